@@ -1,0 +1,29 @@
+namespace Todo.Contracts;
+
+/// <summary>
+/// Every Dapr name the apps use: app ids, component names and topics. Handlers never spell these out themselves,
+/// so the names in <c>dapr-components/</c>, <c>dapr.yaml</c> and the Helm charts can be checked against one place.
+/// </summary>
+public static class DaprNames
+{
+    /// <summary>App id of the Blazor front end.</summary>
+    public const string WebAppId = "todo-web";
+
+    /// <summary>App id of the API, MCP and job-callback service.</summary>
+    public const string BackendAppId = "todo-backend";
+
+    /// <summary>State store component holding tasks, accounts, tokens and conversations.</summary>
+    public const string StateStore = "statestore";
+
+    /// <summary>Pub/sub component carrying task and reminder events.</summary>
+    public const string PubSub = "pubsub";
+
+    /// <summary>Secret store component holding the token signing key and optional LLM key.</summary>
+    public const string SecretStore = "secretstore";
+
+    /// <summary>Topic for task lifecycle events (created, updated, completed, reopened, deleted).</summary>
+    public const string TaskEventsTopic = "task-events";
+
+    /// <summary>Topic for reminder-due events.</summary>
+    public const string RemindersTopic = "reminders";
+}
