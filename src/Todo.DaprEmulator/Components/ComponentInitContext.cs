@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Logging;
+
+namespace Todo.DaprEmulator.Components;
+
+/// <summary>What a component factory gets: its definition with metadata already resolved (secrets, env refs).</summary>
+public sealed class ComponentInitContext(
+    ComponentDefinition definition,
+    IReadOnlyDictionary<string, string> metadata,
+    string workingDirectory,
+    ILoggerFactory loggerFactory,
+    TimeProvider timeProvider)
+{
+    public ComponentDefinition Definition { get; } = definition;
+
+    /// <summary>Resolved metadata; names are case-insensitive as in components-contrib.</summary>
+    public IReadOnlyDictionary<string, string> Metadata { get; } = metadata;
+
+    public ILoggerFactory LoggerFactory { get; } = loggerFactory;
+
+    public TimeProvider TimeProvider { get; } = timeProvider;
+
+    public string? Get(string name) =>
+        Metadata.TryGetValue(name, out var value) && !string.IsNullOrEmpty(value) ? value : null;
+
+    /// <summary>A required metadata value, or a start-up error that names the file, component and field.</summary>
+    public string GetRequired(string name) =>
+        Get(name) ?? throw ComponentLoadException.For(Definition, $"required metadata '{name}' is missing or empty");
+
+    /// <summary>Resolves a relative path the way daprd does: against the runtime's working directory.</summary>
+    public string ResolvePath(string path) => Path.GetFullPath(path, workingDirectory);
+}
+
+/// <summary>Creates a component instance from its resolved definition.</summary>
+public delegate ValueTask<object> ComponentFactory(ComponentInitContext context, CancellationToken cancellationToken);

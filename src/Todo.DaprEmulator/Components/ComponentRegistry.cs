@@ -1,0 +1,159 @@
+using Microsoft.Extensions.Logging;
+using Todo.DaprEmulator.Secrets;
+
+namespace Todo.DaprEmulator.Components;
+
+/// <summary>
+/// The live components shared by every sidecar of the emulator. Lookups are per app id so that component
+/// <c>scopes</c> behave as in daprd: a component scoped away from an app does not exist for that app.
+/// </summary>
+public sealed class ComponentRegistry : IAsyncDisposable
+{
+    private readonly List<LoadedComponent> _components;
+
+    private ComponentRegistry(List<LoadedComponent> components, IReadOnlyList<SubscriptionDefinition> subscriptions)
+    {
+        _components = components;
+        Subscriptions = subscriptions;
+    }
+
+    public IReadOnlyList<LoadedComponent> All => _components;
+
+    /// <summary>Declarative subscriptions read from the resources folders.</summary>
+    public IReadOnlyList<SubscriptionDefinition> Subscriptions { get; }
+
+    /// <summary>Loads and initialises every component; throws <see cref="ComponentLoadException"/> on any problem.</summary>
+    public static async Task<ComponentRegistry> LoadAsync(
+        LoadedResources resources,
+        string workingDirectory,
+        ILoggerFactory loggerFactory,
+        TimeProvider timeProvider,
+        CancellationToken cancellationToken)
+    {
+        var logger = loggerFactory.CreateLogger<ComponentRegistry>();
+        var loaded = new List<LoadedComponent>();
+        try
+        {
+            // Secret stores first: other components may reference them through auth.secretStore.
+            var ordered = resources.Components.OrderBy(c => c.Category == "secretstores" ? 0 : 1).ToList();
+            foreach (var definition in ordered)
+            {
+                if (!ComponentCatalog.Factories.TryGetValue(definition.Type, out var factory))
+                {
+                    throw ComponentLoadException.For(definition,
+                        $"unknown component type; supported types are {string.Join(", ", ComponentCatalog.Factories.Keys.Order())}");
+                }
+
+                if (definition.Version != "v1")
+                {
+                    throw ComponentLoadException.For(definition, $"version '{definition.Version}' is not supported (only v1)");
+                }
+
+                var metadata = await ResolveMetadataAsync(definition, loaded, logger, cancellationToken);
+                var context = new ComponentInitContext(definition, metadata, workingDirectory, loggerFactory, timeProvider);
+                object instance;
+                try
+                {
+                    instance = await factory(context, cancellationToken);
+                }
+                catch (ComponentLoadException)
+                {
+                    throw;
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    if (definition.IgnoreErrors)
+                    {
+                        logger.LogWarning(ex, "Component {Name} ({Type}) failed to initialise and is ignored (ignoreErrors)", definition.Name, definition.Type);
+                        continue;
+                    }
+
+                    throw ComponentLoadException.For(definition, $"initialisation failed: {ex.Message}");
+                }
+
+                loaded.Add(new LoadedComponent(definition, instance));
+                logger.LogInformation("Component loaded: {Name} ({Type}/{Version}) from {File}, scopes [{Scopes}]",
+                    definition.Name, definition.Type, definition.Version, definition.SourceFile, string.Join(",", definition.Scopes));
+            }
+        }
+        catch
+        {
+            await DisposeAllAsync(loaded);
+            throw;
+        }
+
+        return new ComponentRegistry(loaded, resources.Subscriptions);
+    }
+
+    /// <summary>Finds a component by name as seen by <paramref name="appId"/>.</summary>
+    public LoadedComponent? Find(string name, string appId) =>
+        _components.FirstOrDefault(c => c.Definition.Name == name && c.Definition.IsVisibleTo(appId));
+
+    /// <summary>Components of one category (state, pubsub, secretstores) visible to an app.</summary>
+    public IEnumerable<LoadedComponent> OfCategory(string category, string appId) =>
+        _components.Where(c => c.Definition.Category == category && c.Definition.IsVisibleTo(appId));
+
+    public ValueTask DisposeAsync() => DisposeAllAsync(_components);
+
+    private static async ValueTask DisposeAllAsync(IEnumerable<LoadedComponent> components)
+    {
+        foreach (var component in components)
+        {
+            switch (component.Instance)
+            {
+                case IAsyncDisposable asyncDisposable:
+                    await asyncDisposable.DisposeAsync();
+                    break;
+                case IDisposable disposable:
+                    disposable.Dispose();
+                    break;
+            }
+        }
+    }
+
+    private static async Task<IReadOnlyDictionary<string, string>> ResolveMetadataAsync(
+        ComponentDefinition definition, List<LoadedComponent> loaded, ILogger logger, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var item in definition.Metadata)
+        {
+            if (item.SecretKeyRef is { } secretRef)
+            {
+                if (string.IsNullOrEmpty(definition.AuthSecretStore))
+                {
+                    // Self-hosted daprd has no default secret store: the reference stays unresolved, with a warning.
+                    logger.LogWarning("{File}: component '{Name}': metadata '{Field}' uses secretKeyRef but no auth.secretStore is set; left empty",
+                        definition.SourceFile, definition.Name, item.Name);
+                    continue;
+                }
+
+                var store = loaded.FirstOrDefault(c => c.Definition.Name == definition.AuthSecretStore)?.Instance as ISecretStore
+                    ?? throw ComponentLoadException.For(definition, $"auth.secretStore '{definition.AuthSecretStore}' is not a loaded secret store");
+                var secret = await store.GetSecretAsync(secretRef.Name, new Dictionary<string, string>(), cancellationToken);
+                var key = string.IsNullOrEmpty(secretRef.Key) ? secretRef.Name : secretRef.Key;
+                if (secret is null || !secret.TryGetValue(key, out var value))
+                {
+                    throw ComponentLoadException.For(definition,
+                        $"metadata '{item.Name}': secret '{secretRef.Name}' key '{key}' not found in secret store '{definition.AuthSecretStore}'");
+                }
+
+                result[item.Name] = value;
+            }
+            else if (!string.IsNullOrEmpty(item.EnvRef))
+            {
+                if (item.EnvRef.StartsWith("DAPR_", StringComparison.OrdinalIgnoreCase) || item.EnvRef.Equals("APP_API_TOKEN", StringComparison.OrdinalIgnoreCase))
+                {
+                    throw ComponentLoadException.For(definition, $"metadata '{item.Name}': envRef '{item.EnvRef}' is not allowed");
+                }
+
+                result[item.Name] = Environment.GetEnvironmentVariable(item.EnvRef) ?? "";
+            }
+            else
+            {
+                result[item.Name] = item.Value ?? "";
+            }
+        }
+
+        return result;
+    }
+}

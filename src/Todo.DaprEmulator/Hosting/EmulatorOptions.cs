@@ -1,0 +1,19 @@
+namespace Todo.DaprEmulator.Hosting;
+
+/// <summary>Settings of one emulator process.</summary>
+public sealed record EmulatorOptions
+{
+    /// <summary>Folders of Dapr resource YAML (Component, Subscription).</summary>
+    public IReadOnlyList<string> ResourcesPaths { get; init; } = [];
+
+    /// <summary>Relative paths in component metadata resolve against this folder (daprd's working directory).</summary>
+    public string WorkingDirectory { get; init; } = Directory.GetCurrentDirectory();
+
+    /// <summary>Address the sidecar APIs bind to.</summary>
+    public string ListenAddress { get; init; } = "127.0.0.1";
+
+    public IReadOnlyList<SidecarOptions> Apps { get; init; } = [];
+
+    /// <summary>Namespace used in metadata and caller headers (NAMESPACE in daprd).</summary>
+    public string? Namespace { get; init; }
+}

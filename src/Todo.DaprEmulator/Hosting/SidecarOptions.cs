@@ -1,0 +1,22 @@
+namespace Todo.DaprEmulator.Hosting;
+
+/// <summary>One hosted sidecar: the app it serves and the ports it listens on (0 = pick a free port).</summary>
+public sealed record SidecarOptions
+{
+    public required string AppId { get; init; }
+
+    /// <summary>The app's port; null when the app is not known yet (set it later with <see cref="Sidecar.ConnectApp"/>).</summary>
+    public int? AppPort { get; init; }
+
+    public string AppChannelAddress { get; init; } = "127.0.0.1";
+
+    public int HttpPort { get; init; }
+
+    public int GrpcPort { get; init; }
+
+    /// <summary>DAPR_API_TOKEN of this sidecar: required from callers of its API when set.</summary>
+    public string? DaprApiToken { get; init; }
+
+    /// <summary>APP_API_TOKEN of this sidecar: sent to the app as <c>dapr-api-token</c> when set.</summary>
+    public string? AppApiToken { get; init; }
+}

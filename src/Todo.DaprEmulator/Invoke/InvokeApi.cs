@@ -1,0 +1,145 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Net.Http.Headers;
+using Todo.DaprEmulator.Errors;
+using Todo.DaprEmulator.Hosting;
+
+namespace Todo.DaprEmulator.Invoke;
+
+/// <summary>
+/// HTTP service invocation. The caller's sidecar forwards straight to the callee's app channel (one process hosts
+/// both sidecars), passing verb, path, raw query, headers and body through and the app's answer back verbatim.
+/// </summary>
+internal static class InvokeApi
+{
+    private static readonly HashSet<string> HopByHop = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Connection", "Keep-Alive", "TE", "Trailer", "Transfer-Encoding", "Upgrade", "Proxy-Connection",
+        "Proxy-Authenticate", "Proxy-Authorization", "Host", "Content-Length", "dapr-app-id", "dapr-api-token",
+    };
+
+    public static void MapInvokeApi(this IEndpointRouteBuilder app) => app.MapFallback(InvokeAsync);
+
+    private static async Task InvokeAsync(HttpContext context)
+    {
+        var caller = context.RequestServices.GetRequiredService<Sidecar>();
+        if (HttpMethods.IsConnect(context.Request.Method))
+        {
+            throw new DaprApiException(400, Grpc.Core.StatusCode.InvalidArgument, "ERR_DIRECT_INVOKE", "invalid HTTP verb: CONNECT");
+        }
+
+        if (InvokeTarget.Find(context) is not var (appId, method))
+        {
+            await DaprErrorResults.WriteAsync(context.Response, 404, "ERR_DIRECT_INVOKE",
+                "failed getting app id either from the URL path or the header dapr-app-id");
+            return;
+        }
+
+        var callee = context.RequestServices.GetRequiredService<SidecarRegistry>().Find(StripNamespace(appId));
+        if (callee is null)
+        {
+            await DaprErrorResults.WriteAsync(context.Response, 500, "ERR_DIRECT_INVOKE",
+                $"failed to invoke, id: {appId}, err: couldn't find service: {appId}");
+            return;
+        }
+
+        using var request = BuildRequest(context, caller, callee, method);
+        HttpResponseMessage response;
+        try
+        {
+            response = await callee.AppChannel.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, context.RequestAborted);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException)
+        {
+            caller.Logger.LogWarning("Invocation of {AppId}/{Method} failed: {Error}", appId, method, ex.Message);
+            await DaprErrorResults.WriteAsync(context.Response, 500, "ERR_DIRECT_INVOKE",
+                $"failed to invoke, id: {appId}, err: {ex.Message}");
+            return;
+        }
+
+        using (response)
+        {
+            await CopyResponseAsync(response, context.Response, context.RequestAborted);
+        }
+    }
+
+    private static HttpRequestMessage BuildRequest(HttpContext context, Sidecar caller, Sidecar callee, string method)
+    {
+        var incoming = context.Request;
+        var target = "/" + string.Join('/', method.Split('/').Select(Uri.EscapeDataString)) + incoming.QueryString.Value;
+        var request = new HttpRequestMessage(new HttpMethod(incoming.Method), new Uri(target, UriKind.Relative))
+        {
+            Version = System.Net.HttpVersion.Version11,
+        };
+        if (incoming.ContentLength > 0 || incoming.Headers.TransferEncoding.Count > 0)
+        {
+            request.Content = new StreamContent(incoming.Body);
+            if (incoming.ContentLength is { } length)
+            {
+                request.Content.Headers.ContentLength = length;
+            }
+        }
+
+        var connectionListed = incoming.Headers.Connection.SelectMany(v => (v ?? "").Split(',')).Select(v => v.Trim()).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, values) in incoming.Headers)
+        {
+            if (HopByHop.Contains(name) || connectionListed.Contains(name) || name.StartsWith("Proxy-", StringComparison.OrdinalIgnoreCase) ||
+                name.Equals("traceparent", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            // Header names arrive lower-cased at the callee: between real sidecars they travel as gRPC metadata.
+            var lower = name.ToLowerInvariant();
+            if (!request.Headers.TryAddWithoutValidation(lower, (IEnumerable<string?>)values))
+            {
+                request.Content?.Headers.TryAddWithoutValidation(lower, (IEnumerable<string?>)values);
+            }
+        }
+
+        var host = incoming.Host.Value ?? "";
+        request.Headers.TryAddWithoutValidation("dapr-caller-app-id", caller.AppId);
+        request.Headers.TryAddWithoutValidation("dapr-callee-app-id", callee.AppId);
+        if (caller.Namespace is { } ns)
+        {
+            request.Headers.TryAddWithoutValidation("dapr-caller-namespace", ns);
+        }
+
+        var remote = context.Connection.RemoteIpAddress?.ToString() ?? "127.0.0.1";
+        request.Headers.TryAddWithoutValidation("x-forwarded-for", remote);
+        request.Headers.TryAddWithoutValidation("x-forwarded-host", host);
+        request.Headers.TryAddWithoutValidation("forwarded", $"for={remote};by={remote};host={host}");
+        request.Headers.TryAddWithoutValidation("traceparent", TraceContext.NextHop(incoming.Headers["traceparent"].ToString()));
+        return request;
+    }
+
+    private static async Task CopyResponseAsync(HttpResponseMessage response, HttpResponse outgoing, CancellationToken cancellationToken)
+    {
+        outgoing.StatusCode = (int)response.StatusCode;
+        foreach (var (name, values) in response.Headers.Concat(response.Content.Headers))
+        {
+            if (!HopByHop.Contains(name) || name.Equals(HeaderNames.ContentLength, StringComparison.OrdinalIgnoreCase))
+            {
+                outgoing.Headers[name] = values.ToArray();
+            }
+        }
+
+        outgoing.Headers.Remove(HeaderNames.TransferEncoding);
+        await response.Content.CopyToAsync(outgoing.Body, cancellationToken);
+    }
+
+    // "appid.namespace": the emulator hosts a single namespace, so the suffix only has to be well-formed.
+    private static string StripNamespace(string appId)
+    {
+        var parts = appId.Split('.');
+        if (parts.Length > 2)
+        {
+            throw new DaprApiException(500, Grpc.Core.StatusCode.InvalidArgument, "ERR_DIRECT_INVOKE", $"invalid app id: {appId}");
+        }
+
+        return parts[0];
+    }
+}
