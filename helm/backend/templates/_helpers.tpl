@@ -1,12 +1,12 @@
 {{/* Chart name, overridable with nameOverride. */}}
-{{- define "todo.name" -}}
+{{- define "backend.name" -}}
 {{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" -}}
 {{- end -}}
 
 {{/*
 Fully qualified name. Defaults to the Dapr app id (todo-backend), which is also what people look for in kubectl.
 */}}
-{{- define "todo.fullname" -}}
+{{- define "backend.fullname" -}}
 {{- if .Values.fullnameOverride -}}
 {{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" -}}
 {{- else -}}
@@ -14,33 +14,33 @@ Fully qualified name. Defaults to the Dapr app id (todo-backend), which is also 
 {{- end -}}
 {{- end -}}
 
-{{- define "todo.chart" -}}
+{{- define "backend.chart" -}}
 {{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" -}}
 {{- end -}}
 
 {{/* Selector labels: stable across upgrades, never add version labels here. */}}
-{{- define "todo.selectorLabels" -}}
-app.kubernetes.io/name: {{ include "todo.name" . }}
+{{- define "backend.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "backend.name" . }}
 app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end -}}
 
-{{- define "todo.labels" -}}
-helm.sh/chart: {{ include "todo.chart" . }}
-{{ include "todo.selectorLabels" . }}
+{{- define "backend.labels" -}}
+helm.sh/chart: {{ include "backend.chart" . }}
+{{ include "backend.selectorLabels" . }}
 app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
 app.kubernetes.io/component: api
 app.kubernetes.io/part-of: todo
 app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- end -}}
 
-{{- define "todo.serviceAccountName" -}}
+{{- define "backend.serviceAccountName" -}}
 {{- if .Values.serviceAccount.create -}}
-{{- default (include "todo.fullname" .) .Values.serviceAccount.name -}}
+{{- default (include "backend.fullname" .) .Values.serviceAccount.name -}}
 {{- else -}}
 {{- default "default" .Values.serviceAccount.name -}}
 {{- end -}}
 {{- end -}}
 
-{{- define "todo.image" -}}
+{{- define "backend.image" -}}
 {{- printf "%s:%s" .Values.image.repository (default .Chart.AppVersion .Values.image.tag) -}}
 {{- end -}}

@@ -1,12 +1,12 @@
 {{/* Chart name, overridable with nameOverride. */}}
-{{- define "todo.name" -}}
+{{- define "frontend.name" -}}
 {{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" -}}
 {{- end -}}
 
 {{/*
 Fully qualified name. Defaults to the Dapr app id (todo-web), which is also what people look for in kubectl.
 */}}
-{{- define "todo.fullname" -}}
+{{- define "frontend.fullname" -}}
 {{- if .Values.fullnameOverride -}}
 {{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" -}}
 {{- else -}}
@@ -14,33 +14,33 @@ Fully qualified name. Defaults to the Dapr app id (todo-web), which is also what
 {{- end -}}
 {{- end -}}
 
-{{- define "todo.chart" -}}
+{{- define "frontend.chart" -}}
 {{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" -}}
 {{- end -}}
 
 {{/* Selector labels: stable across upgrades, never add version labels here. */}}
-{{- define "todo.selectorLabels" -}}
-app.kubernetes.io/name: {{ include "todo.name" . }}
+{{- define "frontend.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "frontend.name" . }}
 app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end -}}
 
-{{- define "todo.labels" -}}
-helm.sh/chart: {{ include "todo.chart" . }}
-{{ include "todo.selectorLabels" . }}
+{{- define "frontend.labels" -}}
+helm.sh/chart: {{ include "frontend.chart" . }}
+{{ include "frontend.selectorLabels" . }}
 app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
 app.kubernetes.io/component: web
 app.kubernetes.io/part-of: todo
 app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- end -}}
 
-{{- define "todo.serviceAccountName" -}}
+{{- define "frontend.serviceAccountName" -}}
 {{- if .Values.serviceAccount.create -}}
-{{- default (include "todo.fullname" .) .Values.serviceAccount.name -}}
+{{- default (include "frontend.fullname" .) .Values.serviceAccount.name -}}
 {{- else -}}
 {{- default "default" .Values.serviceAccount.name -}}
 {{- end -}}
 {{- end -}}
 
-{{- define "todo.image" -}}
+{{- define "frontend.image" -}}
 {{- printf "%s:%s" .Values.image.repository (default .Chart.AppVersion .Values.image.tag) -}}
 {{- end -}}
