@@ -33,6 +33,7 @@ internal sealed class PostgresStateStore : IStateStore, IAsyncDisposable
     private readonly string _metadataTable;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
+    private int _disposed;
     private Task _cleanup = Task.CompletedTask;
 
     private PostgresStateStore(NpgsqlDataSource dataSource, string table, string metadataTable, StateKeyPrefix keyPrefix, ILogger logger)
@@ -138,6 +139,12 @@ internal sealed class PostgresStateStore : IStateStore, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // The registry and the host may both dispose components; only the first call does the work.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync();
         await _cleanup;
         _stopping.Dispose();

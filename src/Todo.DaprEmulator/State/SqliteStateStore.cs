@@ -31,6 +31,7 @@ internal sealed class SqliteStateStore : IStateStore, IAsyncDisposable
     private readonly int _busyTimeoutMs;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
+    private int _disposed;
     private readonly Task _cleanup;
 
     private SqliteStateStore(string connectionString, string table, TimeSpan timeout, TimeSpan? cleanupInterval,
@@ -145,6 +146,12 @@ internal sealed class SqliteStateStore : IStateStore, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // The registry and the host may both dispose components; only the first call does the work.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync();
         await _cleanup;
         _stopping.Dispose();

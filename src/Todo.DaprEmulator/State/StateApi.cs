@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -56,7 +57,9 @@ internal static class StateApi
 
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = "application/json";
-        await using var writer = new Utf8JsonWriter(context.Response.Body);
+        // Built in memory: JsonSerializer flushes synchronously, which Kestrel forbids on the response stream.
+        var buffer = new ArrayBufferWriter<byte>();
+        await using var writer = new Utf8JsonWriter(buffer);
         writer.WriteStartArray();
         for (var i = 0; i < keys.Count; i++)
         {
@@ -89,6 +92,7 @@ internal static class StateApi
 
         writer.WriteEndArray();
         await writer.FlushAsync(context.RequestAborted);
+        await context.Response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted);
     }
 
     private static async Task<IResult> SaveAsync(string store, HttpContext context, Sidecar sidecar, ComponentRegistry registry)
