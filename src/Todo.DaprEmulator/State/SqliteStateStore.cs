@@ -79,7 +79,7 @@ internal sealed class SqliteStateStore : IStateStore, IAsyncDisposable
                   etag TEXT NOT NULL,
                   expiration_time TIMESTAMP DEFAULT NULL,
                   update_time TIMESTAMP DEFAULT NULL);
-                CREATE INDEX IF NOT EXISTS {table.Replace('.', '_')}_expiration_time ON {table} (expiration_time);
+                CREATE INDEX IF NOT EXISTS {ExpirationIndex(table)} (expiration_time);
                 """, cancellationToken);
         }
 
@@ -207,6 +207,10 @@ internal sealed class SqliteStateStore : IStateStore, IAsyncDisposable
         // Deleting a missing key without an ETag is not an error.
         return delete.ETag is null ? 1 : affected;
     }
+
+    // SQLite puts the schema on the index name, not on the indexed table: "CREATE INDEX s.i ON t".
+    private static string ExpirationIndex(string table) =>
+        table.Split('.') is [var schema, var name] ? $"{schema}.{name}_expiration_time ON {name}" : $"{table}_expiration_time ON {table}";
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {

@@ -105,6 +105,25 @@ public sealed class PostgresStateStoreTests(PostgresCluster cluster) : StateConf
     }
 
     [Fact]
+    public async Task AGrpcWriteWithJsonContentTypeIsStoredAsJsonb()
+    {
+        await using var emulator = await StartAsync();
+        using var client = emulator.Client();
+
+        await client.SaveStateAsync(Store, "k", new TodoItem("json", 3), metadata: new Dictionary<string, string> { ["contentType"] = "application/json" });
+
+        await using var connection = new NpgsqlConnection(cluster.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"SELECT isbinary, value->>'title' FROM {Table} WHERE key = 'app-a||k'", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        Assert.False(reader.GetBoolean(0));
+        Assert.Equal("json", reader.GetString(1));
+        await reader.DisposeAsync();
+        Assert.Equal(new TodoItem("json", 3), await client.GetStateAsync<TodoItem>(Store, "k"));
+    }
+
+    [Fact]
     public async Task ANonNumericETagIs400OverHttpAndInvalidArgumentOverGrpc()
     {
         await using var emulator = await StartAsync();

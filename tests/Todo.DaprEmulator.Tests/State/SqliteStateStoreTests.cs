@@ -65,6 +65,17 @@ public sealed class SqliteStateStoreTests : StateConformanceTests
     }
 
     [Fact]
+    public async Task ASchemaQualifiedTableNameWorks()
+    {
+        await using var emulator = await StartAsync(new Dictionary<string, string> { ["tableName"] = "main.todo_state" });
+        using var client = emulator.Client();
+
+        await client.SaveStateAsync(Store, "k", 42, metadata: new Dictionary<string, string> { ["ttlInSeconds"] = "600" });
+
+        Assert.Equal(42, await client.GetStateAsync<int>(Store, "k"));
+    }
+
+    [Fact]
     public async Task TheCleanupLoopDeletesExpiredRows()
     {
         await using var emulator = await StartAsync(new Dictionary<string, string> { ["cleanupInterval"] = "1s" });
