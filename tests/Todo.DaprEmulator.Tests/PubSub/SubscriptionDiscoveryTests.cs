@@ -159,12 +159,13 @@ public sealed class SubscriptionDiscoveryTests
             }
         };
 
+        var loads = emulator.Runtime().LoadCount("sub");
         await subscriber.DisposeAsync();
         // A delivery attempt is how the sidecar notices that the app went away.
         await emulator.PublishAsync("sub", "before", "1");
         await gone.Task.WaitAsync(Subscriber.Timeout);
         await using var restarted = await Subscriber.StartAsync(Subscribe("after", "after"), subscriber.Port);
-        await WaitForLoadsAsync(emulator, "sub", 2);
+        await WaitForLoadsAsync(emulator, "sub", loads + 1);
         await emulator.PublishAsync("sub", "after", "2");
 
         Assert.Equal(2, (await restarted.NextAsync("/after")).Event.GetProperty("data").GetInt32());
