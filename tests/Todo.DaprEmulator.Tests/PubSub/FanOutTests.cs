@@ -113,4 +113,20 @@ public sealed class FanOutTests
 
         Assert.Equal(2, (await slow.NextAsync("/slow")).Event.GetProperty("data").GetInt32());
     }
+
+    [Fact]
+    public async Task TheSdkBulkPublishDeliversEveryEntry()
+    {
+        await using var subscriber = await Subscriber.StartAsync(Subscribe("bulk", "bulk"));
+        await using var emulator = await StartAsync(Component(), App("publisher"), App("sub", subscriber));
+        using var client = emulator.Client("publisher");
+
+        var result = await client.BulkPublishEventAsync("pubsub", "bulk", new[] { new { n = 1 }, new { n = 2 } });
+
+        Assert.Empty(result.FailedEntries);
+        Assert.Equal(1, (await subscriber.NextAsync("/bulk")).Event.GetProperty("data").GetProperty("n").GetInt32());
+        var second = await subscriber.NextAsync("/bulk");
+        Assert.Equal(2, second.Event.GetProperty("data").GetProperty("n").GetInt32());
+        Assert.Equal("publisher", second.Field("source"));
+    }
 }
