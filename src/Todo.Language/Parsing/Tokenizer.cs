@@ -34,7 +34,15 @@ internal static class Tokenizer
                     isQuoted = quoted[c];
                 }
 
-                tokens.Add(new Token(text[coreStart..coreEnd].ToLowerInvariant(), coreStart, coreEnd - coreStart, isQuoted));
+                var value = text[coreStart..coreEnd].ToLowerInvariant();
+                if ((value.EndsWith("a.m", StringComparison.Ordinal) || value.EndsWith("p.m", StringComparison.Ordinal))
+                    && coreEnd < i && text[coreEnd] == '.')
+                {
+                    // The final dot of "p.m." belongs to the abbreviation, not to the sentence.
+                    coreEnd++;
+                }
+
+                tokens.Add(new Token(value, coreStart, coreEnd - coreStart, isQuoted));
             }
         }
 
