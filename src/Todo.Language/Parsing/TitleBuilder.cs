@@ -6,6 +6,9 @@ namespace Todo.Language.Parsing;
 /// <summary>Cuts recognised spans out of the text and tidies what is left.</summary>
 internal static partial class TitleBuilder
 {
+    // Marks cut characters so tidying only touches the seams, never punctuation the user typed elsewhere.
+    private const char Cut = '\u0001';
+
     public static string Build(string text, IEnumerable<RecognizedSpan> removed)
     {
         var cut = new bool[text.Length];
@@ -20,26 +23,29 @@ internal static partial class TitleBuilder
         var builder = new StringBuilder(text.Length);
         for (var i = 0; i < text.Length; i++)
         {
-            builder.Append(cut[i] ? ' ' : text[i]);
+            builder.Append(cut[i] ? Cut : text[i] == Cut ? ' ' : text[i]);
         }
 
-        var title = Whitespace().Replace(builder.ToString(), " ");
-        title = SpaceBeforePunctuation().Replace(title, "$1");
+        var title = SeamBeforePunctuation().Replace(builder.ToString(), "");
+        title = Seam().Replace(title, " ");
         title = EmptyBrackets().Replace(title, "");
         title = RepeatedSeparators().Replace(title, "$1");
         title = Whitespace().Replace(title, " ");
         return title.Trim(' ', ',', ';', ':', '-', '–', '—');
     }
 
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex Whitespace();
+    [GeneratedRegex(@"\s*\u0001[\s\u0001]*(?=[,.;:!?)\]]|$)")]
+    private static partial Regex SeamBeforePunctuation();
 
-    [GeneratedRegex(@"\s+([,.;:!?])")]
-    private static partial Regex SpaceBeforePunctuation();
+    [GeneratedRegex(@"[\s\u0001]*\u0001[\s\u0001]*")]
+    private static partial Regex Seam();
 
     [GeneratedRegex(@"\(\s*\)|\[\s*\]")]
     private static partial Regex EmptyBrackets();
 
     [GeneratedRegex(@"([,;:])(?:\s*[,;:])+")]
     private static partial Regex RepeatedSeparators();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Whitespace();
 }
