@@ -27,6 +27,7 @@ public sealed class RecurrencePhraseTableTests
     [InlineData("Stand-up every tuesdays & thursdays", "every Tue and Thu", "2026-03-31", null)]
     [InlineData("Stand-up every 2 weeks on mon and wed", "every 2 weeks on Mon and Wed", "2026-03-30", null)]
     [InlineData("Stand-up weekly on thu", "every Thursday", "2026-04-02", null)]
+    [InlineData("Stand-up every other friday at 4pm", "every 2 weeks on Fri", "2026-03-27", "16:00")]
     [InlineData("Stand-up every month", "every month", "2026-03-27", null)]
     [InlineData("Stand-up monthly", "every month", "2026-03-27", null)]
     [InlineData("Stand-up every month on the 1st", "every month on the 1st", "2026-04-01", null)]
@@ -72,6 +73,17 @@ public sealed class RecurrencePhraseTableTests
         Assert.Equal(
             new Recurrence(Frequency.Daily, 2) { Until = new DateOnly(2026, 12, 31), Count = 5, FromCompletion = true },
             rule);
+    }
+
+    [Fact]
+    public void AnAdverbUsedAsAnAdjectiveGivesWayToAnExplicitRule()
+    {
+        var result = Clock.InBerlin("Weekly review every sunday evening");
+
+        Assert.Equal("Weekly review", result.Title);
+        Assert.Equal(new Recurrence(Frequency.Weekly) { ByDays = [DayOfWeek.Sunday] }, result.Recurrence);
+        Clock.AssertDue(result, "2026-03-29", "19:00");
+        Assert.Empty(result.Warnings);
     }
 
     [Fact]

@@ -17,6 +17,8 @@ internal sealed class QuickAddScanner
     private Priority _priority;
     private Recurrence? _rule;
     private TimeOnly? _ruleTime;
+    private bool _ruleFromAdverb;
+    private RecognizedSpan? _ruleSpan;
     private bool _reminderRequested;
 
     public QuickAddScanner(string text, ParseContext context)
@@ -237,6 +239,14 @@ internal sealed class QuickAddScanner
 
         if (match.Rule is { } rule)
         {
+            if (_rule is not null && _ruleSpan is { } adverbSpan && _ruleFromAdverb && !match.FromAdverb)
+            {
+                // "Weekly review every sunday": the adverb was an adjective; the explicit rule wins and the
+                // adverb goes back to the title.
+                _spans.Remove(adverbSpan);
+                _rule = null;
+            }
+
             if (_rule is not null)
             {
                 _warnings.Add($"'{_t.Slice(i, match.Count)}' was ignored because a repeat rule was already given");
@@ -245,7 +255,9 @@ internal sealed class QuickAddScanner
 
             _rule = rule;
             _ruleTime = match.Time;
-            AddSpan(i, match.Count, SpanKind.Recurrence);
+            _ruleFromAdverb = match.FromAdverb;
+            _ruleSpan = Span(i, match.Count, SpanKind.Recurrence);
+            _spans.Add(_ruleSpan.Value);
             return match.Count;
         }
 

@@ -11,7 +11,7 @@ internal static class RecurrenceGrammar
     public static RecurrenceMatch? Match(TokenList t, int p, ParseContext c) =>
         Every(t, p) ?? Adverb(t, p) ?? AfterCompletion(t, p) ?? Modifier(t, p, c);
 
-    /// <summary>"every day", "every 2 weeks on mon and wed", "every month on the 1st", "every 15th", "every morning".</summary>
+    /// <summary>"every day", "every 2 weeks on mon and wed", "every other friday", "every month on the 1st", "every 15th", "every morning".</summary>
     private static RecurrenceMatch? Every(TokenList t, int p)
     {
         if (!t.Is(p, "every", "each"))
@@ -64,6 +64,11 @@ internal static class RecurrenceGrammar
             return new RecurrenceMatch(end - p) { Rule = new Recurrence(Frequency.Monthly) { ByMonthDay = monthDay } };
         }
 
+        if (t.Is(q, "other") && TryDayList(t, q + 1, out var everyOther, out var listed))
+        {
+            return new RecurrenceMatch(2 + listed) { Rule = new Recurrence(Frequency.Weekly, 2) { ByDays = everyOther } };
+        }
+
         var interval = 1;
         if (t.Is(q, "other"))
         {
@@ -85,7 +90,9 @@ internal static class RecurrenceGrammar
     }
 
     /// <summary>"daily", "weekly on fri", "biweekly", "monthly on the 15th", "yearly", "annually".</summary>
-    private static RecurrenceMatch? Adverb(TokenList t, int p) => t.Word(p) switch
+    private static RecurrenceMatch? Adverb(TokenList t, int p) => AdverbRule(t, p) is { } match ? match with { FromAdverb = true } : null;
+
+    private static RecurrenceMatch? AdverbRule(TokenList t, int p) => t.Word(p) switch
     {
         "daily" or "everyday" => Unit(t, p, p + 1, TimeUnit.Day, 1),
         "weekly" => Unit(t, p, p + 1, TimeUnit.Week, 1),

@@ -15,5 +15,8 @@ internal sealed record RecurrenceMatch(int Count)
 
     public string? Rejection { get; init; }
 
+    /// <summary>True for "weekly", "daily" and the like, which are often adjectives ("Weekly review").</summary>
+    public bool FromAdverb { get; init; }
+
     public bool IsModifier => Rule is null;
 }
