@@ -7,6 +7,9 @@ public sealed class DatePhraseTableTests
     // Named days
     [InlineData("Call mom today", "Call mom", "2026-03-27", null)]
     [InlineData("Call mom tonight", "Call mom", "2026-03-27", "20:00")]
+    [InlineData("Call mom at 7 tonight", "Call mom", "2026-03-27", "19:00")]
+    [InlineData("Call mom tonight at 9", "Call mom", "2026-03-27", "21:00")]
+    [InlineData("Call mom tonight 8:15", "Call mom", "2026-03-27", "20:15")]
     [InlineData("Call mom tomorrow", "Call mom", "2026-03-28", null)]
     [InlineData("Call mom tmr", "Call mom", "2026-03-28", null)]
     [InlineData("Call mom tmrw", "Call mom", "2026-03-28", null)]
@@ -65,6 +68,7 @@ public sealed class DatePhraseTableTests
     [InlineData("Xmas 2026-12-25", "Xmas", "2026-12-25", null)]
     [InlineData("Taxes 4/15/27", "Taxes", "2027-04-15", null)]
     [InlineData("Party 3/28", "Party", "2026-03-28", null)]
+    [InlineData("Party 31/12", "Party", "2026-12-31", null)]
     [InlineData("Taxes mar 15", "Taxes", "2027-03-15", null)]
     [InlineData("Taxes march 27", "Taxes", "2026-03-27", null)]
     [InlineData("Mom's birthday dec 3", "Mom's birthday", "2026-12-03", null)]

@@ -34,6 +34,8 @@ public sealed class RecurrencePhraseTableTests
     [InlineData("Stand-up every month on the 31st", "every month on the 31st", "2026-03-31", null)]
     [InlineData("Stand-up monthly on the 15th", "every month on the 15th", "2026-04-15", null)]
     [InlineData("Stand-up every 15th", "every month on the 15th", "2026-04-15", null)]
+    [InlineData("Stand-up 1st of every month", "every month on the 1st", "2026-04-01", null)]
+    [InlineData("Stand-up on the 31st of each month", "every month on the 31st", "2026-03-31", null)]
     [InlineData("Stand-up every 3 months", "every 3 months", "2026-03-27", null)]
     [InlineData("Stand-up every year", "every year", "2026-03-27", null)]
     [InlineData("Stand-up yearly", "every year", "2026-03-27", null)]

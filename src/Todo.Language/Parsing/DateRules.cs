@@ -17,7 +17,7 @@ internal static partial class DateRules
             case "today" or "tod":
                 return WhenMatch.OnDate(1, today);
             case "tonight" or "tonite":
-                return new WhenMatch(1, SpanKind.Date) { Date = today, Time = Tonight };
+                return new WhenMatch(1, SpanKind.Date) { Date = today, Time = Tonight, IsTonight = true };
             case "tomorrow" or "tmr" or "tmrw" or "tmw" or "tomorow" or "tommorow" or "tommorrow" or "tomorrows":
                 return WhenMatch.OnDate(1, today.AddDays(1));
             case "yesterday":
@@ -128,7 +128,7 @@ internal static partial class DateRules
         return null;
     }
 
-    /// <summary>ISO "2026-12-25" and US "12/25" or "12/25/2026".</summary>
+    /// <summary>ISO "2026-12-25" and US "12/25" or "12/25/2026"; "25/12" is read day/month since no month 25 exists.</summary>
     public static WhenMatch? MatchNumeric(TokenList t, int p, ParseContext c)
     {
         var word = t.Word(p);
@@ -151,7 +151,14 @@ internal static partial class DateRules
             year += year < 100 ? 2000 : 0;
         }
 
-        return Resolve(t, p, 1, Int(us.Groups[1]), Int(us.Groups[2]), year, c);
+        var (month, day) = (Int(us.Groups[1]), Int(us.Groups[2]));
+        if (month > 12 && day <= 12)
+        {
+            // "31/12" can only be day/month: accept it rather than reject a date that has one reading.
+            (month, day) = (day, month);
+        }
+
+        return Resolve(t, p, 1, month, day, year, c);
     }
 
     /// <summary>

@@ -9,7 +9,21 @@ internal static class RecurrenceGrammar
     private static readonly DayOfWeek[] WeekendDays = [DayOfWeek.Saturday, DayOfWeek.Sunday];
 
     public static RecurrenceMatch? Match(TokenList t, int p, ParseContext c) =>
-        Every(t, p) ?? Adverb(t, p) ?? AfterCompletion(t, p) ?? Modifier(t, p, c);
+        Every(t, p) ?? Adverb(t, p) ?? DayOfEveryMonth(t, p) ?? AfterCompletion(t, p) ?? Modifier(t, p, c);
+
+    /// <summary>"1st of every month", "on the 15th of each month".</summary>
+    private static RecurrenceMatch? DayOfEveryMonth(TokenList t, int p)
+    {
+        var q = t.Is(p, "on") ? p + 1 : p;
+        q = t.Is(q, "the") ? q + 1 : q;
+        if (Words.TryOrdinal(t.Word(q), out var day) && day is >= 1 and <= 31
+            && t.Is(q + 1, "of") && t.Is(q + 2, "every", "each") && t.Is(q + 3, "month"))
+        {
+            return new RecurrenceMatch(q + 4 - p) { Rule = new Recurrence(Frequency.Monthly) { ByMonthDay = day } };
+        }
+
+        return null;
+    }
 
     /// <summary>"every day", "every 2 weeks on mon and wed", "every other friday", "every month on the 1st", "every 15th", "every morning".</summary>
     private static RecurrenceMatch? Every(TokenList t, int p)

@@ -14,6 +14,9 @@ internal sealed record WhenMatch(int Count, SpanKind Kind)
 
     public string? Rejection { get; init; }
 
+    /// <summary>"tonight": its 20:00 gives way to an explicit time, and that time is read as evening.</summary>
+    public bool IsTonight { get; init; }
+
     public static WhenMatch OnDate(int count, DateOnly date) => new(count, SpanKind.Date) { Date = date };
 
     public static WhenMatch AtTime(int count, TimeOnly time) => new(count, SpanKind.Time) { Time = time };

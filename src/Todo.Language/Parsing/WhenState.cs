@@ -11,9 +11,50 @@ internal sealed class WhenState
 
     public bool IsEmpty => Date is null && Time is null && Instant is null;
 
+    private bool _tonight;
+
+    /// <summary>"at 7 tonight", "tonight at 9:30": the explicit time wins and a morning-looking hour moves to the evening.</summary>
+    private string? ApplyTonight(WhenMatch match)
+    {
+        if (match.Instant is not null || Instant is not null)
+        {
+            return "a time";
+        }
+
+        if (match.IsTonight)
+        {
+            if (Date is not null || _tonight)
+            {
+                return "a date";
+            }
+
+            Date = match.Date;
+            Time = Time is { } explicitTime ? Evening(explicitTime) : match.Time;
+            _tonight = Time == match.Time;
+            return null;
+        }
+
+        // Tonight's 20:00 is still the default: a date clashes, a time replaces it.
+        if (match.Date is not null)
+        {
+            return "a date";
+        }
+
+        Time = Evening(match.Time!.Value);
+        _tonight = false;
+        return null;
+    }
+
+    private static TimeOnly Evening(TimeOnly time) => time.Hour is >= 1 and < 12 ? time.AddHours(12) : time;
+
     /// <summary>Adds a match, or returns why it clashes with what is already there ("a date", "a time").</summary>
     public string? TryApply(WhenMatch match)
     {
+        if (_tonight || match.IsTonight)
+        {
+            return ApplyTonight(match);
+        }
+
         if (match.Instant is not null || Instant is not null)
         {
             if (!IsEmpty)
