@@ -50,6 +50,8 @@ public sealed class DatePhraseTableTests
     [InlineData("Check oven in an hour", "Check oven", "2026-03-27", "11:00")]
     [InlineData("Check oven in half an hour", "Check oven", "2026-03-27", "10:30")]
     [InlineData("Check oven in 2h", "Check oven", "2026-03-27", "12:00")]
+    [InlineData("Check oven in 1 hour 30 minutes", "Check oven", "2026-03-27", "11:30")]
+    [InlineData("Water lawn in 1 week and 2 days", "Water lawn", "2026-04-05", null)]
     [InlineData("Check oven within 10 minutes", "Check oven", "2026-03-27", "10:10")]
     [InlineData("Check oven in 15 hours", "Check oven", "2026-03-28", "01:00")]
     [InlineData("Water lawn in 3 days", "Water lawn", "2026-03-30", null)]

@@ -30,6 +30,8 @@ public sealed class DateTimePhraseParserTests
     [InlineData("an hour", "2026-03-27T10:00:00Z")]
     [InlineData("half an hour", "2026-03-27T09:30:00Z")]
     [InlineData("in 45 seconds", "2026-03-27T09:00:45Z")]
+    [InlineData("1h 30m", "2026-03-27T10:30:00Z")]
+    [InlineData("2 hours and 15 minutes", "2026-03-27T11:15:00Z")]
     public void SnoozeDurationsAreExactInstantsFromNow(string phrase, string utc)
     {
         Assert.True(DateTimePhraseParser.TryParse(phrase, Clock.BerlinNow, Clock.Berlin, out var when));

@@ -9,6 +9,7 @@ public sealed class RecurrencePhraseTableTests
     [InlineData("Stand-up everyday", "every day", "2026-03-27", null)]
     [InlineData("Stand-up every weekday", "every weekday", "2026-03-27", null)]
     [InlineData("Stand-up every weekday at 9am", "every weekday", "2026-03-30", "09:00")]
+    [InlineData("Stand-up every mon-fri 9am", "every weekday", "2026-03-30", "09:00")]
     [InlineData("Stand-up every day at 9am", "every day", "2026-03-28", "09:00")]
     [InlineData("Stand-up every day at 11am", "every day", "2026-03-27", "11:00")]
     [InlineData("Stand-up every morning", "every day", "2026-03-28", "09:00")]

@@ -2,22 +2,44 @@ using System.Text.RegularExpressions;
 
 namespace Todo.Language.Parsing;
 
-/// <summary>"in 2 hours", "in 30 min", "in a week", "in 2h", and — for commands — a bare "10 minutes".</summary>
+/// <summary>
+/// "in 2 hours", "in 30 min", "in a week", "in 2h", "in 1 hour 30 minutes", "in 1 week and 2 days", and — for
+/// commands — a bare "10 minutes". Parts chain only within one kind: clock units (seconds to hours) or days and
+/// weeks; months and years stand alone.
+/// </summary>
 internal static partial class DurationRules
 {
     public static WhenMatch? Match(TokenList tokens, int p, ParseContext context, bool allowBare)
     {
-        if (tokens.Is(p, "in", "within") && TryDuration(tokens, p + 1, out var used, out var amount, out var unit))
+        var start = tokens.Is(p, "in", "within") ? p + 1 : p;
+        if ((start == p && !allowBare) || !TryDuration(tokens, start, out var used, out var amount, out var unit))
         {
-            return Resolve(tokens, p, used + 1, amount, unit, context);
+            return null;
         }
 
-        if (allowBare && TryDuration(tokens, p, out used, out amount, out unit))
+        var end = start + used;
+        var clock = IsClock(unit) ? ClockSpan(unit, amount) : TimeSpan.Zero;
+        long days = unit switch
         {
-            return Resolve(tokens, p, used, amount, unit, context);
+            TimeUnit.Day => amount,
+            TimeUnit.Week => 7L * amount,
+            _ => 0,
+        };
+        while (unit is not (TimeUnit.Month or TimeUnit.Year))
+        {
+            var next = tokens.Is(end, "and") ? end + 1 : end;
+            if (!TryDuration(tokens, next, out var moreUsed, out var more, out var moreUnit) || IsClock(moreUnit) != IsClock(unit)
+                || moreUnit is TimeUnit.Month or TimeUnit.Year)
+            {
+                break;
+            }
+
+            clock += IsClock(moreUnit) ? ClockSpan(moreUnit, more) : TimeSpan.Zero;
+            days += moreUnit == TimeUnit.Week ? 7L * more : moreUnit == TimeUnit.Day ? more : 0;
+            end = next + moreUsed;
         }
 
-        return null;
+        return Resolve(tokens, p, end - p, unit, amount, clock, days, context);
     }
 
     /// <summary>"2 hours", "a week", "half an hour", "2h", "30min".</summary>
@@ -48,39 +70,42 @@ internal static partial class DurationRules
         return false;
     }
 
-    private static WhenMatch Resolve(TokenList tokens, int p, int count, int amount, TimeUnit unit, ParseContext context)
+    private static bool IsClock(TimeUnit unit) => unit is TimeUnit.Second or TimeUnit.Minute or TimeUnit.Hour;
+
+    private static TimeSpan ClockSpan(TimeUnit unit, int amount) => unit switch
+    {
+        TimeUnit.Second => TimeSpan.FromSeconds(amount),
+        TimeUnit.Minute => TimeSpan.FromMinutes(amount),
+        _ => TimeSpan.FromHours(amount),
+    };
+
+    private static WhenMatch Resolve(
+        TokenList tokens, int p, int count, TimeUnit unit, int amount, TimeSpan clock, long days, ParseContext context)
     {
         try
         {
-            switch (unit)
+            if (IsClock(unit))
             {
-                case TimeUnit.Second or TimeUnit.Minute or TimeUnit.Hour:
-                    // Elapsed time, not wall-clock time: "in 2 hours" across a DST change is still 2 real hours.
-                    var span = unit switch
-                    {
-                        TimeUnit.Second => TimeSpan.FromSeconds(amount),
-                        TimeUnit.Minute => TimeSpan.FromMinutes(amount),
-                        _ => TimeSpan.FromHours(amount),
-                    };
-                    var instant = context.Now.ToUniversalTime() + span;
-                    var local = ZonedTime.ToLocal(instant, context.Zone);
-                    return new WhenMatch(count, SpanKind.Time)
-                    {
-                        Date = DateOnly.FromDateTime(local),
-                        Time = TimeOnly.FromDateTime(local),
-                        Instant = instant,
-                    };
-                case TimeUnit.Day:
-                    return WhenMatch.OnDate(count, context.Today.AddDays(amount));
-                case TimeUnit.Week:
-                    return WhenMatch.OnDate(count, context.Today.AddDays(7 * amount));
-                case TimeUnit.Month:
-                    return WhenMatch.OnDate(count, context.Today.AddMonths(amount));
-                default:
-                    return WhenMatch.OnDate(count, context.Today.AddYears(amount));
+                // Elapsed time, not wall-clock time: "in 2 hours" across a DST change is still 2 real hours.
+                var instant = context.Now.ToUniversalTime() + clock;
+                var local = ZonedTime.ToLocal(instant, context.Zone);
+                return new WhenMatch(count, SpanKind.Time)
+                {
+                    Date = DateOnly.FromDateTime(local),
+                    Time = TimeOnly.FromDateTime(local),
+                    Instant = instant,
+                };
             }
+
+            var date = unit switch
+            {
+                TimeUnit.Month => context.Today.AddMonths(amount),
+                TimeUnit.Year => context.Today.AddYears(amount),
+                _ => context.Today.AddDays(checked((int)days)),
+            };
+            return WhenMatch.OnDate(count, date);
         }
-        catch (ArgumentOutOfRangeException)
+        catch (Exception e) when (e is ArgumentOutOfRangeException or OverflowException)
         {
             return WhenMatch.Rejected(count, $"'{tokens.Slice(p, count)}' is too far in the future");
         }

@@ -194,11 +194,39 @@ internal static class RecurrenceGrammar
     private static bool IsCompletion(TokenList t, int p) =>
         t.Is(p, "after") && t.Is(p + 1, "done", "completion", "completed", "completing", "complete", "finished", "finishing");
 
-    /// <summary>"mon", "mon and wed", "mon, wed &amp; fri", "tuesdays and thursdays".</summary>
+    /// <summary>"mon-fri", "tue-thu", "fri-mon" (wrapping through the weekend).</summary>
+    private static bool TryDayRange(string word, out DayOfWeek[] days)
+    {
+        days = [];
+        var dash = word.IndexOf('-', StringComparison.Ordinal);
+        if (dash <= 0 || !Words.TryWeekday(word[..dash], out var from) || !Words.TryWeekday(word[(dash + 1)..], out var to))
+        {
+            return false;
+        }
+
+        var list = new List<DayOfWeek> { from };
+        for (var day = from; day != to;)
+        {
+            day = (DayOfWeek)(((int)day + 1) % 7);
+            list.Add(day);
+        }
+
+        days = [.. list];
+        return true;
+    }
+
+    /// <summary>"mon", "mon-fri", "mon and wed", "mon, wed &amp; fri", "tuesdays and thursdays".</summary>
     private static bool TryDayList(TokenList t, int q, out DayOfWeek[] days, out int used)
     {
         var list = new List<DayOfWeek>();
         var k = q;
+        if (TryDayRange(t.Word(k), out var range))
+        {
+            days = range;
+            used = 1;
+            return true;
+        }
+
         if (Words.TryWeekday(t.Word(k), out var first))
         {
             list.Add(first);
