@@ -119,6 +119,16 @@ public sealed class RecurrencePhraseTableTests
     }
 
     [Fact]
+    public void UntilWithoutARepeatRuleAfterADueDateIsIgnoredWithAWarning()
+    {
+        var result = Clock.InBerlin("Vacation from may 1 until may 10");
+
+        Clock.AssertDue(result, "2026-05-01", null);
+        Assert.Equal("Vacation until may 10", result.Title);
+        Assert.Equal(["'until may 10' was ignored because a date was already given"], result.Warnings);
+    }
+
+    [Fact]
     public void ASecondRepeatRuleIsIgnoredWithAWarning()
     {
         var result = Clock.InBerlin("Stretch daily weekly");

@@ -49,11 +49,18 @@ internal sealed class QuickAddScanner
     {
         if (_rule is null)
         {
-            if (_modifiers.Until is { } until && _modifiers.UntilSpan is { } span && _due.Date is null && _due.Instant is null)
+            if (_modifiers.Until is { } until && _modifiers.UntilSpan is { } span)
             {
-                // "work on the report until friday": without a repeat rule, "until" names the due date.
-                _due.TryApply(WhenMatch.OnDate(1, until));
-                _spans.Add(span with { Kind = SpanKind.Date });
+                if (_due.Date is null && _due.Instant is null)
+                {
+                    // "work on the report until friday": without a repeat rule, "until" names the due date.
+                    _due.TryApply(WhenMatch.OnDate(1, until));
+                    _spans.Add(span with { Kind = SpanKind.Date });
+                }
+                else
+                {
+                    _warnings.Add($"'{_t.Source.Substring(span.Start, span.Length)}' was ignored because a date was already given");
+                }
             }
 
             return null;
