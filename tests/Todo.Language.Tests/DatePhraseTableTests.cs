@@ -125,6 +125,9 @@ public sealed class DatePhraseTableTests
     [InlineData("I may call Bob", "I may call Bob", null, null)]
     [InlineData("Read chapter 5", "Read chapter 5", null, null)]
     [InlineData("Plan the 2 of us dinner", "Plan the 2 of us dinner", null, null)]
+    [InlineData("Morning run", "Morning run", null, null)]
+    [InlineData("Evening walk tomorrow", "Evening walk", "2026-03-28", null)]
+    [InlineData("Go for a morning run", "Go for a run", "2026-03-28", "09:00")]
     public void EachPhraseFamilyResolvesToTheExpectedLocalDueDate(string text, string title, string? date, string? time)
     {
         var result = Clock.InBerlin(text);

@@ -14,7 +14,9 @@ internal static partial class TimeRules
 
     public static WhenMatch? Match(TokenList t, int p, string? connector)
     {
-        if (PartOfDay(t.Word(p), connector) is { } single)
+        // "Morning run", "Evening walk": a part of the day that opens a longer text is a title word.
+        var opensTitle = p == 0 && connector is null && t.Count > 1;
+        if (!opensTitle && PartOfDay(t.Word(p), connector) is { } single)
         {
             return WhenMatch.AtTime(1, single);
         }
