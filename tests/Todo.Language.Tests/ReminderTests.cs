@@ -71,6 +71,17 @@ public sealed class ReminderTests
     }
 
     [Fact]
+    public void ARepeatingReminderTimeStartsAtItsNextOccurrence()
+    {
+        var result = Clock.InBerlin("remind me at 9am every day to stretch");
+
+        Assert.Equal("stretch", result.Title);
+        Clock.AssertDue(result, "2026-03-28", "09:00");
+        Assert.Equal(Clock.Utc("2026-03-28T08:00:00Z"), result.Reminder);
+        Assert.Empty(result.Warnings);
+    }
+
+    [Fact]
     public void WithoutRemindMeThereIsNoReminder()
     {
         Assert.Null(Clock.InBerlin("Call mom tomorrow at 5pm").Reminder);

@@ -82,26 +82,24 @@ internal sealed class QuickAddScanner
 
     public ParsedWhen? BuildDue(Recurrence? rule)
     {
-        if (_due.Instant is not null)
+        // "remind me at 5pm to call mom": with no other date, the reminder's date and time are the task's too.
+        var source = _due.IsEmpty && _reminderRequested ? _reminder : _due;
+        if (source.Instant is not null)
         {
-            return _due.Resolve(_context);
+            return source.Resolve(_context);
         }
 
-        var time = _due.Time ?? _ruleTime;
+        var time = source.Time ?? _ruleTime;
         if (rule is not null)
         {
             // A repeating task without a start date starts at its first occurrence on or after today.
-            var date = Occurrences.First(rule, _due.Date ?? _context.Today, time, skipPastToday: _due.Date is null, _context);
-            return new ParsedWhen(date, time);
+            var first = Occurrences.First(rule, source.Date ?? _context.Today, time, skipPastToday: source.Date is null, _context);
+            return new ParsedWhen(first, time);
         }
 
-        if (_due.IsEmpty && _reminderRequested && !_reminder.IsEmpty)
-        {
-            // "remind me at 5pm to call mom": the reminder's time is the task's due time too.
-            return _reminder.Resolve(_context);
-        }
-
-        return _due.Date is { } day ? new ParsedWhen(day, time) : time is { } t ? new ParsedWhen(_context.DateForTime(t), t) : null;
+        return source.Date is { } date ? new ParsedWhen(date, time)
+            : time is { } t ? new ParsedWhen(_context.DateForTime(t), t)
+            : null;
     }
 
     /// <summary>
