@@ -6,6 +6,8 @@ internal sealed class QuickAddScanner
     private const int MaxTags = 10;
     private const int MaxTagLength = 32;
 
+    private static readonly string[] ReminderJoiners = ["to", "that", "about"];
+
     private readonly TokenList _t;
     private readonly ParseContext _context;
     private readonly List<RecognizedSpan> _spans = [];
@@ -20,6 +22,8 @@ internal sealed class QuickAddScanner
     private bool _ruleFromAdverb;
     private RecognizedSpan? _ruleSpan;
     private bool _reminderRequested;
+    private bool _awaitingTo;
+    private int _recognisedUntil;
 
     public QuickAddScanner(string text, ParseContext context)
     {
@@ -40,6 +44,15 @@ internal sealed class QuickAddScanner
         var i = 0;
         while (i < _t.Count)
         {
+            if (_awaitingTo && i == _recognisedUntil && _t.Is(i, ReminderJoiners))
+            {
+                // "remind me at 9am every day to stretch": the "to" belongs to the reminder phrase.
+                _awaitingTo = false;
+                AddSpan(i, 1, SpanKind.Reminder);
+                i++;
+                continue;
+            }
+
             i += _t.Word(i).Length == 0 ? 1 : MatchTag(i) ?? MatchPriority(i) ?? MatchReminder(i) ?? MatchRepeat(i) ?? MatchWhen(i) ?? 1;
         }
     }
@@ -218,7 +231,8 @@ internal sealed class QuickAddScanner
             j += match.Count;
         }
 
-        if (_t.Is(j, "to", "that", "about"))
+        _awaitingTo = !_t.Is(j, ReminderJoiners);
+        if (!_awaitingTo)
         {
             j++;
         }
@@ -261,12 +275,16 @@ internal sealed class QuickAddScanner
             _rule = rule;
             _ruleTime = match.Time;
             _ruleFromAdverb = match.FromAdverb;
-            _ruleSpan = Span(i, match.Count, SpanKind.Recurrence);
-            _spans.Add(_ruleSpan.Value);
+            AddSpan(i, match.Count, SpanKind.Recurrence);
+            _ruleSpan = _spans[^1];
             return match.Count;
         }
 
-        if (!_modifiers.TryAdd(match, Span(i, match.Count, SpanKind.Recurrence)))
+        if (_modifiers.TryAdd(match, Span(i, match.Count, SpanKind.Recurrence)))
+        {
+            _recognisedUntil = i + match.Count;
+        }
+        else
         {
             _warnings.Add($"'{_t.Slice(i, match.Count)}' was ignored because it was already given");
         }
@@ -304,5 +322,9 @@ internal sealed class QuickAddScanner
         return new RecognizedSpan(start, _t.EndOf(first + count - 1) - start, kind);
     }
 
-    private void AddSpan(int first, int count, SpanKind kind) => _spans.Add(Span(first, count, kind));
+    private void AddSpan(int first, int count, SpanKind kind)
+    {
+        _spans.Add(Span(first, count, kind));
+        _recognisedUntil = first + count;
+    }
 }
