@@ -55,7 +55,7 @@ internal sealed record JobDefinition
 
         if (Data.TypeUrl == ValueTypeUrl)
         {
-            return System.Text.Encoding.UTF8.GetBytes(JsonFormatter.Default.Format(Data.Unpack<Value>()));
+            return CompactJson(JsonFormatter.Default.Format(Data.Unpack<Value>()));
         }
 
         var bytes = Data.Value.Span;
@@ -98,6 +98,22 @@ internal sealed record JobDefinition
         }
 
         return next is { } due && Expiration is { } expiration && due > expiration ? null : next;
+    }
+
+    /// <summary>protobuf's formatter pads objects with spaces; the app gets the compact JSON Go's encoder writes.</summary>
+    private static byte[] CompactJson(string json)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        using var buffer = new MemoryStream();
+        using (var writer = new System.Text.Json.Utf8JsonWriter(buffer, new System.Text.Json.JsonWriterOptions
+               {
+                   Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+               }))
+        {
+            document.RootElement.WriteTo(writer);
+        }
+
+        return buffer.ToArray();
     }
 
     private static bool IsWhitespace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r' or (byte)'\f' or (byte)'\v';

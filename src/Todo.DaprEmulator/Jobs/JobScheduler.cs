@@ -173,6 +173,15 @@ internal sealed class JobScheduler : IRuntimeService, IAsyncDisposable
         }
     }
 
+    /// <summary>True while a due trigger waits for its app to become reachable (for diagnostics and tests).</summary>
+    internal bool IsHeld(string appId, string name)
+    {
+        lock (_lock)
+        {
+            return _jobs.TryGetValue((appId, name), out var entry) && entry.Held;
+        }
+    }
+
     /// <summary>Deletes a job; deleting a job that does not exist succeeds, as in etcd.</summary>
     public Task DeleteAsync(string appId, string name, CancellationToken cancellationToken) =>
         DeleteWhereAsync(appId, n => n == name, cancellationToken);

@@ -18,6 +18,8 @@ namespace Todo.DaprEmulator.Jobs;
 /// </summary>
 internal static class JobsApi
 {
+    private static readonly JsonSerializerOptions RelaxedJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static void MapJobsApi(this IEndpointRouteBuilder app)
     {
         foreach (var version in new[] { "v1.0", "v1.0-alpha1" })
@@ -41,7 +43,7 @@ internal static class JobsApi
     private static async Task<IResult> GetAsync(string name, Sidecar sidecar, JobScheduler scheduler, CancellationToken ct)
     {
         var definition = await scheduler.GetAsync(sidecar.AppId, JobName(name), ct) ?? throw JobErrors.NotFound(JobName(name));
-        return Results.Content(ToJson(definition).ToJsonString(), "application/json");
+        return Results.Content(ToJson(definition).ToJsonString(RelaxedJson), "application/json");
     }
 
     private static async Task<IResult> DeleteAsync(string name, Sidecar sidecar, JobScheduler scheduler, CancellationToken ct)
