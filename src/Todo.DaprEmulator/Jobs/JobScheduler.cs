@@ -23,6 +23,7 @@ internal sealed class JobScheduler : IRuntimeService, IAsyncDisposable
     private readonly Dictionary<(string AppId, string Name), JobEntry> _jobs = new();
     private readonly SemaphoreSlim _persistGate = new(1, 1);
     private readonly CancellationTokenSource _stopping = new();
+    private readonly CancellationTokenSource _abortDeliveries = new();
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<Task> _deliveries = [];
     private readonly JobTrigger _trigger;
@@ -96,7 +97,16 @@ internal sealed class JobScheduler : IRuntimeService, IAsyncDisposable
             deliveries = _deliveries.ToArray();
         }
 
-        await Task.WhenAll(deliveries);
+        // Triggers in flight get a grace period: one the app has answered is recorded, or a restart would repeat it.
+        try
+        {
+            await Task.WhenAll(deliveries).WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None);
+        }
+        catch (TimeoutException)
+        {
+            await _abortDeliveries.CancelAsync();
+            await Task.WhenAll(deliveries);
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -116,6 +126,7 @@ internal sealed class JobScheduler : IRuntimeService, IAsyncDisposable
         await _store.DisposeAsync();
         _persistGate.Dispose();
         _stopping.Dispose();
+        _abortDeliveries.Dispose();
     }
 
     public DateTimeOffset Now => _time.GetUtcNow();
@@ -245,7 +256,7 @@ internal sealed class JobScheduler : IRuntimeService, IAsyncDisposable
                     if (due <= now)
                     {
                         entry.InFlight = true;
-                        var delivery = DeliverAsync(entry, token);
+                        var delivery = DeliverAsync(entry, _abortDeliveries.Token);
                         _deliveries.Add(delivery);
                         _ = delivery.ContinueWith(t => { lock (_lock) { _deliveries.Remove(t); } }, TaskScheduler.Default);
                     }
@@ -296,10 +307,7 @@ internal sealed class JobScheduler : IRuntimeService, IAsyncDisposable
 
         try
         {
-            await CompleteAsync(entry, outcome, token);
-        }
-        catch (OperationCanceledException) when (token.IsCancellationRequested)
-        {
+            await CompleteAsync(entry, outcome, CancellationToken.None);
         }
         catch (Exception ex)
         {

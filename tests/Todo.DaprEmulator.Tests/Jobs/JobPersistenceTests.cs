@@ -44,11 +44,21 @@ public sealed class JobPersistenceTests
 
         Assert.True(File.Exists(Path.Combine(resources.Directory, "data", "state.db")));
         Assert.Empty(receiver.For("survivor"));
-        await using var second = await DaprEmulatorHost.StartAsync(options);
-        var trigger = (await receiver.WaitForAsync("survivor")).Single();
+        JobTriggerReceived trigger;
+        await using (var second = await DaprEmulatorHost.StartAsync(options))
+        {
+            trigger = (await receiver.WaitForAsync("survivor")).Single();
+        }
+
+        // A delivered one-shot job is gone for good: a third run does not deliver it again.
+        await using var third = await DaprEmulatorHost.StartAsync(options);
+        using var thirdHttp = new HttpClient { BaseAddress = third["app-a"].HttpEndpoint };
+        await thirdHttp.PostAsync("/v1.0/jobs/sentinel", Json("""{"dueTime":"500ms"}"""));
+        await receiver.WaitForAsync("sentinel");
 
         Assert.True(trigger.At >= before.AddSeconds(3), "fired early");
         Assert.Equal("""{"v":1}""", trigger.Body);
+        Assert.Single(receiver.For("survivor"));
     }
 
     [Fact]
