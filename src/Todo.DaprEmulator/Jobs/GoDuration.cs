@@ -81,18 +81,4 @@ internal static class GoDuration
 
         return true;
     }
-
-    /// <summary>Renders a duration as Go does (<c>1h30m0s</c>) for log lines and protojson-like output.</summary>
-    public static string Format(TimeSpan duration)
-    {
-        if (duration == TimeSpan.Zero)
-        {
-            return "0s";
-        }
-
-        var hours = (long)duration.TotalHours;
-        var text = hours > 0 ? $"{hours}h{duration.Minutes}m" : duration.Minutes > 0 ? $"{duration.Minutes}m" : "";
-        var seconds = duration.Seconds + duration.Milliseconds / 1000m + (duration.Ticks % TimeSpan.TicksPerMillisecond) / 10_000_000m;
-        return text + seconds.ToString("0.#########", CultureInfo.InvariantCulture) + "s";
-    }
 }

@@ -33,7 +33,4 @@ internal static class JobErrors
 
     public static DaprApiException DeleteFailed(Exception ex) =>
         new(500, StatusCode.Internal, "DAPR_SCHEDULER_DELETE_JOB", $"failed to delete job due to: {ex.Message}");
-
-    public static DaprApiException ListFailed(Exception ex) =>
-        new(500, StatusCode.Internal, "DAPR_SCHEDULER_LIST_JOBS", $"failed to list jobs due to: {ex.Message}");
 }

@@ -147,7 +147,15 @@ internal sealed class JobScheduler : IRuntimeService, IAsyncDisposable
                 }
             }
 
-            await _store.SaveAsync(JobSerializer.ToStored(entry), cancellationToken);
+            try
+            {
+                await _store.SaveAsync(JobSerializer.ToStored(entry), cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                throw JobErrors.ScheduleFailed(ex);
+            }
+
             lock (_lock)
             {
                 _jobs[entry.Key] = entry;
@@ -220,7 +228,15 @@ internal sealed class JobScheduler : IRuntimeService, IAsyncDisposable
 
             foreach (var key in keys)
             {
-                await _store.DeleteAsync(key.AppId, key.Name, cancellationToken);
+                try
+                {
+                    await _store.DeleteAsync(key.AppId, key.Name, cancellationToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    throw JobErrors.DeleteFailed(ex);
+                }
+
                 LoggerFor(appId).LogInformation("Job deleted: {AppId}/{Name}", key.AppId, key.Name);
             }
         }
