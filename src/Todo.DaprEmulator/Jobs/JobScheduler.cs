@@ -47,8 +47,18 @@ internal sealed class JobScheduler : IRuntimeService, IAsyncDisposable
         try
         {
             _store = JobStoreFactory.Create(_components, _options);
-            await _store.InitializeAsync(cancellationToken);
-            foreach (var stored in await _store.LoadAllAsync(cancellationToken))
+            IReadOnlyList<StoredJob> storedJobs;
+            try
+            {
+                await _store.InitializeAsync(cancellationToken);
+                storedJobs = await _store.LoadAllAsync(cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                throw new InvalidOperationException($"The job store ({_store.Description}) cannot be opened: {ex.Message}", ex);
+            }
+
+            foreach (var stored in storedJobs)
             {
                 try
                 {
