@@ -1,7 +1,9 @@
 using Todo.Backend.Features.Accounts;
 using Todo.Backend.Features.Auth;
 using Todo.Backend.Features.Diagnostics;
+using Todo.Backend.Features.Chat;
 using Todo.Backend.Features.Events;
+using Todo.Backend.Features.Mcp;
 using Todo.Backend.Features.Reminders;
 using Todo.Backend.Features.Tasks;
 using Todo.Backend.Features.Tokens;
@@ -20,6 +22,8 @@ builder.AddAccessTokens();
 builder.AddTasks();
 builder.AddReminders();
 builder.AddTaskEvents();
+builder.AddMcp();
+builder.AddChat();
 
 var app = builder.Build();
 
@@ -39,6 +43,8 @@ app.MapTasks();
 app.MapReminderJobs();
 app.MapTaskEventSubscriptions();
 app.MapDiagnostics();
+app.MapMcpServer();
+app.MapChat();
 
 app.Run();
 

@@ -1,0 +1,69 @@
+namespace Todo.Backend.Features.Chat;
+
+/// <summary>
+/// Spots a misspelt date word ("tomorow", "fridya") left in a title, so the assistant can say it did not understand
+/// the date instead of guessing one or silently filing the task without it.
+/// </summary>
+internal static class DateTypos
+{
+    // Only words long enough that a near miss is almost surely a typo; "march", "may", "next", "week" are also words.
+    private static readonly string[] Vocabulary =
+    [
+        "today", "tonight", "tomorrow", "yesterday", "monday", "tuesday", "wednesday", "thursday", "friday",
+        "saturday", "sunday", "january", "february", "april", "august", "september", "october", "november",
+        "december", "morning", "afternoon", "evening", "weekend", "weekday", "weekdays", "midnight", "minutes", "hours",
+    ];
+
+    // Real words within one edit of a date word.
+    private static readonly HashSet<string> Words = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "sundae", "sundays", "mondays", "tuesdays", "wednesdays", "thursdays", "fridays", "saturdays", "frida", "hour", "minute",
+        "weekends", "mornings", "evenings", "afternoons", "tonights",
+    };
+
+    /// <summary>The first word of <paramref name="text"/> that looks like a misspelt date word, with the word it resembles.</summary>
+    public static (string Typo, string Meant)? Find(string text)
+    {
+        foreach (var raw in text.Split([' ', ',', ';', ':', '.', '!', '?', '(', ')', '"'], StringSplitOptions.RemoveEmptyEntries))
+        {
+            var word = raw.ToLowerInvariant();
+            if (word.Length < 5 || Words.Contains(word) || Vocabulary.Contains(word) || !word.All(char.IsLetter))
+            {
+                continue;
+            }
+
+            foreach (var candidate in Vocabulary)
+            {
+                var allowed = candidate.Length >= 7 ? 2 : 1;
+                if (Math.Abs(candidate.Length - word.Length) <= allowed && Distance(word, candidate) <= allowed)
+                {
+                    return (raw, candidate);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Optimal string alignment distance: a swap of two neighbours ("fridya") counts as one edit.</summary>
+    private static int Distance(string a, string b)
+    {
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++) d[i, 0] = i;
+        for (var j = 0; j <= b.Length; j++) d[0, j] = j;
+        for (var i = 1; i <= a.Length; i++)
+        {
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                {
+                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+                }
+            }
+        }
+
+        return d[a.Length, b.Length];
+    }
+}

@@ -1,0 +1,60 @@
+using Microsoft.AspNetCore.Authorization;
+using Todo.Backend.Features.Auth;
+using Todo.Contracts;
+
+namespace Todo.Backend.Features.Mcp;
+
+/// <summary>The MCP server at <c>/mcp</c> (Streamable HTTP, stateless) for clients with a personal access token.</summary>
+internal static class McpExtensions
+{
+    public const string Path = "/mcp";
+
+    /// <summary>
+    /// Only personal access tokens open <c>/mcp</c>: they are what a user creates for an MCP client and can revoke one
+    /// by one. The five-minute user tokens are todo-web's credential for its own calls; accepting them here would let
+    /// anything that obtains one drive the tools outside todo-web, and the in-app chat calls the tools in-process anyway.
+    /// </summary>
+    public const string Policy = "McpClient";
+
+    public static WebApplicationBuilder AddMcp(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<McpOriginPolicy>();
+        builder.Services.AddScoped<TodoTools>();
+        builder.Services.AddAuthorizationBuilder().AddPolicy(Policy, policy => policy
+            .AddAuthenticationSchemes(AccessTokenAuthenticationHandler.SchemeName)
+            .RequireAuthenticatedUser());
+        builder.Services.AddMcpServer(options => options.ServerInfo = new() { Name = "todo", Title = "Todo", Version = "1.0.0" })
+            .WithHttpTransport(options => options.Stateless = true)
+            .WithTools<TodoTools>(TodoJson.Options);
+        return builder;
+    }
+
+    public static WebApplication MapMcpServer(this WebApplication app)
+    {
+        var origins = app.Services.GetRequiredService<McpOriginPolicy>();
+        app.UseWhen(context => context.Request.Path.StartsWithSegments(Path), branch => branch.Use(async (context, next) =>
+        {
+            var origin = context.Request.Headers.Origin.ToString();
+            if (!origins.IsAllowed(origin))
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = context,
+                    ProblemDetails =
+                    {
+                        Status = StatusCodes.Status403Forbidden,
+                        Title = "Origin not allowed",
+                        Detail = $"Requests to {Path} from the web origin '{origin}' are refused (DNS-rebinding protection). " +
+                            "Add the origin to the configuration setting Mcp:AllowedOrigins if it is yours.",
+                    },
+                });
+                return;
+            }
+
+            await next(context);
+        }));
+        app.MapMcp(Path).RequireAuthorization(Policy).WithTags("MCP");
+        return app;
+    }
+}

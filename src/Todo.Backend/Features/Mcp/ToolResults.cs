@@ -1,0 +1,75 @@
+using System.Text.Json;
+using ModelContextProtocol.Protocol;
+using Todo.Backend.Infrastructure;
+using Todo.Contracts;
+using Todo.Contracts.Tasks;
+
+namespace Todo.Backend.Features.Mcp;
+
+/// <summary>Structured result of the tools that return one task.</summary>
+/// <param name="Task">The task after the call (for delete_task, the task as it was).</param>
+public sealed record TaskResult(TaskDto Task);
+
+/// <summary>Structured result of add_tasks.</summary>
+/// <param name="Tasks">The tasks created, in the order given.</param>
+/// <param name="Failed">The items that could not be created, with the reason.</param>
+public sealed record TasksResult(IReadOnlyList<TaskDto> Tasks, IReadOnlyList<FailedItem> Failed);
+
+/// <summary>One add_tasks item that failed.</summary>
+/// <param name="Index">Zero-based position in the request.</param>
+/// <param name="Error">Why it failed and how to fix it.</param>
+public sealed record FailedItem(int Index, string Error);
+
+/// <summary>Builds tool results: structured content (TodoJson shape) plus a short human-readable text.</summary>
+internal static class ToolResults
+{
+    public static CallToolResult Success<T>(T value, string text) => new()
+    {
+        Content = [new TextContentBlock { Text = text }],
+        StructuredContent = JsonSerializer.SerializeToElement(value, TodoJson.Options),
+    };
+
+    /// <summary>A tool error: the model reads the message and can correct its call.</summary>
+    public static CallToolResult Error(string message) => new()
+    {
+        IsError = true,
+        Content = [new TextContentBlock { Text = message }],
+    };
+
+    public static CallToolResult Error(ServiceError error) => Error(error.Kind switch
+    {
+        ServiceErrorKind.NotFound => "No task with that id exists in your list; call list_tasks to find the right id.",
+        _ => error.Message,
+    });
+
+    public static string Describe(TaskDto task)
+    {
+        var parts = new List<string> { $"\"{task.Title}\"" };
+        if (task.Due is { } due)
+        {
+            parts.Add(due.Time is { } time ? $"due {due.Date:yyyy-MM-dd} {time:HH\\:mm}" : $"due {due.Date:yyyy-MM-dd}");
+        }
+
+        if (task.Priority != TaskPriority.None)
+        {
+            parts.Add($"priority {task.Priority.ToString().ToLowerInvariant()}");
+        }
+
+        if (task.Tags.Count > 0)
+        {
+            parts.Add(string.Join(' ', task.Tags.Select(t => "#" + t)));
+        }
+
+        if (task.RecurrenceSummary is { } repeat)
+        {
+            parts.Add(repeat);
+        }
+
+        if (task.Completed)
+        {
+            parts.Add("done");
+        }
+
+        return string.Join(", ", parts) + $" (id {task.Id})";
+    }
+}
