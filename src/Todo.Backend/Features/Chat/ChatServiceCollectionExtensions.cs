@@ -1,8 +1,27 @@
+using Microsoft.Extensions.AI;
+
 namespace Todo.Backend.Features.Chat;
 
 internal static class ChatServiceCollectionExtensions
 {
-    public static WebApplicationBuilder AddChat(this WebApplicationBuilder builder) => builder;
+    /// <summary>
+    /// The chat feature. The assistant is the offline interpreter unless an <see cref="IChatClient"/> is registered:
+    /// configuring <c>Chat:Endpoint</c> and <c>Chat:Model</c> registers one for an OpenAI-compatible endpoint (tests
+    /// register a scripted one).
+    /// </summary>
+    public static WebApplicationBuilder AddChat(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<ConversationStore>();
+        builder.Services.AddScoped<ChatService>();
+        builder.Services.AddSingleton<OfflineAssistant>();
+        if (LazyOpenAIChatClient.IsConfigured(builder.Configuration))
+        {
+            builder.Services.AddSingleton<IChatClient, LazyOpenAIChatClient>();
+        }
 
-    public static WebApplication MapChat(this WebApplication app) => app;
+        builder.Services.AddSingleton<IAssistant>(services => services.GetService<IChatClient>() is { } model
+            ? new LlmAssistant(model, services.GetRequiredService<TimeProvider>())
+            : services.GetRequiredService<OfflineAssistant>());
+        return builder;
+    }
 }
