@@ -7,6 +7,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
 using Todo.Contracts;
 using Todo.Contracts.Accounts;
@@ -47,6 +49,15 @@ public sealed class BackendFixture : IAsyncLifetime
           metadata: []
         """;
 
+    /// <summary>Extra service registrations for the backend (e.g. a scripted chat model), applied after the app's own.</summary>
+    public Action<IServiceCollection>? ConfigureServices { get; init; }
+
+    /// <summary>Extra settings for the backend (configuration key → value).</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The backend's own Kestrel address (loopback), for clients that talk to it directly, like MCP clients.</summary>
+    public Uri BackendAddress => _factory!.ClientOptions.BaseAddress;
+
     public async Task InitializeAsync()
     {
         _resources.Write("statestore.yaml", StateStoreYaml);
@@ -78,7 +89,34 @@ public sealed class BackendFixture : IAsyncLifetime
         {
             [UserTokenDefaults.SigningKeySecretName] = Convert.ToBase64String(SigningKey.Key),
         }));
+        await StartStackAsync();
+    }
 
+    /// <summary>
+    /// Stops the backend, the probe and the emulator, then starts them again on the same resources folder (new ports),
+    /// as after a crash or a redeploy. Only a persistent state store (SQLite) keeps data across it.
+    /// </summary>
+    public async Task RestartAsync()
+    {
+        await StopStackAsync();
+        await StartStackAsync();
+    }
+
+    private async Task StopStackAsync()
+    {
+        _factory?.Dispose();
+        _factory = null;
+        if (_probe is not null)
+        {
+            await _probe.DisposeAsync();
+            _probe = null;
+        }
+
+        await Emulator.DisposeAsync();
+    }
+
+    private async Task StartStackAsync()
+    {
         Emulator = await DaprEmulatorHost.StartAsync(new EmulatorOptions
         {
             ResourcesPaths = [_resources.Directory],
@@ -100,6 +138,15 @@ public sealed class BackendFixture : IAsyncLifetime
             web.UseSetting("DAPR_HTTP_ENDPOINT", backendSidecar.HttpEndpoint.ToString());
             web.UseSetting("DAPR_GRPC_ENDPOINT", backendSidecar.GrpcEndpoint.ToString());
             web.UseSetting("Logging:LogLevel:Default", "Warning");
+            foreach (var (key, value) in Settings)
+            {
+                web.UseSetting(key, value);
+            }
+
+            if (ConfigureServices is { } configure)
+            {
+                web.ConfigureTestServices(configure);
+            }
         });
         _factory.UseKestrel(0);
         _factory.StartServer();
@@ -164,13 +211,7 @@ public sealed class BackendFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        _factory?.Dispose();
-        if (_probe is not null)
-        {
-            await _probe.DisposeAsync();
-        }
-
-        await Emulator.DisposeAsync();
+        await StopStackAsync();
         _resources.Dispose();
     }
 
