@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
 using Todo.Backend.Features.Auth;
-using Todo.Contracts;
 
 namespace Todo.Backend.Features.Mcp;
 
@@ -25,7 +24,7 @@ internal static class McpExtensions
             .RequireAuthenticatedUser());
         builder.Services.AddMcpServer(options => options.ServerInfo = new() { Name = "todo", Title = "Todo", Version = "1.0.0" })
             .WithHttpTransport(options => options.Stateless = true)
-            .WithTools<TodoTools>(TodoJson.Options);
+            .WithTools<TodoTools>(ToolResults.Json);
         return builder;
     }
 

@@ -23,10 +23,25 @@ public sealed record FailedItem(int Index, string Error);
 /// <summary>Builds tool results: structured content (TodoJson shape) plus a short human-readable text.</summary>
 internal static class ToolResults
 {
+    /// <summary>
+    /// TodoJson, but writing nulls: MCP clients validate structured content against the output schema, which lists
+    /// every field of the result records as required (nullable ones as "type or null").
+    /// </summary>
+    public static readonly JsonSerializerOptions Json = CreateJson();
+
+    private static JsonSerializerOptions CreateJson()
+    {
+        var options = TodoJson.Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
+        options.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never;
+        options.TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver();
+        options.MakeReadOnly();
+        return options;
+    }
+
     public static CallToolResult Success<T>(T value, string text) => new()
     {
         Content = [new TextContentBlock { Text = text }],
-        StructuredContent = JsonSerializer.SerializeToElement(value, TodoJson.Options),
+        StructuredContent = JsonSerializer.SerializeToElement(value, Json),
     };
 
     /// <summary>A tool error: the model reads the message and can correct its call.</summary>

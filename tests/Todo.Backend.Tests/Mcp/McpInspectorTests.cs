@@ -1,0 +1,52 @@
+using System.Diagnostics;
+using Todo.Backend.Tests.Infrastructure;
+
+namespace Todo.Backend.Tests.Mcp;
+
+/// <summary>
+/// A second, independent MCP client: the official Inspector CLI (node) run by scripts/mcp-inspector.sh. When npx
+/// cannot download it the test fails with the script's message; a skipped interoperability check proves nothing.
+/// </summary>
+public sealed class McpInspectorTests(BackendFixture backend) : IClassFixture<BackendFixture>
+{
+    [Fact]
+    public async Task TheMcpInspectorCliListsTheToolsAndAddsATask()
+    {
+        await using var mcp = await McpSession.StartAsync(backend);
+        var script = Path.Combine(RepositoryRoot(), "scripts", "mcp-inspector.sh");
+        var start = new ProcessStartInfo("bash", [script, new Uri(backend.BackendAddress, "/mcp").ToString(), mcp.Token])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"scripts/mcp-inspector.sh did not finish within 120 s (npx download stuck?). Output so far: {await output} {await error}");
+        }
+
+        Assert.True(process.ExitCode == 0, $"scripts/mcp-inspector.sh exited {process.ExitCode}: {await output}\n{await error}");
+        var listed = await mcp.CallOkAsync("list_tasks", new { query = "Inspector task" });
+        Assert.Equal("high", listed.GetProperty("items")[0].GetProperty("priority").GetString());
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Directory.Packages.props")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("Could not find the repository root above " + AppContext.BaseDirectory);
+    }
+}
