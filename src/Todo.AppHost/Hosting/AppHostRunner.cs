@@ -98,6 +98,8 @@ internal sealed class AppHostRunner(AppHostOptions options, ConsoleOutput output
         .SetMinimumLevel(LogLevel.Information)
         .AddFilter("Microsoft", LogLevel.Warning)
         .AddFilter("System", LogLevel.Warning)
+        // Kestrel warns that the sidecar HTTP port offers HTTP/2 without TLS; daprd says nothing, so neither do we.
+        .AddFilter("Microsoft.AspNetCore.Server.Kestrel", LogLevel.Error)
         .AddProvider(new PrefixedLoggerProvider(output, ConsoleOutput.DaprSource)));
 
     private async Task<DaprEmulatorHost> StartEmulatorAsync(
@@ -125,7 +127,7 @@ internal sealed class AppHostRunner(AppHostOptions options, ConsoleOutput output
         {
             var sidecar = host[app.AppId];
             var appPort = ports[app.AppId].AppPort;
-            output.Info($"sidecar {app.AppId} http={sidecar.HttpEndpoint} grpc={sidecar.GrpcEndpoint}" +
+            output.Info($"sidecar {app.AppId} http={sidecar.HttpEndpoint.ToString().TrimEnd('/')} grpc={sidecar.GrpcEndpoint.ToString().TrimEnd('/')}" +
                 (appPort is null ? "" : $" app=http://{app.AppChannelAddress}:{appPort}"));
         }
 
