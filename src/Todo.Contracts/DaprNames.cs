@@ -26,4 +26,10 @@ public static class DaprNames
 
     /// <summary>Topic for reminder-due events.</summary>
     public const string RemindersTopic = "reminders";
+
+    /// <summary>
+    /// Topic of the walking skeleton's ping event, which proves the publish → subscribe → toast path end to end.
+    /// TODO(#5): retire once reminder toasts and live task events exercise the same path.
+    /// </summary>
+    public const string DiagnosticsTopic = "diagnostics";
 }

@@ -38,7 +38,9 @@ for (var i = 0; i < args.Length; i++)
     }
 }
 
-using var loggerFactory = LoggerFactory.Create(logging => logging.AddSimpleConsole(o => o.SingleLine = true));
+using var loggerFactory = LoggerFactory.Create(logging => logging
+    .AddSimpleConsole(o => o.SingleLine = true)
+    .AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning));
 using var stop = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
 try

@@ -69,7 +69,7 @@ public sealed class Sidecar : IAsyncDisposable
     internal async Task StartAsync(CancellationToken cancellationToken)
     {
         var address = IPAddress.Parse(_emulatorOptions.ListenAddress);
-        _httpServer = BuildServer(address, Options.HttpPort, HttpProtocols.Http1AndHttp2, http: true);
+        _httpServer = BuildServer(address, Options.HttpPort, HttpProtocols.Http1, http: true);
         _grpcServer = BuildServer(address, Options.GrpcPort, HttpProtocols.Http2, http: false);
         await _httpServer.StartAsync(cancellationToken);
         await _grpcServer.StartAsync(cancellationToken);

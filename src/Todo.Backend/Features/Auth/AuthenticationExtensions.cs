@@ -1,0 +1,71 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.IdentityModel.Tokens;
+using Todo.Contracts.Accounts;
+using Todo.ServiceDefaults.Auth;
+
+namespace Todo.Backend.Features.Auth;
+
+/// <summary>
+/// Two ways in, one principal out: short-lived user tokens signed by todo-web (JWT, validated by the JwtBearer
+/// handler with the key from the Dapr secret store) and personal access tokens for MCP clients. A policy scheme picks
+/// the handler by the token's shape; both put the user id in <c>sub</c>.
+/// </summary>
+internal static class AuthenticationExtensions
+{
+    public const string PolicyScheme = "Bearer";
+    public const string UserTokenScheme = "UserToken";
+
+    public static WebApplicationBuilder AddTodoAuthentication(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<SigningKeyProvider>();
+        builder.Services.AddSingleton<UserContextResolver>();
+        builder.Services.AddAuthentication(PolicyScheme)
+            .AddPolicyScheme(PolicyScheme, "User token or access token", options =>
+            {
+                options.ForwardDefaultSelector = context =>
+                    BearerToken.From(context.Request)?.StartsWith(UserTokenDefaults.AccessTokenPrefix, StringComparison.Ordinal) == true
+                        ? AccessTokenAuthenticationHandler.SchemeName
+                        : UserTokenScheme;
+            })
+            .AddJwtBearer(UserTokenScheme, options =>
+            {
+                options.MapInboundClaims = false;
+                options.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidIssuer = UserTokenDefaults.Issuer,
+                    ValidAudience = UserTokenDefaults.Audience,
+                    ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+                    RequireExpirationTime = true,
+                    RequireSignedTokens = true,
+                    ClockSkew = TimeSpan.FromSeconds(30),
+                    NameClaimType = TodoClaims.Name,
+                };
+                options.Events = new JwtBearerEvents
+                {
+                    // The key comes from the secret store on first use (never at start-up); the resolver below only
+                    // hands out the cached key, so warm the cache before validation runs.
+                    OnMessageReceived = async context =>
+                    {
+                        var provider = context.HttpContext.RequestServices.GetRequiredService<SigningKeyProvider>();
+                        var key = await provider.GetAsync(context.HttpContext.RequestAborted);
+                        context.Options.TokenValidationParameters.IssuerSigningKey = key;
+                    },
+                    OnTokenValidated = context =>
+                    {
+                        // Only short-lived tokens are accepted, whatever the signer put in them.
+                        var token = context.SecurityToken;
+                        if (token.ValidTo - token.ValidFrom > UserTokenDefaults.Lifetime + TimeSpan.FromSeconds(5))
+                        {
+                            context.Fail("User tokens may live at most five minutes.");
+                        }
+
+                        return Task.CompletedTask;
+                    },
+                };
+            })
+            .AddScheme<AuthenticationSchemeOptions, AccessTokenAuthenticationHandler>(AccessTokenAuthenticationHandler.SchemeName, null);
+        builder.Services.AddAuthorization();
+        return builder;
+    }
+}

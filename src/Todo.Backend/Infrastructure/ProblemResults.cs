@@ -1,0 +1,27 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Todo.Backend.Infrastructure;
+
+/// <summary>Renders a <see cref="ServiceError"/> as ProblemDetails with the right status code.</summary>
+internal static class ProblemResults
+{
+    public static ProblemHttpResult From(ServiceError error) => error.Kind switch
+    {
+        ServiceErrorKind.NotFound => Problem(StatusCodes.Status404NotFound, "Not found", error.Message),
+        ServiceErrorKind.PreconditionFailed => Problem(StatusCodes.Status412PreconditionFailed, "The task changed since you read it", error.Message),
+        ServiceErrorKind.Conflict => Problem(StatusCodes.Status409Conflict, "Conflict", error.Message),
+        ServiceErrorKind.LimitReached => Problem(StatusCodes.Status409Conflict, "Limit reached", error.Message),
+        _ => ValidationProblem(error),
+    };
+
+    private static ProblemHttpResult ValidationProblem(ServiceError error) =>
+        TypedResults.Problem(new HttpValidationProblemDetails(error.Errors?.ToDictionary() ?? [])
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "The request is not valid",
+            Detail = error.Message,
+        });
+
+    private static ProblemHttpResult Problem(int status, string title, string detail) =>
+        TypedResults.Problem(detail, statusCode: status, title: title);
+}

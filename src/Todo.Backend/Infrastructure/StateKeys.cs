@@ -1,0 +1,24 @@
+namespace Todo.Backend.Infrastructure;
+
+/// <summary>
+/// Every state-store key the backend writes, in one place. The sidecar prefixes them with the app id, so they only
+/// need to be unique within todo-backend. User ids and task ids are 32 lower-case hex characters.
+/// </summary>
+internal static class StateKeys
+{
+    public static string User(string userId) => $"user-{userId}";
+
+    public static string Username(string username) => $"username-{username}";
+
+    public static string Task(string userId, string taskId) => $"task-{userId}-{taskId}";
+
+    public static string TaskIndex(string userId) => $"tasks-{userId}";
+
+    public static string AccessToken(string tokenHash) => $"pat-{tokenHash}";
+
+    public static string AccessTokenIndex(string userId) => $"pats-{userId}";
+
+    public static string Conversation(string userId, string conversationId) => $"chat-{userId}-{conversationId}";
+
+    public static string ConversationIndex(string userId) => $"chats-{userId}";
+}

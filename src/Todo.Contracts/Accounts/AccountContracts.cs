@@ -1,0 +1,27 @@
+namespace Todo.Contracts.Accounts;
+
+/// <summary>Body of <c>POST /api/accounts/register</c>.</summary>
+public sealed record RegisterRequest(string? Username, string? Password, string? DisplayName = null, string? TimeZone = null);
+
+/// <summary>Body of <c>POST /api/accounts/sign-in</c>.</summary>
+public sealed record SignInRequest(string? Username, string? Password);
+
+/// <summary>The signed-in user's profile.</summary>
+/// <param name="UserId">Stable user id.</param>
+/// <param name="Username">Unique sign-in name.</param>
+/// <param name="DisplayName">Name shown in the UI.</param>
+/// <param name="TimeZone">IANA time zone id, e.g. <c>Europe/Berlin</c>.</param>
+/// <param name="DefaultReminderMinutes">Default reminder offset before a due time, in minutes; null for none.</param>
+public sealed record UserProfile(string UserId, string Username, string DisplayName, string TimeZone, int? DefaultReminderMinutes);
+
+/// <summary>Body of <c>PUT /api/me</c>.</summary>
+public sealed record UpdateProfileRequest(string? DisplayName, string? TimeZone, int? DefaultReminderMinutes);
+
+/// <summary>Body of <c>POST /api/tokens</c>.</summary>
+public sealed record CreateAccessTokenRequest(string? Name);
+
+/// <summary>A personal access token as listed (never includes the secret).</summary>
+public sealed record AccessTokenInfo(string Id, string Name, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt);
+
+/// <summary>The answer to creating a token: the secret is shown this once and never again.</summary>
+public sealed record CreatedAccessToken(string Id, string Name, string Token, DateTimeOffset CreatedAt);

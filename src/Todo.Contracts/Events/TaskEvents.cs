@@ -1,0 +1,50 @@
+using Todo.Contracts.Tasks;
+
+namespace Todo.Contracts.Events;
+
+/// <summary>
+/// CloudEvent types of topic <see cref="DaprNames.TaskEventsTopic"/>. Every event carries the owner's user id and a
+/// snapshot of the task after the change; the CloudEvent id is deterministic (task id, version, type) so subscribers
+/// can de-duplicate at-least-once deliveries.
+/// </summary>
+public static class TaskEventTypes
+{
+    /// <summary>A task was created.</summary>
+    public const string Created = "com.todo.task.created";
+
+    /// <summary>A task's fields changed.</summary>
+    public const string Updated = "com.todo.task.updated";
+
+    /// <summary>A task was completed.</summary>
+    public const string Completed = "com.todo.task.completed";
+
+    /// <summary>A completed task was reopened.</summary>
+    public const string Reopened = "com.todo.task.reopened";
+
+    /// <summary>A task was deleted.</summary>
+    public const string Deleted = "com.todo.task.deleted";
+
+    /// <summary>Every task event type.</summary>
+    public static readonly IReadOnlyList<string> All = [Created, Updated, Completed, Reopened, Deleted];
+}
+
+/// <summary>The data of every <c>com.todo.task.*</c> event.</summary>
+/// <param name="EventId">The CloudEvent id, repeated in the data for subscribers that only see the data.</param>
+/// <param name="Type">The CloudEvent type (<see cref="TaskEventTypes"/>).</param>
+/// <param name="UserId">The owner of the task; also the partition key.</param>
+/// <param name="Task">The task after the change (for a deletion, the task as it was).</param>
+/// <param name="OccurredAt">When the change happened (UTC).</param>
+public sealed record TaskChanged(string EventId, string Type, string UserId, TaskDto Task, DateTimeOffset OccurredAt);
+
+/// <summary>Data of <c>com.todo.reminder.due</c> on topic <see cref="DaprNames.RemindersTopic"/>.</summary>
+/// <param name="EventId">Deterministic id: task id plus reminder instant.</param>
+/// <param name="UserId">The owner, the only user who may see the toast.</param>
+/// <param name="TaskId">The task.</param>
+/// <param name="Title">The task's title.</param>
+/// <param name="DueAt">The task's due instant, if any (UTC).</param>
+/// <param name="RemindAt">The reminder instant that fired (UTC).</param>
+public sealed record ReminderDue(string EventId, string UserId, string TaskId, string Title, DateTimeOffset? DueAt, DateTimeOffset RemindAt)
+{
+    /// <summary>CloudEvent type of this event.</summary>
+    public const string EventType = "com.todo.reminder.due";
+}

@@ -1,0 +1,58 @@
+namespace Todo.Contracts.Tasks;
+
+/// <summary>Body of <c>POST /api/tasks</c>.</summary>
+public sealed record CreateTaskRequest(
+    string? Title,
+    string? Notes = null,
+    TaskPriority? Priority = null,
+    IReadOnlyList<string>? Tags = null,
+    DueDto? Due = null,
+    ReminderDto? Reminder = null,
+    RecurrenceDto? Recurrence = null);
+
+/// <summary>
+/// Body of <c>PATCH /api/tasks/{id}</c> after merge-patch reading: a property that is absent stays unchanged
+/// (<see cref="Has"/> is false); present with null clears it.
+/// </summary>
+public sealed record UpdateTaskRequest
+{
+    /// <summary>New title, when present.</summary>
+    public string? Title { get; init; }
+
+    /// <summary>New notes, when present (null clears).</summary>
+    public string? Notes { get; init; }
+
+    /// <summary>New priority, when present (null means none).</summary>
+    public TaskPriority? Priority { get; init; }
+
+    /// <summary>New tags, when present (null clears).</summary>
+    public IReadOnlyList<string>? Tags { get; init; }
+
+    /// <summary>New due, when present (null clears).</summary>
+    public DueDto? Due { get; init; }
+
+    /// <summary>New reminder, when present (null clears).</summary>
+    public ReminderDto? Reminder { get; init; }
+
+    /// <summary>New recurrence, when present (null clears).</summary>
+    public RecurrenceDto? Recurrence { get; init; }
+
+    /// <summary>Names (camelCase) of the properties present in the patch.</summary>
+    public IReadOnlySet<string> Present { get; init; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>True when the patch mentions <paramref name="property"/>.</summary>
+    public bool Has(string property) => Present.Contains(property);
+}
+
+/// <summary>Body of <c>POST /api/tasks/{id}/snooze</c>.</summary>
+/// <param name="Minutes">Minutes from now (1–10,080).</param>
+public sealed record SnoozeRequest(int Minutes);
+
+/// <summary>One page of a task list.</summary>
+/// <param name="Items">The tasks of this page.</param>
+/// <param name="NextCursor">Pass as <c>cursor</c> to get the next page; null on the last page.</param>
+/// <param name="Total">How many tasks match the filter in all.</param>
+public sealed record TaskPage(IReadOnlyList<TaskDto> Items, string? NextCursor, int Total);
+
+/// <summary>A tag and how many open tasks carry it.</summary>
+public sealed record TagCount(string Tag, int Count);

@@ -1,0 +1,47 @@
+using Dapr.Client;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Todo.ServiceDefaults;
+
+/// <summary>The start-up both apps share, in the style of .NET Aspire's service defaults.</summary>
+public static class ServiceDefaultsExtensions
+{
+    /// <summary>
+    /// Registers the one <see cref="DaprClient"/> (its sidecar address comes only from DAPR_HTTP_ENDPOINT /
+    /// DAPR_GRPC_ENDPOINT or the _PORT variables, read by the SDK from configuration, and building it calls nothing,
+    /// so start-up never waits for the sidecar), <see cref="TimeProvider"/>, ProblemDetails and the health checks.
+    /// </summary>
+    public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddDaprClient();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddHealthChecks()
+            .AddCheck("self", () => HealthCheckResult.Healthy(), tags: ["live"])
+            .AddCheck<SidecarHealthCheck>("dapr-sidecar", tags: ["ready"]);
+        return builder;
+    }
+
+    /// <summary>
+    /// <c>/alive</c>: the process answers (liveness). <c>/health</c>: ready to serve, i.e. the Dapr sidecar answers
+    /// too (readiness). Mapped in every environment because Kubernetes probes them.
+    /// </summary>
+    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    {
+        app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = check => check.Tags.Contains("live") });
+        app.MapHealthChecks("/health");
+        return app;
+    }
+}
+
+/// <summary>Ready when the sidecar's outbound health answers (components loaded, API listening).</summary>
+internal sealed class SidecarHealthCheck(DaprClient dapr) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        await dapr.CheckOutboundHealthAsync(cancellationToken)
+            ? HealthCheckResult.Healthy()
+            : HealthCheckResult.Unhealthy("the Dapr sidecar does not answer");
+}

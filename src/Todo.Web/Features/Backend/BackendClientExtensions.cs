@@ -1,0 +1,23 @@
+using Dapr.Client;
+using Todo.Contracts;
+
+namespace Todo.Web.Features.Backend;
+
+internal static class BackendClientExtensions
+{
+    /// <summary>
+    /// The backend's app id is configurable (<c>Backend:AppId</c>) because in Kubernetes it may carry a namespace
+    /// suffix (<c>todo-backend.todo</c>); it defaults to <see cref="DaprNames.BackendAppId"/>.
+    /// </summary>
+    public static WebApplicationBuilder AddBackendClient(this WebApplicationBuilder builder)
+    {
+        var appId = builder.Configuration["Backend:AppId"] ?? DaprNames.BackendAppId;
+        builder.Services.AddSingleton(sp =>
+        {
+            var http = sp.GetRequiredService<DaprClient>().CreateInvokableHttpClient(appId);
+            http.Timeout = TimeSpan.FromSeconds(30);
+            return new BackendClient(http);
+        });
+        return builder;
+    }
+}

@@ -1,0 +1,156 @@
+using System.Text.Json.Nodes;
+using Todo.Contracts;
+using Todo.Deployment.Tests.Support;
+
+namespace Todo.Deployment.Tests;
+
+public sealed class DaprComponentTests
+{
+    private static readonly string[] s_coreNames = [DaprNames.StateStore, DaprNames.PubSub, DaprNames.SecretStore];
+
+    public static TheoryData<string> Folders => new() { "kubernetes", "local" };
+
+    private static IReadOnlyList<YamlDoc> Load(string folder) => DaprRules.LoadFolder(Path.Combine(Repo.Root, "dapr-components", folder));
+
+    private static YamlDoc Component(IEnumerable<YamlDoc> docs, string name) =>
+        Assert.Single(docs.OfKind("Component"), d => d.Name() == name);
+
+    [Fact]
+    public void EveryYamlFileUnderDaprComponentsParsesAndIsAWellFormedResource()
+    {
+        var files = Directory.EnumerateFiles(Path.Combine(Repo.Root, "dapr-components"), "*.*", SearchOption.AllDirectories)
+            .Where(f => f.EndsWith(".yaml", StringComparison.Ordinal) || f.EndsWith(".yml", StringComparison.Ordinal))
+            .ToList();
+        Assert.True(files.Count >= 9, $"expected the Kubernetes and local resources, found {files.Count} files");
+
+        var problems = new List<string>();
+        foreach (var file in files)
+        {
+            var docs = Yaml.LoadFile(file).Where(d => d.Root is not null).ToList();
+            if (docs.Count == 0)
+            {
+                problems.Add($"{file}: no YAML document");
+            }
+
+            problems.AddRange(docs.SelectMany(DaprRules.CheckResource));
+        }
+
+        Assert.Empty(problems);
+    }
+
+    [Theory]
+    [MemberData(nameof(Folders))]
+    public void NoFolderDefinesTheSameResourceTwice(string folder) =>
+        Assert.Empty(DaprRules.CheckUniqueNames(Load(folder)));
+
+    [Theory]
+    [MemberData(nameof(Folders))]
+    public void CoreComponentNamesMatchDaprNamesAndTheirBuildingBlock(string folder)
+    {
+        var docs = Load(folder);
+        Assert.Equal(DaprNames.StateStore, Component(docs, "statestore").Name());
+        Assert.StartsWith("state.", Component(docs, DaprNames.StateStore).Root.Str("spec.type"), StringComparison.Ordinal);
+        Assert.StartsWith("pubsub.", Component(docs, DaprNames.PubSub).Root.Str("spec.type"), StringComparison.Ordinal);
+        Assert.StartsWith("secretstores.", Component(docs, DaprNames.SecretStore).Root.Str("spec.type"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LocalAndKubernetesSetsHaveTheSameCoreComponentNames()
+    {
+        static string[] Core(IEnumerable<YamlDoc> docs) =>
+            docs.OfKind("Component").Select(d => d.Name()).Where(s_coreNames.Contains).Order(StringComparer.Ordinal).ToArray();
+
+        var expected = s_coreNames.Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(expected, Core(Load("kubernetes")));
+        Assert.Equal(expected, Core(Load("local")));
+    }
+
+    [Fact]
+    public void EveryKubernetesComponentHasScopesNamingOnlyRealAppIds()
+    {
+        var scoped = Load("kubernetes").Where(d => d.Root.Str("kind") is "Component" or "Resiliency" or "Subscription").ToList();
+        Assert.NotEmpty(scoped);
+        Assert.Empty(scoped.SelectMany(d => DaprRules.CheckScopes(d, required: true)));
+    }
+
+    [Fact]
+    public void LocalComponentScopesNameOnlyRealAppIds() =>
+        Assert.Empty(Load("local").OfKind("Component").SelectMany(d => DaprRules.CheckScopes(d, required: true)));
+
+    [Theory]
+    [MemberData(nameof(Folders))]
+    public void OnlyTheBackendCanUseTheStateStore(string folder) =>
+        Assert.Equal([DaprNames.BackendAppId], Component(Load(folder), DaprNames.StateStore).Root.Strings("scopes"));
+
+    [Theory]
+    [MemberData(nameof(Folders))]
+    public void BothAppsCanUseTheSecretStore(string folder) =>
+        Assert.Equal(
+            DaprRules.AppIds.Order(StringComparer.Ordinal),
+            Component(Load(folder), DaprNames.SecretStore).Root.Strings("scopes").Order(StringComparer.Ordinal));
+
+    [Fact]
+    public void KubernetesComponentTypesAreTheProductionOnes()
+    {
+        var docs = Load("kubernetes");
+        Assert.Equal("state.postgresql", Component(docs, DaprNames.StateStore).Root.Str("spec.type"));
+        Assert.Equal("pubsub.kafka", Component(docs, DaprNames.PubSub).Root.Str("spec.type"));
+        Assert.Equal("secretstores.kubernetes", Component(docs, DaprNames.SecretStore).Root.Str("spec.type"));
+    }
+
+    [Fact]
+    public void PostgresConnectionStringComesFromTheKubernetesSecret()
+    {
+        var entry = Metadata(Component(Load("kubernetes"), DaprNames.StateStore), "connectionString");
+        Assert.False(entry.ContainsKey("value"), "the connection string must not be written in the component");
+        Assert.Equal("todo-secrets", entry.Str("secretKeyRef.name"));
+        Assert.Equal("postgres-connection-string", entry.Str("secretKeyRef.key"));
+    }
+
+    [Fact]
+    public void BackendReplicasShareOneKafkaConsumerGroup()
+    {
+        var pubsub = Component(Load("kubernetes"), DaprNames.PubSub);
+        Assert.Equal([DaprNames.BackendAppId], pubsub.Root.Strings("scopes"));
+        var group = MetadataValue(pubsub, "consumerGroup") ?? MetadataValue(pubsub, "consumerID") ?? "{appID}";
+        Assert.DoesNotContain("{podName}", group, StringComparison.Ordinal);
+        Assert.DoesNotContain("{uuid}", group, StringComparison.Ordinal);
+        Assert.Equal("none", MetadataValue(pubsub, "authType"));
+    }
+
+    [Fact]
+    public void EveryWebReplicaGetsItsOwnKafkaConsumerGroupThroughPubsubWeb()
+    {
+        var docs = Load("kubernetes");
+        var web = Component(docs, "pubsub-web");
+        Assert.Equal("pubsub.kafka", web.Root.Str("spec.type"));
+        Assert.Equal([DaprNames.WebAppId], web.Root.Strings("scopes"));
+        Assert.Equal("{podName}", MetadataValue(web, "consumerID"));
+        Assert.Null(MetadataValue(web, "consumerGroup")); // would override consumerID and merge the replicas again
+        Assert.Equal("newest", MetadataValue(web, "initialOffset"));
+        Assert.Equal(MetadataValue(Component(docs, DaprNames.PubSub), "brokers"), MetadataValue(web, "brokers"));
+    }
+
+    [Fact]
+    public void LocalComponentsUseTheEmulatorTypesAndGitIgnoredFiles()
+    {
+        var docs = Load("local");
+        Assert.Equal("state.sqlite", Component(docs, DaprNames.StateStore).Root.Str("spec.type"));
+        Assert.Equal("../../.dapr/todo.db", MetadataValue(Component(docs, DaprNames.StateStore), "connectionString"));
+        Assert.Equal("pubsub.in-memory", Component(docs, DaprNames.PubSub).Root.Str("spec.type"));
+        var secrets = Component(docs, DaprNames.SecretStore);
+        Assert.Equal("secretstores.local.file", secrets.Root.Str("spec.type"));
+        Assert.Equal("../../.dapr/secrets.json", MetadataValue(secrets, "secretsFile"));
+        Assert.Equal(":", MetadataValue(secrets, "nestedSeparator"));
+
+        // Relative to src/<App>, both files land in <repo>/.dapr/, which .gitignore must exclude.
+        var ignore = File.ReadAllLines(Path.Combine(Repo.Root, ".gitignore")).Select(l => l.Trim());
+        Assert.Contains(".dapr/", ignore);
+    }
+
+    private static JsonObject Metadata(YamlDoc component, string name) =>
+        Assert.IsType<JsonObject>((component.Root.At("spec.metadata") as JsonArray ?? []).SingleOrDefault(m => m.Str("name") == name), exactMatch: false);
+
+    private static string? MetadataValue(YamlDoc component, string name) =>
+        (component.Root.At("spec.metadata") as JsonArray ?? []).SingleOrDefault(m => m.Str("name") == name).Str("value");
+}
