@@ -15,8 +15,8 @@ namespace Todo.AppHost.Hosting;
 /// <code>
 /// [apphost] sidecar todo-web http=http://127.0.0.1:3510 grpc=http://127.0.0.1:50011 app=http://127.0.0.1:5180
 /// [apphost] started todo-web pid=1234: dotnet run --no-launch-profile --no-build
-/// [apphost] ready in 9.8 s (build 4.1 s, start 5.7 s): open http://127.0.0.1:5180 (todo-web)
 /// [apphost] pids todo-web 1234 1250
+/// [apphost] ready in 9.8 s (build 4.1 s, start 5.7 s): open http://127.0.0.1:5180/ (todo-web)
 /// [apphost] stopped
 /// </code>
 /// </summary>
@@ -64,12 +64,15 @@ internal sealed class AppHostRunner(AppHostOptions options, ConsoleOutput output
             var startTime = clock.Elapsed - buildTime;
             var web = apps.LastOrDefault(a => a.App.AppId.EndsWith("web", StringComparison.Ordinal) && a.Url is not null)
                 ?? apps.LastOrDefault(a => a.Url is not null);
-            output.Info($"ready in {(sinceLaunch + clock.Elapsed).TotalSeconds:F1} s (build {buildTime.TotalSeconds:F1} s, start {startTime.TotalSeconds:F1} s)" +
-                (web is null ? "" : $": open {web.Url} ({web.App.AppId})"));
+            // The process ids first: "ready" is the last start-up line, so a reader of it has everything.
             foreach (var app in apps)
             {
                 output.Info($"pids {app.App.AppId} {string.Join(' ', app.Process.Tree())}");
             }
+
+            var build = options.NoBuild ? "build skipped" : $"build {buildTime.TotalSeconds:F1} s";
+            output.Info($"ready in {(sinceLaunch + clock.Elapsed).TotalSeconds:F1} s ({build}, start {startTime.TotalSeconds:F1} s)" +
+                (web is null ? "" : $": open {web.Url} ({web.App.AppId})"));
 
             var finished = await Task.WhenAny(exited, Task.Delay(Timeout.Infinite, stop));
             return finished == exited ? ReportExit(await exited) : 0;
