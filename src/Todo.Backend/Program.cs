@@ -1,9 +1,24 @@
+using Todo.Backend.Features.Accounts;
+using Todo.Backend.Features.Auth;
 using Todo.Backend.Features.Diagnostics;
+using Todo.Backend.Features.Events;
+using Todo.Backend.Features.Reminders;
+using Todo.Backend.Features.Tasks;
+using Todo.Backend.Features.Tokens;
+using Todo.Backend.Infrastructure;
 using Todo.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 1024 * 1024);
+builder.Services.AddExceptionHandler<SidecarUnavailableHandler>();
+builder.AddTodoAuthentication();
+builder.AddAccounts();
+builder.AddAccessTokens();
+builder.AddTasks();
+builder.AddReminders();
+builder.AddTaskEvents();
 
 var app = builder.Build();
 
@@ -11,9 +26,17 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 // Dapr delivers events as CloudEvents; this unwraps them for the topic handlers.
 app.UseCloudEvents();
-app.MapSubscribeHandler();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
 
 app.MapDefaultEndpoints();
+app.MapSubscribeHandler();
+app.MapAccounts();
+app.MapAccessTokens();
+app.MapTasks();
+app.MapReminderJobs();
+app.MapTaskEventSubscriptions();
 app.MapDiagnostics();
 
 app.Run();

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Todo.Contracts;
 
 namespace Todo.ServiceDefaults;
 
@@ -16,7 +17,8 @@ public static class ServiceDefaultsExtensions
     /// </summary>
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder)
     {
-        builder.Services.AddDaprClient();
+        builder.Services.AddDaprClient(dapr => dapr.UseJsonSerializationOptions(TodoJson.Options));
+        builder.Services.ConfigureHttpJsonOptions(json => TodoJson.Configure(json.SerializerOptions));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddProblemDetails();
         builder.Services.AddHealthChecks()

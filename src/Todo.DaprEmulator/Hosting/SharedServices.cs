@@ -22,7 +22,9 @@ internal static class SharedServices
                 continue;
             }
 
-            sidecarServices.AddSingleton(serviceType, _ => root.GetRequiredService(serviceType));
+            // Registered as an instance, not a factory: a container never disposes instances it was handed, so
+            // stopping one sidecar cannot dispose what the other sidecars still share.
+            sidecarServices.AddSingleton(serviceType, root.GetRequiredService(serviceType));
         }
     }
 }

@@ -1,10 +1,294 @@
+using System.Data.Common;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
 using Todo.DaprEmulator.Components;
 
 namespace Todo.DaprEmulator.State;
 
-// Placeholder until the state building block lands.
-internal sealed class SqliteStateStore
+/// <summary>
+/// <c>state.sqlite</c>: a SQLite file that survives restarts. The table follows components-contrib's sqlite store:
+/// <code>
+/// CREATE TABLE state (
+///   key             TEXT NOT NULL PRIMARY KEY,
+///   value           TEXT NOT NULL,          -- JSON text, or base64 of the bytes when is_binary
+///   is_binary       BOOLEAN NOT NULL,
+///   etag            TEXT NOT NULL,          -- a new GUID per write
+///   expiration_time TIMESTAMP DEFAULT NULL, -- UTC 'YYYY-MM-DD HH:MM:SS.SSS'; expired rows are invisible
+///   update_time     TIMESTAMP DEFAULT NULL)
+/// </code>
+/// The database runs in WAL mode with a busy timeout, because the job scheduler opens the same file with its own
+/// connection. Expired rows are deleted every <c>cleanupInterval</c> (default 1h, 0 disables).
+/// </summary>
+internal sealed class SqliteStateStore : IStateStore, IAsyncDisposable
 {
-    public static ValueTask<object> CreateAsync(ComponentInitContext context, CancellationToken cancellationToken) =>
-        ValueTask.FromResult<object>(new SqliteStateStore());
+    // CURRENT_TIMESTAMP has whole seconds only; millisecond timestamps keep short TTLs honest.
+    private const string Now = "strftime('%Y-%m-%d %H:%M:%f', 'now')";
+    private const string NotExpired = "(expiration_time IS NULL OR expiration_time > " + Now + ")";
+
+    private readonly string _connectionString;
+    private readonly string _table;
+    private readonly int _busyTimeoutMs;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _stopping = new();
+    private int _disposed;
+    private readonly Task _cleanup;
+
+    private SqliteStateStore(string connectionString, string table, TimeSpan timeout, TimeSpan? cleanupInterval,
+        StateKeyPrefix keyPrefix, TimeProvider time, ILogger logger)
+    {
+        _connectionString = connectionString;
+        _table = table;
+        _busyTimeoutMs = (int)timeout.TotalMilliseconds;
+        _logger = logger;
+        KeyPrefix = keyPrefix;
+        _cleanup = cleanupInterval is { } interval && interval > TimeSpan.Zero
+            ? CleanupLoopAsync(interval, time, _stopping.Token)
+            : Task.CompletedTask;
+    }
+
+    public StateKeyPrefix KeyPrefix { get; }
+
+    public IReadOnlyList<string> Capabilities => StateFeatures.All;
+
+    public static async ValueTask<object> CreateAsync(ComponentInitContext context, CancellationToken cancellationToken)
+    {
+        var builder = ConnectionString(context);
+        var directory = Path.GetDirectoryName(builder.DataSource);
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        var table = StateComponentMetadata.TableName(context, "tableName", "state");
+        var timeout = StateComponentMetadata.Duration(context, "timeout") ?? TimeSpan.FromSeconds(20);
+        builder.DefaultTimeout = (int)Math.Ceiling(timeout.TotalSeconds);
+        var store = new SqliteStateStore(builder.ToString(), table, timeout,
+            StateComponentMetadata.Duration(context, "cleanupInterval") ?? TimeSpan.FromHours(1),
+            StateComponentMetadata.KeyPrefix(context), context.TimeProvider,
+            context.LoggerFactory.CreateLogger<SqliteStateStore>());
+        await using (var connection = await store.OpenAsync(cancellationToken))
+        {
+            // WAL is a property of the file: set once, every later connection (ours or the scheduler's) uses it.
+            await Execute(connection, null, "PRAGMA journal_mode=WAL;", cancellationToken);
+            await Execute(connection, null, $"""
+                CREATE TABLE IF NOT EXISTS {table} (
+                  key TEXT NOT NULL PRIMARY KEY,
+                  value TEXT NOT NULL,
+                  is_binary BOOLEAN NOT NULL,
+                  etag TEXT NOT NULL,
+                  expiration_time TIMESTAMP DEFAULT NULL,
+                  update_time TIMESTAMP DEFAULT NULL);
+                CREATE INDEX IF NOT EXISTS {ExpirationIndex(table)} (expiration_time);
+                """, cancellationToken);
+        }
+
+        store._logger.LogDebug("SQLite state store {Name}: file {File}, table {Table}", context.Definition.Name, builder.DataSource, table);
+        return store;
+    }
+
+    public async Task<StateEntry?> GetAsync(string key, CancellationToken cancellationToken) =>
+        (await BulkGetAsync([key], cancellationToken)).FirstOrDefault();
+
+    public async Task<IReadOnlyList<StateEntry>> BulkGetAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        var result = new List<StateEntry>();
+        foreach (var key in keys.Distinct(StringComparer.Ordinal))
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT value, is_binary, etag, expiration_time FROM {_table} WHERE key = $key AND {NotExpired}";
+            command.Parameters.AddWithValue("$key", key);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                var value = reader.GetString(0);
+                var data = reader.GetBoolean(1) ? Convert.FromBase64String(value) : System.Text.Encoding.UTF8.GetBytes(value);
+                DateTimeOffset? expires = reader.IsDBNull(3)
+                    ? null
+                    : DateTimeOffset.Parse(reader.GetString(3), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+                result.Add(new StateEntry(key, data, reader.GetString(2), expires));
+            }
+        }
+
+        return result;
+    }
+
+    public Task SetAsync(StateUpsert upsert, CancellationToken cancellationToken) => ExecuteTransactionAsync([upsert], cancellationToken);
+
+    public Task DeleteAsync(StateDelete delete, CancellationToken cancellationToken) => ExecuteTransactionAsync([delete], cancellationToken);
+
+    public async Task ExecuteTransactionAsync(IReadOnlyList<StateOperation> operations, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        // BEGIN IMMEDIATE: take the write lock up front so two writers never deadlock upgrading a read lock.
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        foreach (var operation in operations)
+        {
+            var affected = operation switch
+            {
+                StateUpsert upsert => await UpsertAsync(connection, transaction, upsert, cancellationToken),
+                _ => await DeleteAsync(connection, transaction, operation, cancellationToken),
+            };
+            if (affected != 1 && operation.ETag is not null)
+            {
+                throw StateETagException.Mismatch();
+            }
+
+            if (affected != 1 && operation is StateUpsert)
+            {
+                throw new InvalidOperationException("no item was updated");
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        // The registry and the host may both dispose components; only the first call does the work.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        await _stopping.CancelAsync();
+        await _cleanup;
+        _stopping.Dispose();
+        // Release this file's pooled handles so it can be deleted or reopened by the next emulator run.
+        using var connection = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(connection);
+    }
+
+    private async Task<int> UpsertAsync(SqliteConnection connection, SqliteTransaction transaction, StateUpsert upsert, CancellationToken cancellationToken)
+    {
+        var expiration = upsert.TtlSeconds is { } ttl
+            ? $"strftime('%Y-%m-%d %H:%M:%f', 'now', '+{ttl.ToString(CultureInfo.InvariantCulture)} seconds')"
+            : "NULL";
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = upsert.ETag is not null
+            ? $"""
+               UPDATE {_table} SET value = $value, is_binary = $binary, etag = $newEtag, expiration_time = {expiration}, update_time = {Now}
+               WHERE key = $key AND etag = $etag AND {NotExpired}
+               """
+            : $"""
+               INSERT INTO {_table} AS t (key, value, is_binary, etag, expiration_time) VALUES ($key, $value, $binary, $newEtag, {expiration})
+               ON CONFLICT (key) DO UPDATE SET value = excluded.value, is_binary = excluded.is_binary, etag = excluded.etag,
+                 expiration_time = excluded.expiration_time, update_time = {Now}
+               {(upsert.Concurrency == StateConcurrency.FirstWrite ? $"WHERE t.expiration_time IS NOT NULL AND t.expiration_time <= {Now}" : "")}
+               """;
+        command.Parameters.AddWithValue("$key", upsert.Key);
+        command.Parameters.AddWithValue("$value", upsert.IsJson ? System.Text.Encoding.UTF8.GetString(upsert.Value) : Convert.ToBase64String(upsert.Value));
+        command.Parameters.AddWithValue("$binary", !upsert.IsJson);
+        command.Parameters.AddWithValue("$newEtag", Guid.NewGuid().ToString());
+        if (upsert.ETag is not null)
+        {
+            command.Parameters.AddWithValue("$etag", upsert.ETag);
+        }
+
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private async Task<int> DeleteAsync(SqliteConnection connection, SqliteTransaction transaction, StateOperation delete, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = delete.ETag is null
+            ? $"DELETE FROM {_table} WHERE key = $key"
+            : $"DELETE FROM {_table} WHERE key = $key AND etag = $etag AND {NotExpired}";
+        command.Parameters.AddWithValue("$key", delete.Key);
+        if (delete.ETag is not null)
+        {
+            command.Parameters.AddWithValue("$etag", delete.ETag);
+        }
+
+        var affected = await command.ExecuteNonQueryAsync(cancellationToken);
+        // Deleting a missing key without an ETag is not an error.
+        return delete.ETag is null ? 1 : affected;
+    }
+
+    // SQLite puts the schema on the index name, not on the indexed table: "CREATE INDEX s.i ON t".
+    private static string ExpirationIndex(string table) =>
+        table.Split('.') is [var schema, var name] ? $"{schema}.{name}_expiration_time ON {name}" : $"{table}_expiration_time ON {table}";
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await Execute(connection, null, $"PRAGMA busy_timeout = {_busyTimeoutMs.ToString(CultureInfo.InvariantCulture)};", cancellationToken);
+        return connection;
+    }
+
+    private static async Task Execute(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private async Task CleanupLoopAsync(TimeSpan interval, TimeProvider time, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(interval, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                try
+                {
+                    await using var connection = await OpenAsync(cancellationToken);
+                    await using var command = connection.CreateCommand();
+                    command.CommandText = $"DELETE FROM {_table} WHERE expiration_time IS NOT NULL AND expiration_time <= {Now}";
+                    var removed = await command.ExecuteNonQueryAsync(cancellationToken);
+                    if (removed > 0)
+                    {
+                        _logger.LogDebug("Removed {Count} expired rows from {Table}", removed, _table);
+                    }
+                }
+                catch (Exception ex) when (ex is SqliteException or DbException)
+                {
+                    _logger.LogWarning(ex, "Cleaning expired state from {Table} failed", _table);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>
+    /// <c>connectionString</c> is a file path (relative to the working directory), a <c>file:</c> URI as
+    /// components-contrib documents it, or a full <c>Data Source=...</c> string.
+    /// </summary>
+    private static SqliteConnectionStringBuilder ConnectionString(ComponentInitContext context)
+    {
+        var raw = context.GetRequired("connectionString");
+        SqliteConnectionStringBuilder builder;
+        if (raw.Contains('=', StringComparison.Ordinal) && !raw.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
+        {
+            try
+            {
+                builder = new SqliteConnectionStringBuilder(raw);
+            }
+            catch (ArgumentException ex)
+            {
+                throw ComponentLoadException.For(context.Definition, $"metadata 'connectionString' is not valid: {ex.Message}");
+            }
+        }
+        else
+        {
+            var path = raw.StartsWith("file:", StringComparison.OrdinalIgnoreCase) ? raw["file:".Length..].Split('?')[0] : raw;
+            builder = new SqliteConnectionStringBuilder { DataSource = path };
+        }
+
+        if (string.IsNullOrEmpty(builder.DataSource) || builder.DataSource == ":memory:" || builder.Mode == SqliteOpenMode.Memory)
+        {
+            throw ComponentLoadException.For(context.Definition, "metadata 'connectionString' must name a database file (in-memory SQLite is not shared between connections)");
+        }
+
+        builder.DataSource = context.ResolvePath(builder.DataSource);
+        builder.Pooling = true;
+        return builder;
+    }
 }

@@ -1,11 +1,163 @@
+using System.Buffers;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Todo.DaprEmulator.Components;
+using Todo.DaprEmulator.Hosting;
 
 namespace Todo.DaprEmulator.State;
 
+/// <summary>daprd's state HTTP API (<c>/v1.0/state/...</c>). Errors are thrown as DaprApiException and rendered by the middleware.</summary>
 internal static class StateApi
 {
-    // Placeholder until the building block lands.
     public static void MapStateApi(this IEndpointRouteBuilder app)
     {
+        app.MapMethods("/v1.0/state/{store}/bulk", [HttpMethods.Post, HttpMethods.Put], BulkGetAsync);
+        app.MapMethods("/v1.0/state/{store}/transaction", [HttpMethods.Post, HttpMethods.Put], TransactionAsync);
+        app.MapMethods("/v1.0/state/{store}", [HttpMethods.Post, HttpMethods.Put], SaveAsync);
+        app.MapGet("/v1.0/state/{store}/{key}", GetAsync);
+        app.MapDelete("/v1.0/state/{store}/{key}", DeleteAsync);
+    }
+
+    private static async Task GetAsync(string store, string key, HttpContext context, Sidecar sidecar, ComponentRegistry registry)
+    {
+        var resolved = StateStoreResolver.Resolve(registry, sidecar, store);
+        StateRequestOptions.Consistency(context.Request.Query["consistency"]);
+        var storedKey = resolved.StoredKey(key);
+        var entry = await StateErrors.CallAsync("ERR_STATE_GET", error => $"fail to get {key} from state store {store}: {error}",
+            () => resolved.Store.GetAsync(storedKey, context.RequestAborted));
+        if (entry is null)
+        {
+            context.Response.StatusCode = StatusCodes.Status204NoContent;
+            return;
+        }
+
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = "application/json";
+        context.Response.Headers.ETag = entry.ETag;
+        foreach (var (name, value) in StateRequestOptions.ResponseMetadata(entry))
+        {
+            context.Response.Headers["metadata." + name] = value;
+        }
+
+        await context.Response.Body.WriteAsync(entry.Data, context.RequestAborted);
+    }
+
+    private static async Task BulkGetAsync(string store, HttpContext context, Sidecar sidecar, ComponentRegistry registry)
+    {
+        var resolved = StateStoreResolver.Resolve(registry, sidecar, store);
+        using var body = await StateJson.ReadBodyAsync(context.Request);
+        var root = StateJson.Object(body.RootElement, "body");
+        var keys = StateJson.Strings(root, "keys");
+        var storedKeys = keys.Select(resolved.StoredKey).ToList();
+        var entries = await StateErrors.CallAsync("ERR_STATE_BULK_GET", error => $"failed getting state in bulk from state store {store}: {error}",
+            () => resolved.Store.BulkGetAsync(storedKeys, context.RequestAborted));
+        var byKey = entries.ToDictionary(e => e.Key, StringComparer.Ordinal);
+
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = "application/json";
+        // Built in memory: JsonSerializer flushes synchronously, which Kestrel forbids on the response stream.
+        var buffer = new ArrayBufferWriter<byte>();
+        await using var writer = new Utf8JsonWriter(buffer);
+        writer.WriteStartArray();
+        for (var i = 0; i < keys.Count; i++)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("key", keys[i]);
+            if (byKey.TryGetValue(storedKeys[i], out var entry))
+            {
+                writer.WritePropertyName("data");
+                if (StateRequestOptions.IsJson(entry.Data))
+                {
+                    writer.WriteRawValue(entry.Data);
+                }
+                else
+                {
+                    // Go's encoder renders bytes that are not JSON as a base64 string.
+                    writer.WriteBase64StringValue(entry.Data);
+                }
+
+                writer.WriteString("etag", entry.ETag);
+                var metadata = StateRequestOptions.ResponseMetadata(entry);
+                if (metadata.Count > 0)
+                {
+                    writer.WritePropertyName("metadata");
+                    JsonSerializer.Serialize(writer, metadata);
+                }
+            }
+
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        await writer.FlushAsync(context.RequestAborted);
+        await context.Response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted);
+    }
+
+    private static async Task<IResult> SaveAsync(string store, HttpContext context, Sidecar sidecar, ComponentRegistry registry)
+    {
+        var resolved = StateStoreResolver.Resolve(registry, sidecar, store);
+        using var body = await StateJson.ReadBodyAsync(context.Request);
+        if (body.RootElement.ValueKind != JsonValueKind.Array)
+        {
+            throw StateErrors.Malformed("failed deserializing HTTP body: expected a JSON array of state items");
+        }
+
+        var queryMetadata = QueryMetadata.From(context.Request);
+        var upserts = body.RootElement.EnumerateArray()
+            .Select(item => StateJson.Upsert(resolved, item, queryMetadata))
+            .ToList();
+        if (upserts.Count == 0)
+        {
+            return Results.NoContent();
+        }
+
+        await StateErrors.CallAsync("ERR_STATE_SAVE", error => $"failed saving state in state store {store}: {error}", () =>
+            upserts.Count == 1
+                ? resolved.Store.SetAsync(upserts[0], context.RequestAborted)
+                : resolved.Store.ExecuteTransactionAsync(upserts, context.RequestAborted));
+        return Results.NoContent();
+    }
+
+    private static async Task<IResult> DeleteAsync(string store, string key, HttpContext context, Sidecar sidecar, ComponentRegistry registry)
+    {
+        var resolved = StateStoreResolver.Resolve(registry, sidecar, store);
+        var query = context.Request.Query;
+        StateRequestOptions.Consistency(query["consistency"]);
+        var delete = new StateDelete(
+            resolved.StoredKey(key),
+            StateRequestOptions.ETag(context.Request.Headers.IfMatch.ToString()),
+            StateRequestOptions.Concurrency(query["concurrency"]));
+        await StateErrors.CallAsync("ERR_STATE_DELETE", error => $"failed deleting state with key {key}: {error}",
+            () => resolved.Store.DeleteAsync(delete, context.RequestAborted));
+        return Results.NoContent();
+    }
+
+    private static async Task<IResult> TransactionAsync(string store, HttpContext context, Sidecar sidecar, ComponentRegistry registry)
+    {
+        var resolved = StateStoreResolver.Resolve(registry, sidecar, store);
+        using var body = await StateJson.ReadBodyAsync(context.Request);
+        var root = StateJson.Object(body.RootElement, "body");
+        var operations = new List<StateOperation>();
+        if (root.TryGetProperty("operations", out var list) && list.ValueKind != JsonValueKind.Null)
+        {
+            if (list.ValueKind != JsonValueKind.Array)
+            {
+                throw StateErrors.Malformed("failed deserializing HTTP body: 'operations' must be an array");
+            }
+
+            foreach (var item in list.EnumerateArray())
+            {
+                operations.Add(StateJson.Operation(resolved, StateJson.Object(item, "operation")));
+            }
+        }
+
+        if (operations.Count > 0)
+        {
+            await StateErrors.TransactionAsync(() => resolved.Store.ExecuteTransactionAsync(operations, context.RequestAborted));
+        }
+
+        return Results.NoContent();
     }
 }

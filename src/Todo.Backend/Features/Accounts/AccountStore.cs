@@ -1,3 +1,4 @@
+using Dapr;
 using Dapr.Client;
 using Todo.Backend.Infrastructure;
 using Todo.Contracts;
@@ -33,9 +34,15 @@ internal sealed class AccountStore(DaprClient dapr)
             await dapr.ExecuteStateTransactionAsync(DaprNames.StateStore, operations, cancellationToken: cancellationToken);
             return true;
         }
-        catch (DaprException) when (await UsernameTakenAsync(user.Username, cancellationToken))
+        catch (DaprException)
         {
-            return false;
+            // Either the username claim already existed (first-write refused) or the store failed: tell them apart.
+            if (await UsernameTakenAsync(user.Username, cancellationToken))
+            {
+                return false;
+            }
+
+            throw;
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Dapr;
 using Dapr.Client;
 using Todo.Backend.Infrastructure;
 using Todo.Contracts;

@@ -1,4 +1,4 @@
-namespace Todo.DaprEmulator.Tests.Infrastructure;
+namespace Todo.Testing;
 
 /// <summary>A throwaway resources folder: write component YAML and files into it, deleted on dispose.</summary>
 public sealed class TempResources : IDisposable

@@ -1,16 +1,18 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Todo.Backend.Infrastructure;
+namespace Todo.Contracts;
 
 /// <summary>
-/// One JSON shape for the API, the state store and events: camelCase, enums as camelCase strings. The DaprClient
-/// uses it too, so what the API returns and what is stored read the same.
+/// The one JSON shape of Todo: camelCase, enums as camelCase strings, nulls omitted. The API, the state store
+/// (through the DaprClient), events and the web's client all use it, so what is stored and what is sent read alike.
 /// </summary>
-internal static class JsonDefaults
+public static class TodoJson
 {
+    /// <summary>Shared, read-only options.</summary>
     public static readonly JsonSerializerOptions Options = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
 
+    /// <summary>Applies Todo's settings to existing options (e.g. ASP.NET Core's).</summary>
     public static JsonSerializerOptions Configure(JsonSerializerOptions options)
     {
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Todo.DaprEmulator.Tests.Infrastructure;
+namespace Todo.Testing;
 
 /// <summary>
 /// A small real app on Kestrel (loopback, port 0) for the app channel: each test maps the routes it needs.

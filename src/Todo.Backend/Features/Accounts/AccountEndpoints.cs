@@ -1,0 +1,98 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.RateLimiting;
+using Todo.Backend.Features.Auth;
+using Todo.Backend.Infrastructure;
+using Todo.Contracts.Accounts;
+
+namespace Todo.Backend.Features.Accounts;
+
+/// <summary>
+/// Registration and sign-in checks (called by todo-web, which then signs short-lived user tokens) and the signed-in
+/// user's profile.
+/// </summary>
+internal static class AccountEndpoints
+{
+    private const string SignInPolicy = "sign-in";
+
+    public static WebApplicationBuilder AddAccounts(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddMemoryCache();
+        builder.Services.AddSingleton<AccountStore>();
+        builder.Services.AddSingleton<AccountService>();
+        builder.Services.AddSingleton<SignInThrottle>();
+        builder.Services.AddSingleton<Microsoft.AspNetCore.Identity.IPasswordHasher<UserRecord>, Microsoft.AspNetCore.Identity.PasswordHasher<UserRecord>>();
+        builder.Services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            // Calls arrive through the sidecar, so the client address is not the person's: limit the route as a whole
+            // here, and per username in SignInThrottle.
+            options.AddFixedWindowLimiter(SignInPolicy, limiter =>
+            {
+                limiter.PermitLimit = 120;
+                limiter.Window = TimeSpan.FromMinutes(1);
+                limiter.QueueLimit = 0;
+            });
+        });
+        return builder;
+    }
+
+    public static void MapAccounts(this WebApplication app)
+    {
+        var accounts = app.MapGroup("/api/accounts").WithTags("Accounts");
+        accounts.MapPost("/register", RegisterAsync).WithName("Register").WithSummary("Creates an account.");
+        accounts.MapPost("/sign-in", SignInAsync).WithName("SignIn").WithSummary("Checks a username and password.").RequireRateLimiting(SignInPolicy);
+
+        var me = app.MapGroup("/api/me").WithTags("Accounts").RequireUser();
+        me.MapGet("/", GetProfileAsync).WithName("GetProfile").WithSummary("Your profile.");
+        me.MapPut("/", UpdateProfileAsync).WithName("UpdateProfile").WithSummary("Changes your display name, time zone and default reminder.");
+    }
+
+    private static async Task<Results<Created<UserProfile>, ProblemHttpResult>> RegisterAsync(
+        HttpRequest request, AccountService accounts, CancellationToken cancellationToken)
+    {
+        var body = await JsonBody.ReadAsync<RegisterRequest>(request, cancellationToken);
+        var result = body.Error is null ? await accounts.RegisterAsync(body.Value!, cancellationToken) : body.Error;
+        return result.Error is { } error ? ProblemResults.From(error) : TypedResults.Created("/api/me", result.Value);
+    }
+
+    private static async Task<Results<Ok<UserProfile>, ProblemHttpResult>> SignInAsync(
+        HttpRequest request, AccountService accounts, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var body = await JsonBody.ReadAsync<SignInRequest>(request, cancellationToken);
+        if (body.Error is { } error)
+        {
+            return ProblemResults.From(error);
+        }
+
+        var outcome = await accounts.SignInAsync(body.Value!, cancellationToken);
+        if (outcome.Profile is { } profile)
+        {
+            return TypedResults.Ok(profile);
+        }
+
+        if (outcome.LockedUntil is { } until)
+        {
+            var minutes = Math.Max(1, (int)Math.Ceiling((until - time.GetUtcNow()).TotalMinutes));
+            return TypedResults.Problem($"Too many failed sign-ins for this account; try again in {minutes} minute(s).",
+                statusCode: StatusCodes.Status429TooManyRequests, title: "Too many attempts");
+        }
+
+        return TypedResults.Problem("The username or password is incorrect.", statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed");
+    }
+
+    private static async Task<Results<Ok<UserProfile>, ProblemHttpResult>> GetProfileAsync(
+        UserContext user, AccountService accounts, CancellationToken cancellationToken)
+    {
+        var result = await accounts.GetProfileAsync(user.UserId, cancellationToken);
+        return result.Error is { } error ? ProblemResults.From(error) : TypedResults.Ok(result.Value);
+    }
+
+    private static async Task<Results<Ok<UserProfile>, ProblemHttpResult>> UpdateProfileAsync(
+        HttpRequest request, UserContext user, AccountService accounts, UserContextResolver users, CancellationToken cancellationToken)
+    {
+        var body = await JsonBody.ReadAsync<UpdateProfileRequest>(request, cancellationToken);
+        var result = body.Error is null ? await accounts.UpdateProfileAsync(user.UserId, body.Value!, cancellationToken) : body.Error;
+        users.Evict(user.UserId);
+        return result.Error is { } error ? ProblemResults.From(error) : TypedResults.Ok(result.Value);
+    }
+}

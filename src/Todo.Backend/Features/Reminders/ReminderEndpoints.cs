@@ -1,0 +1,58 @@
+using Dapr.Client;
+using Todo.Backend.Features.Accounts;
+using Todo.Backend.Features.Auth;
+using Todo.Backend.Features.Events;
+using Todo.Backend.Features.Tasks;
+using Todo.Backend.Infrastructure;
+using Todo.Contracts;
+using Todo.Contracts.Events;
+
+namespace Todo.Backend.Features.Reminders;
+
+/// <summary>
+/// <c>POST /job/{name}</c>: the Dapr runtime calls it when a reminder job is due. The task is read again, so a stale
+/// trigger (task completed, deleted, or its reminder moved) is acknowledged and ignored; otherwise a
+/// <c>com.todo.reminder.due</c> event goes to the reminders topic with an id made of the task and the instant, so a
+/// redelivered trigger produces the same event id and subscribers drop the duplicate.
+/// </summary>
+internal static class ReminderEndpoints
+{
+    public static WebApplicationBuilder AddReminders(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSidecarHttpClient<ReminderJobs>();
+        builder.Services.AddSingleton<ReminderSync>();
+        return builder;
+    }
+
+    public static void MapReminderJobs(this WebApplication app) =>
+        app.MapPost("/job/{name}", HandleAsync).RequireDaprAppToken().ExcludeFromDescription();
+
+    private static async Task<IResult> HandleAsync(
+        string name, HttpRequest request, TaskStore store, AccountStore accounts, DaprClient dapr, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        var logger = loggers.CreateLogger(typeof(ReminderEndpoints));
+        var body = await JsonBody.ReadAsync<ReminderJobData>(request, cancellationToken);
+        if (!name.StartsWith(ReminderJobs.JobPrefix, StringComparison.Ordinal) || body.Value is not { } data || ReminderJobs.JobName(data.TaskId) != name)
+        {
+            // Not one of ours: 404 tells the runtime not to retry.
+            logger.LogWarning("Ignoring job trigger {Job}: not a reminder job of this app", name);
+            return TypedResults.NotFound();
+        }
+
+        var (task, _) = await store.GetAsync(data.UserId, data.TaskId, cancellationToken);
+        var user = await accounts.FindAsync(data.UserId, cancellationToken);
+        AccountRules.TryFindTimeZone(user?.TimeZone ?? "UTC", out var zone);
+        if (task is null || TaskTimes.RemindAt(task, zone) != data.RemindAt)
+        {
+            logger.LogInformation("Stale reminder trigger for task {TaskId} ignored", data.TaskId);
+            return TypedResults.Ok();
+        }
+
+        var eventId = $"reminder-{task.Id}-{data.RemindAt.ToUnixTimeSeconds()}";
+        var due = new ReminderDue(eventId, task.UserId, task.Id, task.Title, TaskTimes.DueAt(task.Due, zone), data.RemindAt);
+        await dapr.PublishEventAsync(DaprNames.PubSub, DaprNames.RemindersTopic, due,
+            TaskEventPublisher.Metadata(eventId, ReminderDue.EventType, task.UserId), cancellationToken);
+        logger.LogInformation("Reminder for task {TaskId} published as {EventId}", task.Id, eventId);
+        return TypedResults.Ok();
+    }
+}

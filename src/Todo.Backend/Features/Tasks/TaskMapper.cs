@@ -1,0 +1,25 @@
+using Todo.Backend.Features.Recurrence;
+using Todo.Contracts.Tasks;
+
+namespace Todo.Backend.Features.Tasks;
+
+internal static class TaskMapper
+{
+    public static TaskDto ToDto(this TaskRecord task, string etag, TimeZoneInfo zone) => new(
+        task.Id,
+        task.Title,
+        task.Notes,
+        task.Priority,
+        task.Tags,
+        task.Due,
+        TaskTimes.DueAt(task.Due, zone),
+        task.Reminder,
+        TaskTimes.RemindAt(task, zone),
+        task.Recurrence,
+        task.Recurrence is null ? null : RecurrenceSummary.Describe(task.Recurrence),
+        task.Completed,
+        task.CompletedAt,
+        task.CreatedAt,
+        task.UpdatedAt,
+        etag);
+}

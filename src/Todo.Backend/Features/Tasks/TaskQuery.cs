@@ -1,0 +1,216 @@
+using System.Globalization;
+using System.Text;
+using Todo.Backend.Infrastructure;
+using Todo.Contracts.Tasks;
+
+namespace Todo.Backend.Features.Tasks;
+
+internal enum TaskStatusFilter { Open, Completed, All }
+
+internal enum DueFilter { Overdue, Today, Week, None }
+
+internal enum TaskSort { Due, Priority, Created, Updated, Title }
+
+/// <summary>
+/// A list request: filters that all must hold (tags: every given tag), a sort, and a page. The same query is built
+/// from REST query strings and from MCP tool arguments.
+/// </summary>
+internal sealed record TaskQuery
+{
+    public const int DefaultLimit = 100;
+    public const int MaxLimit = 500;
+    public const int MaxText = 200;
+
+    public TaskStatusFilter Status { get; init; } = TaskStatusFilter.Open;
+
+    public IReadOnlyList<TaskPriority> Priorities { get; init; } = [];
+
+    public IReadOnlyList<string> Tags { get; init; } = [];
+
+    public string? Text { get; init; }
+
+    public DueFilter? Due { get; init; }
+
+    public TaskSort Sort { get; init; } = TaskSort.Due;
+
+    public bool Descending { get; init; }
+
+    public int Limit { get; init; } = DefaultLimit;
+
+    public int Offset { get; init; }
+
+    /// <summary>Builds a query from text values (REST query string or tool arguments), naming every bad value.</summary>
+    public static ServiceResult<TaskQuery> Parse(
+        string? status, IEnumerable<string?> priorities, IEnumerable<string?> tags, string? text, string? due,
+        string? sort, string? order, string? limit, string? cursor)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var query = new TaskQuery();
+        if (!string.IsNullOrWhiteSpace(status))
+        {
+            query = TryEnum<TaskStatusFilter>(status, out var value)
+                ? query with { Status = value }
+                : Error(errors, "status", "status must be open, completed or all.", query);
+        }
+
+        var parsedPriorities = new List<TaskPriority>();
+        foreach (var priority in priorities.Where(p => !string.IsNullOrWhiteSpace(p)))
+        {
+            if (TryEnum<TaskPriority>(priority!, out var value))
+            {
+                parsedPriorities.Add(value);
+            }
+            else
+            {
+                errors["priority"] = ["priority must be none, low, medium or high."];
+            }
+        }
+
+        var normalisedTags = tags.Where(t => !string.IsNullOrWhiteSpace(t)).Select(TaskRules.NormaliseTag).Distinct().ToList();
+        if (normalisedTags.Count > TaskRules.MaxTags)
+        {
+            errors["tag"] = [$"Filter by at most {TaskRules.MaxTags} tags."];
+        }
+
+        if (text is { Length: > MaxText })
+        {
+            errors["q"] = [$"Search text can have at most {MaxText} characters."];
+        }
+
+        query = query with { Priorities = parsedPriorities, Tags = normalisedTags, Text = string.IsNullOrWhiteSpace(text) ? null : text.Trim() };
+        if (!string.IsNullOrWhiteSpace(due))
+        {
+            query = TryEnum<DueFilter>(due, out var value)
+                ? query with { Due = value }
+                : Error(errors, "due", "due must be overdue, today, week or none.", query);
+        }
+
+        if (!string.IsNullOrWhiteSpace(sort))
+        {
+            query = TryEnum<TaskSort>(sort, out var value)
+                ? query with { Sort = value }
+                : Error(errors, "sort", "sort must be due, priority, created, updated or title.", query);
+        }
+
+        if (!string.IsNullOrWhiteSpace(order))
+        {
+            query = order.Trim().ToLowerInvariant() switch
+            {
+                "asc" => query with { Descending = false },
+                "desc" => query with { Descending = true },
+                _ => Error(errors, "order", "order must be asc or desc.", query),
+            };
+        }
+
+        if (!string.IsNullOrWhiteSpace(limit))
+        {
+            query = int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value is >= 1 and <= MaxLimit
+                ? query with { Limit = value }
+                : Error(errors, "limit", $"limit must be a number from 1 to {MaxLimit}.", query);
+        }
+
+        if (!string.IsNullOrWhiteSpace(cursor))
+        {
+            query = Cursor.TryRead(cursor, out var offset)
+                ? query with { Offset = offset }
+                : Error(errors, "cursor", "cursor is not one this API handed out; start again without it.", query);
+        }
+
+        return errors.Count > 0 ? ServiceError.Invalid(errors) : query;
+    }
+
+    /// <summary>Filters, sorts and pages a user's tasks, with "today" and "overdue" in the user's time zone.</summary>
+    public TaskPage Apply(IEnumerable<TaskDto> tasks, DateTimeOffset now, TimeZoneInfo zone)
+    {
+        var today = ZonedTime.Today(now, zone);
+        var matching = tasks.Where(t => Matches(t, now, today)).ToList();
+        var sorted = Order(matching).ToList();
+        var page = sorted.Skip(Offset).Take(Limit).ToList();
+        var next = Offset + page.Count < sorted.Count ? Cursor.Write(Offset + page.Count) : null;
+        return new TaskPage(page, next, sorted.Count);
+    }
+
+    private bool Matches(TaskDto task, DateTimeOffset now, DateOnly today)
+    {
+        if ((Status == TaskStatusFilter.Open && task.Completed) || (Status == TaskStatusFilter.Completed && !task.Completed))
+        {
+            return false;
+        }
+
+        if (Priorities.Count > 0 && !Priorities.Contains(task.Priority))
+        {
+            return false;
+        }
+
+        if (Tags.Any(tag => !task.Tags.Contains(tag)))
+        {
+            return false;
+        }
+
+        if (Text is { } text && !Contains(task.Title, text) && !Contains(task.Notes, text) && !task.Tags.Any(t => Contains(t, text)))
+        {
+            return false;
+        }
+
+        return Due switch
+        {
+            DueFilter.Overdue => !task.Completed && task.DueAt < now,
+            DueFilter.Today => task.Due?.Date == today,
+            DueFilter.Week => task.Due?.Date >= today && task.Due?.Date <= today.AddDays(6),
+            DueFilter.None => task.Due is null,
+            _ => true,
+        };
+    }
+
+    private IEnumerable<TaskDto> Order(List<TaskDto> tasks)
+    {
+        // Tasks without a due date sort last whichever way; ties fall back to priority, then creation.
+        var ordered = Sort switch
+        {
+            TaskSort.Due => Descending
+                ? tasks.OrderBy(t => t.DueAt is null).ThenByDescending(t => t.DueAt)
+                : tasks.OrderBy(t => t.DueAt is null).ThenBy(t => t.DueAt),
+            TaskSort.Priority => Descending ? tasks.OrderByDescending(t => t.Priority) : tasks.OrderBy(t => t.Priority),
+            TaskSort.Created => Descending ? tasks.OrderByDescending(t => t.CreatedAt) : tasks.OrderBy(t => t.CreatedAt),
+            TaskSort.Updated => Descending ? tasks.OrderByDescending(t => t.UpdatedAt) : tasks.OrderBy(t => t.UpdatedAt),
+            _ => Descending
+                ? tasks.OrderByDescending(t => t.Title, StringComparer.CurrentCultureIgnoreCase)
+                : tasks.OrderBy(t => t.Title, StringComparer.CurrentCultureIgnoreCase),
+        };
+        return ordered.ThenByDescending(t => t.Priority).ThenBy(t => t.CreatedAt).ThenBy(t => t.Id, StringComparer.Ordinal);
+    }
+
+    private static bool Contains(string? haystack, string needle) =>
+        haystack?.Contains(needle, StringComparison.CurrentCultureIgnoreCase) == true;
+
+    private static bool TryEnum<T>(string value, out T result) where T : struct, Enum =>
+        Enum.TryParse(value.Trim(), ignoreCase: true, out result) && Enum.IsDefined(result) && !int.TryParse(value, out _);
+
+    private static TaskQuery Error(Dictionary<string, string[]> errors, string field, string message, TaskQuery query)
+    {
+        errors[field] = [message];
+        return query;
+    }
+
+    /// <summary>Opaque paging cursor (an offset today; clients must not build their own).</summary>
+    private static class Cursor
+    {
+        public static string Write(int offset) => Convert.ToBase64String(Encoding.UTF8.GetBytes($"o:{offset}")).TrimEnd('=');
+
+        public static bool TryRead(string cursor, out int offset)
+        {
+            offset = 0;
+            try
+            {
+                var padded = cursor.PadRight(cursor.Length + ((4 - (cursor.Length % 4)) % 4), '=');
+                var text = Encoding.UTF8.GetString(Convert.FromBase64String(padded));
+                return text.StartsWith("o:", StringComparison.Ordinal) &&
+                       int.TryParse(text[2..], NumberStyles.None, CultureInfo.InvariantCulture, out offset);
+            }
+            catch (FormatException)
+            {
+                return false;
+            }
+        }
+    }
+}

@@ -1,0 +1,305 @@
+using Todo.Backend.Features.Auth;
+using Todo.Backend.Features.Events;
+using Todo.Backend.Features.Reminders;
+using Todo.Backend.Infrastructure;
+using Todo.Contracts.Events;
+using Todo.Contracts.Tasks;
+
+namespace Todo.Backend.Features.Tasks;
+
+/// <summary>
+/// The task service layer: every rule and side effect of a task change lives here once, and the REST API, the MCP
+/// tools and the chat assistant all call it. Each change saves the task (ETag-checked), keeps its reminder job in
+/// step and publishes a task event.
+/// </summary>
+internal sealed class TaskService(TaskStore store, ReminderSync reminders, TaskEventPublisher events, TimeProvider time)
+{
+    private const int MaxAttempts = 5;
+
+    public async Task<ServiceResult<TaskDto>> CreateAsync(UserContext user, CreateTaskRequest request, CancellationToken cancellationToken) =>
+        await CreateCoreAsync(user, request, Ids.New(), occurrence: 1, cancellationToken);
+
+    /// <summary>
+    /// Creates a task with a caller-chosen id (the next occurrence of a repeating task). Creating the same id twice
+    /// returns the existing task, which makes at-least-once event handling create exactly one occurrence.
+    /// </summary>
+    public Task<ServiceResult<TaskDto>> CreateOccurrenceAsync(UserContext user, CreateTaskRequest request, string id, int occurrence, CancellationToken cancellationToken) =>
+        CreateCoreAsync(user, request, id, occurrence, cancellationToken);
+
+    public async Task<ServiceResult<TaskDto>> GetAsync(UserContext user, string id, CancellationToken cancellationToken)
+    {
+        if (!Ids.IsValid(id))
+        {
+            return NotFound();
+        }
+
+        var (task, etag) = await store.GetAsync(user.UserId, id, cancellationToken);
+        return task is null ? NotFound() : task.ToDto(etag, user.TimeZone);
+    }
+
+    public async Task<ServiceResult<TaskPage>> ListAsync(UserContext user, TaskQuery query, CancellationToken cancellationToken)
+    {
+        var tasks = await store.ListAsync(user.UserId, cancellationToken);
+        return query.Apply(tasks.Select(t => t.Task.ToDto(t.ETag, user.TimeZone)), time.GetUtcNow(), user.TimeZone);
+    }
+
+    public async Task<IReadOnlyList<TagCount>> ListTagsAsync(UserContext user, CancellationToken cancellationToken)
+    {
+        var tasks = await store.ListAsync(user.UserId, cancellationToken);
+        return tasks.Where(t => !t.Task.Completed)
+            .SelectMany(t => t.Task.Tags)
+            .GroupBy(tag => tag)
+            .Select(g => new TagCount(g.Key, g.Count()))
+            .OrderByDescending(t => t.Count).ThenBy(t => t.Tag, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    public Task<ServiceResult<TaskDto>> UpdateAsync(UserContext user, string id, UpdateTaskRequest patch, string? ifMatch, CancellationToken cancellationToken) =>
+        MutateAsync(user, id, ifMatch, TaskEventTypes.Updated, task => ApplyPatch(task, patch, user), cancellationToken);
+
+    public Task<ServiceResult<TaskDto>> CompleteAsync(UserContext user, string id, string? ifMatch, CancellationToken cancellationToken) =>
+        MutateAsync(user, id, ifMatch, TaskEventTypes.Completed, task => task.Completed
+            ? (TaskRecord?)null
+            : task with { Completed = true, CompletedAt = time.GetUtcNow(), SnoozedUntil = null }, cancellationToken);
+
+    public Task<ServiceResult<TaskDto>> ReopenAsync(UserContext user, string id, string? ifMatch, CancellationToken cancellationToken) =>
+        MutateAsync(user, id, ifMatch, TaskEventTypes.Reopened, task => task.Completed
+            ? task with { Completed = false, CompletedAt = null }
+            : (TaskRecord?)null, cancellationToken);
+
+    public Task<ServiceResult<TaskDto>> SnoozeAsync(UserContext user, string id, int minutes, CancellationToken cancellationToken) =>
+        MutateAsync(user, id, null, TaskEventTypes.Updated, task =>
+        {
+            if (TaskRules.Snooze(minutes) is { } error)
+            {
+                return ServiceError.Invalid("minutes", error);
+            }
+
+            return task.Completed
+                ? new ServiceError(ServiceErrorKind.Conflict, "This task is completed; reopen it before snoozing its reminder.")
+                : task with { SnoozedUntil = time.GetUtcNow().AddMinutes(minutes) };
+        }, cancellationToken);
+
+    public async Task<ServiceResult<TaskDto>> DeleteAsync(UserContext user, string id, string? ifMatch, CancellationToken cancellationToken)
+    {
+        if (!Ids.IsValid(id))
+        {
+            return NotFound();
+        }
+
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var (task, etag) = await store.GetAsync(user.UserId, id, cancellationToken);
+            if (task is null)
+            {
+                return NotFound();
+            }
+
+            if (ifMatch is not null && ifMatch != etag)
+            {
+                return Stale();
+            }
+
+            switch (await store.DeleteAsync(user.UserId, id, etag, cancellationToken))
+            {
+                case DeleteOutcome.Deleted:
+                    await reminders.ApplyAsync(task, null, user.TimeZone, cancellationToken);
+                    var snapshot = task.ToDto(etag, user.TimeZone);
+                    await events.PublishAsync(TaskEventTypes.Deleted, user.UserId, snapshot, task.Version + 1, cancellationToken);
+                    return snapshot;
+                case DeleteOutcome.Stale when ifMatch is not null:
+                    return Stale();
+                case DeleteOutcome.Contended:
+                    return Busy();
+            }
+        }
+
+        return Busy();
+    }
+
+    private async Task<ServiceResult<TaskDto>> CreateCoreAsync(UserContext user, CreateTaskRequest request, string id, int occurrence, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var errors = new Dictionary<string, string[]>();
+        Check(errors, "title", TaskRules.Title(request.Title, out var title));
+        Check(errors, "notes", TaskRules.Notes(request.Notes, out var notes));
+        Check(errors, "priority", TaskRules.Priority(request.Priority));
+        Check(errors, "tags", TaskRules.Tags(request.Tags, out var tags));
+        Check(errors, "due", TaskRules.Due(request.Due));
+        Check(errors, "reminder", TaskRules.Reminder(request.Reminder, request.Due, now));
+        Check(errors, "recurrence", TaskRules.Recurrence(request.Recurrence, request.Due));
+        if (errors.Count > 0)
+        {
+            return ServiceError.Invalid(errors);
+        }
+
+        // A timed task without its own reminder gets the user's default offset.
+        var reminder = request.Reminder ?? (request.Due?.Time is not null && user.DefaultReminderMinutes is { } minutes
+            ? new ReminderDto(MinutesBefore: minutes)
+            : null);
+        var task = new TaskRecord
+        {
+            Id = id,
+            UserId = user.UserId,
+            Title = title,
+            Notes = notes,
+            Priority = request.Priority ?? TaskPriority.None,
+            Tags = tags,
+            Due = request.Due,
+            Reminder = reminder,
+            Recurrence = request.Recurrence,
+            Occurrence = occurrence,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+
+        switch (await store.CreateAsync(task, TaskRules.MaxTasksPerUser, cancellationToken))
+        {
+            case CreateOutcome.LimitReached:
+                return new ServiceError(ServiceErrorKind.LimitReached,
+                    $"You have reached the limit of {TaskRules.MaxTasksPerUser:N0} tasks; delete some completed tasks first.");
+            case CreateOutcome.Contended:
+                return Busy();
+            case CreateOutcome.AlreadyExists:
+                return await GetAsync(user, id, cancellationToken);
+        }
+
+        var (saved, etag) = await store.GetAsync(user.UserId, id, cancellationToken);
+        task = saved ?? task;
+        await reminders.ApplyAsync(null, task, user.TimeZone, cancellationToken);
+        var dto = task.ToDto(etag, user.TimeZone);
+        await events.PublishAsync(TaskEventTypes.Created, user.UserId, dto, task.Version, cancellationToken);
+        return dto;
+    }
+
+    /// <summary>
+    /// Read, change, save under the ETag, retrying when someone else saved first, unless the caller pinned a version
+    /// with If-Match, in which case a lost race is a 412. A change function returning null means "nothing to do".
+    /// </summary>
+    private async Task<ServiceResult<TaskDto>> MutateAsync(
+        UserContext user, string id, string? ifMatch, string eventType, Func<TaskRecord, ServiceResult<TaskRecord?>> change, CancellationToken cancellationToken)
+    {
+        if (!Ids.IsValid(id))
+        {
+            return NotFound();
+        }
+
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var (task, etag) = await store.GetAsync(user.UserId, id, cancellationToken);
+            if (task is null)
+            {
+                return NotFound();
+            }
+
+            if (ifMatch is not null && ifMatch != etag)
+            {
+                return Stale();
+            }
+
+            var result = change(task);
+            if (result.Error is { } error)
+            {
+                return error;
+            }
+
+            if (result.Value is not { } changed)
+            {
+                return task.ToDto(etag, user.TimeZone);
+            }
+
+            changed = changed with { Version = task.Version + 1, UpdatedAt = time.GetUtcNow() };
+            if (await store.TryUpdateAsync(changed, etag, cancellationToken))
+            {
+                await reminders.ApplyAsync(task, changed, user.TimeZone, cancellationToken);
+                var (_, newETag) = await store.GetAsync(user.UserId, id, cancellationToken);
+                var dto = changed.ToDto(newETag, user.TimeZone);
+                await events.PublishAsync(eventType, user.UserId, dto, changed.Version, cancellationToken);
+                return dto;
+            }
+
+            if (ifMatch is not null)
+            {
+                return Stale();
+            }
+        }
+
+        return Busy();
+    }
+
+    private ServiceResult<TaskRecord?> ApplyPatch(TaskRecord task, UpdateTaskRequest patch, UserContext user)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var updated = task;
+        if (patch.Has("title"))
+        {
+            Check(errors, "title", TaskRules.Title(patch.Title, out var title));
+            updated = updated with { Title = title };
+        }
+
+        if (patch.Has("notes"))
+        {
+            Check(errors, "notes", TaskRules.Notes(patch.Notes, out var notes));
+            updated = updated with { Notes = notes };
+        }
+
+        if (patch.Has("priority"))
+        {
+            Check(errors, "priority", TaskRules.Priority(patch.Priority));
+            updated = updated with { Priority = patch.Priority ?? TaskPriority.None };
+        }
+
+        if (patch.Has("tags"))
+        {
+            Check(errors, "tags", TaskRules.Tags(patch.Tags, out var tags));
+            updated = updated with { Tags = tags };
+        }
+
+        if (patch.Has("due"))
+        {
+            Check(errors, "due", TaskRules.Due(patch.Due));
+            updated = updated with { Due = patch.Due, SnoozedUntil = null };
+        }
+
+        if (patch.Has("reminder"))
+        {
+            Check(errors, "reminder", TaskRules.Reminder(patch.Reminder, updated.Due, time.GetUtcNow()));
+            updated = updated with { Reminder = patch.Reminder, SnoozedUntil = null };
+        }
+        else if (patch.Has("due") && updated.Reminder?.MinutesBefore is not null && updated.Due is null)
+        {
+            // Clearing the due date leaves a relative reminder with nothing to count from.
+            updated = updated with { Reminder = null };
+        }
+
+        if (patch.Has("recurrence") || patch.Has("due"))
+        {
+            var recurrence = patch.Has("recurrence") ? patch.Recurrence : updated.Recurrence;
+            Check(errors, "recurrence", TaskRules.Recurrence(recurrence, updated.Due));
+            updated = updated with { Recurrence = recurrence };
+        }
+
+        if (errors.Count > 0)
+        {
+            return ServiceError.Invalid(errors);
+        }
+
+        return updated == task ? (TaskRecord?)null : updated;
+    }
+
+    private static void Check(Dictionary<string, string[]> errors, string field, string? error)
+    {
+        if (error is not null)
+        {
+            errors[field] = [error];
+        }
+    }
+
+    private static ServiceError NotFound() => ServiceError.NotFound("The task");
+
+    private static ServiceError Stale() => new(ServiceErrorKind.PreconditionFailed,
+        "The task was changed by someone else since you read it (its ETag no longer matches); reload it and try again.");
+
+    private static ServiceError Busy() => new(ServiceErrorKind.Conflict,
+        "Too many changes to your tasks at the same moment; try again.");
+}

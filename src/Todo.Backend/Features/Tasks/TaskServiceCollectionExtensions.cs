@@ -1,0 +1,11 @@
+namespace Todo.Backend.Features.Tasks;
+
+internal static class TaskServiceCollectionExtensions
+{
+    public static WebApplicationBuilder AddTasks(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<TaskStore>();
+        builder.Services.AddSingleton<TaskService>();
+        return builder;
+    }
+}

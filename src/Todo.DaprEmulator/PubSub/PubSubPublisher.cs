@@ -1,0 +1,94 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Todo.DaprEmulator.Components;
+using Todo.DaprEmulator.Hosting;
+using Todo.DaprEmulator.Invoke;
+
+namespace Todo.DaprEmulator.PubSub;
+
+/// <summary>The publish path shared by the HTTP and gRPC APIs, with daprd's checks in daprd's order.</summary>
+internal sealed class PubSubPublisher(ComponentRegistry registry, TimeProvider time)
+{
+    /// <summary>One publish request as either API receives it.</summary>
+    public sealed record Request(
+        string PubSubName,
+        string Topic,
+        ReadOnlyMemory<byte> Data,
+        string? ContentType,
+        IReadOnlyDictionary<string, string> Metadata,
+        string? IncomingTraceParent,
+        string? IncomingTraceState);
+
+    public async Task PublishAsync(Sidecar sidecar, Request request, CancellationToken cancellationToken)
+    {
+        var broker = Resolve(registry, sidecar.AppId, request.PubSubName);
+        if (string.IsNullOrEmpty(request.Topic))
+        {
+            throw PubSubErrors.TopicEmpty(request.PubSubName);
+        }
+
+        var raw = IsRawPayload(request.Metadata);
+        if (!broker.Scopes.CanPublish(sidecar.AppId, request.Topic))
+        {
+            throw PubSubErrors.Forbidden(request.Topic, sidecar.AppId);
+        }
+
+        var data = request.Data;
+        if (!raw)
+        {
+            try
+            {
+                data = CloudEventEnvelope.Create(new CloudEventEnvelope.Request(
+                    sidecar.AppId, request.PubSubName, request.Topic, request.ContentType, request.Data, request.Metadata,
+                    TraceContext.NextHop(request.IncomingTraceParent), request.IncomingTraceState), time);
+            }
+            catch (JsonException ex)
+            {
+                throw PubSubErrors.CloudEvent(ex.Message);
+            }
+        }
+
+        try
+        {
+            await broker.PublishAsync(request.Topic, data, request.Metadata, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            throw PubSubErrors.Publish(request.Topic, request.PubSubName, ex.Message);
+        }
+
+        sidecar.Logger.LogDebug("Published to {PubSub}/{Topic} ({Bytes} bytes{Raw})", request.PubSubName, request.Topic, data.Length, raw ? ", raw" : "");
+    }
+
+    /// <summary>The pub/sub component named <paramref name="name"/> as <paramref name="appId"/> sees it, or daprd's error.</summary>
+    public static IPubSubBroker Resolve(ComponentRegistry registry, string appId, string name)
+    {
+        if (!registry.OfCategory("pubsub", appId).Any())
+        {
+            throw PubSubErrors.NotConfigured();
+        }
+
+        if (string.IsNullOrEmpty(name))
+        {
+            throw PubSubErrors.Empty();
+        }
+
+        return registry.Find(name, appId)?.Instance as IPubSubBroker ?? throw PubSubErrors.NotFound(name);
+    }
+
+    // contrib metadata.IsRawPayload: strconv.ParseBool semantics.
+    private static bool IsRawPayload(IReadOnlyDictionary<string, string> metadata)
+    {
+        var value = metadata.FirstOrDefault(kv => string.Equals(kv.Key, "rawPayload", StringComparison.Ordinal)).Value;
+        return string.IsNullOrEmpty(value)
+            ? false
+            : ParseBool(value) ?? throw PubSubErrors.Metadata($"rawPayload value must be a valid boolean: actual is '{value}'");
+    }
+
+    public static bool? ParseBool(string value) => value switch
+    {
+        "1" or "t" or "T" or "TRUE" or "true" or "True" => true,
+        "0" or "f" or "F" or "FALSE" or "false" or "False" => false,
+        _ => null,
+    };
+}

@@ -1,0 +1,55 @@
+namespace Todo.Language.Parsing;
+
+/// <summary>Priority markers ("!high", "!!", "!") and phrases ("high priority", "urgent").</summary>
+internal static class PriorityWords
+{
+    /// <returns>The priority (None when nothing matched), how many tokens, and whether it was a "!" marker.</returns>
+    public static (Priority Priority, int Count, bool IsMarker) Match(TokenList t, int i)
+    {
+        var word = t.Word(i);
+        if (word.StartsWith('!'))
+        {
+            var marker = word switch
+            {
+                "!high" or "!h" or "!1" or "!hi" => Priority.High,
+                "!medium" or "!med" or "!m" or "!2" => Priority.Medium,
+                "!low" or "!l" or "!3" or "!lo" => Priority.Low,
+                _ when word.All(c => c == '!') => word.Length switch
+                {
+                    1 => Priority.Low,
+                    2 => Priority.Medium,
+                    _ => Priority.High,
+                },
+                _ => Priority.None,
+            };
+            return (marker, 1, true);
+        }
+
+        if (word is "urgent" or "important")
+        {
+            return (Priority.High, 1, false);
+        }
+
+        var level = Level(word);
+        if (level != Priority.None && t.Is(i + 1, "priority", "prio"))
+        {
+            return (level, 2, false);
+        }
+
+        level = Level(t.Word(i + 1));
+        if (t.Is(i, "priority", "prio") && level != Priority.None)
+        {
+            return (level, 2, false);
+        }
+
+        return (Priority.None, 0, false);
+    }
+
+    private static Priority Level(string word) => word switch
+    {
+        "high" or "hi" or "top" => Priority.High,
+        "medium" or "med" or "normal" => Priority.Medium,
+        "low" or "lo" => Priority.Low,
+        _ => Priority.None,
+    };
+}

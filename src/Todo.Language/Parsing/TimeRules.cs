@@ -1,0 +1,111 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Todo.Language.Parsing;
+
+/// <summary>Times of day: "5pm", "5 pm", "5:30pm", "17:00", "at 5", "noon", "midnight", "morning", ...</summary>
+internal static partial class TimeRules
+{
+    public static readonly TimeOnly Morning = new(9, 0);
+
+    private static readonly TimeOnly Afternoon = new(15, 0);
+    private static readonly TimeOnly Evening = new(19, 0);
+    private static readonly TimeOnly Night = new(20, 0);
+
+    public static WhenMatch? Match(TokenList t, int p, string? connector)
+    {
+        // "Morning run", "Evening walk": a part of the day that opens a longer text is a title word.
+        var opensTitle = p == 0 && connector is null && t.Count > 1;
+        if (!opensTitle && PartOfDay(t.Word(p), connector) is { } single)
+        {
+            return WhenMatch.AtTime(1, single);
+        }
+
+        if (t.Is(p, "this", "the") && PartOfDay(t.Word(p + 1), "the") is { } after)
+        {
+            return WhenMatch.AtTime(2, after);
+        }
+
+        if (t.Is(p, "in") && t.Is(p + 1, "the") && PartOfDay(t.Word(p + 2), "the") is { } inThe)
+        {
+            return WhenMatch.AtTime(3, inThe);
+        }
+
+        return Clock(t, p, connector);
+    }
+
+    /// <summary>A part of the day as its usual time; "night" alone is too common in titles and needs "at".</summary>
+    private static TimeOnly? PartOfDay(string word, string? connector) => word switch
+    {
+        "noon" or "midday" => new TimeOnly(12, 0),
+        "midnight" => TimeOnly.MinValue,
+        "morning" => Morning,
+        "afternoon" => Afternoon,
+        "evening" => Evening,
+        "night" when connector is "at" or "the" => Night,
+        _ => null,
+    };
+
+    /// <summary>
+    /// Clock times. A bare hour needs "at" ("at 5"); without am/pm, "at 1" … "at 7" (and "at 5:30") mean the
+    /// afternoon, because few tasks are set for 5 in the morning; "at 8" … "at 11" mean the morning and "at 0" or
+    /// "at 13" … "at 23" are 24-hour. "17:00" and "05:30" are always read as 24-hour.
+    /// </summary>
+    private static WhenMatch? Clock(TokenList t, int p, string? connector)
+    {
+        var m = ClockPattern().Match(t.Word(p));
+        if (!m.Success)
+        {
+            return null;
+        }
+
+        var hour = int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
+        var hasMinutes = m.Groups[2].Success;
+        var minute = hasMinutes ? int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture) : 0;
+        if (minute > 59)
+        {
+            return null;
+        }
+
+        var used = 1;
+        bool pm;
+        var hasMeridiem = m.Groups[3].Success && Words.IsMeridiem(m.Groups[3].Value, out pm);
+        if (!hasMeridiem && t.Is(p + 1, "am", "pm", "a.m", "p.m"))
+        {
+            hasMeridiem = Words.IsMeridiem(t.Word(p + 1), out pm);
+            used = 2;
+        }
+        else
+        {
+            pm = m.Groups[3].Success && m.Groups[3].Value.StartsWith('p');
+        }
+
+        if (hasMeridiem)
+        {
+            return hour is >= 1 and <= 12 ? WhenMatch.AtTime(used, new TimeOnly(hour % 12 + (pm ? 12 : 0), minute)) : null;
+        }
+
+        var oclock = t.Is(p + 1, "o'clock", "oclock");
+        var guess = connector is "at" or "@" || oclock;
+        if (!hasMinutes && !guess)
+        {
+            return null;
+        }
+
+        if (hour > 23)
+        {
+            return null;
+        }
+
+        var leadingZero = m.Groups[1].Value.Length == 2 && m.Groups[1].Value[0] == '0';
+        if (guess && !leadingZero && hour is >= 1 and <= 7)
+        {
+            hour += 12;
+        }
+
+        return WhenMatch.AtTime(oclock ? 2 : 1, new TimeOnly(hour, minute));
+    }
+
+    [GeneratedRegex("^([0-9]{1,2})(?::([0-9]{2}))?(am|pm|a|p|a\\.m|p\\.m)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex ClockPattern();
+}

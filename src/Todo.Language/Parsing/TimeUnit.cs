@@ -1,0 +1,12 @@
+namespace Todo.Language.Parsing;
+
+internal enum TimeUnit
+{
+    Second,
+    Minute,
+    Hour,
+    Day,
+    Week,
+    Month,
+    Year,
+}
