@@ -23,5 +23,5 @@ try
 catch (Exception ex) when (ex is AppHostException or RunTemplateException or PortInUseException or ComponentLoadException)
 {
     output.Error(ex.Message);
-    return 2;
+    return 1;
 }
