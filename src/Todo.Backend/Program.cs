@@ -13,6 +13,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 1024 * 1024);
 builder.Services.AddExceptionHandler<SidecarUnavailableHandler>();
+builder.Services.AddExceptionHandler<AccountGoneHandler>();
 builder.AddTodoAuthentication();
 builder.AddAccounts();
 builder.AddAccessTokens();

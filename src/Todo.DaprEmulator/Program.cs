@@ -1,61 +1,72 @@
 using Microsoft.Extensions.Logging;
 using Todo.DaprEmulator.Hosting;
 
-// Command-line host: one emulator process, one sidecar per --app.
-//   Todo.DaprEmulator --resources-path dapr-components/local --app todo-backend:5280:3500:50001 --app todo-web:5180:3510:50011
-// Each --app is appId:appPort:httpPort:grpcPort (ports may be 0 = any free port).
-// DAPR_API_TOKEN and APP_API_TOKEN from the environment apply to every sidecar, as they would to each daprd.
-var resources = new List<string>();
-var apps = new List<SidecarOptions>();
-for (var i = 0; i < args.Length; i++)
+namespace Todo.DaprEmulator;
+
+/// <summary>
+/// Command-line host: one emulator process, one sidecar per <c>--app</c>.
+/// <code>Todo.DaprEmulator --resources-path dapr-components/local --app todo-backend:5280:3500:50001 --app todo-web:5180:3510:50011</code>
+/// Each <c>--app</c> is appId:appPort:httpPort:grpcPort (0 = any free port). DAPR_API_TOKEN and APP_API_TOKEN from the
+/// environment apply to every sidecar, as they would to each daprd. (An explicit class, not top-level statements, so
+/// test projects that also reference an app do not see two global <c>Program</c> types.)
+/// </summary>
+public static class EmulatorProgram
 {
-    switch (args[i])
+    public static async Task<int> Main(string[] args)
     {
-        case "--resources-path" when i + 1 < args.Length:
-            resources.Add(Path.GetFullPath(args[++i]));
-            break;
-        case "--app" when i + 1 < args.Length:
-            var parts = args[++i].Split(':');
-            if (parts.Length != 4 || !parts.Skip(1).All(p => int.TryParse(p, out _)))
+        var resources = new List<string>();
+        var apps = new List<SidecarOptions>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
             {
-                Console.Error.WriteLine($"--app expects appId:appPort:httpPort:grpcPort, got '{args[i]}'");
-                return 2;
+                case "--resources-path" when i + 1 < args.Length:
+                    resources.Add(Path.GetFullPath(args[++i]));
+                    break;
+                case "--app" when i + 1 < args.Length:
+                    var parts = args[++i].Split(':');
+                    if (parts.Length != 4 || !parts.Skip(1).All(p => int.TryParse(p, out _)))
+                    {
+                        Console.Error.WriteLine($"--app expects appId:appPort:httpPort:grpcPort, got '{args[i]}'");
+                        return 2;
+                    }
+
+                    apps.Add(new SidecarOptions
+                    {
+                        AppId = parts[0],
+                        AppPort = int.Parse(parts[1]) is > 0 and var appPort ? appPort : null,
+                        HttpPort = int.Parse(parts[2]),
+                        GrpcPort = int.Parse(parts[3]),
+                        DaprApiToken = Environment.GetEnvironmentVariable("DAPR_API_TOKEN"),
+                        AppApiToken = Environment.GetEnvironmentVariable("APP_API_TOKEN"),
+                    });
+                    break;
+                default:
+                    Console.Error.WriteLine($"unknown argument '{args[i]}'. Usage: --resources-path DIR --app appId:appPort:httpPort:grpcPort ...");
+                    return 2;
+            }
+        }
+
+        using var loggerFactory = LoggerFactory.Create(logging => logging
+            .AddSimpleConsole(o => o.SingleLine = true)
+            .AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning));
+        using var stop = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
+        try
+        {
+            await using var host = await DaprEmulatorHost.StartAsync(new EmulatorOptions { ResourcesPaths = resources, Apps = apps }, loggerFactory);
+            foreach (var sidecar in host.Sidecars.All)
+            {
+                Console.WriteLine($"{sidecar.AppId}: DAPR_HTTP_ENDPOINT={sidecar.HttpEndpoint} DAPR_GRPC_ENDPOINT={sidecar.GrpcEndpoint}");
             }
 
-            apps.Add(new SidecarOptions
-            {
-                AppId = parts[0],
-                AppPort = int.Parse(parts[1]) is > 0 and var appPort ? appPort : null,
-                HttpPort = int.Parse(parts[2]),
-                GrpcPort = int.Parse(parts[3]),
-                DaprApiToken = Environment.GetEnvironmentVariable("DAPR_API_TOKEN"),
-                AppApiToken = Environment.GetEnvironmentVariable("APP_API_TOKEN"),
-            });
-            break;
-        default:
-            Console.Error.WriteLine($"unknown argument '{args[i]}'. Usage: --resources-path DIR --app appId:appPort:httpPort:grpcPort ...");
-            return 2;
+            await Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+            return 0;
+        }
+        catch (Todo.DaprEmulator.Components.ComponentLoadException ex)
+        {
+            Console.Error.WriteLine($"error: {ex.Message}");
+            return 1;
+        }
     }
-}
-
-using var loggerFactory = LoggerFactory.Create(logging => logging
-    .AddSimpleConsole(o => o.SingleLine = true)
-    .AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning));
-using var stop = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
-try
-{
-    await using var host = await DaprEmulatorHost.StartAsync(new EmulatorOptions { ResourcesPaths = resources, Apps = apps }, loggerFactory);
-    foreach (var sidecar in host.Sidecars.All)
-    {
-        Console.WriteLine($"{sidecar.AppId}: DAPR_HTTP_ENDPOINT={sidecar.HttpEndpoint} DAPR_GRPC_ENDPOINT={sidecar.GrpcEndpoint}");
-    }
-
-    await Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
-    return 0;
-}
-catch (Todo.DaprEmulator.Components.ComponentLoadException ex)
-{
-    Console.Error.WriteLine($"error: {ex.Message}");
-    return 1;
 }

@@ -71,7 +71,7 @@ public sealed class ComponentRegistry : IAsyncDisposable
                     throw ComponentLoadException.For(definition, $"initialisation failed: {ex.Message}");
                 }
 
-                loaded.Add(new LoadedComponent(definition, instance));
+                loaded.Add(new LoadedComponent(definition, instance) { ResolvedMetadata = metadata });
                 logger.LogInformation("Component loaded: {Name} ({Type}/{Version}) from {File}, scopes [{Scopes}]",
                     definition.Name, definition.Type, definition.Version, definition.SourceFile, string.Join(",", definition.Scopes));
             }

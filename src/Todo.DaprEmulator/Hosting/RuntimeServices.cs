@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Todo.DaprEmulator.Jobs;
 using Todo.DaprEmulator.PubSub;
 
 namespace Todo.DaprEmulator.Hosting;
@@ -7,5 +8,6 @@ namespace Todo.DaprEmulator.Hosting;
 internal static class RuntimeServices
 {
     public static IServiceCollection AddBuildingBlocks(this IServiceCollection services) => services
-        .AddPubSubRuntime();
+        .AddPubSubRuntime()
+        .AddJobsRuntime();
 }

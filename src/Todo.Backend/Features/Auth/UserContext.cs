@@ -1,45 +1,53 @@
 using System.Reflection;
+using Microsoft.AspNetCore.Diagnostics;
 
 namespace Todo.Backend.Features.Auth;
 
 /// <summary>
 /// Who is acting, resolved from the authenticated principal (never from a URL, body or tool argument), with the
-/// profile settings the task rules need. Endpoints take it as a parameter; <see cref="UserContextFilter"/> resolves it.
+/// profile settings the task rules need. Endpoints simply take it as a parameter.
 /// </summary>
 internal sealed record UserContext(string UserId, TimeZoneInfo TimeZone, int? DefaultReminderMinutes)
 {
-    internal const string ItemKey = "todo.user-context";
-
-    /// <summary>Minimal-API binding: the filter on the route group has already resolved the user.</summary>
-    public static ValueTask<UserContext?> BindAsync(HttpContext context, ParameterInfo parameter) =>
-        ValueTask.FromResult(context.Items[ItemKey] as UserContext);
+    /// <summary>
+    /// Minimal-API binding. Authorization has already run, so the principal is valid; only an account deleted after
+    /// its token was issued fails here, which <see cref="AccountGoneHandler"/> turns into a 401.
+    /// </summary>
+    public static async ValueTask<UserContext?> BindAsync(HttpContext context, ParameterInfo parameter)
+    {
+        var resolver = context.RequestServices.GetRequiredService<UserContextResolver>();
+        return await resolver.ResolveAsync(context.User, context.RequestAborted) ?? throw new AccountGoneException();
+    }
 }
 
-/// <summary>Resolves the <see cref="UserContext"/> of an authenticated request, or answers 401 when the account is gone.</summary>
-internal sealed class UserContextFilter(UserContextResolver resolver) : IEndpointFilter
+internal sealed class AccountGoneException() : Exception("The signed-in account no longer exists.");
+
+/// <summary>Answers 401 with a ProblemDetails when a valid token names an account that no longer exists.</summary>
+internal sealed class AccountGoneHandler(IProblemDetailsService problems) : IExceptionHandler
 {
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
-        var http = context.HttpContext;
-        var user = await resolver.ResolveAsync(http.User, http.RequestAborted);
-        if (user is null)
+        if (exception is not AccountGoneException)
         {
-            return TypedResults.Problem("Your account no longer exists or your token is not valid; sign in again.",
-                statusCode: StatusCodes.Status401Unauthorized, title: "Not signed in");
+            return false;
         }
 
-        http.Items[UserContext.ItemKey] = user;
-        return await next(context);
+        context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails =
+            {
+                Status = StatusCodes.Status401Unauthorized,
+                Title = "Not signed in",
+                Detail = "Your account no longer exists or your token is not valid; sign in again.",
+            },
+        });
     }
 }
 
-internal static class UserContextFilterExtensions
+internal static class UserContextExtensions
 {
-    /// <summary>Authenticated users only, with their <see cref="UserContext"/> available to handlers.</summary>
-    public static RouteGroupBuilder RequireUser(this RouteGroupBuilder group)
-    {
-        group.RequireAuthorization();
-        group.AddEndpointFilter<UserContextFilter>();
-        return group;
-    }
+    /// <summary>Authenticated users only; handlers take a <see cref="UserContext"/> parameter.</summary>
+    public static RouteGroupBuilder RequireUser(this RouteGroupBuilder group) => group.RequireAuthorization();
 }

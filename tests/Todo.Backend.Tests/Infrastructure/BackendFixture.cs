@@ -1,0 +1,210 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.IdentityModel.Tokens;
+using Todo.Contracts;
+using Todo.Contracts.Accounts;
+using Todo.DaprEmulator.Hosting;
+using Todo.ServiceDefaults.Auth;
+
+namespace Todo.Backend.Tests.Infrastructure;
+
+/// <summary>
+/// The real backend on Kestrel (loopback, port 0) behind an emulator sidecar, plus a caller sidecar ("todo-web") whose
+/// invoke API the tests use, exactly as todo-web reaches the backend, and a probe app that records every event
+/// published to task-events and reminders.
+/// </summary>
+public sealed class BackendFixture : IAsyncLifetime
+{
+    private readonly TempResources _resources = new();
+    private WebApplicationFactory<Program>? _factory;
+    private TestApp? _probe;
+
+    public DaprEmulatorHost Emulator { get; private set; } = default!;
+
+    public SymmetricSecurityKey SigningKey { get; } = new(RandomNumberGenerator.GetBytes(32));
+
+    /// <summary>Every CloudEvent the probe received, by topic.</summary>
+    public ConcurrentQueue<(string Topic, JsonElement Envelope)> Events { get; } = new();
+
+    public event Action? EventReceived;
+
+    /// <summary>What state store backs the backend; SQLite lets tests restart the stack on the same data.</summary>
+    public string StateStoreYaml { get; init; } = """
+        apiVersion: dapr.io/v1alpha1
+        kind: Component
+        metadata:
+          name: statestore
+        spec:
+          type: state.in-memory
+          version: v1
+          metadata: []
+        """;
+
+    public async Task InitializeAsync()
+    {
+        _resources.Write("statestore.yaml", StateStoreYaml);
+        _resources.Write("pubsub.yaml", """
+            apiVersion: dapr.io/v1alpha1
+            kind: Component
+            metadata:
+              name: pubsub
+            spec:
+              type: pubsub.in-memory
+              version: v1
+              metadata:
+              - name: retryInitialInterval
+                value: 50ms
+            """);
+        _resources.Write("secretstore.yaml", """
+            apiVersion: dapr.io/v1alpha1
+            kind: Component
+            metadata:
+              name: secretstore
+            spec:
+              type: secretstores.local.file
+              version: v1
+              metadata:
+              - name: secretsFile
+                value: secrets.json
+            """);
+        _resources.Write("secrets.json", JsonSerializer.Serialize(new Dictionary<string, string>
+        {
+            [UserTokenDefaults.SigningKeySecretName] = Convert.ToBase64String(SigningKey.Key),
+        }));
+
+        Emulator = await DaprEmulatorHost.StartAsync(new EmulatorOptions
+        {
+            ResourcesPaths = [_resources.Directory],
+            WorkingDirectory = _resources.Directory,
+            Apps =
+            [
+                new SidecarOptions { AppId = DaprNames.BackendAppId },
+                new SidecarOptions { AppId = DaprNames.WebAppId },
+                new SidecarOptions { AppId = "event-probe" },
+            ],
+        });
+
+        _probe = await TestApp.StartAsync(MapProbe);
+        Emulator["event-probe"].ConnectApp(_probe.Port);
+
+        var backendSidecar = Emulator[DaprNames.BackendAppId];
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.UseSetting("DAPR_HTTP_ENDPOINT", backendSidecar.HttpEndpoint.ToString());
+            web.UseSetting("DAPR_GRPC_ENDPOINT", backendSidecar.GrpcEndpoint.ToString());
+            web.UseSetting("Logging:LogLevel:Default", "Warning");
+        });
+        _factory.UseKestrel(0);
+        _factory.StartServer();
+        backendSidecar.ConnectApp(_factory.ClientOptions.BaseAddress.Port);
+        await WaitUntilHealthyAsync(backendSidecar);
+        await WaitUntilHealthyAsync(Emulator["event-probe"]);
+    }
+
+    /// <summary>A client that calls the backend through the todo-web sidecar, without credentials.</summary>
+    public HttpClient Anonymous() => new()
+    {
+        BaseAddress = new Uri(Emulator[DaprNames.WebAppId].HttpEndpoint, $"/v1.0/invoke/{DaprNames.BackendAppId}/method/"),
+    };
+
+    /// <summary>A client carrying a fresh user token for <paramref name="user"/>.</summary>
+    public HttpClient As(UserProfile user)
+    {
+        var client = Anonymous();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
+            UserTokenIssuer.Issue(SigningKey, user.UserId, user.Username, DateTimeOffset.UtcNow));
+        return client;
+    }
+
+    /// <summary>Registers a new user with a unique name and returns a signed-in client for them.</summary>
+    public async Task<(UserProfile User, HttpClient Client)> NewUserAsync(string timeZone = "UTC")
+    {
+        using var anonymous = Anonymous();
+        var username = $"u{Guid.NewGuid():N}"[..24];
+        using var response = await anonymous.PostAsJsonAsync("api/accounts/register",
+            new RegisterRequest(username, "correct horse battery", null, timeZone));
+        response.EnsureSuccessStatusCode();
+        var user = (await response.Content.ReadFromJsonAsync<UserProfile>(TodoJson.Options))!;
+        return (user, As(user));
+    }
+
+    /// <summary>Waits for an event matching <paramref name="predicate"/> (already received or arriving).</summary>
+    public async Task<JsonElement> WaitForEventAsync(Func<string, JsonElement, bool> predicate, TimeSpan? timeout = null)
+    {
+        var arrived = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Check()
+        {
+            foreach (var (topic, envelope) in Events)
+            {
+                if (predicate(topic, envelope))
+                {
+                    arrived.TrySetResult(envelope);
+                }
+            }
+        }
+
+        EventReceived += Check;
+        try
+        {
+            Check();
+            return await arrived.Task.WaitAsync(timeout ?? TimeSpan.FromSeconds(10));
+        }
+        finally
+        {
+            EventReceived -= Check;
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        _factory?.Dispose();
+        if (_probe is not null)
+        {
+            await _probe.DisposeAsync();
+        }
+
+        await Emulator.DisposeAsync();
+        _resources.Dispose();
+    }
+
+    private void MapProbe(WebApplication app)
+    {
+        app.MapGet("/dapr/subscribe", () => Results.Json(new object[]
+        {
+            new { pubsubname = DaprNames.PubSub, topic = DaprNames.TaskEventsTopic, route = "events/task-events" },
+            new { pubsubname = DaprNames.PubSub, topic = DaprNames.RemindersTopic, route = "events/reminders" },
+        }));
+        app.MapPost("/events/{topic}", async (string topic, HttpRequest request) =>
+        {
+            var envelope = await JsonSerializer.DeserializeAsync<JsonElement>(request.Body);
+            Events.Enqueue((topic, envelope));
+            EventReceived?.Invoke();
+            return Results.Ok();
+        });
+    }
+
+    private static async Task WaitUntilHealthyAsync(Sidecar sidecar)
+    {
+        using var http = new HttpClient { BaseAddress = sidecar.HttpEndpoint };
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            using var response = await http.GetAsync("/v1.0/healthz");
+            if (response.StatusCode == System.Net.HttpStatusCode.NoContent)
+            {
+                return;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"sidecar {sidecar.AppId} did not become healthy");
+    }
+}
