@@ -33,7 +33,7 @@ internal static class DotnetRunCommand
         {
             switch (own[i])
             {
-                case "--project" or "-p":
+                case "--project":
                     args.Add(own[i + 1]);
                     break;
                 case "--configuration" or "-c" or "--framework" or "-f":

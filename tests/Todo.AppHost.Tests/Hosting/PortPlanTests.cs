@@ -21,7 +21,7 @@ public sealed class PortPlanTests
     [Fact]
     public void AnOffsetMovesEveryWrittenPortAndLeavesUnsetOnesFree()
     {
-        var written = PortPlan.FreePort();
+        var written = FreePortWithFreeNeighbour();
         var template = Template(written, null);
 
         var plan = PortPlan.For(template, new PortMode.Offset(1));
@@ -44,6 +44,24 @@ public sealed class PortPlanTests
         Assert.Contains("--port-offset", error.Message);
         // The same template runs fine with random ports.
         Assert.NotEqual(port, PortPlan.For(Template(port, null), new PortMode.Random())["a"].AppPort);
+    }
+
+    // The offset port must be free too, or the plan rightly refuses it; other tests on this machine use ports.
+    private static int FreePortWithFreeNeighbour()
+    {
+        while (true)
+        {
+            var port = PortPlan.FreePort();
+            try
+            {
+                using var neighbour = new TcpListener(IPAddress.Loopback, port + 1);
+                neighbour.Start();
+                return port;
+            }
+            catch (SocketException)
+            {
+            }
+        }
     }
 
     private static RunTemplate Template(int? portA, int? portB) => new("/t/dapr.yaml", 1, null,
