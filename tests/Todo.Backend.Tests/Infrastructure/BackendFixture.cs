@@ -100,8 +100,9 @@ public sealed class BackendFixture : IAsyncLifetime
             web.UseSetting("DAPR_HTTP_ENDPOINT", backendSidecar.HttpEndpoint.ToString());
             web.UseSetting("DAPR_GRPC_ENDPOINT", backendSidecar.GrpcEndpoint.ToString());
             web.UseSetting("Logging:LogLevel:Default", "Warning");
+            web.UseSetting("urls", "http://127.0.0.1:0");
         });
-        _factory.UseKestrel(0);
+        _factory.UseKestrel();
         _factory.StartServer();
         backendSidecar.ConnectApp(_factory.ClientOptions.BaseAddress.Port);
         await WaitUntilHealthyAsync(backendSidecar);
