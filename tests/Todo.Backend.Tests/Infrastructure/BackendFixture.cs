@@ -31,7 +31,7 @@ public sealed class BackendFixture : IAsyncLifetime
     public SymmetricSecurityKey SigningKey { get; } = new(RandomNumberGenerator.GetBytes(32));
 
     /// <summary>Every CloudEvent the probe received, by topic.</summary>
-    public ConcurrentQueue<(string Topic, JsonElement Envelope)> Events { get; } = new();
+    public ConcurrentQueue<ReceivedEvent> Events { get; } = new();
 
     public event Action? EventReceived;
 
@@ -137,16 +137,16 @@ public sealed class BackendFixture : IAsyncLifetime
     }
 
     /// <summary>Waits for an event matching <paramref name="predicate"/> (already received or arriving).</summary>
-    public async Task<JsonElement> WaitForEventAsync(Func<string, JsonElement, bool> predicate, TimeSpan? timeout = null)
+    public async Task<ReceivedEvent> WaitForEventAsync(Func<ReceivedEvent, bool> predicate, TimeSpan? timeout = null)
     {
-        var arrived = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var arrived = new TaskCompletionSource<ReceivedEvent>(TaskCreationOptions.RunContinuationsAsynchronously);
         void Check()
         {
-            foreach (var (topic, envelope) in Events)
+            foreach (var received in Events)
             {
-                if (predicate(topic, envelope))
+                if (predicate(received))
                 {
-                    arrived.TrySetResult(envelope);
+                    arrived.TrySetResult(received);
                 }
             }
         }
@@ -185,7 +185,7 @@ public sealed class BackendFixture : IAsyncLifetime
         app.MapPost("/events/{topic}", async (string topic, HttpRequest request) =>
         {
             var envelope = await JsonSerializer.DeserializeAsync<JsonElement>(request.Body);
-            Events.Enqueue((topic, envelope));
+            Events.Enqueue(new ReceivedEvent(topic, envelope, DateTimeOffset.UtcNow));
             EventReceived?.Invoke();
             return Results.Ok();
         });
@@ -208,4 +208,18 @@ public sealed class BackendFixture : IAsyncLifetime
 
         throw new TimeoutException($"sidecar {sidecar.AppId} did not become healthy");
     }
+}
+
+/// <summary>A CloudEvent the probe app received, and when.</summary>
+public sealed record ReceivedEvent(string Topic, JsonElement Envelope, DateTimeOffset ReceivedAt)
+{
+    public string Type => Envelope.GetProperty("type").GetString()!;
+
+    public string Id => Envelope.GetProperty("id").GetString()!;
+
+    public JsonElement Data => Envelope.GetProperty("data");
+
+    public bool IsAbout(string taskId) =>
+        (Data.TryGetProperty("task", out var task) && task.GetProperty("id").GetString() == taskId) ||
+        (Data.TryGetProperty("taskId", out var id) && id.GetString() == taskId);
 }
