@@ -35,6 +35,9 @@ public sealed class BackendFixture : IAsyncLifetime
 
     public event Action? EventReceived;
 
+    /// <summary>APP_API_TOKEN of the backend's sidecar (and the backend), or null for none.</summary>
+    public string? AppApiToken { get; init; }
+
     /// <summary>What state store backs the backend; SQLite lets tests restart the stack on the same data.</summary>
     public string StateStoreYaml { get; init; } = """
         apiVersion: dapr.io/v1alpha1
@@ -85,7 +88,7 @@ public sealed class BackendFixture : IAsyncLifetime
             WorkingDirectory = _resources.Directory,
             Apps =
             [
-                new SidecarOptions { AppId = DaprNames.BackendAppId },
+                new SidecarOptions { AppId = DaprNames.BackendAppId, AppApiToken = AppApiToken },
                 new SidecarOptions { AppId = DaprNames.WebAppId },
                 new SidecarOptions { AppId = "event-probe" },
             ],
@@ -101,6 +104,10 @@ public sealed class BackendFixture : IAsyncLifetime
             web.UseSetting("DAPR_GRPC_ENDPOINT", backendSidecar.GrpcEndpoint.ToString());
             web.UseSetting("Logging:LogLevel:Default", "Warning");
             web.UseSetting("urls", "http://127.0.0.1:0");
+            if (AppApiToken is not null)
+            {
+                web.UseSetting("APP_API_TOKEN", AppApiToken);
+            }
         });
         _factory.UseKestrel();
         _factory.StartServer();
@@ -110,6 +117,9 @@ public sealed class BackendFixture : IAsyncLifetime
     }
 
     /// <summary>A client that calls the backend through the todo-web sidecar, without credentials.</summary>
+    /// <summary>A client that calls the backend directly, bypassing every sidecar.</summary>
+    public HttpClient Direct() => new() { BaseAddress = _factory!.ClientOptions.BaseAddress };
+
     public HttpClient Anonymous() => new()
     {
         BaseAddress = new Uri(Emulator[DaprNames.WebAppId].HttpEndpoint, $"/v1.0/invoke/{DaprNames.BackendAppId}/method/"),

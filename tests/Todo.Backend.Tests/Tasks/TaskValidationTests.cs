@@ -74,7 +74,7 @@ public sealed class TaskValidationTests(BackendFixture backend) : IClassFixture<
     [InlineData("sort=color", "sort")]
     [InlineData("order=up", "order")]
     [InlineData("limit=0", "limit")]
-    [InlineData("limit=501", "limit")]
+    [InlineData("limit=1001", "limit")]
     [InlineData("cursor=not-a-cursor", "cursor")]
     public async Task AnInvalidListQueryNamesTheParameter(string query, string parameter)
     {
