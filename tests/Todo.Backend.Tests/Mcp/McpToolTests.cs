@@ -225,9 +225,8 @@ public sealed class McpToolTests(BackendFixture backend) : IClassFixture<Backend
 
         foreach (var type in new[] { TaskEventTypes.Created, TaskEventTypes.Completed, TaskEventTypes.Deleted })
         {
-            var envelope = await backend.WaitForEventAsync((topic, e) => topic == "task-events" && e.GetProperty("type").GetString() == type
-                && e.GetProperty("data").GetProperty("task").GetProperty("id").GetString() == id);
-            Assert.Equal(mcp.User.UserId, envelope.GetProperty("data").GetProperty("userId").GetString());
+            var received = await backend.WaitForEventAsync(e => e.Topic == "task-events" && e.Type == type && e.IsAbout(id));
+            Assert.Equal(mcp.User.UserId, received.Data.GetProperty("userId").GetString());
         }
     }
 
