@@ -66,7 +66,7 @@ public sealed class McpToolTests(BackendFixture backend) : IClassFixture<Backend
         Assert.Equal(200, add.GetProperty("title").GetProperty("maxLength").GetInt32());
         Assert.Equal(40320, add.GetProperty("remindMinutesBefore").GetProperty("maximum").GetInt32());
         Assert.Equal(50, tools["add_tasks"].GetProperty("properties").GetProperty("tasks").GetProperty("maxItems").GetInt32());
-        Assert.Equal(500, tools["list_tasks"].GetProperty("properties").GetProperty("limit").GetProperty("maximum").GetInt32());
+        Assert.Equal(1000, tools["list_tasks"].GetProperty("properties").GetProperty("limit").GetProperty("maximum").GetInt32());
         Assert.Equal(10080, tools["snooze_reminder"].GetProperty("properties").GetProperty("minutes").GetProperty("maximum").GetInt32());
         Assert.Equal(["title"], tools["add_task"].GetProperty("required").EnumerateArray().Select(e => e.GetString()));
     }
@@ -100,7 +100,7 @@ public sealed class McpToolTests(BackendFixture backend) : IClassFixture<Backend
         Assert.StartsWith("18:30", updated.GetProperty("task").GetProperty("due").GetProperty("time").GetString());
         Assert.Equal("high", updated.GetProperty("task").GetProperty("priority").GetString());
         var cleared = await mcp.CallOkAsync("update_task", new { id, clearNotes = true });
-        Assert.False(cleared.GetProperty("task").TryGetProperty("notes", out _));
+        Assert.Equal(JsonValueKind.Null, cleared.GetProperty("task").GetProperty("notes").ValueKind);
 
         var reminded = await mcp.CallOkAsync("set_reminder", new { id, minutesBefore = 15 });
         Assert.Equal(15, reminded.GetProperty("task").GetProperty("reminder").GetProperty("minutesBefore").GetInt32());
@@ -108,7 +108,7 @@ public sealed class McpToolTests(BackendFixture backend) : IClassFixture<Backend
         var remindAt = snoozed.GetProperty("task").GetProperty("remindAt").GetDateTimeOffset();
         Assert.InRange(remindAt - DateTimeOffset.UtcNow, TimeSpan.FromMinutes(28), TimeSpan.FromMinutes(31));
         var unreminded = await mcp.CallOkAsync("set_reminder", new { id, clear = true });
-        Assert.False(unreminded.GetProperty("task").TryGetProperty("reminder", out _));
+        Assert.Equal(JsonValueKind.Null, unreminded.GetProperty("task").GetProperty("reminder").ValueKind);
 
         Assert.True((await mcp.CallOkAsync("complete_task", new { id })).GetProperty("task").GetProperty("completed").GetBoolean());
         Assert.False((await mcp.CallOkAsync("reopen_task", new { id })).GetProperty("task").GetProperty("completed").GetBoolean());

@@ -111,7 +111,7 @@ internal sealed class TodoTools(TaskService tasks, UserContextResolver users)
         [Description("overdue, today, week (today and the next 6 days) or none (no due date).")] string? due = null,
         [Description("due (default), priority, created, updated or title.")] string? sort = null,
         [Description("asc (default) or desc.")] string? order = null,
-        [Description("Page size 1-500, default 100.")][Range(1, 500)] int? limit = null,
+        [Description("Page size 1-1000, default 100.")][Range(1, TaskQuery.MaxLimit)] int? limit = null,
         [Description("nextCursor from the previous page, to get the next one.")] string? cursor = null,
         CancellationToken cancellationToken = default)
     {
