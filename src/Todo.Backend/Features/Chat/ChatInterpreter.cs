@@ -76,7 +76,7 @@ internal static partial class ChatInterpreter
             return Action("set_reminder", set.Groups["ref"].Value, new JsonObject { ["minutesBefore"] = minutes });
         }
 
-        if (!DateTimePhraseParser.TryParse(when, now, zone, out var parsed))
+        if (!TryWhen(when, now, zone, out var parsed))
         {
             return NotADate(when, "remind me about 2 at 4pm");
         }
@@ -123,7 +123,7 @@ internal static partial class ChatInterpreter
                     minutes = 60;
                     break;
                 default:
-                    if (!DateTimePhraseParser.TryParse(duration, now, zone, out var when))
+                    if (!TryWhen(duration, now, zone, out var when))
                     {
                         return NotADate(duration, "snooze 1 for 10 minutes");
                     }
@@ -137,7 +137,9 @@ internal static partial class ChatInterpreter
     }
 
     private static ChatIntent? TryReopen(string s) =>
-        FirstMatch(s, ReopenPatterns) is { } reference ? Action("reopen_task", reference, []) : null;
+        !IsQuestion(s) && FirstMatch(s, ReopenPatterns) is { } reference ? Action("reopen_task", reference, []) : null;
+
+    private static bool IsQuestion(string s) => s.EndsWith('?') || QuestionPattern().IsMatch(s);
 
     private static ChatIntent? TryComplete(string s)
     {
@@ -146,7 +148,7 @@ internal static partial class ChatInterpreter
             return new ReplyIntent("Which task is done? Say \"done 2\" (a number from the last list) or \"done with dentist\".");
         }
 
-        return FirstMatch(s, CompletePatterns) is { } reference ? Action("complete_task", reference, []) : null;
+        return !IsQuestion(s) && FirstMatch(s, CompletePatterns) is { } reference ? Action("complete_task", reference, []) : null;
     }
 
     private static ChatIntent? TryDelete(string s) =>
@@ -166,7 +168,7 @@ internal static partial class ChatInterpreter
             var reference = rest[..split.Index];
             var when = rest[(split.Index + 1)..];
             firstWhen ??= when;
-            if (reference.Length > 0 && DateTimePhraseParser.TryParse(when, now, zone, out var parsed))
+            if (reference.Length > 0 && TryWhen(when, now, zone, out var parsed))
             {
                 var (date, time) = Local(parsed, zone);
                 var arguments = new JsonObject { ["dueDate"] = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) };
@@ -194,7 +196,7 @@ internal static partial class ChatInterpreter
 
         var arguments = new JsonObject();
         var headings = new List<string>();
-        var rest = " " + s + " ";
+        var rest = " " + s.Replace('?', ' ').Replace(',', ' ') + " ";
         rest = Take(rest, OverduePattern(), () => { arguments["due"] = "overdue"; headings.Add("overdue"); });
         rest = Take(rest, TodayPattern(), () => { arguments["due"] = "today"; headings.Add("due today"); });
         rest = Take(rest, WeekPattern(), () => { arguments["due"] = "week"; headings.Add("due this week"); });
@@ -279,7 +281,9 @@ internal static partial class ChatInterpreter
         }
 
         var parsed = QuickAddParser.Parse(text, now, zone);
-        if (DateTypos.Find(parsed.Title) is { } typo)
+        // The whole text, not just the title: the parser itself forgives some misspellings ("tomorow"), and a date the
+        // user did not quite write must be asked back, not guessed.
+        if (DateTypos.Find(text) is { } typo)
         {
             return new ReplyIntent($"I couldn't read \"{typo.Typo}\" as a date (did you mean \"{typo.Meant}\"?), so I didn't add anything. " +
                 "Try again, e.g. \"call mom tomorrow at 5pm\".");
@@ -362,8 +366,23 @@ internal static partial class ChatInterpreter
     private static string Iso(DateTimeOffset instant) =>
         instant.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-    private static ChatIntent NotADate(string phrase, string example) =>
-        new ReplyIntent($"I couldn't read \"{phrase.Trim()}\" as a date or time, so I didn't change anything. Try e.g. \"{example}\".");
+    private static ChatIntent NotADate(string phrase, string example)
+    {
+        var words = LeadInPattern().Replace(phrase.Trim(), "");
+        return DateTypos.Find(words) is { } typo
+            ? new ReplyIntent($"I couldn't read \"{typo.Typo}\" as a date (did you mean \"{typo.Meant}\"?), so I didn't change anything. Try e.g. \"{example}\".")
+            : new ReplyIntent($"I couldn't use \"{words}\" as a date or time (it has to be from today on), so I didn't change anything. Try e.g. \"{example}\".");
+    }
+
+    /// <summary>A date phrase with a misspelt word is not parsed at all, even when the parser would forgive it.</summary>
+    private static bool TryWhen(string phrase, DateTimeOffset now, TimeZoneInfo zone, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ParsedWhen? when)
+    {
+        when = null;
+        return DateTypos.Find(phrase) is null && DateTimePhraseParser.TryParse(phrase, now, zone, out when);
+    }
+
+    [GeneratedRegex(@"^(?:(?:to|until|till|til|for|after|on|at)\s+)+")]
+    private static partial Regex LeadInPattern();
 
     private static ChatIntent Action(string tool, string reference, JsonObject arguments)
     {
@@ -537,7 +556,7 @@ internal static partial class ChatInterpreter
     [GeneratedRegex(@"\s(?:about|matching|containing|called|named|mentioning)\s+(?<q>.+?)\??\s*$")]
     private static partial Regex AboutPattern();
 
-    [GeneratedRegex(@"^(?:what|what's|whats|which|show|list|display|any|do i have|give me|see|view|tell me|how many|anything|is there|are there)\b")]
+    [GeneratedRegex(@"^(?:what|what's|whats|which|show|list|display|any|do i have|give me|see|view|how many|anything|is there|are there)\b")]
     private static partial Regex QuestionPattern();
 
     [GeneratedRegex(@"^(?:please\s+)?(?:add|create|new|todo|to-do|put|note|jot down)\b(?:\s+(?:a|an)\b)?(?:\s+(?:task|todo|to-do|item|reminder)\b)?(?:\s*:)?\s*(?:to\s+)?", RegexOptions.IgnoreCase)]

@@ -18,7 +18,7 @@ internal static class DateTypos
     private static readonly HashSet<string> Words = new(StringComparer.OrdinalIgnoreCase)
     {
         "sundae", "sundays", "mondays", "tuesdays", "wednesdays", "thursdays", "fridays", "saturdays", "frida", "hour", "minute",
-        "weekends", "mornings", "evenings", "afternoons", "tonights",
+        "weekends", "mornings", "evenings", "afternoons", "tonights", "night", "nights",
     };
 
     /// <summary>The first word of <paramref name="text"/> that looks like a misspelt date word, with the word it resembles.</summary>
@@ -34,7 +34,8 @@ internal static class DateTypos
 
             foreach (var candidate in Vocabulary)
             {
-                var allowed = candidate.Length >= 7 ? 2 : 1;
+                // Two edits only for long words: "wensday" is Wednesday, but "night" is not "tonight".
+                var allowed = candidate.Length >= 7 && word.Length >= 6 ? 2 : 1;
                 if (Math.Abs(candidate.Length - word.Length) <= allowed && Distance(word, candidate) <= allowed)
                 {
                     return (raw, candidate);

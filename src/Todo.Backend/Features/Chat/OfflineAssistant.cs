@@ -71,50 +71,17 @@ internal sealed class OfflineAssistant(TimeProvider time) : IAssistant
     private static async Task<AssistantReply> ActAsync(
         AssistantTurn turn, ToolSession tools, TaskActionIntent action, DateTimeOffset now, TimeZoneInfo zone, CancellationToken cancellationToken)
     {
-        var ids = new List<string>();
-        foreach (var target in action.Targets)
+        var resolution = await TaskReferences.ResolveAsync(action, turn.LastListed, async (title, status) =>
         {
-            if (target.Number is { } number)
-            {
-                if (turn.LastListed.Count == 0)
-                {
-                    return new AssistantReply($"I haven't shown you a numbered list in this conversation yet. Say \"what's on my list\" first, or use the task's title.");
-                }
-
-                if (number > turn.LastListed.Count)
-                {
-                    return new AssistantReply($"There is no number {number}: the last list had {turn.LastListed.Count} task(s).");
-                }
-
-                ids.Add(turn.LastListed[number - 1]);
-                continue;
-            }
-
-            var status = action.Tool == "reopen_task" ? "completed" : "open";
-            var search = await tools.CallAsync("list_tasks", new JsonObject { ["query"] = target.Title, ["status"] = status, ["limit"] = 20 }, cancellationToken);
-            var found = search.Read<TaskPage>()?.Items ?? [];
-            var picked = ChatInterpreter.Pick(target.Title!, found.Select(t => new TaskRef(t.Id, t.Title)).ToList());
-            if (picked.Count == 0)
-            {
-                return new AssistantReply($"I couldn't find {(status == "open" ? "an open" : "a completed")} task matching “{target.Title}”. Say \"find {target.Title}\" to search everything.");
-            }
-
-            if (picked.Count > 1)
-            {
-                var candidates = found.Where(t => picked.Any(p => p.Id == t.Id)).ToList();
-                var text = new StringBuilder($"More than one task matches “{target.Title}”. Which one?");
-                for (var i = 0; i < candidates.Count; i++)
-                {
-                    text.Append($"\n{i + 1}. {ChatFormat.Line(candidates[i], now, zone)}");
-                }
-
-                text.Append($"\nSay e.g. \"{Verb(action.Tool)} 1\".");
-                return new AssistantReply(text.ToString(), candidates.Select(c => c.Id).ToList());
-            }
-
-            ids.Add(picked[0].Id);
+            var search = await tools.CallAsync("list_tasks", new JsonObject { ["query"] = title, ["status"] = status, ["limit"] = ListLimit }, cancellationToken);
+            return search.Read<TaskPage>()?.Items ?? [];
+        }, now, zone);
+        if (resolution.Reply is { } question)
+        {
+            return question;
         }
 
+        var ids = resolution.Ids;
         var replies = new List<string>();
         foreach (var id in ids)
         {
@@ -144,16 +111,6 @@ internal sealed class OfflineAssistant(TimeProvider time) : IAssistant
         _ => task.RemindAt is { } remind
             ? $"I'll remind you about “{task.Title}” {ChatFormat.Instant(remind, now, zone)}."
             : $"Removed the reminder from “{task.Title}”.",
-    };
-
-    private static string Verb(string tool) => tool switch
-    {
-        "complete_task" => "done",
-        "reopen_task" => "reopen",
-        "delete_task" => "delete",
-        "snooze_reminder" => "snooze",
-        "update_task" => "move 1 to friday\" or \"move",
-        _ => "remind me about",
     };
 
     private static string Numbered(string heading, TaskPage page, DateTimeOffset now, TimeZoneInfo zone)
