@@ -160,6 +160,22 @@ public sealed class McpToolTests(BackendFixture backend) : IClassFixture<Backend
     }
 
     [Fact]
+    public async Task ABatchOfMoreThanFiftyTasksIsRefusedAndAPartlyBadBatchReportsTheBadItems()
+    {
+        await using var mcp = await McpSession.StartAsync(backend);
+
+        var tooMany = await mcp.CallAsync("add_tasks", new { tasks = Enumerable.Range(0, 51).Select(i => new { title = $"t{i}" }).ToArray() });
+        var mixed = await mcp.CallOkAsync("add_tasks", new { tasks = new object[] { new { title = "Good" }, new { title = "Bad", dueDate = "someday" } } });
+
+        Assert.True(tooMany.IsError);
+        Assert.Contains("50", McpSession.Text(tooMany));
+        Assert.Equal(1, mixed.GetProperty("tasks").GetArrayLength());
+        Assert.Equal(1, mixed.GetProperty("failed")[0].GetProperty("index").GetInt32());
+        Assert.Contains("YYYY-MM-DD", mixed.GetProperty("failed")[0].GetProperty("error").GetString());
+        Assert.Equal(1, (await mcp.CallOkAsync("list_tasks", new { })).GetProperty("total").GetInt32());
+    }
+
+    [Fact]
     public async Task NothingToUpdateIsAToolErrorNamingTheFields()
     {
         await using var mcp = await McpSession.StartAsync(backend);
