@@ -63,6 +63,24 @@ public sealed class HealthApiTests
     }
 
     [Fact]
+    public async Task HealthzStays204WhenTheAppGoesAwayAfterStartUp()
+    {
+        var app = await TestApp.StartAsync(a => a.MapGet("/ping", () => "pong"));
+        await using var emulator = await EmulatorFixture.StartAsync([], [new SidecarOptions { AppId = "app-a", AppPort = app.Port }]);
+        using var http = emulator.Http();
+        await Until.TrueAsync(async () => (await http.GetAsync("/v1.0/healthz")).StatusCode == HttpStatusCode.NoContent,
+            "healthz answers 204 once the app listens");
+
+        await app.DisposeAsync();
+        using var invoke = await http.GetAsync("/v1.0/invoke/app-a/method/ping");
+        using var health = await http.GetAsync("/v1.0/healthz");
+
+        // daprd marks itself ready once; only the opt-in app health checks watch the app afterwards.
+        Assert.Equal(HttpStatusCode.InternalServerError, invoke.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, health.StatusCode);
+    }
+
+    [Fact]
     public async Task OutboundHealthIs204AsSoonAsTheSidecarListensEvenWithoutTheApp()
     {
         await using var emulator = await EmulatorFixture.StartAsync([], [new SidecarOptions { AppId = "app-a", AppPort = InvokePair.UnusedPort() }]);

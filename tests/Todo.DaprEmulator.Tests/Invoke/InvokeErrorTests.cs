@@ -49,6 +49,21 @@ public sealed class InvokeErrorTests
         await AssertErrorAsync(response, HttpStatusCode.InternalServerError, "ERR_DIRECT_INVOKE", "app-b");
     }
 
+    [Fact]
+    public async Task ASidecarWhoseAppPortIsNotKnownYetIs500DirectInvoke()
+    {
+        await using var emulator = await EmulatorFixture.StartAsync([],
+        [
+            new SidecarOptions { AppId = "app-a" },
+            new SidecarOptions { AppId = "app-b" },
+        ]);
+        using var http = emulator.Http("app-a");
+
+        using var response = await http.GetAsync("/v1.0/invoke/app-b/method/ping");
+
+        await AssertErrorAsync(response, HttpStatusCode.InternalServerError, "ERR_DIRECT_INVOKE", "app-b");
+    }
+
     [Theory]
     [InlineData("/v1.0/invoke/app-b/method/a%23b")]
     [InlineData("/v1.0/invoke/app-b/method/a%3Fb")]

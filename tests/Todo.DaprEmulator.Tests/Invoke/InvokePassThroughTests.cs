@@ -149,6 +149,19 @@ public sealed class InvokePassThroughTests
     }
 
     [Fact]
+    public async Task AnAppCanInvokeItselfThroughItsOwnSidecar()
+    {
+        await using var pair = await InvokePair.StartAsync();
+        using var http = pair.Emulator.Http("app-b");
+
+        using var response = await http.PostAsync("/v1.0/invoke/app-b/method/self", new StringContent("me"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("me", await response.Content.ReadAsStringAsync());
+        Assert.Equal("/self", pair.Received().PathAndQuery);
+    }
+
+    [Fact]
     public async Task TheSdksInvokableHttpClientReachesAnotherAppThroughItsOwnSidecar()
     {
         await using var pair = await InvokePair.StartAsync();
