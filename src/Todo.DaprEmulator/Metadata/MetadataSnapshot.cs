@@ -20,7 +20,7 @@ internal static class MetadataSnapshot
             metadata = s.Metadata.Count == 0 ? null : s.Metadata,
             // daprd omits an empty match (json omitempty): the default route is a rule with only a path.
             rules = s.Rules.Select(r => new { match = string.IsNullOrEmpty(r.Match) ? null : r.Match, path = r.Path }),
-            deadLetterTopic = s.DeadLetterTopic,
+            deadLetterTopic = s.DeadLetterTopic ?? "", // not omitempty in daprd
             type = s.Type,
         }),
         appConnectionProperties = sidecar.AppChannel.Port is { } port

@@ -51,6 +51,18 @@ public sealed class MetadataApiTests
           deadLetterTopic: orders-dead
         scopes:
         - app-a
+        ---
+        apiVersion: dapr.io/v2alpha1
+        kind: Subscription
+        metadata:
+          name: payments
+        spec:
+          pubsubname: pubsub
+          topic: payments
+          routes:
+            default: /payments
+        scopes:
+        - app-a
         """;
 
     [Fact]
@@ -100,17 +112,20 @@ public sealed class MetadataApiTests
         ]);
         using var http = emulator.Http("app-a");
         JsonElement subscription = default;
+        JsonElement plain = default;
         await Until.TrueAsync(async () =>
         {
             using var document = await GetMetadataAsync(http);
-            if (document.RootElement.TryGetProperty("subscriptions", out var list) && list.GetArrayLength() > 0)
+            if (document.RootElement.TryGetProperty("subscriptions", out var list) && list.GetArrayLength() == 2)
             {
-                subscription = list[0].Clone();
+                var byTopic = list.EnumerateArray().ToDictionary(e => e.GetProperty("topic").GetString()!, e => e.Clone());
+                subscription = byTopic["orders"];
+                plain = byTopic["payments"];
                 return true;
             }
 
             return false;
-        }, "the metadata lists the declarative subscription");
+        }, "the metadata lists both declarative subscriptions");
 
         Assert.Equal("pubsub", subscription.GetProperty("pubsubname").GetString());
         Assert.Equal("orders", subscription.GetProperty("topic").GetString());
@@ -122,6 +137,10 @@ public sealed class MetadataApiTests
         Assert.Equal("/orders/big", rules[0].GetProperty("path").GetString());
         Assert.False(rules[1].TryGetProperty("match", out _), "daprd omits the match of the default route");
         Assert.Equal("/orders", rules[1].GetProperty("path").GetString());
+
+        Assert.Equal("", plain.GetProperty("deadLetterTopic").GetString());
+        Assert.False(plain.TryGetProperty("metadata", out _), "daprd omits empty subscription metadata");
+        Assert.Equal("/payments", Assert.Single(plain.GetProperty("rules").EnumerateArray()).GetProperty("path").GetString());
 
         using var metadata = await GetMetadataAsync(http);
         var connection = metadata.RootElement.GetProperty("appConnectionProperties");
