@@ -62,6 +62,7 @@ internal sealed class TasksScenario : IScenario
             web.UseSetting("DAPR_GRPC_ENDPOINT", backendSidecar.GrpcEndpoint.ToString());
             web.UseSetting("Logging:LogLevel:Default", "Warning");
             web.UseSetting("urls", "http://127.0.0.1:0");
+            web.UseContentRoot(BackendContentRoot());
         });
         backend.UseKestrel();
         backend.StartServer();
@@ -221,6 +222,18 @@ internal sealed class TasksScenario : IScenario
             """);
         File.WriteAllText(Path.Combine(folder, "secrets.json"),
             JsonSerializer.Serialize(new Dictionary<string, string> { [UserTokenDefaults.SigningKeySecretName] = Convert.ToBase64String(key.Key) }));
+    }
+
+    // The factory guesses the content root from the solution layout, which `dotnet run` of this project defeats.
+    private static string BackendContentRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Todo.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return Path.Combine(directory?.FullName ?? throw new InvalidOperationException("run the benchmark inside the repository"), "src", "Todo.Backend");
     }
 
     private static string Ms(double value) => value.ToString("F2", CultureInfo.InvariantCulture);

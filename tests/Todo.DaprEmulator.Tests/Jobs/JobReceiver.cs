@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Todo.DaprEmulator.Tests.Infrastructure;
@@ -28,14 +27,6 @@ public sealed class JobReceiver : IAsyncDisposable
         var receiver = new JobReceiver();
         receiver._app = await TestApp.StartAsync(app => app.MapPost("/job/{name}", (string name, HttpRequest request) => receiver.OnTrigger(name, request)), port);
         return receiver;
-    }
-
-    /// <summary>A loopback port that is free now, for an app that starts later.</summary>
-    public static int ReservePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public void AnswerWith(string jobName, int status) => _statusByName[jobName] = status;

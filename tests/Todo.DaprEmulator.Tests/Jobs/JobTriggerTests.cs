@@ -158,15 +158,15 @@ public sealed class JobTriggerTests
     [Fact]
     public async Task ATriggerDueWhileTheAppIsDownIsHeldAndDeliveredWhenTheAppStarts()
     {
-        var port = JobReceiver.ReservePort();
+        // The sidecar does not know the app's port yet: the app is "down" until it starts and is connected.
         await using var emulator = await StartEmulatorAsync(receiver: null);
         var scheduler = emulator.Host.Services.GetService(typeof(JobScheduler)) as JobScheduler;
 
         await emulator.Http().PostAsync("/v1.0/jobs/while-down", Json("""{"dueTime":"1s","data":"hello"}"""));
         await EventuallyAsync(() => scheduler!.IsHeld("app-a", "while-down"));
-        await using var receiver = await JobReceiver.StartAsync(port);
+        await using var receiver = await JobReceiver.StartAsync();
         var started = DateTimeOffset.UtcNow;
-        emulator.Host["app-a"].ConnectApp(port);
+        emulator.Host["app-a"].ConnectApp(receiver.Port);
         var trigger = (await receiver.WaitForAsync("while-down")).Single();
 
         Assert.Equal("\"hello\"", trigger.Body);
