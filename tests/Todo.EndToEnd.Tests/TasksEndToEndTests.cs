@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Playwright;
+using Todo.EndToEnd.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Todo.EndToEnd.Tests;
+
+public sealed class TasksEndToEndTests(StackFixture stack, ITestOutputHelper output) : IClassFixture<StackFixture>
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
+
+    [Fact]
+    public async Task AQuickAddedTaskRemindsLiveInEveryTabOfItsOwnerAndNowhereElse()
+    {
+        var clock = Stopwatch.StartNew();
+        await using var owner = await stack.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = stack.WebAddress.ToString(), ViewportSize = new ViewportSize { Width = 1000, Height = 900 } });
+        await using var stranger = await stack.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = stack.WebAddress.ToString() });
+
+        var page = await owner.NewPageAsync();
+        await RegisterAsync(page);
+        var secondTab = await owner.NewPageAsync();
+        await OpenTasksAsync(secondTab);
+        var other = await stranger.NewPageAsync();
+        await RegisterAsync(other);
+        output.WriteLine($"registered two users and opened three pages in {clock.ElapsedMilliseconds} ms");
+
+        // Quick add shows what it understood while typing.
+        var input = page.Locator("#quick-add-input");
+        await input.FillAsync("Call mom in 5 seconds !high #family");
+        await Expect(page.Locator(".quick-add-highlight mark.qa-priority")).ToHaveTextAsync("!high");
+        await Expect(page.Locator(".quick-add-highlight mark.qa-tag")).ToHaveTextAsync("#family");
+        await input.PressAsync("Enter");
+
+        var row = page.Locator("#section-today .task-row", new PageLocatorOptions { HasText = "Call mom" });
+        await Expect(row).ToBeVisibleAsync(new() { Timeout = 5000 });
+        await Expect(row.Locator(".task-priority")).ToHaveTextAsync("high");
+        await Expect(row.Locator(".task-tag")).ToHaveTextAsync("#family");
+        var dueAt = DateTimeOffset.Parse((await row.Locator(".task-due").GetAttributeAsync("title"))!, CultureInfo.InvariantCulture);
+        output.WriteLine($"task added after {clock.ElapsedMilliseconds} ms, due at {dueAt:HH:mm:ss}");
+
+        // The owner's other tab sees it without reloading.
+        await Expect(secondTab.Locator(".task-row", new PageLocatorOptions { HasText = "Call mom" })).ToBeVisibleAsync(new() { Timeout = 5000 });
+
+        // The reminder toast arrives at the due second (within 2 s).
+        var toast = page.Locator(".reminder-toast", new PageLocatorOptions { HasText = "Call mom" });
+        await Expect(toast).ToBeVisibleAsync(new() { Timeout = (float)Math.Max(1000, (dueAt - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(5)).TotalMilliseconds) });
+        var late = DateTimeOffset.UtcNow - dueAt;
+        output.WriteLine($"reminder toast visible {late.TotalMilliseconds:F0} ms after the due second");
+        Assert.True(late < TimeSpan.FromSeconds(2), $"the toast came {late.TotalSeconds:F1} s after the due time");
+
+        await toast.Locator(".reminder-complete").ClickAsync();
+        await Expect(page.Locator("#section-completed .task-row", new PageLocatorOptions { HasText = "Call mom" })).ToBeVisibleAsync(new() { Timeout = 5000 });
+        await Expect(secondTab.Locator("#section-completed .task-row", new PageLocatorOptions { HasText = "Call mom" })).ToBeVisibleAsync(new() { Timeout = 5000 });
+
+        // The other user saw none of it.
+        Assert.Equal(0, await other.Locator(".task-row").CountAsync());
+        Assert.Equal(0, await other.Locator(".reminder-toast").CountAsync());
+        await Expect(other.Locator("#empty-state")).ToBeVisibleAsync();
+
+        var screenshot = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots", "tasks.png");
+        Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
+        output.WriteLine($"screenshot: {screenshot}");
+        output.WriteLine($"scenario took {clock.ElapsedMilliseconds} ms");
+    }
+
+    [Fact]
+    public async Task SigningInWithAWrongPasswordShowsTheBackendsMessage()
+    {
+        await using var context = await stack.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = stack.WebAddress.ToString() });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/sign-in"));
+        await WaitForCircuitAsync(page);
+        await page.FillAsync("#username", $"nobody{Guid.NewGuid():N}"[..20]);
+        await page.FillAsync("#password", "wrong password 123");
+        await page.ClickAsync("#sign-in-submit");
+        await Expect(page.Locator("#account-error")).ToContainTextAsync("incorrect");
+    }
+
+    private static async Task RegisterAsync(IPage page)
+    {
+        await page.GotoAsync("/register");
+        await WaitForCircuitAsync(page);
+        await page.FillAsync("#username", $"e2e{Guid.NewGuid():N}"[..20]);
+        await page.FillAsync("#password", "correct horse battery");
+        await page.ClickAsync("#register-submit");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+        await WaitForTasksAsync(page);
+    }
+
+    private static async Task OpenTasksAsync(IPage page)
+    {
+        await page.GotoAsync("/");
+        await WaitForTasksAsync(page);
+    }
+
+    // Blazor Server prerenders: only elements rendered after the circuit connected can be clicked.
+    private static Task WaitForCircuitAsync(IPage page) =>
+        page.Locator("#circuit-ready[data-ready=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = (float)Patience.TotalMilliseconds });
+
+    private static async Task WaitForTasksAsync(IPage page)
+    {
+        await WaitForCircuitAsync(page);
+        await page.Locator("#tasks-ready[data-ready=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = (float)Patience.TotalMilliseconds });
+    }
+
+    private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
+
+    private static IPageAssertions Expect(IPage page) => Assertions.Expect(page);
+}
