@@ -1,5 +1,4 @@
 using Dapr;
-using MudBlazor.Services;
 using Todo.ServiceDefaults;
 using Todo.Web.Components;
 using Todo.Web.Features.Accounts;
@@ -10,8 +9,7 @@ var builder = WebApplication.CreateBuilder(args);
 // The build output must find MudBlazor's static assets outside Development too (AppHost runs apps from bin/).
 builder.WebHost.UseStaticWebAssets();
 
-builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-builder.Services.AddMudServices();
+builder.AddUi();
 builder.AddServiceDefaults();
 builder.AddAccounts();
 builder.AddBackendClient();

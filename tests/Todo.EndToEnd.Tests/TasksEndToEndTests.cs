@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Playwright;
+using Todo.Contracts.Events;
+using Todo.Web.Features.Live;
 using Todo.EndToEnd.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -24,6 +27,14 @@ public sealed class TasksEndToEndTests(StackFixture stack, ITestOutputHelper out
         var other = await stranger.NewPageAsync();
         await RegisterAsync(other);
         output.WriteLine($"registered two users and opened three pages in {clock.ElapsedMilliseconds} ms");
+
+        // The notifications hub (browser notifications) carries the same reminders, per user.
+        var hubReminder = new TaskCompletionSource<ReminderDue>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var strangerReminders = new List<ReminderDue>();
+        await using var ownerHub = await ConnectHubAsync(owner);
+        await using var strangerHub = await ConnectHubAsync(stranger);
+        ownerHub.On<ReminderDue>(NotificationsHub.ReminderMethod, r => hubReminder.TrySetResult(r));
+        strangerHub.On<ReminderDue>(NotificationsHub.ReminderMethod, r => { lock (strangerReminders) { strangerReminders.Add(r); } });
 
         // Quick add shows what it understood while typing.
         var input = page.Locator("#quick-add-input");
@@ -49,6 +60,8 @@ public sealed class TasksEndToEndTests(StackFixture stack, ITestOutputHelper out
         output.WriteLine($"reminder toast visible {late.TotalMilliseconds:F0} ms after the due second");
         Assert.True(late < TimeSpan.FromSeconds(2), $"the toast came {late.TotalSeconds:F1} s after the due time");
 
+        Assert.Equal("Call mom", (await hubReminder.Task.WaitAsync(TimeSpan.FromSeconds(5))).Title);
+
         await toast.Locator(".reminder-complete").ClickAsync();
         await Expect(page.Locator("#section-completed .task-row", new PageLocatorOptions { HasText = "Call mom" })).ToBeVisibleAsync(new() { Timeout = 5000 });
         await Expect(secondTab.Locator("#section-completed .task-row", new PageLocatorOptions { HasText = "Call mom" })).ToBeVisibleAsync(new() { Timeout = 5000 });
@@ -57,12 +70,48 @@ public sealed class TasksEndToEndTests(StackFixture stack, ITestOutputHelper out
         Assert.Equal(0, await other.Locator(".task-row").CountAsync());
         Assert.Equal(0, await other.Locator(".reminder-toast").CountAsync());
         await Expect(other.Locator("#empty-state")).ToBeVisibleAsync();
+        lock (strangerReminders)
+        {
+            Assert.Empty(strangerReminders);
+        }
+
+        // A fuller list for the screenshot: an upcoming repeating task and one without a date.
+        await AddAsync(page, "Pay rent on the 1st every month !medium #home");
+        await AddAsync(page, "Read a book #leisure");
+        await Expect(page.Locator("#section-upcoming .task-row", new PageLocatorOptions { HasText = "Pay rent" }).Locator(".task-repeats")).ToBeVisibleAsync();
+        await Expect(page.Locator("#section-nodate .task-row", new PageLocatorOptions { HasText = "Read a book" })).ToBeVisibleAsync();
+        await page.Locator("#quick-add-input").FillAsync("Call the dentist tomorrow at 9am !high #health");
+        await Expect(page.Locator(".quick-add-highlight mark.qa-tag")).ToHaveTextAsync("#health");
 
         var screenshot = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots", "tasks.png");
         Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
         output.WriteLine($"screenshot: {screenshot}");
+        await page.SetViewportSizeAsync(390, 844);
+        var phone = Path.Combine(Path.GetDirectoryName(screenshot)!, "tasks-phone.png");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = phone, FullPage = true });
+        output.WriteLine($"screenshot: {phone}");
         output.WriteLine($"scenario took {clock.ElapsedMilliseconds} ms");
+    }
+
+    [Fact]
+    public async Task AnAccessTokenIsShownOnceWithAReadyMcpConfigurationAndCanBeRevoked()
+    {
+        await using var context = await stack.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = stack.WebAddress.ToString() });
+        var page = await context.NewPageAsync();
+        await RegisterAsync(page);
+        await page.GotoAsync("/settings");
+        await WaitForCircuitAsync(page);
+        await Expect(page.Locator("#tokens-empty")).ToBeVisibleAsync(new() { Timeout = 10000 });
+
+        await page.Locator("#token-name").FillAsync("laptop");
+        await page.Locator("#token-create").ClickAsync();
+
+        await Expect(page.Locator("#token-secret")).ToContainTextAsync("todo_pat_");
+        await Expect(page.Locator("#token-config")).ToContainTextAsync("http://127.0.0.1:5280/mcp");
+        await Expect(page.Locator("#tokens-table")).ToContainTextAsync("laptop");
+        await page.Locator("#tokens-table button[aria-label='Revoke laptop']").ClickAsync();
+        await Expect(page.Locator("#tokens-empty")).ToBeVisibleAsync();
     }
 
     [Fact]
@@ -88,6 +137,26 @@ public sealed class TasksEndToEndTests(StackFixture stack, ITestOutputHelper out
         await page.ClickAsync("#register-submit");
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
         await WaitForTasksAsync(page);
+    }
+
+    private static async Task AddAsync(IPage page, string text)
+    {
+        var input = page.Locator("#quick-add-input");
+        await input.FillAsync(text);
+        await Expect(page.Locator("#quick-add-preview")).ToBeVisibleAsync();
+        await input.PressAsync("Enter");
+        await Expect(page.Locator("#quick-add-preview")).ToHaveCountAsync(0);
+    }
+
+    private async Task<HubConnection> ConnectHubAsync(IBrowserContext context)
+    {
+        var cookies = await context.CookiesAsync();
+        var header = string.Join("; ", cookies.Select(c => $"{c.Name}={c.Value}"));
+        var hub = new HubConnectionBuilder()
+            .WithUrl(new Uri(stack.WebAddress, NotificationsHub.Path), options => options.Headers["Cookie"] = header)
+            .Build();
+        await hub.StartAsync();
+        return hub;
     }
 
     private static async Task OpenTasksAsync(IPage page)

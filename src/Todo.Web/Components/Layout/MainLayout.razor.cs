@@ -61,7 +61,13 @@ public sealed partial class MainLayout : IAsyncDisposable
         _self = DotNetObjectReference.Create(this);
         _shortcuts = await JS.InvokeAsync<IJSObjectReference>("import", "./js/shortcuts.js");
         await _shortcuts.InvokeVoidAsync("register", _self);
-        _notifications = await JS.InvokeAsync<IJSObjectReference>("import", "./js/notifications.js");
+        if (_user is not null)
+        {
+            // Background-tab notifications come through the hub, only when the person allowed them (Settings).
+            _notifications = await JS.InvokeAsync<IJSObjectReference>("import", "./js/notifications.js");
+            await _notifications.InvokeAsync<bool>("start");
+        }
+
         _ready = true;
         StateHasChanged();
     }
@@ -70,21 +76,8 @@ public sealed partial class MainLayout : IAsyncDisposable
     [JSInvokable]
     public Task ShowShortcuts() => InvokeAsync(() => Dialogs.ShowAsync<ShortcutsDialog>("Keyboard shortcuts"));
 
-    private Task OnReminderAsync(ReminderDue reminder) => InvokeAsync(async () =>
-    {
-        ReminderToast.Show(Snackbar, reminder, new ReminderActions(CompleteAsync, SnoozeAsync, OpenAsync));
-        if (_notifications is not null)
-        {
-            try
-            {
-                await _notifications.InvokeVoidAsync("notify", "Reminder", reminder.Title);
-            }
-            catch (JSException)
-            {
-                // Browser notifications are a bonus; the toast is already shown.
-            }
-        }
-    });
+    private Task OnReminderAsync(ReminderDue reminder) =>
+        InvokeAsync(() => ReminderToast.Show(Snackbar, reminder, new ReminderActions(CompleteAsync, SnoozeAsync, OpenAsync)));
 
     private Task CompleteAsync(ReminderDue reminder) =>
         CallAsync(user => Backend.CompleteTaskAsync(user, reminder.TaskId), $"Completed “{reminder.Title}”.");

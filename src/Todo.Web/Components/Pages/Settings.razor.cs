@@ -26,12 +26,12 @@ public sealed partial class Settings
     private string? _tokenName;
     private CreatedAccessToken? _created;
     private IReadOnlyList<AccessTokenInfo> _tokens = [];
+    private string? _notificationPermission;
 
     [Inject] private BackendClient Backend { get; set; } = default!;
     [Inject] private CurrentUser CurrentUser { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private IJSRuntime JS { get; set; } = default!;
-    [Inject] private NavigationManager Navigation { get; set; } = default!;
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
@@ -44,6 +44,7 @@ public sealed partial class Settings
         await using (var module = await JS.InvokeAsync<IJSObjectReference>("import", "./js/notifications.js"))
         {
             _browserZone = await module.InvokeAsync<string?>("timeZone");
+            _notificationPermission = await module.InvokeAsync<string?>("permission");
         }
 
         await RunAsync(async () =>
@@ -85,6 +86,12 @@ public sealed partial class Settings
         Snackbar.Add($"Revoked “{token.Name}”.", Severity.Info);
         _tokens = await Backend.ListAccessTokensAsync(_user!);
     });
+
+    private async Task EnableNotificationsAsync()
+    {
+        await using var module = await JS.InvokeAsync<IJSObjectReference>("import", "./js/notifications.js");
+        _notificationPermission = await module.InvokeAsync<string?>("requestPermission");
+    }
 
     private async Task CopyAsync(string text)
     {
