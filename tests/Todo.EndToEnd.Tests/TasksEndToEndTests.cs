@@ -115,6 +115,38 @@ public sealed class TasksEndToEndTests(StackFixture stack, ITestOutputHelper out
     }
 
     [Fact]
+    public async Task KeyboardShortcutsEditingAndDeletingWithUndoWork()
+    {
+        await using var context = await stack.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = stack.WebAddress.ToString() });
+        var page = await context.NewPageAsync();
+        await RegisterAsync(page);
+
+        await page.Keyboard.PressAsync("q");
+        Assert.Equal("quick-add-input", await page.EvaluateAsync<string>("document.activeElement.id"));
+        await AddAsync(page, "Buy milk");
+        await page.EvaluateAsync("document.activeElement.blur()");
+        await page.Keyboard.PressAsync("/");
+        Assert.Equal("search-input", await page.EvaluateAsync<string>("document.activeElement.id"));
+        await page.EvaluateAsync("document.activeElement.blur()");
+        await page.Keyboard.PressAsync("?");
+        await Expect(page.Locator("#shortcuts-dialog")).ToBeVisibleAsync();
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(page.Locator("#shortcuts-dialog")).ToHaveCountAsync(0);
+
+        var row = page.Locator("#section-nodate .task-row");
+        await row.Locator(".task-edit").ClickAsync();
+        await page.Locator("#editor-title").FillAsync("Buy oat milk");
+        await page.Locator("#editor-save").ClickAsync();
+        await Expect(row.Locator(".task-title")).ToHaveTextAsync("Buy oat milk");
+
+        await row.Locator(".task-delete").ClickAsync();
+        await page.Locator(".mud-dialog button", new PageLocatorOptions { HasText = "Delete" }).ClickAsync();
+        await Expect(page.Locator("#empty-state")).ToBeVisibleAsync();
+        await page.Locator(".mud-snackbar button", new PageLocatorOptions { HasText = "Undo" }).ClickAsync();
+        await Expect(page.Locator(".task-row .task-title")).ToHaveTextAsync("Buy oat milk");
+    }
+
+    [Fact]
     public async Task SigningInWithAWrongPasswordShowsTheBackendsMessage()
     {
         await using var context = await stack.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = stack.WebAddress.ToString() });

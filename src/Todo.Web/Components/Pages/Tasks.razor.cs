@@ -63,7 +63,8 @@ public sealed partial class Tasks
         if (Open is { Length: > 0 } id && id != _openedTaskId)
         {
             _openedTaskId = id;
-            await OpenTaskAsync(id);
+            // Not awaited: the dialog stays open long after this lifecycle method must return.
+            _ = InvokeAsync(() => OpenTaskAsync(id));
         }
     }
 

@@ -15,9 +15,23 @@ function focus(id) {
   return false;
 }
 
+// MudBlazor closes a dialog on Esc only when the key is pressed inside it; a dialog opened by a shortcut has no focus
+// yet, so hand the key to the top-most dialog.
+function forwardEscape(event) {
+  const dialogs = document.querySelectorAll('.mud-dialog');
+  const top = dialogs[dialogs.length - 1];
+  if (top && !top.contains(event.target)) {
+    top.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', code: 'Escape', bubbles: true }));
+  }
+}
+
 export function register(dotnet) {
   unregister();
   handler = (event) => {
+    if (event.key === 'Escape') {
+      forwardEscape(event);
+      return;
+    }
     if (event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) {
       return;
     }
