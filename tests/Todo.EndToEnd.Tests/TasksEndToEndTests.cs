@@ -83,8 +83,7 @@ public sealed class TasksEndToEndTests(StackFixture stack, ITestOutputHelper out
         await page.Locator("#quick-add-input").FillAsync("Call the dentist tomorrow at 9am !high #health");
         await Expect(page.Locator(".quick-add-highlight mark.qa-tag")).ToHaveTextAsync("#health");
 
-        var screenshot = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots", "tasks.png");
-        Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
+        var screenshot = ScreenshotPath("tasks.png");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
         output.WriteLine($"screenshot: {screenshot}");
         await page.SetViewportSizeAsync(390, 844);
@@ -97,7 +96,7 @@ public sealed class TasksEndToEndTests(StackFixture stack, ITestOutputHelper out
     [Fact]
     public async Task AnAccessTokenIsShownOnceWithAReadyMcpConfigurationAndCanBeRevoked()
     {
-        await using var context = await stack.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = stack.WebAddress.ToString() });
+        await using var context = await stack.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = stack.WebAddress.ToString(), ColorScheme = ColorScheme.Dark });
         var page = await context.NewPageAsync();
         await RegisterAsync(page);
         await page.GotoAsync("/settings");
@@ -110,6 +109,7 @@ public sealed class TasksEndToEndTests(StackFixture stack, ITestOutputHelper out
         await Expect(page.Locator("#token-secret")).ToContainTextAsync("todo_pat_");
         await Expect(page.Locator("#token-config")).ToContainTextAsync("http://127.0.0.1:5280/mcp");
         await Expect(page.Locator("#tokens-table")).ToContainTextAsync("laptop");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = ScreenshotPath("settings-dark.png"), FullPage = true });
         await page.Locator("#tokens-table button[aria-label='Revoke laptop']").ClickAsync();
         await Expect(page.Locator("#tokens-empty")).ToBeVisibleAsync();
     }
@@ -136,6 +136,7 @@ public sealed class TasksEndToEndTests(StackFixture stack, ITestOutputHelper out
         var row = page.Locator("#section-nodate .task-row");
         await row.Locator(".task-edit").ClickAsync();
         await page.Locator("#editor-title").FillAsync("Buy oat milk");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = ScreenshotPath("editor.png") });
         await page.Locator("#editor-save").ClickAsync();
         await Expect(row.Locator(".task-title")).ToHaveTextAsync("Buy oat milk");
 
@@ -169,6 +170,13 @@ public sealed class TasksEndToEndTests(StackFixture stack, ITestOutputHelper out
         await page.ClickAsync("#register-submit");
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
         await WaitForTasksAsync(page);
+    }
+
+    private static string ScreenshotPath(string name)
+    {
+        var directory = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
+        Directory.CreateDirectory(directory);
+        return Path.Combine(directory, name);
     }
 
     private static async Task AddAsync(IPage page, string text)
