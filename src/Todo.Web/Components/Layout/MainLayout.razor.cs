@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.JSInterop;
 using MudBlazor;
+using Todo.Contracts.Chat;
 using Todo.Contracts.Events;
 using Todo.Web.Components.Tasks;
 using Todo.Web.Features.Accounts;
@@ -20,6 +21,7 @@ public sealed partial class MainLayout : IAsyncDisposable
     private MudThemeProvider? _theme;
     private bool _isDarkMode;
     private bool _ready;
+    private bool _chatOpen;
     private IJSObjectReference? _shortcuts;
     private IJSObjectReference? _notifications;
     private DotNetObjectReference<MainLayout>? _self;
@@ -78,6 +80,9 @@ public sealed partial class MainLayout : IAsyncDisposable
 
     private Task OnReminderAsync(ReminderDue reminder) =>
         InvokeAsync(() => ReminderToast.Show(Snackbar, reminder, new ReminderActions(CompleteAsync, SnoozeAsync, OpenAsync)));
+
+    private Task<ChatResponse> SendChatAsync(ChatRequest request) =>
+        _user is null ? throw new BackendProblem(401, "Signed out", "Sign in to use the assistant.") : Backend.ChatAsync(_user, request);
 
     private Task CompleteAsync(ReminderDue reminder) =>
         CallAsync(user => Backend.CompleteTaskAsync(user, reminder.TaskId), $"Completed “{reminder.Title}”.");

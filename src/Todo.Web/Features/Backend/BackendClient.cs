@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Mvc;
 using Todo.Contracts;
 using Todo.Contracts.Accounts;
+using Todo.Contracts.Chat;
 using Todo.Contracts.Tasks;
 using Todo.ServiceDefaults.Auth;
 using Todo.Web.Features.Accounts;
@@ -72,6 +73,10 @@ public sealed class BackendClient(HttpClient http, UserTokenIssuer tokens)
 
     public Task<IReadOnlyList<TagCount>> ListTagsAsync(SignedInUser user, CancellationToken cancellationToken = default) =>
         SendAsync<IReadOnlyList<TagCount>>(user, HttpMethod.Get, "api/tags", cancellationToken: cancellationToken);
+
+    // Chat (another engineer's API; a server without it answers 404, which the panel reports as not available).
+    public Task<ChatResponse> ChatAsync(SignedInUser user, ChatRequest request, CancellationToken cancellationToken = default) =>
+        SendAsync<ChatResponse>(user, HttpMethod.Post, "api/chat", request, cancellationToken: cancellationToken);
 
     private static string TaskPath(string id) => $"api/tasks/{Uri.EscapeDataString(id)}";
 
