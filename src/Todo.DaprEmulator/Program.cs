@@ -42,9 +42,16 @@ public static class EmulatorProgram
                     });
                     break;
                 default:
-                    Console.Error.WriteLine($"unknown argument '{args[i]}'. Usage: --resources-path DIR --app appId:appPort:httpPort:grpcPort ...");
+                    Console.Error.WriteLine($"unknown or incomplete argument '{args[i]}'. Usage: --resources-path DIR --app appId:appPort:httpPort:grpcPort ...");
                     return 2;
             }
+        }
+
+        if (apps.Count == 0)
+        {
+            // Without a sidecar there is nothing to serve; waiting forever would only hide the mistake.
+            Console.Error.WriteLine("no --app given. Usage: --resources-path DIR --app appId:appPort:httpPort:grpcPort ...");
+            return 2;
         }
 
         using var loggerFactory = LoggerFactory.Create(logging => logging

@@ -38,15 +38,21 @@ public sealed class ComponentRegistry : IAsyncDisposable
             var ordered = resources.Components.OrderBy(c => c.Category == "secretstores" ? 0 : 1).ToList();
             foreach (var definition in ordered)
             {
-                if (!ComponentCatalog.Factories.TryGetValue(definition.Type, out var factory))
+                // daprd creates the component from its registry inside init, so an unknown type or version is an init
+                // error like any other: ignoreErrors lets start-up go on without the component.
+                var unsupported = !ComponentCatalog.Factories.TryGetValue(definition.Type, out var factory)
+                    ? $"unknown component type; supported types are {string.Join(", ", ComponentCatalog.Factories.Keys.Order())}"
+                    : definition.Version != "v1" ? $"version '{definition.Version}' is not supported (only v1)" : null;
+                if (unsupported is not null)
                 {
-                    throw ComponentLoadException.For(definition,
-                        $"unknown component type; supported types are {string.Join(", ", ComponentCatalog.Factories.Keys.Order())}");
-                }
+                    if (!definition.IgnoreErrors)
+                    {
+                        throw ComponentLoadException.For(definition, unsupported);
+                    }
 
-                if (definition.Version != "v1")
-                {
-                    throw ComponentLoadException.For(definition, $"version '{definition.Version}' is not supported (only v1)");
+                    logger.LogWarning("Component {Name} ({Type}/{Version}) from {File} is ignored (ignoreErrors): {Problem}",
+                        definition.Name, definition.Type, definition.Version, definition.SourceFile, unsupported);
+                    continue;
                 }
 
                 var metadata = await ResolveMetadataAsync(definition, loaded, logger, cancellationToken);
@@ -54,7 +60,7 @@ public sealed class ComponentRegistry : IAsyncDisposable
                 object instance;
                 try
                 {
-                    instance = await factory(context, cancellationToken);
+                    instance = await factory!(context, cancellationToken);
                 }
                 catch (ComponentLoadException)
                 {

@@ -50,6 +50,12 @@ public sealed class AppChannel : IAsyncDisposable
     /// <summary>Reachable, and everything that runs on connection (subscription discovery) has run once.</summary>
     public bool IsReady => _reachable && _initialised;
 
+    /// <summary>
+    /// The app was ready once. daprd's <c>/v1.0/healthz</c> turns ready after start-up and stays so when the app goes
+    /// away later (only the opt-in app health checks watch it afterwards).
+    /// </summary>
+    public bool WasReady => _initialised;
+
     /// <summary>Sends a request to the app. The request URI is relative (path and query); the token is added here.</summary>
     public async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, HttpCompletionOption completion, CancellationToken cancellationToken)
     {

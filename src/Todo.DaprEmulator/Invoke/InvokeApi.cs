@@ -21,7 +21,8 @@ internal static class InvokeApi
         "Proxy-Authenticate", "Proxy-Authorization", "Host", "Content-Length", "dapr-app-id", "dapr-api-token",
     };
 
-    public static void MapInvokeApi(this IEndpointRouteBuilder app) => app.MapFallback(InvokeAsync);
+    // "{**path}": the parameterless fallback skips paths whose last segment has a dot (hello.txt), which daprd forwards.
+    public static void MapInvokeApi(this IEndpointRouteBuilder app) => app.MapFallback("{**path}", InvokeAsync);
 
     private static async Task InvokeAsync(HttpContext context)
     {

@@ -22,7 +22,7 @@ internal static class HealthApi
                 return DaprErrorResults.Result(500, "ERR_HEALTH_APPID_NOT_MATCH", "dapr app-id does not match");
             }
 
-            var ready = sidecar.AppChannel.Port is null || sidecar.AppChannel.IsReady;
+            var ready = sidecar.AppChannel.Port is null || sidecar.AppChannel.WasReady;
             return ready
                 ? Results.NoContent()
                 : DaprErrorResults.Result(500, "ERR_HEALTH_NOT_READY", "dapr is not ready");

@@ -18,8 +18,9 @@ internal static class MetadataSnapshot
             pubsubname = s.PubSubName,
             topic = s.Topic,
             metadata = s.Metadata.Count == 0 ? null : s.Metadata,
-            rules = s.Rules.Select(r => new { match = r.Match, path = r.Path }),
-            deadLetterTopic = s.DeadLetterTopic,
+            // daprd omits an empty match (json omitempty): the default route is a rule with only a path.
+            rules = s.Rules.Select(r => new { match = string.IsNullOrEmpty(r.Match) ? null : r.Match, path = r.Path }),
+            deadLetterTopic = s.DeadLetterTopic ?? "", // not omitempty in daprd
             type = s.Type,
         }),
         appConnectionProperties = sidecar.AppChannel.Port is { } port

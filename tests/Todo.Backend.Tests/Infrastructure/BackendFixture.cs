@@ -31,9 +31,12 @@ public sealed class BackendFixture : IAsyncLifetime
     public SymmetricSecurityKey SigningKey { get; } = new(RandomNumberGenerator.GetBytes(32));
 
     /// <summary>Every CloudEvent the probe received, by topic.</summary>
-    public ConcurrentQueue<(string Topic, JsonElement Envelope)> Events { get; } = new();
+    public ConcurrentQueue<ReceivedEvent> Events { get; } = new();
 
     public event Action? EventReceived;
+
+    /// <summary>APP_API_TOKEN of the backend's sidecar (and the backend), or null for none.</summary>
+    public string? AppApiToken { get; init; }
 
     /// <summary>What state store backs the backend; SQLite lets tests restart the stack on the same data.</summary>
     public string StateStoreYaml { get; init; } = """
@@ -85,7 +88,7 @@ public sealed class BackendFixture : IAsyncLifetime
             WorkingDirectory = _resources.Directory,
             Apps =
             [
-                new SidecarOptions { AppId = DaprNames.BackendAppId },
+                new SidecarOptions { AppId = DaprNames.BackendAppId, AppApiToken = AppApiToken },
                 new SidecarOptions { AppId = DaprNames.WebAppId },
                 new SidecarOptions { AppId = "event-probe" },
             ],
@@ -100,8 +103,13 @@ public sealed class BackendFixture : IAsyncLifetime
             web.UseSetting("DAPR_HTTP_ENDPOINT", backendSidecar.HttpEndpoint.ToString());
             web.UseSetting("DAPR_GRPC_ENDPOINT", backendSidecar.GrpcEndpoint.ToString());
             web.UseSetting("Logging:LogLevel:Default", "Warning");
+            web.UseSetting("urls", "http://127.0.0.1:0");
+            if (AppApiToken is not null)
+            {
+                web.UseSetting("APP_API_TOKEN", AppApiToken);
+            }
         });
-        _factory.UseKestrel(0);
+        _factory.UseKestrel();
         _factory.StartServer();
         backendSidecar.ConnectApp(_factory.ClientOptions.BaseAddress.Port);
         await WaitUntilHealthyAsync(backendSidecar);
@@ -109,6 +117,9 @@ public sealed class BackendFixture : IAsyncLifetime
     }
 
     /// <summary>A client that calls the backend through the todo-web sidecar, without credentials.</summary>
+    /// <summary>A client that calls the backend directly, bypassing every sidecar.</summary>
+    public HttpClient Direct() => new() { BaseAddress = _factory!.ClientOptions.BaseAddress };
+
     public HttpClient Anonymous() => new()
     {
         BaseAddress = new Uri(Emulator[DaprNames.WebAppId].HttpEndpoint, $"/v1.0/invoke/{DaprNames.BackendAppId}/method/"),
@@ -136,16 +147,16 @@ public sealed class BackendFixture : IAsyncLifetime
     }
 
     /// <summary>Waits for an event matching <paramref name="predicate"/> (already received or arriving).</summary>
-    public async Task<JsonElement> WaitForEventAsync(Func<string, JsonElement, bool> predicate, TimeSpan? timeout = null)
+    public async Task<ReceivedEvent> WaitForEventAsync(Func<ReceivedEvent, bool> predicate, TimeSpan? timeout = null)
     {
-        var arrived = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var arrived = new TaskCompletionSource<ReceivedEvent>(TaskCreationOptions.RunContinuationsAsynchronously);
         void Check()
         {
-            foreach (var (topic, envelope) in Events)
+            foreach (var received in Events)
             {
-                if (predicate(topic, envelope))
+                if (predicate(received))
                 {
-                    arrived.TrySetResult(envelope);
+                    arrived.TrySetResult(received);
                 }
             }
         }
@@ -184,7 +195,7 @@ public sealed class BackendFixture : IAsyncLifetime
         app.MapPost("/events/{topic}", async (string topic, HttpRequest request) =>
         {
             var envelope = await JsonSerializer.DeserializeAsync<JsonElement>(request.Body);
-            Events.Enqueue((topic, envelope));
+            Events.Enqueue(new ReceivedEvent(topic, envelope, DateTimeOffset.UtcNow));
             EventReceived?.Invoke();
             return Results.Ok();
         });
@@ -207,4 +218,18 @@ public sealed class BackendFixture : IAsyncLifetime
 
         throw new TimeoutException($"sidecar {sidecar.AppId} did not become healthy");
     }
+}
+
+/// <summary>A CloudEvent the probe app received, and when.</summary>
+public sealed record ReceivedEvent(string Topic, JsonElement Envelope, DateTimeOffset ReceivedAt)
+{
+    public string Type => Envelope.GetProperty("type").GetString()!;
+
+    public string Id => Envelope.GetProperty("id").GetString()!;
+
+    public JsonElement Data => Envelope.GetProperty("data");
+
+    public bool IsAbout(string taskId) =>
+        (Data.TryGetProperty("task", out var task) && task.GetProperty("id").GetString() == taskId) ||
+        (Data.TryGetProperty("taskId", out var id) && id.GetString() == taskId);
 }

@@ -33,9 +33,15 @@ internal static class HttpExtensions
         return JsonDocument.Parse(body).RootElement;
     }
 
+    // Merge patches need explicit nulls ("clear this field"), which the shared options omit.
+    private static readonly JsonSerializerOptions PatchOptions = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
     public static HttpRequestMessage Patch(string path, object body, string? ifMatch = null)
     {
-        var request = new HttpRequestMessage(HttpMethod.Patch, path) { Content = JsonContent.Create(body, options: TodoJson.Options) };
+        var request = new HttpRequestMessage(HttpMethod.Patch, path) { Content = JsonContent.Create(body, options: PatchOptions) };
         if (ifMatch is not null)
         {
             request.Headers.TryAddWithoutValidation("If-Match", $"\"{ifMatch}\"");

@@ -18,7 +18,7 @@ internal enum TaskSort { Due, Priority, Created, Updated, Title }
 internal sealed record TaskQuery
 {
     public const int DefaultLimit = 100;
-    public const int MaxLimit = 500;
+    public const int MaxLimit = 1_000;
     public const int MaxText = 200;
 
     public TaskStatusFilter Status { get; init; } = TaskStatusFilter.Open;

@@ -1,0 +1,243 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.IdentityModel.Tokens;
+using Todo.Backend;
+using Todo.Benchmarks.Measurement;
+using Todo.Contracts;
+using Todo.Contracts.Accounts;
+using Todo.Contracts.Tasks;
+using Todo.DaprEmulator.Hosting;
+using Todo.ServiceDefaults.Auth;
+
+namespace Todo.Benchmarks.Scenarios;
+
+/// <summary>
+/// The tasks API under a realistic list size: one user with 1,000 tasks in a SQLite state store behind the emulator,
+/// every call going caller → sidecar → todo-backend (as todo-web calls it). Measures list (all 1,000), list with a
+/// filter and a search, create and update, each closed-loop one request at a time.
+/// </summary>
+internal sealed class TasksScenario : IScenario
+{
+    private const int TaskCount = 1_000;
+    private const double TargetListP99 = 50;
+    private const double TargetCreateP99 = 20;
+
+    public string Name => "tasks";
+
+    public string Description => "tasks API with 1,000 tasks: list / filtered list / create / update through the sidecar";
+
+    public async Task<int> RunAsync(BenchOptions options, TextWriter report)
+    {
+        var folder = Directory.CreateTempSubdirectory("todo-bench-");
+        try
+        {
+            return await RunInAsync(folder.FullName, options, report);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    private static async Task<int> RunInAsync(string folder, BenchOptions options, TextWriter report)
+    {
+        var key = new SymmetricSecurityKey(RandomNumberGenerator.GetBytes(32));
+        WriteComponents(folder, key);
+        await using var emulator = await DaprEmulatorHost.StartAsync(new EmulatorOptions
+        {
+            ResourcesPaths = [folder],
+            WorkingDirectory = folder,
+            Apps = [new SidecarOptions { AppId = DaprNames.BackendAppId }, new SidecarOptions { AppId = "bench-caller" }],
+        });
+        var backendSidecar = emulator[DaprNames.BackendAppId];
+        await using var backend = new WebApplicationFactory<BackendAssembly>().WithWebHostBuilder(web =>
+        {
+            web.UseSetting("DAPR_HTTP_ENDPOINT", backendSidecar.HttpEndpoint.ToString());
+            web.UseSetting("DAPR_GRPC_ENDPOINT", backendSidecar.GrpcEndpoint.ToString());
+            web.UseSetting("Logging:LogLevel:Default", "Warning");
+            web.UseSetting("urls", "http://127.0.0.1:0");
+            web.UseContentRoot(BackendContentRoot());
+        });
+        backend.UseKestrel();
+        backend.StartServer();
+        backendSidecar.ConnectApp(backend.ClientOptions.BaseAddress.Port);
+
+        using var http = new HttpClient { BaseAddress = new Uri(emulator["bench-caller"].HttpEndpoint, $"/v1.0/invoke/{DaprNames.BackendAppId}/method/") };
+        await WaitUntilReadyAsync(http);
+        var user = await RegisterAsync(http);
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
+            UserTokenIssuer.Issue(key, user.UserId, user.Username, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5)));
+
+        report.WriteLine($"seeding {TaskCount:N0} tasks ...");
+        var seeding = Stopwatch.StartNew();
+        var ids = await SeedAsync(http);
+        seeding.Stop();
+        var iterations = Math.Max(50, (int)options.Duration.TotalSeconds * 10);
+        report.WriteLine($"measuring {iterations} requests per operation ...");
+        var list = await MeasureAsync("list all (1,000)", iterations, _ => http.GetAsync("api/tasks?status=all&limit=1000"));
+        var filtered = await MeasureAsync("list filter+search", iterations, _ => http.GetAsync("api/tasks?priority=high&tag=work&q=report"));
+        var create = await MeasureAsync("create", iterations, i => http.PostAsJsonAsync("api/tasks",
+            new CreateTaskRequest($"bench task {i}", Tags: ["bench"]), TodoJson.Options));
+        var update = await MeasureAsync("update", iterations, i => http.PatchAsync($"api/tasks/{ids[i % ids.Count]}",
+            JsonContent.Create(new { title = $"renamed {i}" })));
+
+        var met = list.Percentile(99) <= TargetListP99 && create.Percentile(99) <= TargetCreateP99 &&
+                  list.Errors + filtered.Errors + create.Errors + update.Errors == 0;
+        report.WriteLine();
+        report.WriteLine("scenario tasks: 1 user, 1,000 tasks, state.sqlite, caller → emulator sidecar → todo-backend (real Kestrel)");
+        report.WriteLine($"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, load average {LoadAverage()}; " +
+            $"seeding took {seeding.Elapsed.TotalSeconds:F1} s");
+        report.WriteLine();
+        var table = new TableWriter("operation", "requests", "errors", "p50 ms", "p90 ms", "p99 ms", "max ms");
+        foreach (var recorder in new[] { list, filtered, create, update })
+        {
+            table.Row(recorder.Name, recorder.Count.ToString(CultureInfo.InvariantCulture), recorder.Errors.ToString(CultureInfo.InvariantCulture),
+                Ms(recorder.Percentile(50)), Ms(recorder.Percentile(90)), Ms(recorder.Percentile(99)), Ms(recorder.Max));
+        }
+
+        table.WriteTo(report);
+        report.WriteLine();
+        report.WriteLine($"target: list of 1,000 p99 ≤ {TargetListP99} ms, create p99 ≤ {TargetCreateP99} ms → {(met ? "MET" : "NOT MET")}");
+        return met ? 0 : 1;
+    }
+
+    private static async Task<LatencyRecorder> MeasureAsync(string name, int iterations, Func<int, Task<HttpResponseMessage>> call)
+    {
+        var recorder = new LatencyRecorder(name);
+        for (var i = 0; i < iterations / 5; i++)
+        {
+            using var warmup = await call(i);
+        }
+
+        for (var i = 0; i < iterations; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            using var response = await call(i);
+            await response.Content.LoadIntoBufferAsync();
+            var end = Stopwatch.GetTimestamp();
+            if (response.IsSuccessStatusCode)
+            {
+                recorder.Record(start, end);
+            }
+            else
+            {
+                recorder.RecordError();
+            }
+        }
+
+        return recorder;
+    }
+
+    private static async Task<List<string>> SeedAsync(HttpClient http)
+    {
+        var ids = new List<string>();
+        string[] words = ["report", "call", "buy", "plan", "review", "fix", "email", "book"];
+        string[][] tags = [["work"], ["home"], ["work", "urgent"], []];
+        TaskPriority[] priorities = [TaskPriority.None, TaskPriority.Low, TaskPriority.Medium, TaskPriority.High];
+        for (var batch = 0; batch < TaskCount; batch += 8)
+        {
+            var created = await Task.WhenAll(Enumerable.Range(batch, Math.Min(8, TaskCount - batch)).Select(async i =>
+            {
+                var request = new CreateTaskRequest($"{words[i % words.Length]} item {i}", Priority: priorities[i % 4], Tags: tags[i % 4],
+                    Due: i % 3 == 0 ? null : new DueDto(DateOnly.FromDateTime(DateTime.UtcNow).AddDays(i % 30)));
+                using var response = await http.PostAsJsonAsync("api/tasks", request, TodoJson.Options);
+                response.EnsureSuccessStatusCode();
+                return (await response.Content.ReadFromJsonAsync<TaskDto>(TodoJson.Options))!.Id;
+            }));
+            ids.AddRange(created);
+        }
+
+        return ids;
+    }
+
+    private static async Task<UserProfile> RegisterAsync(HttpClient http)
+    {
+        using var response = await http.PostAsJsonAsync("api/accounts/register", new RegisterRequest($"bench{Guid.NewGuid():N}"[..20], "bench password"), TodoJson.Options);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<UserProfile>(TodoJson.Options))!;
+    }
+
+    private static async Task WaitUntilReadyAsync(HttpClient http)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            try
+            {
+                using var response = await http.GetAsync("health");
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException("todo-backend did not become healthy");
+    }
+
+    private static void WriteComponents(string folder, SymmetricSecurityKey key)
+    {
+        File.WriteAllText(Path.Combine(folder, "components.yaml"), """
+            apiVersion: dapr.io/v1alpha1
+            kind: Component
+            metadata:
+              name: statestore
+            spec:
+              type: state.sqlite
+              version: v1
+              metadata:
+              - name: connectionString
+                value: bench.db
+            ---
+            apiVersion: dapr.io/v1alpha1
+            kind: Component
+            metadata:
+              name: pubsub
+            spec:
+              type: pubsub.in-memory
+              version: v1
+              metadata: []
+            ---
+            apiVersion: dapr.io/v1alpha1
+            kind: Component
+            metadata:
+              name: secretstore
+            spec:
+              type: secretstores.local.file
+              version: v1
+              metadata:
+              - name: secretsFile
+                value: secrets.json
+            """);
+        File.WriteAllText(Path.Combine(folder, "secrets.json"),
+            JsonSerializer.Serialize(new Dictionary<string, string> { [UserTokenDefaults.SigningKeySecretName] = Convert.ToBase64String(key.Key) }));
+    }
+
+    // The factory guesses the content root from the solution layout, which `dotnet run` of this project defeats.
+    private static string BackendContentRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Todo.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return Path.Combine(directory?.FullName ?? throw new InvalidOperationException("run the benchmark inside the repository"), "src", "Todo.Backend");
+    }
+
+    private static string Ms(double value) => value.ToString("F2", CultureInfo.InvariantCulture);
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+}
