@@ -1,4 +1,3 @@
-using Dapr;
 using Todo.ServiceDefaults;
 using Todo.Web.Components;
 using Todo.Web.Features.Accounts;
@@ -23,8 +22,9 @@ if (!app.Environment.IsDevelopment())
 }
 
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-// Dapr delivers events as CloudEvents; this unwraps them for the topic handlers.
-app.UseCloudEvents(new CloudEventsMiddlewareOptions { ForwardCloudEventPropertiesAsHeaders = true });
+// Dapr delivers events as CloudEvents; this unwraps them for the topic handlers (which de-duplicate by the event id
+// repeated in the data).
+app.UseCloudEvents();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();

@@ -148,6 +148,16 @@ public sealed class TasksEndToEndTests(StackFixture stack, ITestOutputHelper out
     }
 
     [Fact]
+    public async Task TheNotificationsHubRefusesAnonymousConnections()
+    {
+        await using var hub = new HubConnectionBuilder().WithUrl(new Uri(stack.WebAddress, NotificationsHub.Path)).Build();
+
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() => hub.StartAsync());
+
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, error.StatusCode);
+    }
+
+    [Fact]
     public async Task SigningInWithAWrongPasswordShowsTheBackendsMessage()
     {
         await using var context = await stack.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = stack.WebAddress.ToString() });
@@ -172,9 +182,16 @@ public sealed class TasksEndToEndTests(StackFixture stack, ITestOutputHelper out
         await WaitForTasksAsync(page);
     }
 
+    // <repo>/TestResults/screenshots: the folder scripts/test.sh collects as the test run's artifacts.
     private static string ScreenshotPath(string name)
     {
-        var directory = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root.Parent is not null && !File.Exists(Path.Combine(root.FullName, "Todo.sln")))
+        {
+            root = root.Parent;
+        }
+
+        var directory = Path.Combine(root.FullName, "TestResults", "screenshots");
         Directory.CreateDirectory(directory);
         return Path.Combine(directory, name);
     }

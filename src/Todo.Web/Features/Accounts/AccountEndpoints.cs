@@ -29,6 +29,22 @@ internal static class AccountEndpoints
                 options.LoginPath = "/sign-in";
                 options.LogoutPath = "/account/sign-out";
                 options.AccessDeniedPath = "/sign-in";
+                // The hub is called by scripts, not people: answer 401 instead of redirecting to the sign-in page.
+                options.Events.OnRedirectToLogin = context =>
+                {
+                    if (context.Request.Path.StartsWithSegments(Live.NotificationsHub.Path))
+                    {
+                        context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                        // Not the not-found page: re-executing a POST as a page would fail antiforgery with a 400.
+                        context.HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>()?.Enabled = false;
+                    }
+                    else
+                    {
+                        context.Response.Redirect(context.RedirectUri);
+                    }
+
+                    return Task.CompletedTask;
+                };
             });
         builder.Services.AddAuthorization();
         builder.Services.AddCascadingAuthenticationState();
