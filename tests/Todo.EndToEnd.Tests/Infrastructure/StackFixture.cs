@@ -67,6 +67,8 @@ public sealed class StackFixture : IAsyncLifetime
         await WaitUntilHealthyAsync(backendSidecar);
         await WaitUntilHealthyAsync(webSidecar);
 
+        // Two shared cores: a circuit round trip can take seconds while other builds run; never flake on that.
+        Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
