@@ -1,16 +1,16 @@
-using MudBlazor.Services;
+using Todo.ServiceDefaults;
 using Todo.Web.Components;
+using Todo.Web.Features.Accounts;
 using Todo.Web.Features.Backend;
 using Todo.Web.Features.Live;
-using Todo.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 // The build output must find MudBlazor's static assets outside Development too (AppHost runs apps from bin/).
 builder.WebHost.UseStaticWebAssets();
 
-builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-builder.Services.AddMudServices();
+builder.AddUi();
 builder.AddServiceDefaults();
+builder.AddAccounts();
 builder.AddBackendClient();
 builder.AddLiveEvents();
 
@@ -22,12 +22,16 @@ if (!app.Environment.IsDevelopment())
 }
 
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-app.UseAntiforgery();
-// Dapr delivers events as CloudEvents; this unwraps them for the topic handlers.
+// Dapr delivers events as CloudEvents; this unwraps them for the topic handlers (which de-duplicate by the event id
+// repeated in the data).
 app.UseCloudEvents();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
 app.MapSubscribeHandler();
 
 app.MapDefaultEndpoints();
+app.MapAccounts();
 app.MapLiveEvents();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
@@ -36,3 +40,9 @@ app.Run();
 
 /// <summary>Marker for test hosts (two web projects each define a global Program).</summary>
 public partial class Program;
+
+namespace Todo.Web
+{
+    /// <summary>A type of this assembly for test hosts that also load the backend (whose Program has the same name).</summary>
+    public sealed class WebAssemblyMarker;
+}

@@ -1,24 +1,195 @@
+using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using Todo.Contracts.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Mvc;
+using Todo.Contracts;
+using Todo.Contracts.Accounts;
+using Todo.Contracts.Chat;
+using Todo.Contracts.Tasks;
+using Todo.ServiceDefaults.Auth;
+using Todo.Web.Features.Accounts;
 
 namespace Todo.Web.Features.Backend;
 
 /// <summary>
 /// todo-backend as the web sees it. Every call goes through Dapr service invocation: the HttpClient comes from
 /// <c>DaprClient.CreateInvokableHttpClient</c>, so <c>http://todo-backend/api/...</c> becomes
-/// <c>{sidecar}/v1.0/invoke/todo-backend/method/api/...</c>.
+/// <c>{sidecar}/v1.0/invoke/todo-backend/method/api/...</c>. Calls for a user carry a freshly signed five-minute user
+/// token; the cookie never holds one. ProblemDetails answers become <see cref="BackendProblem"/>, transport failures
+/// <see cref="BackendUnavailableException"/>.
 /// </summary>
-public sealed class BackendClient(HttpClient http)
+public sealed class BackendClient(HttpClient http, UserTokenIssuer tokens)
 {
-    public async Task<HelloResponse> GetHelloAsync(CancellationToken cancellationToken = default) =>
-        await http.GetFromJsonAsync<HelloResponse>("api/hello", cancellationToken)
-        ?? throw new InvalidOperationException("todo-backend answered /api/hello with an empty body");
+    // Accounts (anonymous: the backend checks the password, the web then issues the cookie).
+    public Task<UserProfile> RegisterAsync(RegisterRequest request, CancellationToken cancellationToken = default) =>
+        SendAsync<UserProfile>(null, HttpMethod.Post, "api/accounts/register", request, cancellationToken: cancellationToken);
 
-    public async Task<PingSent> PingAsync(string? message, CancellationToken cancellationToken = default)
+    public Task<UserProfile> SignInAsync(SignInRequest request, CancellationToken cancellationToken = default) =>
+        SendAsync<UserProfile>(null, HttpMethod.Post, "api/accounts/sign-in", request, cancellationToken: cancellationToken);
+
+    public Task<UserProfile> GetProfileAsync(SignedInUser user, CancellationToken cancellationToken = default) =>
+        SendAsync<UserProfile>(user, HttpMethod.Get, "api/me", cancellationToken: cancellationToken);
+
+    public Task<UserProfile> UpdateProfileAsync(SignedInUser user, UpdateProfileRequest request, CancellationToken cancellationToken = default) =>
+        SendAsync<UserProfile>(user, HttpMethod.Put, "api/me", request, cancellationToken: cancellationToken);
+
+    // Personal access tokens (for MCP clients).
+    public Task<CreatedAccessToken> CreateAccessTokenAsync(SignedInUser user, string name, CancellationToken cancellationToken = default) =>
+        SendAsync<CreatedAccessToken>(user, HttpMethod.Post, "api/tokens", new CreateAccessTokenRequest(name), cancellationToken: cancellationToken);
+
+    public Task<IReadOnlyList<AccessTokenInfo>> ListAccessTokensAsync(SignedInUser user, CancellationToken cancellationToken = default) =>
+        SendAsync<IReadOnlyList<AccessTokenInfo>>(user, HttpMethod.Get, "api/tokens", cancellationToken: cancellationToken);
+
+    public Task RevokeAccessTokenAsync(SignedInUser user, string id, CancellationToken cancellationToken = default) =>
+        SendAsync<object>(user, HttpMethod.Delete, $"api/tokens/{Uri.EscapeDataString(id)}", cancellationToken: cancellationToken);
+
+    // Tasks.
+    public Task<TaskPage> ListTasksAsync(SignedInUser user, TaskFilter filter, CancellationToken cancellationToken = default) =>
+        SendAsync<TaskPage>(user, HttpMethod.Get, $"api/tasks?{filter.ToQueryString()}", cancellationToken: cancellationToken);
+
+    public Task<TaskDto> GetTaskAsync(SignedInUser user, string id, CancellationToken cancellationToken = default) =>
+        SendAsync<TaskDto>(user, HttpMethod.Get, TaskPath(id), cancellationToken: cancellationToken);
+
+    public Task<TaskDto> CreateTaskAsync(SignedInUser user, CreateTaskRequest request, CancellationToken cancellationToken = default) =>
+        SendAsync<TaskDto>(user, HttpMethod.Post, "api/tasks", request, cancellationToken: cancellationToken);
+
+    /// <summary>Sends the properties named in <see cref="UpdateTaskRequest.Present"/> as a JSON merge patch (null clears).</summary>
+    public Task<TaskDto> UpdateTaskAsync(SignedInUser user, string id, UpdateTaskRequest patch, string? etag = null, CancellationToken cancellationToken = default) =>
+        SendAsync<TaskDto>(user, HttpMethod.Patch, TaskPath(id), ToMergePatch(patch), etag, cancellationToken);
+
+    public Task DeleteTaskAsync(SignedInUser user, string id, CancellationToken cancellationToken = default) =>
+        SendAsync<object>(user, HttpMethod.Delete, TaskPath(id), cancellationToken: cancellationToken);
+
+    public Task<TaskDto> CompleteTaskAsync(SignedInUser user, string id, CancellationToken cancellationToken = default) =>
+        SendAsync<TaskDto>(user, HttpMethod.Post, $"{TaskPath(id)}/complete", cancellationToken: cancellationToken);
+
+    public Task<TaskDto> ReopenTaskAsync(SignedInUser user, string id, CancellationToken cancellationToken = default) =>
+        SendAsync<TaskDto>(user, HttpMethod.Post, $"{TaskPath(id)}/reopen", cancellationToken: cancellationToken);
+
+    public Task<TaskDto> SnoozeTaskAsync(SignedInUser user, string id, int minutes, CancellationToken cancellationToken = default) =>
+        SendAsync<TaskDto>(user, HttpMethod.Post, $"{TaskPath(id)}/snooze", new SnoozeRequest(minutes), cancellationToken: cancellationToken);
+
+    public Task<IReadOnlyList<TagCount>> ListTagsAsync(SignedInUser user, CancellationToken cancellationToken = default) =>
+        SendAsync<IReadOnlyList<TagCount>>(user, HttpMethod.Get, "api/tags", cancellationToken: cancellationToken);
+
+    // Chat (another engineer's API; a server without it answers 404, which the panel reports as not available).
+    public Task<ChatResponse> ChatAsync(SignedInUser user, ChatRequest request, CancellationToken cancellationToken = default) =>
+        SendAsync<ChatResponse>(user, HttpMethod.Post, "api/chat", request, cancellationToken: cancellationToken);
+
+    private static string TaskPath(string id) => $"api/tasks/{Uri.EscapeDataString(id)}";
+
+    internal static JsonObject ToMergePatch(UpdateTaskRequest patch)
     {
-        using var response = await http.PostAsJsonAsync("api/ping", new { message }, cancellationToken);
-        response.EnsureSuccessStatusCode();
-        return await response.Content.ReadFromJsonAsync<PingSent>(cancellationToken)
-            ?? throw new InvalidOperationException("todo-backend answered /api/ping with an empty body");
+        var values = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["title"] = patch.Title,
+            ["notes"] = patch.Notes,
+            ["priority"] = patch.Priority,
+            ["tags"] = patch.Tags,
+            ["due"] = patch.Due,
+            ["reminder"] = patch.Reminder,
+            ["recurrence"] = patch.Recurrence,
+        };
+        var body = new JsonObject();
+        foreach (var (name, value) in values.Where(v => patch.Has(v.Key)))
+        {
+            body[name] = value is null ? null : JsonSerializer.SerializeToNode(value, value.GetType(), TodoJson.Options);
+        }
+
+        return body;
     }
+
+    private async Task<T> SendAsync<T>(SignedInUser? user, HttpMethod method, string path, object? body = null,
+        string? etag = null, CancellationToken cancellationToken = default)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (user is not null)
+        {
+            var token = await IssueAsync(user, cancellationToken);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        if (etag is not null)
+        {
+            request.Headers.IfMatch.Add(new EntityTagHeaderValue($"\"{etag}\""));
+        }
+
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body, body.GetType(), options: TodoJson.Options);
+        }
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request, cancellationToken);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new BackendUnavailableException($"todo-backend could not be reached through the Dapr sidecar: {ex.Message}", ex);
+        }
+        catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new BackendUnavailableException("todo-backend did not answer in time.", ex);
+        }
+
+        using (response)
+        {
+            if (!response.IsSuccessStatusCode)
+            {
+                throw await ToExceptionAsync(response, cancellationToken);
+            }
+
+            if (response.StatusCode == HttpStatusCode.NoContent || typeof(T) == typeof(object))
+            {
+                return default!;
+            }
+
+            return await response.Content.ReadFromJsonAsync<T>(TodoJson.Options, cancellationToken)
+                ?? throw new BackendProblem((int)response.StatusCode, "Empty answer", $"todo-backend answered {path} with an empty body.");
+        }
+    }
+
+    private async ValueTask<string> IssueAsync(SignedInUser user, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await tokens.IssueAsync(user.UserId, user.Username, cancellationToken);
+        }
+        catch (Exception ex) when (ex is Dapr.DaprException or HttpRequestException or InvalidOperationException)
+        {
+            // The signing key comes from the secret store through the sidecar; without it no call can be made.
+            throw new BackendUnavailableException($"The token signing key could not be read from the Dapr secret store: {ex.Message}", ex);
+        }
+    }
+
+    private static async Task<Exception> ToExceptionAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var status = (int)response.StatusCode;
+        var mediaType = response.Content.Headers.ContentType?.MediaType;
+        if (mediaType is "application/problem+json")
+        {
+            var problem = await response.Content.ReadFromJsonAsync<HttpValidationProblemDetails>(TodoJson.Options, cancellationToken);
+            return new BackendProblem(status, problem?.Title, problem?.Detail,
+                problem?.Errors.ToDictionary(e => e.Key, e => e.Value, StringComparer.OrdinalIgnoreCase));
+        }
+
+        // Anything else at 5xx comes from the sidecar (ERR_DIRECT_INVOKE: app not reachable) or a crashed backend.
+        if (status >= 500)
+        {
+            var text = await response.Content.ReadAsStringAsync(cancellationToken);
+            return new BackendUnavailableException($"todo-backend is unavailable ({status}): {Truncate(text)}");
+        }
+
+        return status switch
+        {
+            401 => new BackendProblem(status, "Signed out", "Your session is no longer valid; sign in again."),
+            404 => new BackendProblem(status, "Not found", "That item no longer exists."),
+            _ => new BackendProblem(status, response.ReasonPhrase, $"todo-backend refused the request ({status})."),
+        };
+    }
+
+    private static string Truncate(string text) => text.Length > 200 ? text[..200] + "…" : text;
 }

@@ -1,5 +1,6 @@
 using Dapr.Client;
 using Todo.Contracts;
+using Todo.ServiceDefaults.Auth;
 
 namespace Todo.Web.Features.Backend;
 
@@ -12,11 +13,13 @@ internal static class BackendClientExtensions
     public static WebApplicationBuilder AddBackendClient(this WebApplicationBuilder builder)
     {
         var appId = builder.Configuration["Backend:AppId"] ?? DaprNames.BackendAppId;
+        builder.Services.AddSingleton<SigningKeyProvider>();
+        builder.Services.AddSingleton<UserTokenIssuer>();
         builder.Services.AddSingleton(sp =>
         {
             var http = sp.GetRequiredService<DaprClient>().CreateInvokableHttpClient(appId);
             http.Timeout = TimeSpan.FromSeconds(30);
-            return new BackendClient(http);
+            return new BackendClient(http, sp.GetRequiredService<UserTokenIssuer>());
         });
         return builder;
     }

@@ -1,29 +1,118 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using Microsoft.AspNetCore.SignalR;
 using Todo.Contracts.Diagnostics;
+using Todo.Contracts.Events;
 
 namespace Todo.Web.Features.Live;
 
 /// <summary>
-/// The bridge from Dapr subscriptions (HTTP requests from the sidecar) to open Blazor circuits: a singleton that
-/// components subscribe to. Handlers run on the publisher's thread, so components must marshal with InvokeAsync.
+/// The bridge from Dapr subscriptions (HTTP requests from the sidecar) to the open circuits and hub connections of
+/// one user. Deliveries are at-least-once, so events are de-duplicated by their deterministic event id. An event goes
+/// only to listeners registered under its own user id; nobody else ever sees it.
 /// </summary>
-public sealed class LiveEventNotifier
+public sealed class LiveEventNotifier(IHubContext<NotificationsHub> hub, TimeProvider time, ILogger<LiveEventNotifier> logger)
 {
-    private const int Kept = 20;
-    private readonly ConcurrentQueue<PingSent> _recent = new();
+    private const int KeptPings = 20;
+    private static readonly TimeSpan DuplicateWindow = TimeSpan.FromMinutes(30);
+    private readonly ConcurrentQueue<PingSent> _recentPings = new();
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _seen = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ImmutableList<ILiveListener>> _listeners = new(StringComparer.Ordinal);
 
-    public event Action<PingSent>? PingReceived;
+    /// <summary>The latest pings, newest last (diagnostics and the AppHost smoke test).</summary>
+    public IReadOnlyList<PingSent> RecentPings => _recentPings.ToArray();
 
-    /// <summary>The latest pings, newest last (diagnostics and tests).</summary>
-    public IReadOnlyList<PingSent> RecentPings => _recent.ToArray();
+    /// <summary>How many listeners (circuits) a user has open.</summary>
+    public int ListenerCount(string userId) => _listeners.TryGetValue(userId, out var list) ? list.Count : 0;
+
+    /// <summary>Registers a listener for <paramref name="userId"/>; dispose the result to unregister.</summary>
+    public IDisposable Register(string userId, ILiveListener listener)
+    {
+        _listeners.AddOrUpdate(userId, _ => [listener], (_, list) => list.Add(listener));
+        return new Registration(() => _listeners.AddOrUpdate(userId, _ => [], (_, list) => list.Remove(listener)));
+    }
 
     public void Publish(PingSent ping)
     {
-        _recent.Enqueue(ping);
-        while (_recent.Count > Kept && _recent.TryDequeue(out _))
+        _recentPings.Enqueue(ping);
+        while (_recentPings.Count > KeptPings && _recentPings.TryDequeue(out _))
         {
         }
+    }
 
-        PingReceived?.Invoke(ping);
+    /// <summary>Pushes a task change to the owner's circuits; false when it was a duplicate delivery.</summary>
+    public async Task<bool> PublishAsync(TaskChanged change)
+    {
+        if (!FirstTime(change.EventId))
+        {
+            return false;
+        }
+
+        await ForEachListenerAsync(change.UserId, listener => listener.OnTaskChangedAsync(change));
+        return true;
+    }
+
+    /// <summary>Pushes a due reminder to the owner's circuits and hub connections; false when it was a duplicate.</summary>
+    public async Task<bool> PublishAsync(ReminderDue reminder)
+    {
+        if (!FirstTime(reminder.EventId))
+        {
+            return false;
+        }
+
+        await ForEachListenerAsync(reminder.UserId, listener => listener.OnReminderAsync(reminder));
+        await hub.Clients.Group(NotificationsHub.GroupFor(reminder.UserId)).SendAsync(NotificationsHub.ReminderMethod, reminder);
+        return true;
+    }
+
+    private bool FirstTime(string eventId)
+    {
+        var now = time.GetUtcNow();
+        if (_seen.Count > 10_000)
+        {
+            foreach (var (id, at) in _seen)
+            {
+                if (now - at > DuplicateWindow)
+                {
+                    _seen.TryRemove(id, out _);
+                }
+            }
+        }
+
+        return _seen.TryAdd(eventId, now);
+    }
+
+    private async Task ForEachListenerAsync(string userId, Func<ILiveListener, Task> send)
+    {
+        if (!_listeners.TryGetValue(userId, out var listeners))
+        {
+            return;
+        }
+
+        foreach (var listener in listeners)
+        {
+            try
+            {
+                await send(listener);
+            }
+            catch (Exception ex)
+            {
+                // One broken circuit must not stop the others (or make the sidecar redeliver to everyone).
+                logger.LogWarning(ex, "A live listener of user {UserId} failed", userId);
+            }
+        }
+    }
+
+    private sealed class Registration(Action dispose) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                dispose();
+            }
+        }
     }
 }

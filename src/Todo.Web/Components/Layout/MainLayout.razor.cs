@@ -1,0 +1,140 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.JSInterop;
+using MudBlazor;
+using Todo.Contracts.Chat;
+using Todo.Contracts.Events;
+using Todo.Web.Components.Tasks;
+using Todo.Web.Features.Accounts;
+using Todo.Web.Features.Backend;
+using Todo.Web.Features.Live;
+
+namespace Todo.Web.Components.Layout;
+
+/// <summary>
+/// The shell of every page: providers, app bar, dark mode following the system, keyboard shortcuts and this circuit's
+/// live feed (reminder toasts are shown here so they appear on any page).
+/// </summary>
+public sealed partial class MainLayout : IAsyncDisposable
+{
+    private readonly MudTheme _palette = new();
+    private MudThemeProvider? _theme;
+    private bool _isDarkMode;
+    private bool _ready;
+    private bool _chatOpen;
+    private IJSObjectReference? _shortcuts;
+    private IJSObjectReference? _notifications;
+    private DotNetObjectReference<MainLayout>? _self;
+    private SignedInUser? _user;
+
+    [Inject] private AuthenticationStateProvider Authentication { get; set; } = default!;
+    [Inject] private LiveFeed Feed { get; set; } = default!;
+    [Inject] private BackendClient Backend { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
+    [Inject] private IJSRuntime JS { get; set; } = default!;
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        // Only on the interactive circuit (never during prerendering).
+        if (!firstRender)
+        {
+            return;
+        }
+
+        _user = SignedInUser.From((await Authentication.GetAuthenticationStateAsync()).User);
+        if (_user is not null)
+        {
+            Feed.ReminderDue += OnReminderAsync;
+            Feed.Start(_user.UserId);
+        }
+
+        if (_theme is not null)
+        {
+            _isDarkMode = await _theme.GetSystemDarkModeAsync();
+            await _theme.WatchSystemDarkModeAsync(dark =>
+            {
+                _isDarkMode = dark;
+                return InvokeAsync(StateHasChanged);
+            });
+        }
+
+        _self = DotNetObjectReference.Create(this);
+        _shortcuts = await JS.InvokeAsync<IJSObjectReference>("import", "./js/shortcuts.js");
+        await _shortcuts.InvokeVoidAsync("register", _self);
+        if (_user is not null)
+        {
+            // Background-tab notifications come through the hub, only when the person allowed them (Settings).
+            _notifications = await JS.InvokeAsync<IJSObjectReference>("import", "./js/notifications.js");
+            await _notifications.InvokeAsync<bool>("start");
+        }
+
+        _ready = true;
+        StateHasChanged();
+    }
+
+    /// <summary>Called by shortcuts.js for <c>?</c>.</summary>
+    [JSInvokable]
+    public Task ShowShortcuts() => InvokeAsync(() => Dialogs.ShowAsync<ShortcutsDialog>("Keyboard shortcuts"));
+
+    private Task OnReminderAsync(ReminderDue reminder) =>
+        InvokeAsync(() => ReminderToast.Show(Snackbar, reminder, new ReminderActions(CompleteAsync, SnoozeAsync, OpenAsync)));
+
+    private Task<ChatResponse> SendChatAsync(ChatRequest request) =>
+        _user is null ? throw new BackendProblem(401, "Signed out", "Sign in to use the assistant.") : Backend.ChatAsync(_user, request);
+
+    private Task CompleteAsync(ReminderDue reminder) =>
+        CallAsync(user => Backend.CompleteTaskAsync(user, reminder.TaskId), $"Completed “{reminder.Title}”.");
+
+    private Task SnoozeAsync(ReminderDue reminder) =>
+        CallAsync(user => Backend.SnoozeTaskAsync(user, reminder.TaskId, 10), $"Snoozed “{reminder.Title}” for 10 minutes.");
+
+    private Task OpenAsync(ReminderDue reminder)
+    {
+        Navigation.NavigateTo($"/?open={Uri.EscapeDataString(reminder.TaskId)}");
+        return Task.CompletedTask;
+    }
+
+    private async Task CallAsync(Func<SignedInUser, Task> call, string done)
+    {
+        if (_user is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await call(_user);
+            Snackbar.Add(done, Severity.Success);
+        }
+        catch (Exception ex) when (ex is BackendProblem or BackendUnavailableException)
+        {
+            Snackbar.Add(ex.Message, Severity.Error);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Feed.ReminderDue -= OnReminderAsync;
+        try
+        {
+            if (_shortcuts is not null)
+            {
+                await _shortcuts.InvokeVoidAsync("unregister");
+                await _shortcuts.DisposeAsync();
+            }
+
+            if (_notifications is not null)
+            {
+                await _notifications.DisposeAsync();
+            }
+        }
+        catch (JSDisconnectedException)
+        {
+            // The browser is gone; nothing to clean up there.
+        }
+
+        _self?.Dispose();
+    }
+}

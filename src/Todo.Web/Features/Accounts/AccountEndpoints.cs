@@ -1,0 +1,118 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Todo.Contracts.Accounts;
+using Todo.Web.Features.Backend;
+
+namespace Todo.Web.Features.Accounts;
+
+/// <summary>
+/// Cookie sign-in for people. The sign-in and register pages post plain HTML forms (with an antiforgery token) to
+/// these endpoints, because only a real HTTP response can set the cookie; the backend checks the password.
+/// </summary>
+internal static class AccountEndpoints
+{
+    public static WebApplicationBuilder AddAccounts(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(options =>
+            {
+                options.Cookie.Name = "todo.auth";
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SameSite = SameSiteMode.Lax;
+                // Local runs use plain http; behind TLS in Kubernetes the cookie is Secure automatically.
+                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                options.SlidingExpiration = true;
+                options.ExpireTimeSpan = TimeSpan.FromDays(14);
+                options.LoginPath = "/sign-in";
+                options.LogoutPath = "/account/sign-out";
+                options.AccessDeniedPath = "/sign-in";
+                // The hub is called by scripts, not people: answer 401 instead of redirecting to the sign-in page.
+                options.Events.OnRedirectToLogin = context =>
+                {
+                    if (context.Request.Path.StartsWithSegments(Live.NotificationsHub.Path))
+                    {
+                        context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                        // Not the not-found page: re-executing a POST as a page would fail antiforgery with a 400.
+                        context.HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>()?.Enabled = false;
+                    }
+                    else
+                    {
+                        context.Response.Redirect(context.RedirectUri);
+                    }
+
+                    return Task.CompletedTask;
+                };
+            });
+        builder.Services.AddAuthorization();
+        builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddScoped<CurrentUser>();
+        // Data protection keys (which protect the cookie and antiforgery tokens) stay in memory: fine for one replica.
+        // With several replicas every pod must share the key ring (see docs/web.md).
+        return builder;
+    }
+
+    public static void MapAccounts(this WebApplication app)
+    {
+        var account = app.MapGroup("/account").ExcludeFromDescription();
+        account.MapPost("/sign-in", SignInAsync);
+        account.MapPost("/register", RegisterAsync);
+        // No form fields to bind, so antiforgery is required explicitly (a cross-site post must not sign people out).
+        account.MapPost("/sign-out", SignOutAsync).WithMetadata(new RequireAntiforgeryTokenAttribute());
+    }
+
+    private static async Task<IResult> SignInAsync(
+        [FromForm] string? username, [FromForm] string? password, [FromForm] string? returnUrl,
+        HttpContext http, BackendClient backend, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var profile = await backend.SignInAsync(new SignInRequest(username, password), cancellationToken);
+            await IssueCookieAsync(http, profile);
+            return TypedResults.LocalRedirect(SafeReturnUrl(returnUrl));
+        }
+        catch (Exception ex) when (ex is BackendProblem or BackendUnavailableException)
+        {
+            return TypedResults.LocalRedirect($"/sign-in?error={Uri.EscapeDataString(ex.Message)}&username={Uri.EscapeDataString(username ?? "")}&returnUrl={Uri.EscapeDataString(SafeReturnUrl(returnUrl))}");
+        }
+    }
+
+    private static async Task<IResult> RegisterAsync(
+        [FromForm] string? username, [FromForm] string? password, [FromForm] string? displayName, [FromForm] string? timeZone,
+        HttpContext http, BackendClient backend, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var zone = string.IsNullOrWhiteSpace(timeZone) ? null : timeZone;
+            var profile = await backend.RegisterAsync(new RegisterRequest(username, password, displayName, zone), cancellationToken);
+            var user = new SignedInUser(profile.UserId, profile.Username, profile.DisplayName);
+            // New accounts remind at the due time of timed tasks; Settings changes the offset or turns it off.
+            await backend.UpdateProfileAsync(user, new UpdateProfileRequest(profile.DisplayName, profile.TimeZone, 0), cancellationToken);
+            await IssueCookieAsync(http, profile);
+            return TypedResults.LocalRedirect("/");
+        }
+        catch (Exception ex) when (ex is BackendProblem or BackendUnavailableException)
+        {
+            return TypedResults.LocalRedirect($"/register?error={Uri.EscapeDataString(ex.Message)}&username={Uri.EscapeDataString(username ?? "")}");
+        }
+    }
+
+    private static async Task<RedirectHttpResult> SignOutAsync(HttpContext http, CancellationToken cancellationToken)
+    {
+        await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        return TypedResults.LocalRedirect("/sign-in");
+    }
+
+    private static Task IssueCookieAsync(HttpContext http, UserProfile profile) =>
+        http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
+            new SignedInUser(profile.UserId, profile.Username, profile.DisplayName).ToPrincipal(CookieAuthenticationDefaults.AuthenticationScheme),
+            new AuthenticationProperties { IsPersistent = true });
+
+    // Only paths on this site: an absolute or protocol-relative URL would be an open redirect.
+    private static string SafeReturnUrl(string? returnUrl) =>
+        !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) && !returnUrl.StartsWith("/\\", StringComparison.Ordinal)
+            ? returnUrl
+            : "/";
+}

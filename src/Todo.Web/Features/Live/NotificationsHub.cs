@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+using Todo.Web.Features.Accounts;
+
+namespace Todo.Web.Features.Live;
+
+/// <summary>
+/// Reminder events for non-Blazor clients (cookie-authenticated). Each connection joins only its own user's group,
+/// taken from the authenticated principal, so no user can listen to another's reminders.
+/// </summary>
+[Authorize]
+public sealed class NotificationsHub : Hub
+{
+    public const string Path = "/hubs/notifications";
+    public const string ReminderMethod = "reminder";
+
+    public static string GroupFor(string userId) => $"user:{userId}";
+
+    public override async Task OnConnectedAsync()
+    {
+        if (SignedInUser.From(Context.User!) is not { } user)
+        {
+            Context.Abort();
+            return;
+        }
+
+        await Groups.AddToGroupAsync(Context.ConnectionId, GroupFor(user.UserId));
+        await base.OnConnectedAsync();
+    }
+}

@@ -1,0 +1,131 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Playwright;
+using Todo.Backend;
+using Todo.Contracts;
+using Todo.Contracts.Accounts;
+using Todo.DaprEmulator.Hosting;
+using Todo.Web;
+
+namespace Todo.EndToEnd.Tests.Infrastructure;
+
+/// <summary>
+/// The whole stack in this process: the emulator (in-memory state and pub/sub, local-file secrets), todo-backend and
+/// todo-web on real Kestrel ports behind their sidecars, and a headless Debian Chromium.
+/// </summary>
+public sealed class StackFixture : IAsyncLifetime
+{
+    private readonly TempResources _resources = new();
+    private WebApplicationFactory<BackendAssemblyMarker>? _backend;
+    private WebApplicationFactory<WebAssemblyMarker>? _web;
+    private IPlaywright? _playwright;
+
+    public DaprEmulatorHost Emulator { get; private set; } = default!;
+
+    public IBrowser Browser { get; private set; } = default!;
+
+    public Uri WebAddress { get; private set; } = default!;
+
+    public async Task InitializeAsync()
+    {
+        _resources.Write("statestore.yaml", Component("statestore", "state.in-memory", ""));
+        _resources.Write("pubsub.yaml", Component("pubsub", "pubsub.in-memory", """
+              - name: retryInitialInterval
+                value: 50ms
+            """));
+        _resources.Write("secretstore.yaml", Component("secretstore", "secretstores.local.file", """
+              - name: secretsFile
+                value: secrets.json
+            """));
+        _resources.Write("secrets.json", JsonSerializer.Serialize(new Dictionary<string, string>
+        {
+            [UserTokenDefaults.SigningKeySecretName] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+        }));
+
+        Emulator = await DaprEmulatorHost.StartAsync(new EmulatorOptions
+        {
+            ResourcesPaths = [_resources.Directory],
+            WorkingDirectory = _resources.Directory,
+            Apps = [new SidecarOptions { AppId = DaprNames.BackendAppId }, new SidecarOptions { AppId = DaprNames.WebAppId }],
+        });
+
+        var backendSidecar = Emulator[DaprNames.BackendAppId];
+        _backend = new WebApplicationFactory<BackendAssemblyMarker>().WithWebHostBuilder(web => Configure(web, backendSidecar));
+        _backend.UseKestrel(0);
+        _backend.StartServer();
+        backendSidecar.ConnectApp(_backend.ClientOptions.BaseAddress.Port);
+
+        var webSidecar = Emulator[DaprNames.WebAppId];
+        _web = new WebApplicationFactory<WebAssemblyMarker>().WithWebHostBuilder(web => Configure(web, webSidecar));
+        _web.UseKestrel(0);
+        _web.StartServer();
+        webSidecar.ConnectApp(_web.ClientOptions.BaseAddress.Port);
+        WebAddress = _web.ClientOptions.BaseAddress;
+
+        await WaitUntilHealthyAsync(backendSidecar);
+        await WaitUntilHealthyAsync(webSidecar);
+
+        // Two shared cores: a circuit round trip can take seconds while other builds run; never flake on that.
+        Assertions.SetDefaultExpectTimeout(15_000);
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        _web?.Dispose();
+        _backend?.Dispose();
+        await Emulator.DisposeAsync();
+        _resources.Dispose();
+    }
+
+    private static void Configure(IWebHostBuilder web, Sidecar sidecar)
+    {
+        web.UseSetting("DAPR_HTTP_ENDPOINT", sidecar.HttpEndpoint.ToString());
+        web.UseSetting("DAPR_GRPC_ENDPOINT", sidecar.GrpcEndpoint.ToString());
+        web.UseSetting("Logging:LogLevel:Default", "Warning");
+        web.UseUrls("http://127.0.0.1:0");
+    }
+
+    private static string Component(string name, string type, string metadata) => $"""
+        apiVersion: dapr.io/v1alpha1
+        kind: Component
+        metadata:
+          name: {name}
+        spec:
+          type: {type}
+          version: v1
+          metadata:{(metadata.Length == 0 ? " []" : "\n" + metadata)}
+        """;
+
+    private static async Task WaitUntilHealthyAsync(Sidecar sidecar)
+    {
+        using var http = new HttpClient { BaseAddress = sidecar.HttpEndpoint };
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            using var response = await http.GetAsync("/v1.0/healthz");
+            if (response.StatusCode == System.Net.HttpStatusCode.NoContent)
+            {
+                return;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"sidecar {sidecar.AppId} did not become healthy");
+    }
+}

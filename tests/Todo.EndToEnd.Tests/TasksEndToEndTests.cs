@@ -1,0 +1,238 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Playwright;
+using Todo.Contracts.Events;
+using Todo.Web.Features.Live;
+using Todo.EndToEnd.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Todo.EndToEnd.Tests;
+
+public sealed class TasksEndToEndTests(StackFixture stack, ITestOutputHelper output) : IClassFixture<StackFixture>
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
+
+    [Fact]
+    public async Task AQuickAddedTaskRemindsLiveInEveryTabOfItsOwnerAndNowhereElse()
+    {
+        var clock = Stopwatch.StartNew();
+        await using var owner = await stack.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = stack.WebAddress.ToString(), ViewportSize = new ViewportSize { Width = 1000, Height = 900 } });
+        await using var stranger = await stack.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = stack.WebAddress.ToString() });
+
+        var page = await owner.NewPageAsync();
+        await RegisterAsync(page);
+        var secondTab = await owner.NewPageAsync();
+        await OpenTasksAsync(secondTab);
+        var other = await stranger.NewPageAsync();
+        await RegisterAsync(other);
+        output.WriteLine($"registered two users and opened three pages in {clock.ElapsedMilliseconds} ms");
+
+        // The notifications hub (browser notifications) carries the same reminders, per user.
+        var hubReminder = new TaskCompletionSource<ReminderDue>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var strangerReminders = new List<ReminderDue>();
+        await using var ownerHub = await ConnectHubAsync(owner);
+        await using var strangerHub = await ConnectHubAsync(stranger);
+        ownerHub.On<ReminderDue>(NotificationsHub.ReminderMethod, r => hubReminder.TrySetResult(r));
+        strangerHub.On<ReminderDue>(NotificationsHub.ReminderMethod, r => { lock (strangerReminders) { strangerReminders.Add(r); } });
+
+        // Quick add shows what it understood while typing.
+        var input = page.Locator("#quick-add-input");
+        await input.FillAsync("Call mom in 5 seconds !high #family");
+        await Expect(page.Locator(".quick-add-highlight mark.qa-priority")).ToHaveTextAsync("!high");
+        await Expect(page.Locator(".quick-add-highlight mark.qa-tag")).ToHaveTextAsync("#family");
+        await input.PressAsync("Enter");
+
+        var row = page.Locator("#section-today .task-row", new PageLocatorOptions { HasText = "Call mom" });
+        await Expect(row).ToBeVisibleAsync(new() { Timeout = 5000 });
+        await Expect(row.Locator(".task-priority")).ToHaveTextAsync("high");
+        await Expect(row.Locator(".task-tag")).ToHaveTextAsync("#family");
+        var dueAt = DateTimeOffset.Parse((await row.Locator(".task-due").GetAttributeAsync("title"))!, CultureInfo.InvariantCulture);
+        output.WriteLine($"task added after {clock.ElapsedMilliseconds} ms, due at {dueAt:HH:mm:ss}");
+
+        // The owner's other tab sees it without reloading.
+        await Expect(secondTab.Locator(".task-row", new PageLocatorOptions { HasText = "Call mom" })).ToBeVisibleAsync(new() { Timeout = 5000 });
+
+        // The reminder toast arrives at the due second (within 2 s).
+        var toast = page.Locator(".reminder-toast", new PageLocatorOptions { HasText = "Call mom" });
+        await Expect(toast).ToBeVisibleAsync(new() { Timeout = (float)Math.Max(1000, (dueAt - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(5)).TotalMilliseconds) });
+        var late = DateTimeOffset.UtcNow - dueAt;
+        output.WriteLine($"reminder toast visible {late.TotalMilliseconds:F0} ms after the due second");
+        Assert.True(late < TimeSpan.FromSeconds(2), $"the toast came {late.TotalSeconds:F1} s after the due time");
+
+        Assert.Equal("Call mom", (await hubReminder.Task.WaitAsync(TimeSpan.FromSeconds(5))).Title);
+
+        await toast.Locator(".reminder-complete").ClickAsync();
+        await Expect(page.Locator("#section-completed .task-row", new PageLocatorOptions { HasText = "Call mom" })).ToBeVisibleAsync(new() { Timeout = 5000 });
+        await Expect(secondTab.Locator("#section-completed .task-row", new PageLocatorOptions { HasText = "Call mom" })).ToBeVisibleAsync(new() { Timeout = 5000 });
+
+        // The other user saw none of it.
+        Assert.Equal(0, await other.Locator(".task-row").CountAsync());
+        Assert.Equal(0, await other.Locator(".reminder-toast").CountAsync());
+        await Expect(other.Locator("#empty-state")).ToBeVisibleAsync();
+        lock (strangerReminders)
+        {
+            Assert.Empty(strangerReminders);
+        }
+
+        // A fuller list for the screenshot: an upcoming repeating task and one without a date.
+        await AddAsync(page, "Pay rent on the 1st every month !medium #home");
+        await AddAsync(page, "Read a book #leisure");
+        await Expect(page.Locator("#section-upcoming .task-row", new PageLocatorOptions { HasText = "Pay rent" }).Locator(".task-repeats")).ToBeVisibleAsync();
+        await Expect(page.Locator("#section-nodate .task-row", new PageLocatorOptions { HasText = "Read a book" })).ToBeVisibleAsync();
+        await page.Locator("#quick-add-input").FillAsync("Call the dentist tomorrow at 9am !high #health");
+        await Expect(page.Locator(".quick-add-highlight mark.qa-tag")).ToHaveTextAsync("#health");
+
+        var screenshot = ScreenshotPath("tasks.png");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
+        output.WriteLine($"screenshot: {screenshot}");
+        await page.SetViewportSizeAsync(390, 844);
+        var phone = Path.Combine(Path.GetDirectoryName(screenshot)!, "tasks-phone.png");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = phone, FullPage = true });
+        output.WriteLine($"screenshot: {phone}");
+        output.WriteLine($"scenario took {clock.ElapsedMilliseconds} ms");
+    }
+
+    [Fact]
+    public async Task AnAccessTokenIsShownOnceWithAReadyMcpConfigurationAndCanBeRevoked()
+    {
+        await using var context = await stack.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = stack.WebAddress.ToString(), ColorScheme = ColorScheme.Dark });
+        var page = await context.NewPageAsync();
+        await RegisterAsync(page);
+        await page.GotoAsync("/settings");
+        await WaitForCircuitAsync(page);
+        await Expect(page.Locator("#tokens-empty")).ToBeVisibleAsync(new() { Timeout = 10000 });
+
+        await page.Locator("#token-name").FillAsync("laptop");
+        await page.Locator("#token-create").ClickAsync();
+
+        await Expect(page.Locator("#token-secret")).ToContainTextAsync("todo_pat_");
+        await Expect(page.Locator("#token-config")).ToContainTextAsync("http://127.0.0.1:5280/mcp");
+        await Expect(page.Locator("#tokens-table")).ToContainTextAsync("laptop");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = ScreenshotPath("settings-dark.png"), FullPage = true });
+        await page.Locator("#tokens-table button[aria-label='Revoke laptop']").ClickAsync();
+        await Expect(page.Locator("#tokens-empty")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task KeyboardShortcutsEditingAndDeletingWithUndoWork()
+    {
+        await using var context = await stack.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = stack.WebAddress.ToString() });
+        var page = await context.NewPageAsync();
+        await RegisterAsync(page);
+
+        await page.Keyboard.PressAsync("q");
+        Assert.Equal("quick-add-input", await page.EvaluateAsync<string>("document.activeElement.id"));
+        await AddAsync(page, "Buy milk");
+        await page.EvaluateAsync("document.activeElement.blur()");
+        await page.Keyboard.PressAsync("/");
+        Assert.Equal("search-input", await page.EvaluateAsync<string>("document.activeElement.id"));
+        await page.EvaluateAsync("document.activeElement.blur()");
+        await page.Keyboard.PressAsync("?");
+        await Expect(page.Locator("#shortcuts-dialog")).ToBeVisibleAsync();
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(page.Locator("#shortcuts-dialog")).ToHaveCountAsync(0);
+
+        var row = page.Locator("#section-nodate .task-row");
+        await row.Locator(".task-edit").ClickAsync();
+        await page.Locator("#editor-title").FillAsync("Buy oat milk");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = ScreenshotPath("editor.png") });
+        await page.Locator("#editor-save").ClickAsync();
+        await Expect(row.Locator(".task-title")).ToHaveTextAsync("Buy oat milk");
+
+        await row.Locator(".task-delete").ClickAsync();
+        await page.Locator(".mud-dialog button", new PageLocatorOptions { HasText = "Delete" }).ClickAsync();
+        await Expect(page.Locator("#empty-state")).ToBeVisibleAsync();
+        await page.Locator(".mud-snackbar button", new PageLocatorOptions { HasText = "Undo" }).ClickAsync();
+        await Expect(page.Locator(".task-row .task-title")).ToHaveTextAsync("Buy oat milk");
+    }
+
+    [Fact]
+    public async Task TheNotificationsHubRefusesAnonymousConnections()
+    {
+        await using var hub = new HubConnectionBuilder().WithUrl(new Uri(stack.WebAddress, NotificationsHub.Path)).Build();
+
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() => hub.StartAsync());
+
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task SigningInWithAWrongPasswordShowsTheBackendsMessage()
+    {
+        await using var context = await stack.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = stack.WebAddress.ToString() });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/sign-in"));
+        await WaitForCircuitAsync(page);
+        await page.FillAsync("#username", $"nobody{Guid.NewGuid():N}"[..20]);
+        await page.FillAsync("#password", "wrong password 123");
+        await page.ClickAsync("#sign-in-submit");
+        await Expect(page.Locator("#account-error")).ToContainTextAsync("incorrect");
+    }
+
+    private static async Task RegisterAsync(IPage page)
+    {
+        await page.GotoAsync("/register");
+        await WaitForCircuitAsync(page);
+        await page.FillAsync("#username", $"e2e{Guid.NewGuid():N}"[..20]);
+        await page.FillAsync("#password", "correct horse battery");
+        await page.ClickAsync("#register-submit");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+        await WaitForTasksAsync(page);
+    }
+
+    // <repo>/TestResults/screenshots: the folder scripts/test.sh collects as the test run's artifacts.
+    private static string ScreenshotPath(string name)
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root.Parent is not null && !File.Exists(Path.Combine(root.FullName, "Todo.sln")))
+        {
+            root = root.Parent;
+        }
+
+        var directory = Path.Combine(root.FullName, "TestResults", "screenshots");
+        Directory.CreateDirectory(directory);
+        return Path.Combine(directory, name);
+    }
+
+    private static async Task AddAsync(IPage page, string text)
+    {
+        var input = page.Locator("#quick-add-input");
+        await input.FillAsync(text);
+        await Expect(page.Locator("#quick-add-preview")).ToBeVisibleAsync();
+        await input.PressAsync("Enter");
+        await Expect(page.Locator("#quick-add-preview")).ToHaveCountAsync(0);
+    }
+
+    private async Task<HubConnection> ConnectHubAsync(IBrowserContext context)
+    {
+        var cookies = await context.CookiesAsync();
+        var header = string.Join("; ", cookies.Select(c => $"{c.Name}={c.Value}"));
+        var hub = new HubConnectionBuilder()
+            .WithUrl(new Uri(stack.WebAddress, NotificationsHub.Path), options => options.Headers["Cookie"] = header)
+            .Build();
+        await hub.StartAsync();
+        return hub;
+    }
+
+    private static async Task OpenTasksAsync(IPage page)
+    {
+        await page.GotoAsync("/");
+        await WaitForTasksAsync(page);
+    }
+
+    // Blazor Server prerenders: only elements rendered after the circuit connected can be clicked.
+    private static Task WaitForCircuitAsync(IPage page) =>
+        page.Locator("#circuit-ready[data-ready=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = (float)Patience.TotalMilliseconds });
+
+    private static async Task WaitForTasksAsync(IPage page)
+    {
+        await WaitForCircuitAsync(page);
+        await page.Locator("#tasks-ready[data-ready=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = (float)Patience.TotalMilliseconds });
+    }
+
+    private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
+
+    private static IPageAssertions Expect(IPage page) => Assertions.Expect(page);
+}

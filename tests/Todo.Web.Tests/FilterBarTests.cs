@@ -1,0 +1,60 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using Todo.Contracts.Tasks;
+using Todo.Web.Components.Tasks;
+using Todo.Web.Features.Backend;
+
+namespace Todo.Web.Tests;
+
+public sealed class FilterBarTests : MudTestContext
+{
+    private NavigationManager Navigation => Services.GetRequiredService<NavigationManager>();
+
+    [Fact]
+    public async Task SearchingPutsTheTextInTheUrlOnceTypingPauses()
+    {
+        var navigated = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Navigation.LocationChanged += (_, e) => navigated.TrySetResult(e.Location);
+        var bar = Render<FilterBar>(p => p.Add(b => b.Filter, new TaskFilter()));
+
+        bar.Find("#search-input").Input("milk");
+        // MudBlazor's debounce runs on the injected TimeProvider.
+        Clock.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.Equal("http://localhost/?q=milk", await navigated.Task.WaitAsync(TimeSpan.FromSeconds(5)));
+    }
+
+    [Fact]
+    public async Task ChoosingFiltersAddsThemToTheUrlNextToTheOnesThere()
+    {
+        Navigation.NavigateTo("/?q=milk");
+        var bar = Render<FilterBar>(p => p.Add(b => b.Filter, new TaskFilter("milk")).Add(b => b.Tags, [new TagCount("home", 2)]));
+        var selects = bar.FindComponents<MudSelect<string>>();
+
+        await bar.InvokeAsync(() => selects.Single(s => s.Instance.Label == "Priority").Instance.ValueChanged.InvokeAsync("high"));
+        Assert.Equal("http://localhost/?q=milk&priority=high", Navigation.Uri);
+
+        await bar.InvokeAsync(() => selects.Single(s => s.Instance.Label == "Tag").Instance.ValueChanged.InvokeAsync("home"));
+        Assert.Equal("http://localhost/?q=milk&priority=high&tag=home", Navigation.Uri);
+    }
+
+    [Fact]
+    public void ClearRemovesEveryFilterFromTheUrl()
+    {
+        Navigation.NavigateTo("/?q=milk&priority=high&due=today&open=t1");
+        var bar = Render<FilterBar>(p => p.Add(b => b.Filter, new TaskFilter("milk", Priority: TaskPriority.High, Due: "today")));
+
+        bar.Find("#filter-clear").Click();
+
+        Assert.Equal("http://localhost/?open=t1", Navigation.Uri);
+    }
+
+    [Fact]
+    public void TheFilterBecomesTheBackendQuery()
+    {
+        var query = new TaskFilter("call mom", "open", TaskPriority.High, "family", "week", "due").ToQueryString();
+
+        Assert.Equal("limit=500&status=open&q=call%20mom&priority=high&tag=family&due=week&sort=due", query);
+    }
+}
