@@ -56,7 +56,7 @@ internal sealed class TasksScenario : IScenario
             Apps = [new SidecarOptions { AppId = DaprNames.BackendAppId }, new SidecarOptions { AppId = "bench-caller" }],
         });
         var backendSidecar = emulator[DaprNames.BackendAppId];
-        await using var backend = new WebApplicationFactory<BackendAssembly>().WithWebHostBuilder(web =>
+        await using var backend = new WebApplicationFactory<BackendAssemblyMarker>().WithWebHostBuilder(web =>
         {
             web.UseSetting("DAPR_HTTP_ENDPOINT", backendSidecar.HttpEndpoint.ToString());
             web.UseSetting("DAPR_GRPC_ENDPOINT", backendSidecar.GrpcEndpoint.ToString());
