@@ -110,8 +110,7 @@ internal sealed class SqliteStateStore : IStateStore, IAsyncDisposable
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                var value = reader.GetString(1);
-                var data = reader.GetBoolean(2) ? Convert.FromBase64String(value) : System.Text.Encoding.UTF8.GetBytes(value);
+                var data = ReadValue(reader.GetFieldValue<byte[]>(1), reader.GetBoolean(2));
                 DateTimeOffset? expires = reader.IsDBNull(4)
                     ? null
                     : DateTimeOffset.Parse(reader.GetString(4), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
@@ -120,6 +119,24 @@ internal sealed class SqliteStateStore : IStateStore, IAsyncDisposable
         }
 
         return result;
+    }
+
+    // Values are read as their UTF-8 bytes: JSON goes out as is, and base64 (binary values) is decoded in place,
+    // which spares two string copies per row on a bulk read of a thousand rows.
+    private static byte[] ReadValue(byte[] utf8, bool isBinary)
+    {
+        if (!isBinary)
+        {
+            return utf8;
+        }
+
+        var status = System.Buffers.Text.Base64.DecodeFromUtf8InPlace(utf8, out var written);
+        if (status != System.Buffers.OperationStatus.Done)
+        {
+            throw new FormatException("a binary state value is not valid base64");
+        }
+
+        return utf8.AsSpan(0, written).ToArray();
     }
 
     public Task SetAsync(StateUpsert upsert, CancellationToken cancellationToken) => ExecuteTransactionAsync([upsert], cancellationToken);
