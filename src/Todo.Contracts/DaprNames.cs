@@ -29,7 +29,7 @@ public static class DaprNames
 
     /// <summary>
     /// Topic of the walking skeleton's ping event, which proves the publish → subscribe → toast path end to end.
-    /// TODO(#5): retire once reminder toasts and live task events exercise the same path.
+    /// The AppHost smoke test still uses it because it needs no account.
     /// </summary>
     public const string DiagnosticsTopic = "diagnostics";
 }

@@ -7,7 +7,8 @@ namespace Todo.Backend.Features.Diagnostics;
 
 /// <summary>
 /// The walking skeleton: one read that touches the state store and one write that publishes an event, so the whole
-/// invocation → state → pub/sub → web path can be seen working. TODO(#3): superseded by the tasks API.
+/// invocation → state → pub/sub → web path can be seen working. Kept as the AppHost smoke test's probe: it needs no
+/// account, so it checks the plumbing alone.
 /// </summary>
 internal static class DiagnosticsEndpoints
 {
