@@ -40,9 +40,3 @@ app.Run();
 
 /// <summary>Marker for test hosts (two web projects each define a global Program).</summary>
 public partial class Program;
-
-namespace Todo.Web
-{
-    /// <summary>A type of this assembly for test hosts that also load the backend (whose Program has the same name).</summary>
-    public sealed class WebAssemblyMarker;
-}
