@@ -75,8 +75,21 @@ public sealed partial class MainLayout : IAsyncDisposable
     }
 
     /// <summary>Called by shortcuts.js for <c>?</c>.</summary>
+    private IDialogReference? _shortcutsDialog;
+
     [JSInvokable]
-    public Task ShowShortcuts() => InvokeAsync(() => Dialogs.ShowAsync<ShortcutsDialog>("Keyboard shortcuts"));
+    public Task ShowShortcuts() => InvokeAsync(async () => _shortcutsDialog = await Dialogs.ShowAsync<ShortcutsDialog>("Keyboard shortcuts"));
+
+    /// <summary>
+    /// Esc closes the shortcuts dialog from here rather than through MudBlazor's key interceptor, which attaches a
+    /// moment after the dialog renders and so missed an Esc pressed right after "?".
+    /// </summary>
+    [JSInvokable]
+    public Task CloseShortcuts() => InvokeAsync(() =>
+    {
+        _shortcutsDialog?.Close();
+        _shortcutsDialog = null;
+    });
 
     private Task OnReminderAsync(ReminderDue reminder) =>
         InvokeAsync(() => ReminderToast.Show(Snackbar, reminder, new ReminderActions(CompleteAsync, SnoozeAsync, OpenAsync)));

@@ -29,7 +29,11 @@ export function register(dotnet) {
   unregister();
   handler = (event) => {
     if (event.key === 'Escape') {
-      forwardEscape(event);
+      if (document.getElementById('shortcuts-dialog')) {
+        dotnet.invokeMethodAsync('CloseShortcuts');
+      } else {
+        forwardEscape(event);
+      }
       return;
     }
     if (event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) {
