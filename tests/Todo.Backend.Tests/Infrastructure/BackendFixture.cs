@@ -41,16 +41,7 @@ public sealed class BackendFixture : IAsyncLifetime
     public string? AppApiToken { get; init; }
 
     /// <summary>What state store backs the backend; SQLite lets tests restart the stack on the same data.</summary>
-    public string StateStoreYaml { get; init; } = """
-        apiVersion: dapr.io/v1alpha1
-        kind: Component
-        metadata:
-          name: statestore
-        spec:
-          type: state.in-memory
-          version: v1
-          metadata: []
-        """;
+    public string StateStoreYaml { get; init; } = ComponentYaml.InMemoryStateStore;
 
     /// <summary>Extra service registrations for the backend (e.g. a scripted chat model), applied after the app's own.</summary>
     public Action<IServiceCollection>? ConfigureServices { get; init; }
@@ -64,30 +55,8 @@ public sealed class BackendFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _resources.Write("statestore.yaml", StateStoreYaml);
-        _resources.Write("pubsub.yaml", """
-            apiVersion: dapr.io/v1alpha1
-            kind: Component
-            metadata:
-              name: pubsub
-            spec:
-              type: pubsub.in-memory
-              version: v1
-              metadata:
-              - name: retryInitialInterval
-                value: 50ms
-            """);
-        _resources.Write("secretstore.yaml", """
-            apiVersion: dapr.io/v1alpha1
-            kind: Component
-            metadata:
-              name: secretstore
-            spec:
-              type: secretstores.local.file
-              version: v1
-              metadata:
-              - name: secretsFile
-                value: secrets.json
-            """);
+        _resources.Write("pubsub.yaml", ComponentYaml.Component("pubsub", "pubsub.in-memory", ("retryInitialInterval", "50ms")));
+        _resources.Write("secretstore.yaml", ComponentYaml.LocalFileSecretStore("secrets.json"));
         _resources.Write("secrets.json", JsonSerializer.Serialize(new Dictionary<string, string>
         {
             [UserTokenDefaults.SigningKeySecretName] = Convert.ToBase64String(SigningKey.Key),

@@ -7,18 +7,7 @@ namespace Todo.DaprEmulator.Tests.Secrets;
 
 public sealed class SecretsApiTests
 {
-    private const string Components = """
-        apiVersion: dapr.io/v1alpha1
-        kind: Component
-        metadata:
-          name: secretstore
-        spec:
-          type: secretstores.local.file
-          version: v1
-          metadata:
-          - name: secretsFile
-            value: secrets.json
-        """;
+    private static readonly string Components = ComponentYaml.LocalFileSecretStore("secrets.json");
 
     private const string SecretsJson = """{"signing-key":"abc","db":{"user":"u","password":"p"},"list":["x","y"]}""";
 

@@ -13,23 +13,7 @@ public sealed class ApiTokenTests
 {
     private const string Token = "s3cret-api-token";
 
-    private const string Resources = """
-        apiVersion: dapr.io/v1alpha1
-        kind: Component
-        metadata:
-          name: statestore
-        spec:
-          type: state.in-memory
-          version: v1
-        ---
-        apiVersion: dapr.io/v1alpha1
-        kind: Component
-        metadata:
-          name: pubsub
-        spec:
-          type: pubsub.in-memory
-          version: v1
-        """;
+    private static readonly string Resources = ComponentYaml.Join(ComponentYaml.InMemoryStateStore, ComponentYaml.InMemoryPubSub);
 
     public static TheoryData<string, string> ProtectedRoutes => new()
     {
