@@ -32,4 +32,17 @@ public static class DaprNames
     /// The AppHost smoke test still uses it because it needs no account.
     /// </summary>
     public const string DiagnosticsTopic = "diagnostics";
+
+    /// <summary>
+    /// Dead-letter topics, one per topic: a delivery that fails for good is parked here instead of blocking its
+    /// partition (pubsub.kafka retries inline) or being lost (pubsub.in-memory only logs). Every one must exist on the
+    /// broker: Kafka consumes all topics of a component in one consumer, so one missing topic stalls the others.
+    /// </summary>
+    public const string TaskEventsDeadLetterTopic = "task-events-deadletter";
+
+    /// <inheritdoc cref="TaskEventsDeadLetterTopic"/>
+    public const string RemindersDeadLetterTopic = "reminders-deadletter";
+
+    /// <inheritdoc cref="TaskEventsDeadLetterTopic"/>
+    public const string DiagnosticsDeadLetterTopic = "diagnostics-deadletter";
 }
