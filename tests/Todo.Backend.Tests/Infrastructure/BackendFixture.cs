@@ -37,8 +37,8 @@ public sealed class BackendFixture : IAsyncLifetime
 
     public event Action? EventReceived;
 
-    /// <summary>APP_API_TOKEN of the backend's sidecar (and the backend), or null for none.</summary>
-    public string? AppApiToken { get; init; }
+    /// <summary>APP_API_TOKEN of the backend's sidecar and the backend; every run mode has one.</summary>
+    public string AppApiToken { get; init; } = $"app-token-{Guid.NewGuid():N}";
 
     /// <summary>What state store backs the backend; SQLite lets tests restart the stack on the same data.</summary>
     public string StateStoreYaml { get; init; } = ComponentYaml.InMemoryStateStore;
@@ -111,10 +111,7 @@ public sealed class BackendFixture : IAsyncLifetime
             web.UseSetting("DAPR_GRPC_ENDPOINT", backendSidecar.GrpcEndpoint.ToString());
             web.UseSetting("Logging:LogLevel:Default", "Warning");
             web.UseSetting("urls", "http://127.0.0.1:0");
-            if (AppApiToken is not null)
-            {
-                web.UseSetting("APP_API_TOKEN", AppApiToken);
-            }
+            web.UseSetting("APP_API_TOKEN", AppApiToken);
 
             foreach (var (key, value) in Settings)
             {
