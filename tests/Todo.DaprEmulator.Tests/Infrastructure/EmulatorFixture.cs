@@ -19,7 +19,8 @@ public sealed class EmulatorFixture : IAsyncDisposable
     public static async Task<EmulatorFixture> StartAsync(
         IEnumerable<(string File, string Yaml)> files,
         IEnumerable<SidecarOptions>? apps = null,
-        TimeProvider? timeProvider = null)
+        TimeProvider? timeProvider = null,
+        DaprVersion? daprVersion = null)
     {
         var resources = new TempResources();
         foreach (var (file, yaml) in files)
@@ -32,6 +33,7 @@ public sealed class EmulatorFixture : IAsyncDisposable
             ResourcesPaths = [resources.Directory],
             WorkingDirectory = resources.Directory,
             Apps = (apps ?? [new SidecarOptions { AppId = "app-a" }]).ToList(),
+            DaprVersion = daprVersion ?? DaprVersion.V1_18,
         }, timeProvider: timeProvider);
         return new EmulatorFixture(host, resources);
     }

@@ -36,6 +36,24 @@ public sealed class InvokeHeaderTests
     }
 
     [Fact]
+    public async Task ACallerCannotSpoofTheIdentityHeadersTheSidecarStamps()
+    {
+        // dapr/dapr pkg/messaging/direct_messaging.go strips caller-supplied identity headers and stamps its own.
+        await using var pair = await InvokePair.StartAsync();
+        using var http = pair.Caller();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/v1.0/invoke/app-b/method/headers");
+        request.Headers.TryAddWithoutValidation("dapr-caller-app-id", "spoofed-app");
+        request.Headers.TryAddWithoutValidation("dapr-callee-app-id", "spoofed-callee");
+
+        using var response = await http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var received = pair.Received();
+        Assert.Equal("app-a", received.Headers["dapr-caller-app-id"]);
+        Assert.Equal("app-b", received.Headers["dapr-callee-app-id"]);
+    }
+
+    [Fact]
     public async Task TheCallersApiTokenIsNotForwardedToTheApp()
     {
         await using var pair = await InvokePair.StartAsync(callerDaprApiToken: "caller-token");
