@@ -9,6 +9,7 @@ using Todo.Backend.Features.Tasks;
 using Todo.Backend.Features.Tokens;
 using Todo.Backend.Infrastructure;
 using Todo.ServiceDefaults;
+using Todo.ServiceDefaults.Dapr;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -29,6 +30,8 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+// Job triggers, topic deliveries and /dapr/subscribe: the Dapr runtime only, with its app token.
+app.UseSidecarOnlyRoutes();
 // Dapr delivers events as CloudEvents; this unwraps them for the topic handlers.
 app.UseCloudEvents();
 app.UseAuthentication();
@@ -36,7 +39,6 @@ app.UseAuthorization();
 app.UseRateLimiter();
 
 app.MapDefaultEndpoints();
-app.MapSubscribeHandler();
 app.MapAccounts();
 app.MapAccessTokens();
 app.MapTasks();

@@ -16,12 +16,25 @@ public static class EmulatorProgram
     {
         var resources = new List<string>();
         var apps = new List<SidecarOptions>();
+        var version = DaprVersion.V1_18;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
             {
                 case "--resources-path" when i + 1 < args.Length:
                     resources.Add(Path.GetFullPath(args[++i]));
+                    break;
+                case "--dapr-version" when i + 1 < args.Length:
+                    try
+                    {
+                        version = DaprVersion.Parse(args[++i]);
+                    }
+                    catch (ArgumentException ex)
+                    {
+                        Console.Error.WriteLine(ex.Message);
+                        return 2;
+                    }
+
                     break;
                 case "--app" when i + 1 < args.Length:
                     var parts = args[++i].Split(':');
@@ -42,7 +55,7 @@ public static class EmulatorProgram
                     });
                     break;
                 default:
-                    Console.Error.WriteLine($"unknown or incomplete argument '{args[i]}'. Usage: --resources-path DIR --app appId:appPort:httpPort:grpcPort ...");
+                    Console.Error.WriteLine($"unknown or incomplete argument '{args[i]}'. Usage: --resources-path DIR [--dapr-version 1.17|1.18|1.19] --app appId:appPort:httpPort:grpcPort ...");
                     return 2;
             }
         }
@@ -61,7 +74,7 @@ public static class EmulatorProgram
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
         try
         {
-            await using var host = await DaprEmulatorHost.StartAsync(new EmulatorOptions { ResourcesPaths = resources, Apps = apps }, loggerFactory);
+            await using var host = await DaprEmulatorHost.StartAsync(new EmulatorOptions { ResourcesPaths = resources, Apps = apps, DaprVersion = version }, loggerFactory);
             foreach (var sidecar in host.Sidecars.All)
             {
                 Console.WriteLine($"{sidecar.AppId}: DAPR_HTTP_ENDPOINT={sidecar.HttpEndpoint} DAPR_GRPC_ENDPOINT={sidecar.GrpcEndpoint}");

@@ -1,4 +1,5 @@
 using Todo.ServiceDefaults;
+using Todo.ServiceDefaults.Dapr;
 using Todo.Web.Components;
 using Todo.Web.Features.Accounts;
 using Todo.Web.Features.Backend;
@@ -24,11 +25,12 @@ if (!app.Environment.IsDevelopment())
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 // Dapr delivers events as CloudEvents; this unwraps them for the topic handlers (which de-duplicate by the event id
 // repeated in the data).
+// Topic deliveries and /dapr/subscribe: the Dapr runtime only, with its app token.
+app.UseSidecarOnlyRoutes();
 app.UseCloudEvents();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
-app.MapSubscribeHandler();
 
 app.MapDefaultEndpoints();
 app.MapAccounts();

@@ -157,6 +157,44 @@ public sealed class TasksEndToEndTests(StackFixture stack, ITestOutputHelper out
         Assert.Equal(System.Net.HttpStatusCode.Unauthorized, error.StatusCode);
     }
 
+    [Theory]
+    [InlineData("POST", "/events/reminders")]
+    [InlineData("POST", "/events/task-events")]
+    [InlineData("POST", "/events/diagnostics")]
+    [InlineData("GET", "/dapr/subscribe")]
+    public async Task TheWebsSidecarOnlyRoutesRefuseEveryoneButItsSidecar(string method, string path)
+    {
+        using var http = new HttpClient();
+        HttpContent Forged() => System.Net.Http.Json.JsonContent.Create(new
+        {
+            eventId = Guid.NewGuid().ToString("N"), userId = "victim", taskId = "t1",
+            title = "your session expired, sign in at http://evil.example", remindAt = DateTimeOffset.UtcNow,
+        });
+        HttpRequestMessage Request(Uri baseAddress, string? token)
+        {
+            var request = new HttpRequestMessage(new HttpMethod(method), new Uri(baseAddress, path.TrimStart('/'))) { Content = method == "GET" ? null : Forged() };
+            if (token is not null)
+            {
+                request.Headers.Add("dapr-api-token", token);
+            }
+
+            return request;
+        }
+
+        var webSidecar = stack.Emulator[Todo.Contracts.DaprNames.WebAppId];
+        using var anonymous = await http.SendAsync(Request(stack.WebAddress, null));
+        using var wrongToken = await http.SendAsync(Request(stack.WebAddress, "guess"));
+        // Through the backend's sidecar, which adds todo-web's app token: refused because it came by invocation.
+        var backendSidecar = stack.Emulator[Todo.Contracts.DaprNames.BackendAppId];
+        using var invoked = await http.SendAsync(Request(new Uri(backendSidecar.HttpEndpoint, "/v1.0/invoke/todo-web/method/"), backendSidecar.Options.DaprApiToken));
+
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, wrongToken.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, invoked.StatusCode);
+        Assert.Equal("application/problem+json", anonymous.Content.Headers.ContentType?.MediaType);
+        Assert.NotNull(webSidecar.Options.AppApiToken);
+    }
+
     [Fact]
     public async Task SigningInWithAWrongPasswordShowsTheBackendsMessage()
     {

@@ -37,6 +37,7 @@ internal sealed class AppHostRunner(AppHostOptions options, ConsoleOutput output
         }
 
         var ports = PortPlan.For(template, options.Ports);
+        var tokens = RunTokens.Create(template);
         if (!options.NoBuild)
         {
             await AppBuilder.BuildAsync(template.Apps, output, stop);
@@ -44,13 +45,13 @@ internal sealed class AppHostRunner(AppHostOptions options, ConsoleOutput output
 
         var buildTime = clock.Elapsed;
         using var loggerFactory = CreateLoggerFactory();
-        await using var emulator = await StartEmulatorAsync(template, ports, loggerFactory, stop);
+        await using var emulator = await StartEmulatorAsync(template, ports, tokens, loggerFactory, stop);
         var apps = new List<RunningApp>();
         try
         {
             foreach (var app in template.Apps)
             {
-                apps.Add(Launch(app, ports[app.AppId].AppPort, emulator[app.AppId]));
+                apps.Add(Launch(app, ports[app.AppId].AppPort, tokens[app.AppId], emulator[app.AppId]));
             }
 
             var exited = WhenAnyExitsAsync(apps);
@@ -106,7 +107,8 @@ internal sealed class AppHostRunner(AppHostOptions options, ConsoleOutput output
         .AddProvider(new PrefixedLoggerProvider(output, ConsoleOutput.DaprSource)));
 
     private async Task<DaprEmulatorHost> StartEmulatorAsync(
-        RunTemplate template, IReadOnlyDictionary<string, AppPorts> ports, ILoggerFactory loggerFactory, CancellationToken stop)
+        RunTemplate template, IReadOnlyDictionary<string, AppPorts> ports, IReadOnlyDictionary<string, AppTokens> tokens,
+        ILoggerFactory loggerFactory, CancellationToken stop)
     {
         // One emulator hosts every sidecar with one component registry, so it loads the union of the apps' resource
         // folders; per-app visibility comes from each component's scopes, as it would with separate daprd processes.
@@ -122,8 +124,8 @@ internal sealed class AppHostRunner(AppHostOptions options, ConsoleOutput output
                 AppChannelAddress = app.AppChannelAddress,
                 HttpPort = ports[app.AppId].DaprHttpPort,
                 GrpcPort = ports[app.AppId].DaprGrpcPort,
-                DaprApiToken = Setting(app, "DAPR_API_TOKEN"),
-                AppApiToken = Setting(app, "APP_API_TOKEN"),
+                DaprApiToken = tokens[app.AppId].DaprApiToken,
+                AppApiToken = tokens[app.AppId].AppApiToken,
             }).ToList(),
         }, loggerFactory, cancellationToken: stop);
         foreach (var app in template.Apps)
@@ -137,7 +139,7 @@ internal sealed class AppHostRunner(AppHostOptions options, ConsoleOutput output
         return host;
     }
 
-    private RunningApp Launch(TemplateApp app, int? appPort, Sidecar sidecar)
+    private RunningApp Launch(TemplateApp app, int? appPort, AppTokens tokens, Sidecar sidecar)
     {
         if (app.Command.Count == 0)
         {
@@ -146,6 +148,8 @@ internal sealed class AppHostRunner(AppHostOptions options, ConsoleOutput output
 
         var command = DotnetRunCommand.WithNoBuild(app.Command);
         var env = AppEnvironment.For(app, appPort, sidecar.HttpPort, sidecar.GrpcPort);
+        env[RunTokens.DaprApiTokenName] = tokens.DaprApiToken;
+        env[RunTokens.AppApiTokenName] = tokens.AppApiToken;
         var process = ChildProcess.Start(app.AppId, command, app.AppDirPath, env, output);
         output.Info($"started {app.AppId} pid={process.Pid}: {string.Join(' ', command)}");
         return new RunningApp(app, appPort, sidecar, process);
@@ -166,8 +170,4 @@ internal sealed class AppHostRunner(AppHostOptions options, ConsoleOutput output
         output.Error($"{app.App.AppId} exited with code {app.Process.ExitCode}; stopping the others");
         return 1;
     }
-
-    // daprd reads its tokens from its environment; under `dapr run -f` that is the template env over the CLI's own.
-    private static string? Setting(TemplateApp app, string name) =>
-        app.Env.TryGetValue(name, out var value) ? value : Environment.GetEnvironmentVariable(name);
 }

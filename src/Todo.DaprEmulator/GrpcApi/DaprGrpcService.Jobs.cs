@@ -6,7 +6,10 @@ namespace Todo.DaprEmulator.GrpcApi;
 
 public partial class DaprGrpcService
 {
-    public virtual async Task<ScheduleJobResponse> ScheduleJob(ScheduleJobRequest request, ServerCallContext context)
+    public virtual Task<ScheduleJobResponse> ScheduleJob(ScheduleJobRequest request, ServerCallContext context) =>
+        Stable(context, () => ScheduleJobCore(request, context));
+
+    private async Task<ScheduleJobResponse> ScheduleJobCore(ScheduleJobRequest request, ServerCallContext context)
     {
         var scheduler = Service<JobScheduler>();
         var definition = JobValidator.Validate(_sidecar.AppId, request.Job, scheduler.Now);
@@ -15,9 +18,12 @@ public partial class DaprGrpcService
     }
 
     public virtual Task<ScheduleJobResponse> ScheduleJobAlpha1(ScheduleJobRequest request, ServerCallContext context) =>
-        ScheduleJob(request, context);
+        ScheduleJobCore(request, context);
 
-    public virtual async Task<GetJobResponse> GetJob(GetJobRequest request, ServerCallContext context)
+    public virtual Task<GetJobResponse> GetJob(GetJobRequest request, ServerCallContext context) =>
+        Stable(context, () => GetJobCore(request, context));
+
+    private async Task<GetJobResponse> GetJobCore(GetJobRequest request, ServerCallContext context)
     {
         if (string.IsNullOrEmpty(request.Name))
         {
@@ -31,9 +37,12 @@ public partial class DaprGrpcService
     }
 
     public virtual Task<GetJobResponse> GetJobAlpha1(GetJobRequest request, ServerCallContext context) =>
-        GetJob(request, context);
+        GetJobCore(request, context);
 
-    public virtual async Task<DeleteJobResponse> DeleteJob(DeleteJobRequest request, ServerCallContext context)
+    public virtual Task<DeleteJobResponse> DeleteJob(DeleteJobRequest request, ServerCallContext context) =>
+        Stable(context, () => DeleteJobCore(request, context));
+
+    private async Task<DeleteJobResponse> DeleteJobCore(DeleteJobRequest request, ServerCallContext context)
     {
         if (string.IsNullOrEmpty(request.Name))
         {
@@ -45,9 +54,12 @@ public partial class DaprGrpcService
     }
 
     public virtual Task<DeleteJobResponse> DeleteJobAlpha1(DeleteJobRequest request, ServerCallContext context) =>
-        DeleteJob(request, context);
+        DeleteJobCore(request, context);
 
-    public virtual async Task<ListJobsResponse> ListJobs(ListJobsRequest request, ServerCallContext context)
+    public virtual Task<ListJobsResponse> ListJobs(ListJobsRequest request, ServerCallContext context) =>
+        Stable(context, () => ListJobsCore(context));
+
+    private async Task<ListJobsResponse> ListJobsCore(ServerCallContext context)
     {
         var response = new ListJobsResponse();
         response.Jobs.AddRange((await Service<JobScheduler>().ListAsync(_sidecar.AppId, context.CancellationToken)).Select(JobProto.ToProto));
@@ -61,7 +73,10 @@ public partial class DaprGrpcService
         return response;
     }
 
-    public virtual async Task<DeleteJobsByPrefixResponse> DeleteJobsByPrefix(DeleteJobsByPrefixRequest request, ServerCallContext context)
+    public virtual Task<DeleteJobsByPrefixResponse> DeleteJobsByPrefix(DeleteJobsByPrefixRequest request, ServerCallContext context) =>
+        Stable(context, () => DeleteJobsByPrefixCore(request, context));
+
+    private async Task<DeleteJobsByPrefixResponse> DeleteJobsByPrefixCore(DeleteJobsByPrefixRequest request, ServerCallContext context)
     {
         await Service<JobScheduler>().DeleteByPrefixAsync(_sidecar.AppId, request.HasNamePrefix ? request.NamePrefix : "", context.CancellationToken);
         return new DeleteJobsByPrefixResponse();
@@ -72,4 +87,11 @@ public partial class DaprGrpcService
         await Service<JobScheduler>().DeleteByPrefixAsync(_sidecar.AppId, request.HasNamePrefix ? request.NamePrefix : "", context.CancellationToken);
         return new DeleteJobsByPrefixResponseAlpha1();
     }
+
+    // Before 1.18 only the *Alpha1 RPCs exist (dapr/dapr v1.17.13 dapr/proto/runtime/v1/dapr.proto): the stable
+    // names are unknown methods, which grpc answers Unimplemented; the SDKs fall back to Alpha1 on that.
+    private Task<T> Stable<T>(ServerCallContext context, Func<Task<T>> call) =>
+        _sidecar.DaprVersion.HasStableJobsApi
+            ? call()
+            : throw new RpcException(new Status(StatusCode.Unimplemented, $"unknown method {context.Method.Split('/')[^1]} for service dapr.proto.runtime.v1.Dapr"));
 }

@@ -11,11 +11,11 @@ public partial class DaprGrpcService
         var response = new GetMetadataResponse
         {
             Id = _sidecar.AppId,
-            RuntimeVersion = RuntimeInfo.Version,
+            RuntimeVersion = RuntimeInfo.VersionOf(_sidecar),
             ActorRuntime = new ActorRuntime { RuntimeStatus = ActorRuntime.Types.ActorRuntimeStatus.Disabled },
         };
         response.ExtendedMetadata.Add(_sidecar.ExtendedMetadata);
-        response.ExtendedMetadata["daprRuntimeVersion"] = RuntimeInfo.Version;
+        response.ExtendedMetadata["daprRuntimeVersion"] = RuntimeInfo.VersionOf(_sidecar);
         foreach (var (name, type, version, capabilities) in MetadataSnapshot.Components(_sidecar, _registry))
         {
             var component = new RegisteredComponents { Name = name, Type = type, Version = version };

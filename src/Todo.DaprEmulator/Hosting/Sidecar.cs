@@ -40,6 +40,9 @@ public sealed class Sidecar : IAsyncDisposable
 
     public string? Namespace => _emulatorOptions.Namespace;
 
+    /// <summary>The daprd release this sidecar imitates.</summary>
+    public DaprVersion DaprVersion => _emulatorOptions.DaprVersion;
+
     public AppChannel AppChannel { get; }
 
     public ILogger Logger { get; }

@@ -21,6 +21,13 @@ internal static class InvokeApi
         "Proxy-Authenticate", "Proxy-Authorization", "Host", "Content-Length", "dapr-app-id", "dapr-api-token",
     };
 
+    // Identity headers a caller must not be able to spoof: daprd strips them and stamps its own
+    // (dapr/dapr pkg/messaging/direct_messaging.go, invokeLocal and addCallerAndCalleeAppIDHeaderToMetadata).
+    private static readonly HashSet<string> StampedIdentity = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "dapr-caller-app-id", "dapr-caller-namespace", "dapr-callee-app-id",
+    };
+
     // "{**path}": the parameterless fallback skips paths whose last segment has a dot (hello.txt), which daprd forwards.
     public static void MapInvokeApi(this IEndpointRouteBuilder app) => app.MapFallback("{**path}", InvokeAsync);
 
@@ -87,7 +94,7 @@ internal static class InvokeApi
         var connectionListed = incoming.Headers.Connection.SelectMany(v => (v ?? "").Split(',')).Select(v => v.Trim()).ToHashSet(StringComparer.OrdinalIgnoreCase);
         foreach (var (name, values) in incoming.Headers)
         {
-            if (HopByHop.Contains(name) || connectionListed.Contains(name) || name.StartsWith("Proxy-", StringComparison.OrdinalIgnoreCase) ||
+            if (HopByHop.Contains(name) || StampedIdentity.Contains(name) || connectionListed.Contains(name) || name.StartsWith("Proxy-", StringComparison.OrdinalIgnoreCase) ||
                 name.Equals("traceparent", StringComparison.OrdinalIgnoreCase))
             {
                 continue;

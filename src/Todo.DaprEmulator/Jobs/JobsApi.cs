@@ -6,6 +6,7 @@ using Google.Protobuf.WellKnownTypes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Todo.DaprEmulator.Hosting;
 using ProtoJob = Dapr.Client.Autogen.Grpc.v1.Job;
 using ProtoPolicy = Dapr.Client.Autogen.Grpc.v1.JobFailurePolicy;
@@ -13,8 +14,8 @@ using ProtoPolicy = Dapr.Client.Autogen.Grpc.v1.JobFailurePolicy;
 namespace Todo.DaprEmulator.Jobs;
 
 /// <summary>
-/// The HTTP Jobs API, stable (<c>/v1.0/jobs</c>, since 1.18) and alpha (<c>/v1.0-alpha1/jobs</c>) with the same
-/// handlers. The body is protojson of <c>Job</c>, so camelCase and snake_case names are both accepted.
+/// The HTTP Jobs API, stable (<c>/v1.0/jobs</c>, since 1.18) and alpha (<c>/v1.0-alpha1/jobs</c>, every supported
+/// version) with the same handlers. The body is protojson of <c>Job</c>, so camelCase and snake_case names are both accepted.
 /// </summary>
 internal static class JobsApi
 {
@@ -22,7 +23,9 @@ internal static class JobsApi
 
     public static void MapJobsApi(this IEndpointRouteBuilder app)
     {
-        foreach (var version in new[] { "v1.0", "v1.0-alpha1" })
+        // Before 1.18 a call to /v1.0/jobs matches no route and falls through to invocation (404 ERR_DIRECT_INVOKE).
+        var stable = app.ServiceProvider.GetRequiredService<Sidecar>().DaprVersion.HasStableJobsApi;
+        foreach (var version in stable ? new[] { "v1.0", "v1.0-alpha1" } : ["v1.0-alpha1"])
         {
             var jobs = app.MapGroup($"/{version}/jobs");
             jobs.MapPost("/{name}", ScheduleAsync);

@@ -9,10 +9,10 @@ internal static class MetadataSnapshot
     public static object ForHttp(Sidecar sidecar, ComponentRegistry registry) => new
     {
         id = sidecar.AppId,
-        runtimeVersion = RuntimeInfo.Version,
+        runtimeVersion = RuntimeInfo.VersionOf(sidecar),
         enabledFeatures = Array.Empty<string>(),
         components = Components(sidecar, registry).Select(c => new { name = c.Name, type = c.Type, version = c.Version, capabilities = c.Capabilities }),
-        extended = new Dictionary<string, string>(sidecar.ExtendedMetadata) { ["daprRuntimeVersion"] = RuntimeInfo.Version },
+        extended = new Dictionary<string, string>(sidecar.ExtendedMetadata) { ["daprRuntimeVersion"] = RuntimeInfo.VersionOf(sidecar) },
         subscriptions = sidecar.Subscriptions.Select(s => new
         {
             pubsubname = s.PubSubName,

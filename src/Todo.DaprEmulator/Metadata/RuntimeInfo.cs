@@ -1,7 +1,9 @@
+using Todo.DaprEmulator.Hosting;
+
 namespace Todo.DaprEmulator.Metadata;
 
 internal static class RuntimeInfo
 {
-    /// <summary>The daprd version whose behaviour this emulator follows (see docs/dapr-contract in shared docs).</summary>
-    public const string Version = "1.18.3-todo-emulator";
+    /// <summary>The daprd version a sidecar imitates, marked as the emulator's (metadata <c>runtimeVersion</c>).</summary>
+    public static string VersionOf(Sidecar sidecar) => $"{sidecar.DaprVersion}-todo-emulator";
 }

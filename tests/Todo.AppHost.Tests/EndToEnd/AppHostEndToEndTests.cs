@@ -34,12 +34,38 @@ public sealed class AppHostEndToEndTests(ITestOutputHelper output)
             var web = host.Sidecar("todo-web");
             pids = [.. host.Pids("todo-backend"), .. host.Pids("todo-web")];
             appUrls = [backend.App, web.App];
-            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+            // Every local run protects the sidecars' APIs and the apps' sidecar-only routes with tokens of its own.
+            var tokens = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoRoot.Path, ".dapr", "tokens.json"))).RootElement;
+            string Token(string appId, string name) => tokens.GetProperty(appId).GetProperty(name).GetString()!;
+            using var anonymous = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+            foreach (var (appId, sidecar) in new[] { ("todo-backend", backend), ("todo-web", web) })
+            {
+                using var noDaprToken = await anonymous.GetAsync(new Uri(sidecar.Http, "/v1.0/metadata"));
+                Assert.Equal(HttpStatusCode.Unauthorized, noDaprToken.StatusCode);
+                foreach (var (method, path) in new[] { ("POST", "/events/task-events"), ("GET", "/dapr/subscribe") })
+                {
+                    using var noAppToken = await anonymous.SendAsync(new HttpRequestMessage(new HttpMethod(method), new Uri(sidecar.App, path)));
+                    Assert.Equal(HttpStatusCode.Unauthorized, noAppToken.StatusCode);
+                }
 
-            // Both sidecars report healthy: components loaded and their app reachable.
+                Assert.Matches("^[0-9a-f]{64}$", Token(appId, "AppApiToken"));
+            }
+
+            using var reminderJob = await anonymous.PostAsJsonAsync(new Uri(backend.App, "/job/reminder-0123456789abcdef0123456789abcdef"), new { });
+            Assert.Equal(HttpStatusCode.Unauthorized, reminderJob.StatusCode);
+            using var forgedReminder = await anonymous.PostAsJsonAsync(new Uri(web.App, "/events/reminders"), new { userId = "someone" });
+            Assert.Equal(HttpStatusCode.Unauthorized, forgedReminder.StatusCode);
+            Assert.DoesNotContain(host.Lines, line => line.Contains(Token("todo-web", "DaprApiToken"), StringComparison.Ordinal) ||
+                line.Contains(Token("todo-backend", "AppApiToken"), StringComparison.Ordinal));
+
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+            // The test calls todo-web's sidecar as todo-web does.
+            http.DefaultRequestHeaders.Add("dapr-api-token", Token("todo-web", "DaprApiToken"));
+
+            // Both sidecars report healthy (no token needed): components loaded and their app reachable.
             foreach (var sidecar in new[] { backend.Http, web.Http })
             {
-                using var health = await http.GetAsync(new Uri(sidecar, "/v1.0/healthz"));
+                using var health = await anonymous.GetAsync(new Uri(sidecar, "/v1.0/healthz"));
                 Assert.Equal(HttpStatusCode.NoContent, health.StatusCode);
             }
 

@@ -37,8 +37,11 @@ public sealed class BackendFixture : IAsyncLifetime
 
     public event Action? EventReceived;
 
-    /// <summary>APP_API_TOKEN of the backend's sidecar (and the backend), or null for none.</summary>
-    public string? AppApiToken { get; init; }
+    /// <summary>APP_API_TOKEN of the backend's sidecar and the backend; every run mode has one.</summary>
+    public string AppApiToken { get; init; } = $"app-token-{Guid.NewGuid():N}";
+
+    /// <summary>The daprd release the emulator imitates.</summary>
+    public DaprVersion DaprVersion { get; init; } = DaprVersion.V1_18;
 
     /// <summary>What state store backs the backend; SQLite lets tests restart the stack on the same data.</summary>
     public string StateStoreYaml { get; init; } = ComponentYaml.InMemoryStateStore;
@@ -93,6 +96,7 @@ public sealed class BackendFixture : IAsyncLifetime
         {
             ResourcesPaths = [_resources.Directory],
             WorkingDirectory = _resources.Directory,
+            DaprVersion = DaprVersion,
             Apps =
             [
                 new SidecarOptions { AppId = DaprNames.BackendAppId, AppApiToken = AppApiToken },
@@ -111,10 +115,7 @@ public sealed class BackendFixture : IAsyncLifetime
             web.UseSetting("DAPR_GRPC_ENDPOINT", backendSidecar.GrpcEndpoint.ToString());
             web.UseSetting("Logging:LogLevel:Default", "Warning");
             web.UseSetting("urls", "http://127.0.0.1:0");
-            if (AppApiToken is not null)
-            {
-                web.UseSetting("APP_API_TOKEN", AppApiToken);
-            }
+            web.UseSetting("APP_API_TOKEN", AppApiToken);
 
             foreach (var (key, value) in Settings)
             {
@@ -133,10 +134,18 @@ public sealed class BackendFixture : IAsyncLifetime
         await WaitUntilHealthyAsync(Emulator["event-probe"]);
     }
 
-    /// <summary>A client that calls the backend through the todo-web sidecar, without credentials.</summary>
     /// <summary>A client that calls the backend directly, bypassing every sidecar.</summary>
     public HttpClient Direct() => new() { BaseAddress = _factory!.ClientOptions.BaseAddress };
 
+    /// <summary>A client that calls the backend the way the Dapr runtime delivers events and job triggers: directly, with the app token.</summary>
+    public HttpClient AsRuntime()
+    {
+        var client = Direct();
+        client.DefaultRequestHeaders.Add("dapr-api-token", AppApiToken);
+        return client;
+    }
+
+    /// <summary>A client that calls the backend through the todo-web sidecar, without credentials.</summary>
     public HttpClient Anonymous() => new()
     {
         BaseAddress = new Uri(Emulator[DaprNames.WebAppId].HttpEndpoint, $"/v1.0/invoke/{DaprNames.BackendAppId}/method/"),

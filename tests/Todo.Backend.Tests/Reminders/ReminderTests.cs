@@ -68,9 +68,9 @@ public sealed class ReminderTests(BackendFixture backend) : IClassFixture<Backen
     [Fact]
     public async Task AJobTriggerForAnUnknownJobIsRefusedSoTheRuntimeDoesNotRetry()
     {
-        using var direct = backend.Anonymous();
+        using var runtime = backend.AsRuntime();
 
-        using var response = await direct.PostJsonAsync("job/not-a-reminder", new { });
+        using var response = await runtime.PostJsonAsync("job/not-a-reminder", new { });
 
         Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
     }

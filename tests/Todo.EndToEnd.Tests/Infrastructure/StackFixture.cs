@@ -48,7 +48,8 @@ public sealed class StackFixture : IAsyncLifetime
         {
             ResourcesPaths = [_resources.Directory],
             WorkingDirectory = _resources.Directory,
-            Apps = [new SidecarOptions { AppId = DaprNames.BackendAppId }, new SidecarOptions { AppId = DaprNames.WebAppId }],
+            // Tokens as in every run mode: each app calls its sidecar with DAPR_API_TOKEN and checks APP_API_TOKEN.
+            Apps = [WithTokens(DaprNames.BackendAppId), WithTokens(DaprNames.WebAppId)],
         });
 
         var backendSidecar = Emulator[DaprNames.BackendAppId];
@@ -92,8 +93,17 @@ public sealed class StackFixture : IAsyncLifetime
         _resources.Dispose();
     }
 
+    private static SidecarOptions WithTokens(string appId) => new()
+    {
+        AppId = appId,
+        DaprApiToken = $"dapr-{Guid.NewGuid():N}",
+        AppApiToken = $"app-{Guid.NewGuid():N}",
+    };
+
     private static void Configure(IWebHostBuilder web, Sidecar sidecar)
     {
+        web.UseSetting("DAPR_API_TOKEN", sidecar.Options.DaprApiToken);
+        web.UseSetting("APP_API_TOKEN", sidecar.Options.AppApiToken);
         web.UseSetting("DAPR_HTTP_ENDPOINT", sidecar.HttpEndpoint.ToString());
         web.UseSetting("DAPR_GRPC_ENDPOINT", sidecar.GrpcEndpoint.ToString());
         web.UseSetting("Logging:LogLevel:Default", "Warning");

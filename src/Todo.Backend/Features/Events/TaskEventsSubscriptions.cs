@@ -1,8 +1,7 @@
-using Dapr;
-using Todo.Backend.Features.Auth;
 using Todo.Backend.Features.Recurrence;
 using Todo.Contracts;
 using Todo.Contracts.Events;
+using Todo.ServiceDefaults.Dapr;
 
 namespace Todo.Backend.Features.Events;
 
@@ -18,11 +17,11 @@ internal static class TaskEventsSubscriptions
 
     public static void MapTaskEventSubscriptions(this WebApplication app)
     {
+        // Only the runtime may call /dapr/subscribe: it lists the routes it would deliver to.
+        app.MapSubscribeHandler().RequireDaprAppToken();
+
         // task-events → next occurrence of completed repeating tasks.
-        app.MapPost("/events/task-events", (TaskChanged change, RecurrenceSubscriber subscriber, CancellationToken cancellationToken) =>
-                subscriber.HandleAsync(change, cancellationToken))
-            .WithTopic(DaprNames.PubSub, DaprNames.TaskEventsTopic)
-            .RequireDaprAppToken()
-            .ExcludeFromDescription();
+        app.MapTopic<TaskChanged>("/events/task-events", DaprNames.PubSub, DaprNames.TaskEventsTopic, DaprNames.TaskEventsDeadLetterTopic,
+            (change, context) => context.RequestServices.GetRequiredService<RecurrenceSubscriber>().HandleAsync(change, context.RequestAborted));
     }
 }

@@ -2,8 +2,10 @@ using Todo.Backend.Features.Accounts;
 using Todo.Backend.Features.Auth;
 using Todo.Backend.Features.Tasks;
 using Todo.Backend.Infrastructure;
+using Todo.Contracts;
 using Todo.Contracts.Events;
 using Todo.Contracts.Tasks;
+using Todo.ServiceDefaults.Dapr;
 
 namespace Todo.Backend.Features.Recurrence;
 
@@ -13,48 +15,59 @@ namespace Todo.Backend.Features.Recurrence;
 /// </summary>
 internal sealed class RecurrenceSubscriber(TaskService tasks, TaskStore store, AccountStore accounts, ILogger<RecurrenceSubscriber> logger)
 {
-    public async Task<IResult> HandleAsync(TaskChanged change, CancellationToken cancellationToken)
+    public async Task<TopicOutcome> HandleAsync(TaskChanged change, CancellationToken cancellationToken)
     {
-        if (change.Type != TaskEventTypes.Completed || change.Task is not { Recurrence: { } rule, Due: { } due } completed)
+        if (change.Type != TaskEventTypes.Completed)
         {
-            return TypedResults.Ok();
+            return TopicOutcome.Success;
+        }
+
+        if (string.IsNullOrEmpty(change.UserId) || change.Task is not { Id.Length: > 0 } snapshot)
+        {
+            return TopicDelivery.Drop(logger, DaprNames.TaskEventsTopic, "a completion without a user id or task");
         }
 
         if (await accounts.FindAsync(change.UserId, cancellationToken) is not { } account)
         {
-            return TypedResults.Ok();
+            return TopicDelivery.Drop(logger, DaprNames.TaskEventsTopic, $"no account {change.UserId}");
         }
 
+        // The stored task, not the event, is the truth: the next occurrence copies what the owner saved, so an event
+        // that does not match a completed repeating task of that user creates nothing.
         AccountRules.TryFindTimeZone(account.TimeZone, out var zone);
-        var (stored, _) = await store.GetAsync(change.UserId, completed.Id, cancellationToken);
-        var occurrence = stored?.Occurrence ?? 1;
+        var (stored, _) = await store.GetAsync(change.UserId, snapshot.Id, cancellationToken);
+        if (stored is not { Completed: true, Recurrence: { } rule, Due: { } due } completed || completed.UserId != change.UserId)
+        {
+            return TopicOutcome.Success;
+        }
+
         var completedOn = ZonedTime.Today(completed.CompletedAt ?? change.OccurredAt, zone);
-        if (RecurrenceCalculator.Next(rule, due, occurrence, completedOn) is not { } nextDue)
+        if (RecurrenceCalculator.Next(rule, due, completed.Occurrence, completedOn) is not { } nextDue)
         {
             logger.LogInformation("Task {TaskId} was the last of its series", completed.Id);
-            return TypedResults.Ok();
+            return TopicOutcome.Success;
         }
 
         var request = new CreateTaskRequest(completed.Title, completed.Notes, completed.Priority, completed.Tags, nextDue,
-            CarryReminder(completed, zone), rule);
+            CarryReminder(completed.Reminder, due, zone), rule);
         var user = new UserContext(account.Id, zone, account.DefaultReminderMinutes);
-        var result = await tasks.CreateOccurrenceAsync(user, request, Ids.Derived($"{completed.Id}:next"), occurrence + 1, cancellationToken);
+        var result = await tasks.CreateOccurrenceAsync(user, request, Ids.Derived($"{completed.Id}:next"), completed.Occurrence + 1, cancellationToken);
         if (result.Error is { } error)
         {
-            // A rule violation will not heal by retrying; log it and let the event go.
+            // A rule violation will not heal by retrying.
             logger.LogError("The next occurrence of task {TaskId} could not be created: {Error}", completed.Id, error.Message);
-            return TypedResults.Ok();
+            return TopicOutcome.Drop;
         }
 
         logger.LogInformation("Task {TaskId} repeats as {NextId} due {Due}", completed.Id, result.Value!.Id, nextDue.Date);
-        return TypedResults.Ok();
+        return TopicOutcome.Success;
     }
 
     /// <summary>The reminder keeps its distance from the due time; an absolute reminder becomes that offset.</summary>
-    private static ReminderDto? CarryReminder(TaskDto task, TimeZoneInfo zone) => task.Reminder switch
+    private static ReminderDto? CarryReminder(ReminderDto? reminder, DueDto due, TimeZoneInfo zone) => reminder switch
     {
-        { MinutesBefore: not null } reminder => reminder,
-        { At: { } at } when task.Due is { } due =>
+        { MinutesBefore: not null } => reminder,
+        { At: { } at } =>
             new ReminderDto(MinutesBefore: Math.Clamp((int)(ZonedTime.ToInstant(due.Date, due.Time ?? TaskTimes.DateOnlyReminderAnchor, zone) - at).TotalMinutes, 0, TaskRules.MaxReminderMinutesBefore)),
         _ => null,
     };

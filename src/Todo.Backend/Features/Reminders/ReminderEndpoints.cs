@@ -1,11 +1,11 @@
 using Dapr.Client;
 using Todo.Backend.Features.Accounts;
-using Todo.Backend.Features.Auth;
 using Todo.Backend.Features.Events;
 using Todo.Backend.Features.Tasks;
 using Todo.Backend.Infrastructure;
 using Todo.Contracts;
 using Todo.Contracts.Events;
+using Todo.ServiceDefaults.Dapr;
 
 namespace Todo.Backend.Features.Reminders;
 
@@ -20,7 +20,9 @@ internal static class ReminderEndpoints
     public static WebApplicationBuilder AddReminders(this WebApplicationBuilder builder)
     {
         builder.Services.AddSidecarHttpClient<ReminderJobs>();
+        builder.Services.AddSingleton<JobsApiRoute>();
         builder.Services.AddSingleton<ReminderSync>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<ReminderSync>());
         return builder;
     }
 

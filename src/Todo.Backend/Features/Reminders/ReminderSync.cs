@@ -1,16 +1,35 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using Todo.Backend.Features.Tasks;
 
 namespace Todo.Backend.Features.Reminders;
 
 /// <summary>
 /// Keeps a task's Dapr job in step with the task: scheduled (overwritten) when the effective reminder instant changes,
-/// deleted when the task is completed, deleted or its reminder cleared. A job that cannot be changed is logged, not
-/// fatal: the task change itself is already saved.
+/// deleted when the task is completed, deleted or its reminder cleared.
 /// </summary>
-internal sealed class ReminderSync(ReminderJobs jobs, TimeProvider time, ILogger<ReminderSync> logger)
+/// <remarks>
+/// The task change is saved first, so a job call that fails (sidecar or scheduler unreachable) must not fail the save,
+/// and must not lose the reminder either: the job change is kept and retried with backoff until it lands, a newer
+/// change of the same task replaces it, and a reminder whose time has passed is given up. Each failure is logged and
+/// counted (<c>todo.reminders.job_failures</c>). Retries live in this process: a restart before the sidecar comes back
+/// loses them (the log line stays).
+/// </remarks>
+internal sealed class ReminderSync(ReminderJobs jobs, TimeProvider time, IMeterFactory meters, ILogger<ReminderSync> logger) : BackgroundService
 {
     // A reminder that would already be more than a minute late is not worth an immediate toast.
     private static readonly TimeSpan PastTolerance = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan LongestRetry = TimeSpan.FromSeconds(30);
+
+    private readonly ConcurrentDictionary<string, PendingJob> _pending = new(StringComparer.Ordinal);
+    // Striped locks: one job call per task at a time, so a late retry can never overwrite a newer change.
+    private readonly SemaphoreSlim[] _locks = Enumerable.Range(0, 32).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
+    private readonly Counter<long> _failures = meters.Create("Todo.Backend.Reminders").CreateCounter<long>(
+        "todo.reminders.job_failures", description: "Reminder job calls that failed and were queued for a retry");
+
+    /// <summary>Job changes waiting for a retry.</summary>
+    public int PendingCount => _pending.Count;
 
     public async Task ApplyAsync(TaskRecord? before, TaskRecord? after, TimeZoneInfo zone, CancellationToken cancellationToken)
     {
@@ -22,20 +41,109 @@ internal sealed class ReminderSync(ReminderJobs jobs, TimeProvider time, ILogger
         }
 
         var taskId = (after ?? before)!.Id;
+        PendingJob? change = next is { } remindAt && remindAt > time.GetUtcNow() - PastTolerance
+            ? new PendingJob(taskId, new ReminderJobData(after!.UserId, taskId, remindAt))
+            : previous is not null ? new PendingJob(taskId, null) : null;
+        if (change is null)
+        {
+            _pending.TryRemove(taskId, out _);
+            return;
+        }
+
+        var gate = Gate(taskId);
+        await gate.WaitAsync(cancellationToken);
         try
         {
-            if (next is { } remindAt && remindAt > time.GetUtcNow() - PastTolerance)
+            _pending.TryRemove(taskId, out _);
+            if (!await TryApplyAsync(change, cancellationToken))
             {
-                await jobs.ScheduleAsync(new ReminderJobData(after!.UserId, taskId, remindAt), cancellationToken);
+                _pending[taskId] = change with { NextAttempt = time.GetUtcNow() + FirstRetry, Delay = FirstRetry };
             }
-            else if (previous is not null)
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            await Task.Delay(FirstRetry, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            foreach (var pending in _pending.Values.Where(p => p.NextAttempt <= time.GetUtcNow()).ToList())
             {
-                await jobs.DeleteAsync(taskId, cancellationToken);
+                await RetryAsync(pending, stoppingToken);
             }
+        }
+    }
+
+    private async Task RetryAsync(PendingJob pending, CancellationToken cancellationToken)
+    {
+        var gate = Gate(pending.TaskId);
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            // Replaced or done meanwhile.
+            if (!_pending.TryGetValue(pending.TaskId, out var current) || current != pending)
+            {
+                return;
+            }
+
+            if (pending.Schedule is { } data && data.RemindAt <= time.GetUtcNow() - PastTolerance)
+            {
+                _pending.TryRemove(pending.TaskId, out _);
+                logger.LogError("The reminder of task {TaskId} at {RemindAt:O} was given up: the scheduler stayed unreachable past its time",
+                    pending.TaskId, data.RemindAt);
+                return;
+            }
+
+            if (await TryApplyAsync(pending, cancellationToken))
+            {
+                _pending.TryRemove(pending.TaskId, out _);
+                logger.LogInformation("The reminder job of task {TaskId} was updated on retry", pending.TaskId);
+                return;
+            }
+
+            var delay = TimeSpan.FromTicks(Math.Min(pending.Delay.Ticks * 2, LongestRetry.Ticks));
+            _pending[pending.TaskId] = pending with { NextAttempt = time.GetUtcNow() + delay, Delay = delay };
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task<bool> TryApplyAsync(PendingJob change, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (change.Schedule is { } data)
+            {
+                await jobs.ScheduleAsync(data, cancellationToken);
+            }
+            else
+            {
+                await jobs.DeleteAsync(change.TaskId, cancellationToken);
+            }
+
+            return true;
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            logger.LogError(ex, "The reminder job of task {TaskId} could not be updated", taskId);
+            _failures.Add(1, new KeyValuePair<string, object?>("action", change.Schedule is null ? "delete" : "schedule"));
+            logger.LogError(ex, "The reminder job of task {TaskId} could not be updated; it will be retried", change.TaskId);
+            return false;
         }
+    }
+
+    private SemaphoreSlim Gate(string taskId) => _locks[(int)((uint)StringComparer.Ordinal.GetHashCode(taskId) % _locks.Length)];
+
+    /// <summary>A job change still to be made: schedule <see cref="Schedule"/>, or delete the task's job when null.</summary>
+    private sealed record PendingJob(string TaskId, ReminderJobData? Schedule)
+    {
+        public DateTimeOffset NextAttempt { get; init; }
+
+        public TimeSpan Delay { get; init; }
     }
 }

@@ -1,6 +1,7 @@
 using Todo.Contracts;
 using Todo.Contracts.Diagnostics;
 using Todo.Contracts.Events;
+using Todo.ServiceDefaults.Dapr;
 
 namespace Todo.Web.Features.Live;
 
@@ -22,25 +23,42 @@ internal static class LiveEventsEndpoints
     public static void MapLiveEvents(this WebApplication app)
     {
         var pubsub = app.Configuration["Dapr:SubscriptionPubSub"] ?? DaprNames.PubSub;
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(LiveEventsEndpoints));
 
-        app.MapPost("/events/task-events", async (TaskChanged change, LiveEventNotifier notifier) =>
-        {
-            await notifier.PublishAsync(change);
-            return TypedResults.Ok();
-        }).WithTopic(pubsub, DaprNames.TaskEventsTopic).ExcludeFromDescription();
+        // Only the runtime may call /dapr/subscribe: it lists the routes it would deliver to.
+        app.MapSubscribeHandler().RequireDaprAppToken();
 
-        app.MapPost("/events/reminders", async (ReminderDue reminder, LiveEventNotifier notifier) =>
-        {
-            await notifier.PublishAsync(reminder);
-            return TypedResults.Ok();
-        }).WithTopic(pubsub, DaprNames.RemindersTopic).ExcludeFromDescription();
+        app.MapTopic<TaskChanged>("/events/task-events", pubsub, DaprNames.TaskEventsTopic, DaprNames.TaskEventsDeadLetterTopic,
+            async (change, context) =>
+            {
+                if (string.IsNullOrEmpty(change.EventId) || string.IsNullOrEmpty(change.UserId) || change.Task is null)
+                {
+                    return TopicDelivery.Drop(logger, DaprNames.TaskEventsTopic, "a task event without an id, user or task");
+                }
+
+                await context.RequestServices.GetRequiredService<LiveEventNotifier>().PublishAsync(change);
+                return TopicOutcome.Success;
+            });
+
+        app.MapTopic<ReminderDue>("/events/reminders", pubsub, DaprNames.RemindersTopic, DaprNames.RemindersDeadLetterTopic,
+            async (reminder, context) =>
+            {
+                if (string.IsNullOrEmpty(reminder.EventId) || string.IsNullOrEmpty(reminder.UserId) || string.IsNullOrEmpty(reminder.TaskId))
+                {
+                    return TopicDelivery.Drop(logger, DaprNames.RemindersTopic, "a reminder without an id, user or task");
+                }
+
+                await context.RequestServices.GetRequiredService<LiveEventNotifier>().PublishAsync(reminder);
+                return TopicOutcome.Success;
+            });
 
         // The walking skeleton's ping stays as a smoke test of publish → subscribe for the AppHost.
-        app.MapPost("/events/diagnostics", (PingSent ping, LiveEventNotifier notifier) =>
-        {
-            notifier.Publish(ping);
-            return TypedResults.Ok();
-        }).WithTopic(pubsub, DaprNames.DiagnosticsTopic).ExcludeFromDescription();
+        app.MapTopic<PingSent>("/events/diagnostics", pubsub, DaprNames.DiagnosticsTopic, DaprNames.DiagnosticsDeadLetterTopic,
+            (ping, context) =>
+            {
+                context.RequestServices.GetRequiredService<LiveEventNotifier>().Publish(ping);
+                return Task.FromResult(TopicOutcome.Success);
+            });
 
         // Read-only view of what arrived, for the AppHost smoke test and operators.
         app.MapGet("/diagnostics/pings", (LiveEventNotifier notifier) => TypedResults.Ok(notifier.RecentPings));
