@@ -64,7 +64,8 @@ internal static class McpExtensions
 
             await next(context);
         }));
-        app.MapMcp(Path).RequireAuthorization(Policy).WithTags("MCP");
+        var mcp = app.MapMcp(Path).RequireAuthorization(Policy).WithTags("MCP");
+        mcp.Add(endpoint => endpoint.RequestDelegate = McpRequestCheck.Wrap(endpoint.RequestDelegate!));
         return app;
     }
 }
