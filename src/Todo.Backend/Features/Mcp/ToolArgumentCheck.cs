@@ -51,6 +51,7 @@ internal static class ToolArgumentCheck
         ["monthDay"] = "1",
         ["until"] = "\"2026-12-31\"",
         ["count"] = "10",
+        ["frequency"] = "\"weekly\"",
     };
 
     public static McpRequestHandler<CallToolRequestParams, CallToolResult> Filter(McpRequestHandler<CallToolRequestParams, CallToolResult> next) =>
@@ -114,7 +115,7 @@ internal static class ToolArgumentCheck
                 // The binder reads enum names case-insensitively ("Monday"), so this check does too.
                 if (!allowed.EnumerateArray().Any(a => string.Equals(a.GetString(), value.GetString(), StringComparison.OrdinalIgnoreCase)))
                 {
-                    problems.Add($"Argument '{path}' must be {Expected(schema)}; got {Describe(value, [])}.");
+                    problems.Add($"Argument '{path}' must be {Expected(schema)}, e.g. {Example(schema, LastName(path))}; got {Describe(value, [])}.");
                 }
 
                 break;
