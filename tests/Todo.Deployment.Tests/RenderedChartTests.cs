@@ -236,6 +236,19 @@ public sealed class RenderedChartTests
         Assert.All(kafka, c => Assert.Empty(DaprRules.CheckKafkaRetry(c)));
     }
 
+    [Theory]
+    [InlineData("backend", "todo-backend")]
+    [InlineData("frontend", "todo-web")]
+    public void TheAppExportsItsTelemetryToTheCollectorDaprTracesTo(string chart, string appId)
+    {
+        var deployment = Deployment(Tools.Render(chart));
+        var off = Deployment(Tools.Render(chart, ("telemetry.otlpEndpoint", "")));
+
+        Assert.Equal("http://otel-collector.observability.svc.cluster.local:4317", Env(deployment, "OTEL_EXPORTER_OTLP_ENDPOINT").Str("value"));
+        Assert.Equal(appId, Env(deployment, "OTEL_SERVICE_NAME").Str("value"));
+        Assert.Null(Env(off, "OTEL_EXPORTER_OTLP_ENDPOINT"));
+    }
+
     private static YamlDoc Deployment(IEnumerable<YamlDoc> docs) => Assert.Single(docs.OfKind("Deployment"));
 
     private static string? Annotation(YamlDoc deployment, string name) =>
