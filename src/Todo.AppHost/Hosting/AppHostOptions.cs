@@ -1,5 +1,6 @@
 using System.Globalization;
 using Todo.AppHost.Ports;
+using Todo.DaprEmulator.Hosting;
 
 namespace Todo.AppHost.Hosting;
 
@@ -14,6 +15,8 @@ internal sealed record AppHostOptions
           --random-ports          pick every app and sidecar port free (tests, parallel runs)
           --no-build              the apps are built already: skip the up-front build
           --exit-on-stdin-close   stop everything when stdin reaches end of file (for tools and tests)
+          --dapr-version V        the Dapr release the sidecars imitate: 1.17, 1.18 (default) or 1.19
+          --traces                the apps print their OpenTelemetry spans to the log (one trace id per user action)
         """;
 
     public string? File { get; init; }
@@ -25,6 +28,10 @@ internal sealed record AppHostOptions
     public bool ExitOnStdinClose { get; init; }
 
     public bool ShowHelp { get; init; }
+
+    public DaprVersion DaprVersion { get; init; } = DaprVersion.V1_18;
+
+    public bool Traces { get; init; }
 
     public static AppHostOptions Parse(IReadOnlyList<string> args)
     {
@@ -38,12 +45,26 @@ internal sealed record AppHostOptions
                 "--random-ports" => options with { Ports = new PortMode.Random() },
                 "--no-build" => options with { NoBuild = true },
                 "--exit-on-stdin-close" => options with { ExitOnStdinClose = true },
+                "--dapr-version" => options with { DaprVersion = Version(Value(args, ref i)) },
+                "--traces" => options with { Traces = true },
                 "--help" or "-h" or "-?" => options with { ShowHelp = true },
                 var other => throw new AppHostException($"unknown option '{other}'\n{Usage}"),
             };
         }
 
         return options;
+    }
+
+    private static DaprVersion Version(string text)
+    {
+        try
+        {
+            return DaprVersion.Parse(text);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new AppHostException(ex.Message);
+        }
     }
 
     /// <summary>The template to run: --file, else dapr.yaml in the current folder or the nearest parent that has one.</summary>

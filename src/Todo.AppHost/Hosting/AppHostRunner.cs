@@ -117,6 +117,7 @@ internal sealed class AppHostRunner(AppHostOptions options, ConsoleOutput output
             ResourcesPaths = template.Apps.SelectMany(a => a.ResourcesPaths).Distinct(StringComparer.Ordinal).ToList(),
             // daprd runs in appDirPath; our apps all sit one level below src/, so relative component paths agree.
             WorkingDirectory = template.Apps[0].AppDirPath,
+            DaprVersion = options.DaprVersion,
             Apps = template.Apps.Select(app => new SidecarOptions
             {
                 AppId = app.AppId,
@@ -150,6 +151,10 @@ internal sealed class AppHostRunner(AppHostOptions options, ConsoleOutput output
         var env = AppEnvironment.For(app, appPort, sidecar.HttpPort, sidecar.GrpcPort);
         env[RunTokens.DaprApiTokenName] = tokens.DaprApiToken;
         env[RunTokens.AppApiTokenName] = tokens.AppApiToken;
+        if (options.Traces)
+        {
+            env["Telemetry__ConsoleTraces"] = "true";
+        }
         var process = ChildProcess.Start(app.AppId, command, app.AppDirPath, env, output);
         output.Info($"started {app.AppId} pid={process.Pid}: {string.Join(' ', command)}");
         return new RunningApp(app, appPort, sidecar, process);

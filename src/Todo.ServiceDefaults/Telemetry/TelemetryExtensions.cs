@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry;
@@ -46,6 +47,12 @@ public static class TelemetryExtensions
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
             telemetry.UseOtlpExporter();
+        }
+
+        // The AppHost's --traces: spans on stdout, where the AppHost prefixes them with the app's name.
+        if (builder.Configuration.GetValue<bool>("Telemetry:ConsoleTraces"))
+        {
+            telemetry.WithTracing(tracing => tracing.AddConsoleExporter());
         }
 
         return builder;
