@@ -3,6 +3,8 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Todo.Backend.Features.Reminders;
 using Todo.Backend.Tests.Infrastructure;
 using Todo.Contracts.Accounts;
 using Todo.Contracts.Chat;
@@ -89,6 +91,41 @@ public sealed class AccountDeletionTests(AccountDeletionTests.SqliteBackend stac
         Assert.NotEmpty((await Remains.ReadAsync(Backend)).StateKeysOf(alice));
     }
 
+    [Fact]
+    public async Task ADeletionInterruptedByTheSchedulerLocksTheAccountAndTheNextSignInFinishesIt()
+    {
+        var failures = new FailingJobDeletes(1);
+        var backend = new BackendFixture
+        {
+            StateStoreYaml = SqliteBackend.StateStore,
+            ConfigureServices = services => services.AddHttpClient<ReminderJobs>().AddHttpMessageHandler(() => failures.Handler()),
+        };
+        await backend.InitializeAsync();
+        try
+        {
+            var (alice, session) = await backend.NewUserAsync();
+            var task = await session.CreateTaskAsync(new CreateTaskRequest("with a reminder", Reminder: new ReminderDto(At: DateTimeOffset.UtcNow.AddDays(7))));
+
+            using var interrupted = await session.PostJsonAsync("api/me/delete", new DeleteAccountRequest(Password));
+            using var sessionAfter = await session.GetAsync("api/tasks");
+            var locked = await Remains.ReadAsync(backend);
+            using var anonymous = backend.Anonymous();
+            using var signIn = await anonymous.PostJsonAsync("api/accounts/sign-in", new SignInRequest(alice.Username, Password));
+            var after = await Remains.ReadAsync(backend);
+
+            Assert.Contains("Sign in again with your password", (await interrupted.ProblemAsync(HttpStatusCode.ServiceUnavailable)).GetProperty("detail").GetString());
+            await sessionAfter.ProblemAsync(HttpStatusCode.Unauthorized);
+            Assert.NotEmpty(locked.JobsOf(alice, [task.Id]));
+            await signIn.ProblemAsync(HttpStatusCode.Unauthorized);
+            Assert.Empty(after.StateKeysOf(alice));
+            Assert.Empty(after.JobsOf(alice, [task.Id]));
+        }
+        finally
+        {
+            await backend.DisposeAsync();
+        }
+    }
+
     /// <summary>Tasks (two with reminder jobs, one recurring), a completed task, a chat conversation and a used access token.</summary>
     private async Task<List<string>> CreateBelongingsAsync(HttpClient client)
     {
@@ -172,13 +209,28 @@ public sealed class AccountDeletionTests(AccountDeletionTests.SqliteBackend stac
         }
     }
 
+    /// <summary>Answers 500 to the first <c>count</c> job deletions, as a scheduler that is briefly down would.</summary>
+    private sealed class FailingJobDeletes(int count)
+    {
+        private int _remaining = count;
+
+        public DelegatingHandler Handler() => new Failing(this);
+
+        private sealed class Failing(FailingJobDeletes owner) : DelegatingHandler
+        {
+            protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+                request.Method == HttpMethod.Delete && Interlocked.Decrement(ref owner._remaining) >= 0
+                    ? Task.FromResult(new HttpResponseMessage(HttpStatusCode.InternalServerError) { Content = new StringContent("scheduler unavailable") })
+                    : base.SendAsync(request, cancellationToken);
+        }
+    }
+
     /// <summary>One backend whose state store (and therefore the emulator's job store) is a SQLite file.</summary>
     public sealed class SqliteBackend : IAsyncLifetime
     {
-        public BackendFixture Backend { get; } = new()
-        {
-            StateStoreYaml = ComponentYaml.Component("statestore", "state.sqlite", ("connectionString", "state.sqlite")),
-        };
+        public static readonly string StateStore = ComponentYaml.Component("statestore", "state.sqlite", ("connectionString", "state.sqlite"));
+
+        public BackendFixture Backend { get; } = new() { StateStoreYaml = StateStore };
 
         public Task InitializeAsync() => Backend.InitializeAsync();
 

@@ -1,3 +1,4 @@
+using Dapr;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.RateLimiting;
 using Todo.Backend.Features.Auth;
@@ -121,10 +122,22 @@ internal static class AccountEndpoints
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAccountAsync(
-        HttpRequest request, UserContext user, AccountService accounts, CancellationToken cancellationToken)
+        HttpRequest request, UserContext user, AccountService accounts, ILogger<AccountService> logger, CancellationToken cancellationToken)
     {
         var body = await JsonBody.ReadAsync<DeleteAccountRequest>(request, cancellationToken);
-        var result = body.Error is null ? await accounts.DeleteAsync(user.UserId, body.Value!, cancellationToken) : body.Error;
-        return result.Error is { } error ? ProblemResults.From(error) : TypedResults.NoContent();
+        try
+        {
+            var result = body.Error is null ? await accounts.DeleteAsync(user.UserId, body.Value!, cancellationToken) : body.Error;
+            return result.Error is { } error ? ProblemResults.From(error) : TypedResults.NoContent();
+        }
+        catch (Exception ex) when (ex is DaprException or HttpRequestException)
+        {
+            // The account is already locked and signed out everywhere, so "try again" from this session cannot work.
+            logger.LogError(ex, "Deleting account {UserId} was interrupted", user.UserId);
+            return TypedResults.Problem(
+                "Your account is locked and signed out everywhere, but not all of its data could be removed because storage did not answer. " +
+                "Sign in again with your password in a few minutes to finish deleting it.",
+                statusCode: StatusCodes.Status503ServiceUnavailable, title: "Deletion not finished");
+        }
     }
 }

@@ -58,7 +58,7 @@ internal sealed class AccountService(AccountStore store, IPasswordHasher<UserRec
             return SignInOutcome.Locked(until);
         }
 
-        var user = await store.FindByUsernameAsync(username, cancellationToken);
+        var user = await store.FindRecordByUsernameAsync(username, cancellationToken);
         var result = hasher.VerifyHashedPassword(user!, user?.PasswordHash ?? DummyHash.Value, request.Password);
         if (user is null || result == PasswordVerificationResult.Failed)
         {
@@ -67,6 +67,13 @@ internal sealed class AccountService(AccountStore store, IPasswordHasher<UserRec
         }
 
         throttle.Reset(username);
+        if (user.DeletingSince is not null)
+        {
+            // A deletion that was interrupted (storage or scheduler down): the owner's password finishes it.
+            await deletion.DeleteAsync(user.Id, cancellationToken);
+            return SignInOutcome.Failed();
+        }
+
         if (result == PasswordVerificationResult.SuccessRehashNeeded)
         {
             var password = request.Password;

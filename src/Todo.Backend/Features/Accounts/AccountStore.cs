@@ -18,10 +18,11 @@ internal sealed class AccountStore(DaprClient dapr, ILogger<AccountStore> logger
     public async Task<UserRecord?> FindRecordAsync(string userId, CancellationToken cancellationToken) =>
         await dapr.GetStateAsync<UserRecord?>(DaprNames.StateStore, StateKeys.User(userId), cancellationToken: cancellationToken);
 
-    public async Task<UserRecord?> FindByUsernameAsync(string username, CancellationToken cancellationToken)
+    /// <summary>The account holding a username, including one whose deletion started but did not finish.</summary>
+    public async Task<UserRecord?> FindRecordByUsernameAsync(string username, CancellationToken cancellationToken)
     {
         var claim = await dapr.GetStateAsync<UsernameClaim?>(DaprNames.StateStore, StateKeys.Username(username), cancellationToken: cancellationToken);
-        return claim is null ? null : await FindAsync(claim.UserId, cancellationToken);
+        return claim is null ? null : await FindRecordAsync(claim.UserId, cancellationToken);
     }
 
     /// <summary>
