@@ -1,0 +1,126 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Todo.EndToEnd.Tests.Infrastructure;
+
+namespace Todo.EndToEnd.Tests;
+
+/// <summary>
+/// Settings → Account as people use it, on two devices (two browser contexts, two cookies) of one account.
+/// </summary>
+public sealed partial class AccountEndToEndTests(StackFixture stack) : IClassFixture<StackFixture>
+{
+    private const string Password = "correct horse battery";
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
+
+    [Fact]
+    public async Task ChangingThePasswordOnOneDeviceSignsOutTheOtherAndKeepsThisOne()
+    {
+        await using var laptop = await NewDeviceAsync();
+        await using var phone = await NewDeviceAsync();
+        var username = await RegisterAsync(await laptop.NewPageAsync());
+        var phonePage = await phone.NewPageAsync();
+        await SignInAsync(phonePage, username, Password);
+
+        var page = laptop.Pages[0];
+        await page.GotoAsync("/settings");
+        await WaitForCircuitAsync(page);
+        await page.FillAsync("#current-password", Password);
+        await page.FillAsync("#new-password", "a much newer passphrase");
+        await page.FillAsync("#confirm-password", "a much newer passphrase");
+        await page.ClickAsync("#change-password-submit");
+
+        await Expect(page.Locator("#password-changed")).ToContainTextAsync("signed out");
+        await page.GotoAsync("/");
+        await WaitForTasksAsync(page);
+        await phonePage.GotoAsync("/settings");
+        await Expect(phonePage).ToHaveURLAsync(SignInUrl());
+        await SignInAsync(phonePage, username, Password, expectSuccess: false);
+        await Expect(phonePage.Locator("#account-error")).ToContainTextAsync("incorrect");
+        await SignInAsync(phonePage, username, "a much newer passphrase");
+    }
+
+    [Fact]
+    public async Task DeletingTheAccountNeedsThePasswordAndTheUsernameAndEndsTheSessionOnEveryDevice()
+    {
+        await using var laptop = await NewDeviceAsync();
+        await using var phone = await NewDeviceAsync();
+        var username = await RegisterAsync(await laptop.NewPageAsync());
+        var phonePage = await phone.NewPageAsync();
+        await SignInAsync(phonePage, username, Password);
+
+        var page = laptop.Pages[0];
+        await page.GotoAsync("/settings");
+        await WaitForCircuitAsync(page);
+        await page.ClickAsync("#delete-account-start");
+        await page.FillAsync("#delete-password", "not my password");
+        await Expect(page.Locator("#delete-account-submit")).ToBeDisabledAsync();
+        await page.FillAsync("#delete-confirm", username);
+        await page.ClickAsync("#delete-account-submit");
+        await Expect(page.Locator("#delete-error")).ToContainTextAsync("not correct");
+
+        await WaitForCircuitAsync(page);
+        await page.FillAsync("#delete-password", Password);
+        await page.FillAsync("#delete-confirm", username);
+        await page.ClickAsync("#delete-account-submit");
+
+        await Expect(page).ToHaveURLAsync(SignInUrl());
+        await Expect(page.Locator("#account-notice")).ToContainTextAsync("deleted");
+        await phonePage.ReloadAsync();
+        await Expect(phonePage).ToHaveURLAsync(SignInUrl());
+        await SignInAsync(phonePage, username, Password, expectSuccess: false);
+        await Expect(phonePage.Locator("#account-error")).ToContainTextAsync("incorrect");
+    }
+
+    private Task<IBrowserContext> NewDeviceAsync() =>
+        stack.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = stack.WebAddress.ToString() });
+
+    private static async Task<string> RegisterAsync(IPage page)
+    {
+        var username = $"acct{Guid.NewGuid():N}"[..20];
+        await page.GotoAsync("/register");
+        await WaitForCircuitAsync(page);
+        await page.FillAsync("#username", username);
+        await page.FillAsync("#password", Password);
+        await page.ClickAsync("#register-submit");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+        await WaitForTasksAsync(page);
+        return username;
+    }
+
+    private static async Task SignInAsync(IPage page, string username, string password, bool expectSuccess = true)
+    {
+        if (new Uri(page.Url).AbsolutePath != "/sign-in")
+        {
+            await page.GotoAsync("/sign-in");
+        }
+
+        await WaitForCircuitAsync(page);
+        await page.FillAsync("#username", username);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("#sign-in-submit");
+        if (expectSuccess)
+        {
+            await page.WaitForURLAsync(url => new Uri(url).AbsolutePath != "/sign-in");
+            await WaitForCircuitAsync(page);
+        }
+    }
+
+    private static Regex SignInUrl() => SignInPath();
+
+    [GeneratedRegex("/sign-in")]
+    private static partial Regex SignInPath();
+
+    // Blazor Server prerenders: only elements rendered after the circuit connected can be clicked.
+    private static Task WaitForCircuitAsync(IPage page) =>
+        page.Locator("#circuit-ready[data-ready=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = (float)Patience.TotalMilliseconds });
+
+    private static async Task WaitForTasksAsync(IPage page)
+    {
+        await WaitForCircuitAsync(page);
+        await page.Locator("#tasks-ready[data-ready=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = (float)Patience.TotalMilliseconds });
+    }
+
+    private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
+
+    private static IPageAssertions Expect(IPage page) => Assertions.Expect(page);
+}
