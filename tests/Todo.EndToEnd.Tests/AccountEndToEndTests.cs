@@ -32,6 +32,10 @@ public sealed partial class AccountEndToEndTests(StackFixture stack) : IClassFix
         await Expect(page.Locator("#password-changed")).ToContainTextAsync("signed out");
         await page.GotoAsync("/");
         await WaitForTasksAsync(page);
+        // A tab of this browser whose circuit still had the old session is sent to sign-in, and carries on.
+        await page.GotoAsync("/sign-in?returnUrl=%2Fsettings");
+        await Expect(page).ToHaveURLAsync(SettingsUrl());
+        await WaitForCircuitAsync(page);
         await phonePage.GotoAsync("/settings");
         await Expect(phonePage).ToHaveURLAsync(SignInUrl());
         await SignInAsync(phonePage, username, Password, expectSuccess: false);
@@ -109,6 +113,9 @@ public sealed partial class AccountEndToEndTests(StackFixture stack) : IClassFix
 
     [GeneratedRegex("/sign-in")]
     private static partial Regex SignInPath();
+
+    [GeneratedRegex("/settings$")]
+    private static partial Regex SettingsUrl();
 
     // Blazor Server prerenders: only elements rendered after the circuit connected can be clicked.
     private static Task WaitForCircuitAsync(IPage page) =>

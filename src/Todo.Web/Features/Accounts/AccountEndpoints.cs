@@ -215,7 +215,7 @@ internal static class AccountEndpoints
             new AuthenticationProperties { IsPersistent = true });
 
     // Only paths on this site: an absolute or protocol-relative URL would be an open redirect.
-    private static string SafeReturnUrl(string? returnUrl) =>
+    internal static string SafeReturnUrl(string? returnUrl) =>
         !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) && !returnUrl.StartsWith("/\\", StringComparison.Ordinal)
             ? returnUrl
             : "/";
