@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using Todo.Backend.Tests.Infrastructure;
+using Todo.Contracts;
 using Todo.Contracts.Accounts;
 
 namespace Todo.Backend.Tests.Accounts;
@@ -81,6 +83,33 @@ public sealed class AccountSessionTests(BackendFixture backend) : IClassFixture<
         using var right = await session.PostJsonAsync("api/me/password", new ChangePasswordRequest(Password, "a much newer passphrase"));
 
         Assert.Contains("try again in", (await right.ProblemAsync(HttpStatusCode.TooManyRequests)).GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task ProfileSavesRacingAPasswordChangeNeverUndoIt()
+    {
+        var (user, session) = await backend.NewUserAsync();
+        using var otherTab = backend.As(user);
+        var changing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Other tabs keep saving the profile (with the old session) until the password change is answered, and a bit after.
+        var savers = Enumerable.Range(0, 6).Select(worker => Task.Run(async () =>
+        {
+            for (var i = 0; !changing.Task.IsCompleted || i % 20 != 0; i++)
+            {
+                using var saved = await otherTab.PutAsJsonAsync("api/me", new UpdateProfileRequest($"tab {worker} save {i}", "UTC", 0), TodoJson.Options);
+            }
+        })).ToList();
+
+        using var changed = await session.PostJsonAsync("api/me/password", new ChangePasswordRequest(Password, "a much newer passphrase"));
+        changing.SetResult();
+        await Task.WhenAll(savers);
+        using var anonymous = backend.Anonymous();
+        using var withNew = await anonymous.PostJsonAsync("api/accounts/sign-in", new SignInRequest(user.Username, "a much newer passphrase"));
+
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, withNew.StatusCode);
+        Assert.Equal((await changed.ReadAsync<UserProfile>()).SessionStamp, (await withNew.ReadAsync<UserProfile>()).SessionStamp);
+        await (await otherTab.GetAsync("api/me")).ProblemAsync(HttpStatusCode.Unauthorized);
     }
 
     [Fact]

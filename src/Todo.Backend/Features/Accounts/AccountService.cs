@@ -76,8 +76,8 @@ internal sealed class AccountService(AccountStore store, IPasswordHasher<UserRec
 
         if (result == PasswordVerificationResult.SuccessRehashNeeded)
         {
-            var password = request.Password;
-            user = await store.UpdateAsync(user.Id, u => u with { PasswordHash = hasher.HashPassword(u, password) }, cancellationToken) ?? user;
+            var hash = hasher.HashPassword(user, request.Password);
+            user = await store.UpdateAsync(user.Id, u => u with { PasswordHash = hash }, cancellationToken) ?? user;
         }
 
         return SignInOutcome.Succeeded(ToSession(user));
@@ -105,9 +105,10 @@ internal sealed class AccountService(AccountStore store, IPasswordHasher<UserRec
             return error;
         }
 
-        var newPassword = request.NewPassword!;
+        // Hashing is slow on purpose: do it before the read-modify-write, so the ETag window stays short.
+        var hash = hasher.HashPassword(check.Value!, request.NewPassword!);
         var stamp = NewStamp();
-        var user = await store.UpdateAsync(userId, u => u with { PasswordHash = hasher.HashPassword(u, newPassword), SessionStamp = stamp }, cancellationToken);
+        var user = await store.UpdateAsync(userId, u => u with { PasswordHash = hash, SessionStamp = stamp }, cancellationToken);
         return user is null ? ServiceError.NotFound("Your account") : ToSession(user);
     }
 

@@ -8,7 +8,7 @@ namespace Todo.Backend.Features.Accounts;
 /// <summary>Accounts in the Dapr state store: one key per user plus a first-write username claim.</summary>
 internal sealed class AccountStore(DaprClient dapr, ILogger<AccountStore> logger)
 {
-    private const int MaxAttempts = 8;
+    private const int MaxAttempts = 12;
 
     /// <summary>The account, or null when it does not exist or is being deleted.</summary>
     public async Task<UserRecord?> FindAsync(string userId, CancellationToken cancellationToken) =>
@@ -75,6 +75,7 @@ internal sealed class AccountStore(DaprClient dapr, ILogger<AccountStore> logger
             }
 
             logger.LogDebug("Account {UserId} changed concurrently (attempt {Attempt}); retrying", userId, attempt);
+            await Task.Delay(Random.Shared.Next(2, 10 * attempt), cancellationToken);
         }
 
         throw new DaprException($"The account {userId} could not be saved after repeated conflicts.");
