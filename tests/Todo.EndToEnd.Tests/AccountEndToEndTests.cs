@@ -75,6 +75,62 @@ public sealed partial class AccountEndToEndTests(StackFixture stack) : IClassFix
         await Expect(phonePage.Locator("#account-error")).ToContainTextAsync("incorrect");
     }
 
+    [Fact]
+    public async Task SigningOutEverywhereEndsTheSessionOnEveryDeviceAndSigningOutStillWorks()
+    {
+        await using var laptop = await NewDeviceAsync();
+        await using var phone = await NewDeviceAsync();
+        var username = await RegisterAsync(await laptop.NewPageAsync());
+        var phonePage = await phone.NewPageAsync();
+        await SignInAsync(phonePage, username, Password);
+
+        var page = laptop.Pages[0];
+        await page.GotoAsync("/settings");
+        await WaitForCircuitAsync(page);
+        await page.ClickAsync("#sign-out-everywhere");
+
+        await Expect(page).ToHaveURLAsync(SignInUrl());
+        await Expect(page.Locator("#account-notice")).ToContainTextAsync("every device");
+        await phonePage.ReloadAsync();
+        await Expect(phonePage).ToHaveURLAsync(SignInUrl());
+        await SignInAsync(phonePage, username, Password);
+        await phonePage.ClickAsync("#sign-out");
+        await Expect(phonePage).ToHaveURLAsync(SignInUrl());
+        await phonePage.GotoAsync("/settings");
+        await Expect(phonePage).ToHaveURLAsync(SignInUrl());
+    }
+
+    [Fact]
+    public async Task APostFromAnotherSiteCannotChangeThePasswordSignOutOrDeleteTheAccount()
+    {
+        await using var laptop = await NewDeviceAsync();
+        var page = await laptop.NewPageAsync();
+        var username = await RegisterAsync(page);
+        var cookie = string.Join("; ", (await laptop.CookiesAsync()).Select(c => $"{c.Name}={c.Value}"));
+        using var otherSite = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = stack.WebAddress };
+
+        // What a page on another site can make the browser send: the cookie, but no antiforgery token.
+        foreach (var (path, fields) in new (string, Dictionary<string, string>)[]
+        {
+            ("/account/change-password", new() { ["currentPassword"] = Password, ["newPassword"] = "chosen by the attacker", ["confirmPassword"] = "chosen by the attacker" }),
+            ("/account/sign-out-everywhere", []),
+            ("/account/sign-out", []),
+            ("/account/delete", new() { ["password"] = Password, ["confirmUsername"] = username }),
+        })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(fields) };
+            request.Headers.Add("Cookie", cookie);
+            using var response = await otherSite.SendAsync(request);
+            Assert.True(response.StatusCode == System.Net.HttpStatusCode.BadRequest, $"{path} answered {(int)response.StatusCode}");
+        }
+
+        await page.GotoAsync("/settings");
+        await WaitForCircuitAsync(page);
+        await Expect(page).ToHaveURLAsync(SettingsUrl());
+        await using var phone = await NewDeviceAsync();
+        await SignInAsync(await phone.NewPageAsync(), username, Password);
+    }
+
     private Task<IBrowserContext> NewDeviceAsync() =>
         stack.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = stack.WebAddress.ToString() });
 

@@ -65,13 +65,14 @@ internal static class AccountEndpoints
         var account = app.MapGroup("/account").ExcludeFromDescription();
         account.MapPost("/sign-in", SignInAsync);
         account.MapPost("/register", RegisterAsync);
-        // No form fields to bind, so antiforgery is required explicitly (a cross-site post must not sign people out).
-        account.MapPost("/sign-out", SignOutAsync).WithMetadata(new RequireAntiforgeryTokenAttribute());
+        // No form fields to bind, so antiforgery is checked explicitly: only form binding enforces it on its own, and a
+        // cross-site post must not sign people out.
+        account.MapPost("/sign-out", SignOutAsync).RequireValidAntiforgeryToken();
 
         // Settings → Account. Identity comes from the cookie only, never from a form field.
         var signedIn = account.MapGroup("").RequireAuthorization();
         signedIn.MapPost("/change-password", ChangePasswordAsync);
-        signedIn.MapPost("/sign-out-everywhere", SignOutEverywhereAsync).WithMetadata(new RequireAntiforgeryTokenAttribute());
+        signedIn.MapPost("/sign-out-everywhere", SignOutEverywhereAsync).RequireValidAntiforgeryToken();
         signedIn.MapPost("/delete", DeleteAccountAsync);
     }
 
