@@ -11,6 +11,7 @@ internal static class ProblemResults
         ServiceErrorKind.PreconditionFailed => Problem(StatusCodes.Status412PreconditionFailed, "The task changed since you read it", error.Message),
         ServiceErrorKind.Conflict => Problem(StatusCodes.Status409Conflict, "Conflict", error.Message),
         ServiceErrorKind.LimitReached => Problem(StatusCodes.Status409Conflict, "Limit reached", error.Message),
+        ServiceErrorKind.TooManyAttempts => Problem(StatusCodes.Status429TooManyRequests, "Too many attempts", error.Message),
         _ => ValidationProblem(error),
     };
 

@@ -8,6 +8,7 @@ internal enum ServiceErrorKind
     PreconditionFailed,
     Conflict,
     LimitReached,
+    TooManyAttempts,
 }
 
 /// <summary>A failed outcome with a message a person can act on, and per-field errors for validation.</summary>

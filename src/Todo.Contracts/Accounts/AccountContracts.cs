@@ -12,10 +12,21 @@ public sealed record SignInRequest(string? Username, string? Password);
 /// <param name="DisplayName">Name shown in the UI.</param>
 /// <param name="TimeZone">IANA time zone id, e.g. <c>Europe/Berlin</c>.</param>
 /// <param name="DefaultReminderMinutes">Default reminder offset before a due time, in minutes; null for none.</param>
-public sealed record UserProfile(string UserId, string Username, string DisplayName, string TimeZone, int? DefaultReminderMinutes);
+/// <param name="SessionStamp">
+/// The account's current session stamp, only in the answers to register, sign-in and change-password (null elsewhere).
+/// todo-web keeps it in its cookie and signs it into every user token; changing the password or signing out everywhere
+/// replaces it, which ends every session that still carries the old one. It is a version marker, not a secret.
+/// </param>
+public sealed record UserProfile(string UserId, string Username, string DisplayName, string TimeZone, int? DefaultReminderMinutes, string? SessionStamp = null);
 
 /// <summary>Body of <c>PUT /api/me</c>.</summary>
 public sealed record UpdateProfileRequest(string? DisplayName, string? TimeZone, int? DefaultReminderMinutes);
+
+/// <summary>Body of <c>POST /api/me/password</c> (signed-in session only; ends every other session).</summary>
+public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);
+
+/// <summary>Body of <c>POST /api/me/delete</c> (signed-in session only): the password confirms the deletion.</summary>
+public sealed record DeleteAccountRequest(string? Password);
 
 /// <summary>Body of <c>POST /api/tokens</c>.</summary>
 public sealed record CreateAccessTokenRequest(string? Name);

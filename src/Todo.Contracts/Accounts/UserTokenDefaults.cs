@@ -21,6 +21,12 @@ public static class UserTokenDefaults
     /// <summary>Key inside that secret (config <c>Auth:SigningKeySecretKey</c>).</summary>
     public const string SigningKeySecretKey = "token-signing-key";
 
+    /// <summary>
+    /// Claim of a user token that carries the account's session stamp (absent while the account has none). The backend
+    /// refuses a token whose stamp is not the account's current one.
+    /// </summary>
+    public const string SessionStampClaim = "sst";
+
     /// <summary>Prefix of personal access tokens, so they are recognisable in logs and secret scanners.</summary>
     public const string AccessTokenPrefix = "todo_pat_";
 }

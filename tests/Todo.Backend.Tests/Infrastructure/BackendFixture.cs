@@ -26,6 +26,7 @@ public sealed class BackendFixture : IAsyncLifetime
 {
     private readonly TempResources _resources = new();
     private WebApplicationFactory<Program>? _factory;
+    private readonly List<WebApplicationFactory<Program>> _replicas = [];
     private TestApp? _probe;
 
     public DaprEmulatorHost Emulator { get; private set; } = default!;
@@ -77,8 +78,17 @@ public sealed class BackendFixture : IAsyncLifetime
         await StartStackAsync();
     }
 
+    /// <summary>The folder holding the component files, and the SQLite state file when the state store is SQLite.</summary>
+    public string ResourcesDirectory => _resources.Directory;
+
     private async Task StopStackAsync()
     {
+        foreach (var replica in _replicas)
+        {
+            replica.Dispose();
+        }
+
+        _replicas.Clear();
         _factory?.Dispose();
         _factory = null;
         if (_probe is not null)
@@ -109,7 +119,35 @@ public sealed class BackendFixture : IAsyncLifetime
         Emulator["event-probe"].ConnectApp(_probe.Port);
 
         var backendSidecar = Emulator[DaprNames.BackendAppId];
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        _factory = CreateBackend();
+        _factory.UseKestrel();
+        _factory.StartServer();
+        backendSidecar.ConnectApp(_factory.ClientOptions.BaseAddress.Port);
+        await WaitUntilHealthyAsync(backendSidecar);
+        await WaitUntilHealthyAsync(Emulator["event-probe"]);
+    }
+
+    /// <summary>
+    /// Starts one more backend replica on the same sidecar and state (as a second pod would share the store) and
+    /// returns a client that calls it directly; it stops with the fixture.
+    /// </summary>
+    public HttpClient StartReplica()
+    {
+        var replica = CreateBackend();
+        replica.UseKestrel();
+        replica.StartServer();
+        lock (_replicas)
+        {
+            _replicas.Add(replica);
+        }
+
+        return new HttpClient { BaseAddress = replica.ClientOptions.BaseAddress };
+    }
+
+    private WebApplicationFactory<Program> CreateBackend()
+    {
+        var backendSidecar = Emulator[DaprNames.BackendAppId];
+        return new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseSetting("DAPR_HTTP_ENDPOINT", backendSidecar.HttpEndpoint.ToString());
             web.UseSetting("DAPR_GRPC_ENDPOINT", backendSidecar.GrpcEndpoint.ToString());
@@ -127,11 +165,6 @@ public sealed class BackendFixture : IAsyncLifetime
                 web.ConfigureTestServices(configure);
             }
         });
-        _factory.UseKestrel();
-        _factory.StartServer();
-        backendSidecar.ConnectApp(_factory.ClientOptions.BaseAddress.Port);
-        await WaitUntilHealthyAsync(backendSidecar);
-        await WaitUntilHealthyAsync(Emulator["event-probe"]);
     }
 
     /// <summary>A client that calls the backend directly, bypassing every sidecar.</summary>
@@ -151,14 +184,19 @@ public sealed class BackendFixture : IAsyncLifetime
         BaseAddress = new Uri(Emulator[DaprNames.WebAppId].HttpEndpoint, $"/v1.0/invoke/{DaprNames.BackendAppId}/method/"),
     };
 
-    /// <summary>A client carrying a fresh user token for <paramref name="user"/>.</summary>
+    /// <summary>
+    /// A client carrying a fresh user token for <paramref name="user"/>, with its session stamp (as todo-web signs it
+    /// from the cookie).
+    /// </summary>
     public HttpClient As(UserProfile user)
     {
         var client = Anonymous();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
-            UserTokenIssuer.Issue(SigningKey, user.UserId, user.Username, DateTimeOffset.UtcNow));
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", UserTokenFor(user));
         return client;
     }
+
+    public string UserTokenFor(UserProfile user) =>
+        UserTokenIssuer.Issue(SigningKey, user.UserId, user.Username, DateTimeOffset.UtcNow, sessionStamp: user.SessionStamp);
 
     /// <summary>Registers a new user with a unique name and returns a signed-in client for them.</summary>
     public async Task<(UserProfile User, HttpClient Client)> NewUserAsync(string timeZone = "UTC")

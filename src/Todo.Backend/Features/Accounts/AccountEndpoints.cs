@@ -1,3 +1,4 @@
+using Dapr;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.RateLimiting;
 using Todo.Backend.Features.Auth;
@@ -7,8 +8,9 @@ using Todo.Contracts.Accounts;
 namespace Todo.Backend.Features.Accounts;
 
 /// <summary>
-/// Registration and sign-in checks (called by todo-web, which then signs short-lived user tokens) and the signed-in
-/// user's profile.
+/// Registration and sign-in checks (called by todo-web, which then signs short-lived user tokens), the signed-in
+/// user's profile, and the account changes that need a signed-in web session (not an access token): change password,
+/// sign out everywhere, delete the account.
 /// </summary>
 internal static class AccountEndpoints
 {
@@ -19,6 +21,7 @@ internal static class AccountEndpoints
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<AccountStore>();
         builder.Services.AddSingleton<AccountService>();
+        builder.Services.AddSingleton<AccountDeletion>();
         builder.Services.AddSingleton<SignInThrottle>();
         builder.Services.AddSingleton<Microsoft.AspNetCore.Identity.IPasswordHasher<UserRecord>, Microsoft.AspNetCore.Identity.PasswordHasher<UserRecord>>();
         builder.Services.AddRateLimiter(options =>
@@ -45,6 +48,14 @@ internal static class AccountEndpoints
         var me = app.MapGroup("/api/me").WithTags("Accounts").RequireUser();
         me.MapGet("/", GetProfileAsync).WithName("GetProfile").WithSummary("Your profile.");
         me.MapPut("/", UpdateProfileAsync).WithName("UpdateProfile").WithSummary("Changes your display name, time zone and default reminder.");
+
+        var session = app.MapGroup("/api/me").WithTags("Accounts").RequireSignedInSession();
+        session.MapPost("/password", ChangePasswordAsync).WithName("ChangePassword")
+            .WithSummary("Changes your password and ends every other session; the answer carries the new session stamp.");
+        session.MapPost("/sign-out-everywhere", SignOutEverywhereAsync).WithName("SignOutEverywhere")
+            .WithSummary("Ends every session of your account, this one included. Access tokens are not affected.");
+        session.MapPost("/delete", DeleteAccountAsync).WithName("DeleteAccount")
+            .WithSummary("Deletes your account and everything it owns, after checking your password.");
     }
 
     private static async Task<Results<Created<UserProfile>, ProblemHttpResult>> RegisterAsync(
@@ -88,11 +99,45 @@ internal static class AccountEndpoints
     }
 
     private static async Task<Results<Ok<UserProfile>, ProblemHttpResult>> UpdateProfileAsync(
-        HttpRequest request, UserContext user, AccountService accounts, UserContextResolver users, CancellationToken cancellationToken)
+        HttpRequest request, UserContext user, AccountService accounts, CancellationToken cancellationToken)
     {
         var body = await JsonBody.ReadAsync<UpdateProfileRequest>(request, cancellationToken);
         var result = body.Error is null ? await accounts.UpdateProfileAsync(user.UserId, body.Value!, cancellationToken) : body.Error;
-        users.Evict(user.UserId);
         return result.Error is { } error ? ProblemResults.From(error) : TypedResults.Ok(result.Value);
+    }
+
+    private static async Task<Results<Ok<UserProfile>, ProblemHttpResult>> ChangePasswordAsync(
+        HttpRequest request, UserContext user, AccountService accounts, CancellationToken cancellationToken)
+    {
+        var body = await JsonBody.ReadAsync<ChangePasswordRequest>(request, cancellationToken);
+        var result = body.Error is null ? await accounts.ChangePasswordAsync(user.UserId, body.Value!, cancellationToken) : body.Error;
+        return result.Error is { } error ? ProblemResults.From(error) : TypedResults.Ok(result.Value);
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> SignOutEverywhereAsync(
+        UserContext user, AccountService accounts, CancellationToken cancellationToken)
+    {
+        var result = await accounts.SignOutEverywhereAsync(user.UserId, cancellationToken);
+        return result.Error is { } error ? ProblemResults.From(error) : TypedResults.NoContent();
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAccountAsync(
+        HttpRequest request, UserContext user, AccountService accounts, ILogger<AccountService> logger, CancellationToken cancellationToken)
+    {
+        var body = await JsonBody.ReadAsync<DeleteAccountRequest>(request, cancellationToken);
+        try
+        {
+            var result = body.Error is null ? await accounts.DeleteAsync(user.UserId, body.Value!, cancellationToken) : body.Error;
+            return result.Error is { } error ? ProblemResults.From(error) : TypedResults.NoContent();
+        }
+        catch (Exception ex) when (ex is DaprException or HttpRequestException)
+        {
+            // The account is already locked and signed out everywhere, so "try again" from this session cannot work.
+            logger.LogError(ex, "Deleting account {UserId} was interrupted", user.UserId);
+            return TypedResults.Problem(
+                "Your account is locked and signed out everywhere, but not all of its data could be removed because storage did not answer. " +
+                "Sign in again with your password in a few minutes to finish deleting it.",
+                statusCode: StatusCodes.Status503ServiceUnavailable, title: "Deletion not finished");
+        }
     }
 }

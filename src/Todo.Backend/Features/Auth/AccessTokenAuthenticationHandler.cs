@@ -29,7 +29,7 @@ internal sealed class AccessTokenAuthenticationHandler(
         var record = await tokens.ValidateAsync(token, Context.RequestAborted);
         if (record is null)
         {
-            return AuthenticateResult.Fail("The access token is not valid or was revoked.");
+            return AuthenticateResult.Fail("The access token is not valid or was revoked; create a new one in the web app's Settings.");
         }
 
         var identity = new ClaimsIdentity(
@@ -38,11 +38,10 @@ internal sealed class AccessTokenAuthenticationHandler(
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        Response.StatusCode = StatusCodes.Status401Unauthorized;
-        Response.Headers.WWWAuthenticate = "Bearer realm=\"todo\", error=\"invalid_token\"";
-        return Task.CompletedTask;
+        var result = await HandleAuthenticateOnceSafeAsync();
+        await UnauthorizedProblem.WriteAsync(Context, result.Failure ?? new AuthenticationFailureException(UnauthorizedProblem.Missing));
     }
 }
 

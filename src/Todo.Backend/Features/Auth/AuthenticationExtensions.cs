@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.IdentityModel.Tokens;
+using Todo.Backend.Features.Accounts;
 using Todo.Contracts.Accounts;
 using Todo.ServiceDefaults.Auth;
 
@@ -9,7 +11,9 @@ namespace Todo.Backend.Features.Auth;
 /// <summary>
 /// Two ways in, one principal out: short-lived user tokens signed by todo-web (JWT, validated by the JwtBearer
 /// handler with the key from the Dapr secret store) and personal access tokens for MCP clients. A policy scheme picks
-/// the handler by the token's shape; both put the user id in <c>sub</c>.
+/// the handler by the token's shape; both put the user id in <c>sub</c>. A user token is only accepted while its
+/// account exists and its session stamp (<c>sst</c>) is the account's current one, read fresh on every request so a
+/// password change, "sign out everywhere" or a deletion takes effect on every replica at once.
 /// </summary>
 internal static class AuthenticationExtensions
 {
@@ -40,6 +44,8 @@ internal static class AuthenticationExtensions
                     RequireSignedTokens = true,
                     ClockSkew = TimeSpan.FromSeconds(30),
                     NameClaimType = TodoClaims.Name,
+                    // Lets the session-only policy tell a web session from an access token.
+                    AuthenticationType = UserTokenScheme,
                 };
                 options.Events = new JwtBearerEvents
                 {
@@ -51,21 +57,44 @@ internal static class AuthenticationExtensions
                         var key = await provider.GetAsync(context.HttpContext.RequestAborted);
                         context.Options.TokenValidationParameters.IssuerSigningKey = key;
                     },
-                    OnTokenValidated = context =>
+                    OnTokenValidated = async context =>
                     {
                         // Only short-lived tokens are accepted, whatever the signer put in them.
                         var token = context.SecurityToken;
                         if (token.ValidTo - token.ValidFrom > UserTokenDefaults.Lifetime + TimeSpan.FromSeconds(5))
                         {
                             context.Fail("User tokens may live at most five minutes.");
+                            return;
                         }
 
-                        return Task.CompletedTask;
+                        var accounts = context.HttpContext.RequestServices.GetRequiredService<AccountStore>();
+                        var userId = context.Principal?.FindFirst(TodoClaims.Subject)?.Value;
+                        var user = userId is null ? null : await accounts.FindAsync(userId, context.HttpContext.RequestAborted);
+                        if (user is null)
+                        {
+                            context.Fail("Your account no longer exists; sign in again or create a new account.");
+                        }
+                        else if ((user.SessionStamp ?? "") != (context.Principal!.FindFirst(UserTokenDefaults.SessionStampClaim)?.Value ?? ""))
+                        {
+                            context.Fail("This session has ended because the password was changed or the account was signed out everywhere; sign in again.");
+                        }
+                        else
+                        {
+                            UserContext.Remember(context.HttpContext, user);
+                        }
+                    },
+                    OnChallenge = async context =>
+                    {
+                        context.HandleResponse();
+                        await UnauthorizedProblem.WriteAsync(context.HttpContext, context.AuthenticateFailure);
                     },
                 };
             })
             .AddScheme<AuthenticationSchemeOptions, AccessTokenAuthenticationHandler>(AccessTokenAuthenticationHandler.SchemeName, null);
-        builder.Services.AddAuthorization();
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(SignedInSession.Policy, policy => policy.RequireAuthenticatedUser().AddRequirements(new SignedInSession()));
+        builder.Services.AddSingleton<IAuthorizationHandler, SignedInSessionHandler>();
+        builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
         return builder;
     }
 }

@@ -1,5 +1,6 @@
 using System.Reflection;
 using Microsoft.AspNetCore.Diagnostics;
+using Todo.Backend.Features.Accounts;
 
 namespace Todo.Backend.Features.Auth;
 
@@ -15,9 +16,25 @@ internal sealed record UserContext(string UserId, TimeZoneInfo TimeZone, int? De
     /// </summary>
     public static async ValueTask<UserContext?> BindAsync(HttpContext context, ParameterInfo parameter)
     {
+        if (context.Items[RememberedKey] is UserRecord user && context.User.FindUserId() == user.Id)
+        {
+            return From(user);
+        }
+
         var resolver = context.RequestServices.GetRequiredService<UserContextResolver>();
         return await resolver.ResolveAsync(context.User, context.RequestAborted) ?? throw new AccountGoneException();
     }
+
+    /// <summary>Keeps the account that authentication already read, so the request reads it only once.</summary>
+    public static void Remember(HttpContext context, UserRecord user) => context.Items[RememberedKey] = user;
+
+    public static UserContext From(UserRecord user)
+    {
+        AccountRules.TryFindTimeZone(user.TimeZone, out var zone);
+        return new UserContext(user.Id, zone, user.DefaultReminderMinutes);
+    }
+
+    private static readonly object RememberedKey = new();
 }
 
 internal sealed class AccountGoneException() : Exception("The signed-in account no longer exists.");

@@ -1,41 +1,16 @@
 using System.Security.Claims;
-using Microsoft.Extensions.Caching.Memory;
 using Todo.Backend.Features.Accounts;
 
 namespace Todo.Backend.Features.Auth;
 
 /// <summary>
-/// Turns the authenticated principal into a <see cref="UserContext"/>. Profiles are cached briefly because every
-/// request needs the user's time zone; a profile update evicts the entry on this replica.
+/// Turns the authenticated principal into a <see cref="UserContext"/>. The account is read fresh every time (one
+/// key): a cache per replica would let a deleted account, or a changed time zone, live on in the other replicas.
 /// </summary>
-internal sealed class UserContextResolver(AccountStore accounts, IMemoryCache cache)
+internal sealed class UserContextResolver(AccountStore accounts)
 {
-    private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
-
-    public async Task<UserContext?> ResolveAsync(ClaimsPrincipal principal, CancellationToken cancellationToken)
-    {
-        if (principal.FindUserId() is not { } userId)
-        {
-            return null;
-        }
-
-        if (cache.TryGetValue(CacheKey(userId), out UserContext? cached))
-        {
-            return cached;
-        }
-
-        if (await accounts.FindAsync(userId, cancellationToken) is not { } user)
-        {
-            return null;
-        }
-
-        AccountRules.TryFindTimeZone(user.TimeZone, out var zone);
-        var context = new UserContext(user.Id, zone, user.DefaultReminderMinutes);
-        cache.Set(CacheKey(userId), context, CacheFor);
-        return context;
-    }
-
-    public void Evict(string userId) => cache.Remove(CacheKey(userId));
-
-    private static string CacheKey(string userId) => $"user-context:{userId}";
+    public async Task<UserContext?> ResolveAsync(ClaimsPrincipal principal, CancellationToken cancellationToken) =>
+        principal.FindUserId() is { } userId && await accounts.FindAsync(userId, cancellationToken) is { } user
+            ? UserContext.From(user)
+            : null;
 }

@@ -90,6 +90,34 @@ internal sealed class ConversationStore(DaprClient dapr, ILogger<ConversationSto
         throw new DaprException("The conversation could not be deleted after repeated conflicts.");
     }
 
+    /// <summary>Deletes every conversation of a user and the index (account deletion); the index goes last, by ETag.</summary>
+    public async Task DeleteAllAsync(string userId, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        {
+            var (index, indexETag) = await ReadIndexAsync(userId, cancellationToken);
+            if (string.IsNullOrEmpty(indexETag) && index.Conversations.Count == 0)
+            {
+                return;
+            }
+
+            foreach (var chunk in index.Conversations.Chunk(100))
+            {
+                await dapr.ExecuteStateTransactionAsync(DaprNames.StateStore,
+                    chunk.Select(c => new StateTransactionRequest(StateKeys.Conversation(userId, c.Id), null, StateOperationType.Delete)).ToList(),
+                    cancellationToken: cancellationToken);
+            }
+
+            List<StateTransactionRequest> operations = [new(StateKeys.ConversationIndex(userId), null, StateOperationType.Delete, indexETag)];
+            if (await TryTransactAsync(operations, attempt, cancellationToken))
+            {
+                return;
+            }
+        }
+
+        throw new DaprException($"The conversations of user {userId} could not be deleted after repeated conflicts.");
+    }
+
     private static StateTransactionRequest Write(string key, byte[] value, string etag) =>
         string.IsNullOrEmpty(etag)
             ? new(key, value, StateOperationType.Upsert, options: FirstWrite, metadata: Ttl)

@@ -6,12 +6,15 @@ using Todo.Contracts.Accounts;
 
 namespace Todo.Backend.Features.Tokens;
 
-/// <summary>Personal access tokens for MCP clients: create (shown once), list, revoke.</summary>
+/// <summary>
+/// Personal access tokens for MCP clients: create (shown once), list, revoke. Only a signed-in web session may manage
+/// them (<see cref="SignedInSession"/>); an access token gets a 403, so a leaked token cannot mint more tokens.
+/// </summary>
 internal static class AccessTokenEndpoints
 {
     public static void MapAccessTokens(this WebApplication app)
     {
-        var group = app.MapGroup("/api/tokens").WithTags("Access tokens").RequireAuthorization();
+        var group = app.MapGroup("/api/tokens").WithTags("Access tokens").RequireSignedInSession();
         group.MapPost("/", CreateAsync).WithName("CreateAccessToken").WithSummary("Creates a personal access token; the token is shown only in this answer.");
         group.MapGet("/", ListAsync).WithName("ListAccessTokens").WithSummary("Lists your access tokens (without secrets).");
         group.MapDelete("/{id}", RevokeAsync).WithName("RevokeAccessToken").WithSummary("Revokes an access token.");

@@ -86,6 +86,32 @@ internal sealed class AccessTokenService(DaprClient dapr, TimeProvider time, ILo
         return new ServiceError(ServiceErrorKind.Conflict, "Your tokens changed at the same time; try again.");
     }
 
+    /// <summary>Deletes every token of a user and the list (account deletion), in one transaction guarded by the list's ETag.</summary>
+    public async Task DeleteAllAsync(string userId, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var (index, etag) = await ReadIndexAsync(userId, cancellationToken);
+            if (string.IsNullOrEmpty(etag) && index.Tokens.Count == 0)
+            {
+                return;
+            }
+
+            List<StateTransactionRequest> operations =
+            [
+                .. index.Tokens.Select(t => new StateTransactionRequest(StateKeys.AccessToken(t.Hash), null, StateOperationType.Delete)),
+                new(StateKeys.AccessTokenIndex(userId), null, StateOperationType.Delete, etag),
+            ];
+            if (await TryTransactAsync(operations, cancellationToken))
+            {
+                logger.LogInformation("All {Count} access tokens of user {UserId} deleted", index.Tokens.Count, userId);
+                return;
+            }
+        }
+
+        throw new DaprException($"The access tokens of user {userId} could not be deleted after repeated conflicts.");
+    }
+
     /// <summary>The token's owner, or null when the token is unknown or revoked. Records "last used" (to the minute).</summary>
     public async Task<AccessTokenRecord?> ValidateAsync(string token, CancellationToken cancellationToken)
     {

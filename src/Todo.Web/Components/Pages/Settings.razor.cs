@@ -9,7 +9,10 @@ using Todo.Web.Features.Tasks;
 
 namespace Todo.Web.Components.Pages;
 
-/// <summary>Profile (display name, time zone, default reminder) and MCP access tokens.</summary>
+/// <summary>
+/// Profile (display name, time zone, default reminder), MCP access tokens and the account (password, sessions,
+/// deletion; the outcome of those form posts comes back in the query string).
+/// </summary>
 public sealed partial class Settings
 {
     private static readonly (int Minutes, string Label)[] Offsets =
@@ -28,10 +31,20 @@ public sealed partial class Settings
     private IReadOnlyList<AccessTokenInfo> _tokens = [];
     private string? _notificationPermission;
 
+    [SupplyParameterFromQuery] public string? Notice { get; set; }
+
+    [SupplyParameterFromQuery] public string? PasswordError { get; set; }
+
+    [SupplyParameterFromQuery] public string? SessionsError { get; set; }
+
+    [SupplyParameterFromQuery] public string? DeleteError { get; set; }
+
     [Inject] private BackendClient Backend { get; set; } = default!;
     [Inject] private CurrentUser CurrentUser { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private IJSRuntime JS { get; set; } = default!;
+
+    protected override async Task OnInitializedAsync() => _user = await CurrentUser.GetAsync();
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
@@ -40,7 +53,7 @@ public sealed partial class Settings
             return;
         }
 
-        _user = await CurrentUser.GetAsync();
+        _user ??= await CurrentUser.GetAsync();
         await using (var module = await JS.InvokeAsync<IJSObjectReference>("import", "./js/notifications.js"))
         {
             _browserZone = await module.InvokeAsync<string?>("timeZone");

@@ -35,6 +35,16 @@ public sealed class BackendClient(HttpClient http, UserTokenIssuer tokens)
     public Task<UserProfile> UpdateProfileAsync(SignedInUser user, UpdateProfileRequest request, CancellationToken cancellationToken = default) =>
         SendAsync<UserProfile>(user, HttpMethod.Put, "api/me", request, cancellationToken: cancellationToken);
 
+    // Account changes (signed-in session only). The answer to a password change carries the new session stamp.
+    public Task<UserProfile> ChangePasswordAsync(SignedInUser user, ChangePasswordRequest request, CancellationToken cancellationToken = default) =>
+        SendAsync<UserProfile>(user, HttpMethod.Post, "api/me/password", request, cancellationToken: cancellationToken);
+
+    public Task SignOutEverywhereAsync(SignedInUser user, CancellationToken cancellationToken = default) =>
+        SendAsync<object>(user, HttpMethod.Post, "api/me/sign-out-everywhere", cancellationToken: cancellationToken);
+
+    public Task DeleteAccountAsync(SignedInUser user, DeleteAccountRequest request, CancellationToken cancellationToken = default) =>
+        SendAsync<object>(user, HttpMethod.Post, "api/me/delete", request, cancellationToken: cancellationToken);
+
     // Personal access tokens (for MCP clients).
     public Task<CreatedAccessToken> CreateAccessTokenAsync(SignedInUser user, string name, CancellationToken cancellationToken = default) =>
         SendAsync<CreatedAccessToken>(user, HttpMethod.Post, "api/tokens", new CreateAccessTokenRequest(name), cancellationToken: cancellationToken);
@@ -156,7 +166,7 @@ public sealed class BackendClient(HttpClient http, UserTokenIssuer tokens)
     {
         try
         {
-            return await tokens.IssueAsync(user.UserId, user.Username, cancellationToken);
+            return await tokens.IssueAsync(user.UserId, user.Username, user.SessionStamp, cancellationToken);
         }
         catch (Exception ex) when (ex is Dapr.DaprException or HttpRequestException or InvalidOperationException)
         {
