@@ -28,7 +28,8 @@ public sealed class ComponentRegistry : IAsyncDisposable
         string workingDirectory,
         ILoggerFactory loggerFactory,
         TimeProvider timeProvider,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Hosting.EmulatorOptions? emulatorOptions = null)
     {
         var logger = loggerFactory.CreateLogger<ComponentRegistry>();
         var loaded = new List<LoadedComponent>();
@@ -36,6 +37,11 @@ public sealed class ComponentRegistry : IAsyncDisposable
         {
             // Secret stores first: other components may reference them through auth.secretStore.
             var ordered = resources.Components.OrderBy(c => c.Category == "secretstores" ? 0 : 1).ToList();
+            if (KubernetesSecrets.BuiltinStore(resources, emulatorOptions) is { } builtin)
+            {
+                ordered.Insert(0, builtin);
+            }
+
             foreach (var definition in ordered)
             {
                 // daprd creates the component from its registry inside init, so an unknown type or version is an init
@@ -56,7 +62,11 @@ public sealed class ComponentRegistry : IAsyncDisposable
                 }
 
                 var metadata = await ResolveMetadataAsync(definition, loaded, logger, cancellationToken);
-                var context = new ComponentInitContext(definition, metadata, workingDirectory, loggerFactory, timeProvider);
+                var context = new ComponentInitContext(definition, metadata, workingDirectory, loggerFactory, timeProvider)
+                {
+                    Namespace = emulatorOptions?.Namespace,
+                    KubernetesSecretsFile = emulatorOptions?.KubernetesSecretsFile,
+                };
                 object instance;
                 try
                 {
