@@ -17,6 +17,8 @@ public static class EmulatorProgram
         var resources = new List<string>();
         var apps = new List<SidecarOptions>();
         var version = DaprVersion.V1_18;
+        var configs = new Dictionary<string, string>(StringComparer.Ordinal);
+        string? kubernetesSecrets = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -35,6 +37,14 @@ public static class EmulatorProgram
                         return 2;
                     }
 
+                    break;
+                case "--kubernetes-secrets" when i + 1 < args.Length:
+                    kubernetesSecrets = Path.GetFullPath(args[++i]);
+                    break;
+                case "--config" when i + 1 < args.Length && args[i + 1].Split('=') is [{ Length: > 0 } configApp, { Length: > 0 } configName]:
+                    // appId=name: the Configuration resource that app's sidecar applies (its dapr.io/config annotation).
+                    configs[configApp] = configName;
+                    i++;
                     break;
                 case "--app" when i + 1 < args.Length:
                     var parts = args[++i].Split(':');
@@ -55,7 +65,7 @@ public static class EmulatorProgram
                     });
                     break;
                 default:
-                    Console.Error.WriteLine($"unknown or incomplete argument '{args[i]}'. Usage: --resources-path DIR [--dapr-version 1.17|1.18|1.19] --app appId:appPort:httpPort:grpcPort ...");
+                    Console.Error.WriteLine($"unknown or incomplete argument '{args[i]}'. Usage: --resources-path DIR [--dapr-version 1.17|1.18|1.19] [--kubernetes-secrets FILE] [--config appId=configName] --app appId:appPort:httpPort:grpcPort ...");
                     return 2;
             }
         }
@@ -74,7 +84,13 @@ public static class EmulatorProgram
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
         try
         {
-            await using var host = await DaprEmulatorHost.StartAsync(new EmulatorOptions { ResourcesPaths = resources, Apps = apps, DaprVersion = version }, loggerFactory);
+            await using var host = await DaprEmulatorHost.StartAsync(new EmulatorOptions
+            {
+                ResourcesPaths = resources,
+                Apps = apps.Select(a => configs.TryGetValue(a.AppId, out var config) ? a with { ConfigName = config } : a).ToList(),
+                DaprVersion = version,
+                KubernetesSecretsFile = kubernetesSecrets,
+            }, loggerFactory);
             foreach (var sidecar in host.Sidecars.All)
             {
                 Console.WriteLine($"{sidecar.AppId}: DAPR_HTTP_ENDPOINT={sidecar.HttpEndpoint} DAPR_GRPC_ENDPOINT={sidecar.GrpcEndpoint}");
