@@ -125,9 +125,8 @@ public sealed class KubernetesSecretStoreTests
         using var response = await http.GetAsync("/v1.0/secrets/secretstore/db");
         var error = await Assert.ThrowsAsync<DaprException>(() => client.GetSecretAsync("secretstore", "not-a-secret"));
 
-        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
-        Assert.Equal("""{"errorCode":"ERR_SECRET_GET","message":"failed getting secret with key db from secret store secretstore: secrets \"db\" not found"}""",
-            await response.Content.ReadAsStringAsync());
+        await DaprErrorBody.AssertAsync(response, HttpStatusCode.InternalServerError, "ERR_SECRET_GET",
+            "failed getting secret with key db from secret store secretstore: secrets \"db\" not found");
         var status = Assert.IsType<RpcException>(error.InnerException).Status;
         Assert.Equal(StatusCode.Internal, status.StatusCode);
         Assert.Equal("failed getting secret with key not-a-secret from secret store secretstore: secrets \"not-a-secret\" not found", status.Detail);

@@ -46,9 +46,8 @@ public sealed class SecretScopeTests
 
         using var response = await http.GetAsync("/v1.0/secrets/secretstore/db-password");
 
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.Equal("""{"errorCode":"ERR_PERMISSION_DENIED","message":"access denied by policy to get \"db-password\" from \"secretstore\""}""",
-            await response.Content.ReadAsStringAsync());
+        await DaprErrorBody.AssertAsync(response, HttpStatusCode.Forbidden, "ERR_PERMISSION_DENIED",
+            "access denied by policy to get \"db-password\" from \"secretstore\"");
     }
 
     [Fact]
