@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Todo.DaprEmulator.Configuration;
+using Todo.DaprEmulator.Errors;
 using Todo.DaprEmulator.Hosting;
 
 namespace Todo.DaprEmulator.Invoke;
@@ -8,7 +9,8 @@ namespace Todo.DaprEmulator.Invoke;
 /// The callee sidecar's access-control check of a service invocation (dapr/dapr pkg/api/grpc/daprinternal.go,
 /// callLocalValidateACL), and how the caller's sidecar reports a refusal over HTTP
 /// (pkg/api/http/directmessaging.go, onDirectMessage: 403 with <c>ERR_DIRECT_INVOKE</c>, the gRPC PermissionDenied
-/// error as text in the message).
+/// error as text in the message). The deprecated gRPC <c>InvokeService</c> wraps the same error in ErrDirectInvoke
+/// without looking at its code (pkg/api/grpc/grpc.go), so a gRPC caller sees Internal, not PermissionDenied.
 /// </summary>
 internal static class InvokeAccessControl
 {
@@ -25,6 +27,15 @@ internal static class InvokeAccessControl
     /// </summary>
     public static SpiffeId IdentityOf(Sidecar sidecar) =>
         new(sidecar.Configuration.TrustDomain, sidecar.Namespace ?? "default", sidecar.AppId);
+
+    /// <summary>Throws daprd's refusal (HTTP 403 / gRPC Internal, ERR_DIRECT_INVOKE) when the callee's policy denies the call.</summary>
+    public static void EnsureAllowed(Sidecar caller, Sidecar callee, string targetAppId, string method, string httpMethod)
+    {
+        if (Deny(caller, callee, targetAppId, method, httpMethod) is { } message)
+        {
+            throw new DaprApiException(403, Grpc.Core.StatusCode.Internal, "ERR_DIRECT_INVOKE", message);
+        }
+    }
 
     /// <summary>
     /// Null when the callee's policy lets the call through, else the error message daprd's caller sidecar answers.

@@ -54,12 +54,7 @@ internal static class InvokeApi
             return;
         }
 
-        if (InvokeAccessControl.Deny(caller, callee, appId, method, context.Request.Method) is { } denied)
-        {
-            await DaprErrorResults.WriteAsync(context.Response, 403, "ERR_DIRECT_INVOKE", denied);
-            return;
-        }
-
+        InvokeAccessControl.EnsureAllowed(caller, callee, appId, method, context.Request.Method);
         using var request = BuildRequest(context, caller, callee, method);
         HttpResponseMessage response;
         try
