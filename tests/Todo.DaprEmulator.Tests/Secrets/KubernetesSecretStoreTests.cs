@@ -225,6 +225,31 @@ public sealed class KubernetesSecretStoreTests
     }
 
     [Fact]
+    public async Task ASecretKeyRefWithoutAuthSecretStoreIsReadFromTheBuiltInStore()
+    {
+        // pkg/runtime/processor/secret/secret.go: AuthSecretStoreOrDefault is `kubernetes` in Kubernetes mode, and the
+        // Configuration's secret scopes do not apply to component metadata.
+        var state = """
+            apiVersion: dapr.io/v1alpha1
+            kind: Component
+            metadata:
+              name: statestore
+            spec:
+              type: state.in-memory
+              version: v1
+              metadata:
+                - name: someSecretSetting
+                  secretKeyRef:
+                    name: todo-secrets
+                    key: llm-api-key
+            """;
+        await using var emulator = await EmulatorFixture.StartAsync(
+            [("statestore.yaml", state), ("cluster-secrets.yaml", Manifests)], @namespace: "todo", kubernetesSecretsFile: "cluster-secrets.yaml");
+
+        Assert.Equal("sk-llm", emulator.Host.Components.Find("statestore", "app-a")!.ResolvedMetadata["someSecretSetting"]);
+    }
+
+    [Fact]
     public async Task WithoutAnyManifestsFileTheComponentFailsStartUpNamingTheMetadataField()
     {
         using var resources = new TempResources();
