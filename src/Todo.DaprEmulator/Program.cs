@@ -19,6 +19,7 @@ public static class EmulatorProgram
         var version = DaprVersion.V1_18;
         var configs = new Dictionary<string, string>(StringComparer.Ordinal);
         string? kubernetesSecrets = null;
+        string? @namespace = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -37,6 +38,10 @@ public static class EmulatorProgram
                         return 2;
                     }
 
+                    break;
+                case "--namespace" when i + 1 < args.Length:
+                    // The sidecars' NAMESPACE: caller identity for access control, secretstores.kubernetes' namespace.
+                    @namespace = args[++i];
                     break;
                 case "--kubernetes-secrets" when i + 1 < args.Length:
                     kubernetesSecrets = Path.GetFullPath(args[++i]);
@@ -65,7 +70,7 @@ public static class EmulatorProgram
                     });
                     break;
                 default:
-                    Console.Error.WriteLine($"unknown or incomplete argument '{args[i]}'. Usage: --resources-path DIR [--dapr-version 1.17|1.18|1.19] [--kubernetes-secrets FILE] [--config appId=configName] --app appId:appPort:httpPort:grpcPort ...");
+                    Console.Error.WriteLine($"unknown or incomplete argument '{args[i]}'. Usage: --resources-path DIR [--dapr-version 1.17|1.18|1.19] [--namespace NS] [--kubernetes-secrets FILE] [--config appId=configName] --app appId:appPort:httpPort:grpcPort ...");
                     return 2;
             }
         }
@@ -90,6 +95,7 @@ public static class EmulatorProgram
                 Apps = apps.Select(a => configs.TryGetValue(a.AppId, out var config) ? a with { ConfigName = config } : a).ToList(),
                 DaprVersion = version,
                 KubernetesSecretsFile = kubernetesSecrets,
+                Namespace = @namespace,
             }, loggerFactory);
             foreach (var sidecar in host.Sidecars.All)
             {
