@@ -10,19 +10,26 @@ namespace Todo.DaprEmulator.State;
 /// <c>postgresql://</c> URL, else a libpq <c>key=value key=value</c> DSN, with the metadata fields <c>host</c>,
 /// <c>hostaddr</c>, <c>port</c>, <c>database</c>, <c>user</c>, <c>password</c>, <c>sslRootCert</c> overriding what
 /// the string says) and hands it to pgx (jackc/pgx v5 pgconn/config.go, ParseConfig: <c>dbname</c> is an alias of
-/// <c>database</c>; values may be single-quoted with backslash escapes; keys pgx does not know are sent to the server
-/// as run-time parameters).
+/// <c>database</c>; values may be single-quoted with backslash escapes; keys pgx does not read itself are sent to the
+/// server as run-time parameters). pgx's parser is at jackc/pgx v5 pgconn/config.go (parseDSNSettings, parseURLSettings).
 /// The emulator also keeps taking Npgsql's own <c>Host=...;Username=...</c> form, which daprd would misread; that is a
 /// deviation kept for existing local setups.
 /// </summary>
 internal static class PostgresConnectionString
 {
-    // pgx's own settings that are not run-time parameters (pgconn/config.go notRuntimeParams, pgxpool's pool_*).
+    // Settings pgx reads itself rather than sending them as run-time parameters (pgconn/config.go, notRuntimeParams;
+    // pgx's ParseConfig takes the statement cache and query mode, pgxpool the pool_* settings) that Npgsql has no
+    // equivalent for.
     private static readonly HashSet<string> IgnoredSettings = new(StringComparer.Ordinal)
     {
-        "passfile", "service", "servicefile", "krbspn", "krbsrvname", "sslsni", "sslnegotiation", "min_read_buffer_size",
-        "statement_cache_capacity", "description_cache_capacity", "default_query_exec_mode", "channel_binding",
+        "passfile", "service", "servicefile", "krbspn", "krbsrvname", "sslsni", "connect_recover_timeout",
+        "statement_cache_capacity", "description_cache_capacity", "default_query_exec_mode",
         "pool_max_conn_lifetime", "pool_max_conn_idle_time", "pool_health_check_period", "pool_max_conn_lifetime_jitter",
+    };
+
+    private static readonly HashSet<string> TargetSessionAttributes = new(StringComparer.Ordinal)
+    {
+        "any", "read-write", "read-only", "primary", "standby", "prefer-standby",
     };
 
     /// <summary>Throws <see cref="FormatException"/> with pgx's reason when the string cannot be parsed.</summary>
@@ -95,7 +102,7 @@ internal static class PostgresConnectionString
         return builder.ToString().Trim();
     }
 
-    // pgconn parseKeywordValueSettings.
+    // pgconn parseDSNSettings.
     private static Dictionary<string, string> ParseKeywordValue(string s)
     {
         var settings = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -104,7 +111,7 @@ internal static class PostgresConnectionString
             var eq = s.IndexOf('=', StringComparison.Ordinal);
             if (eq < 0)
             {
-                throw new FormatException("invalid keyword/value");
+                throw new FormatException("invalid dsn");
             }
 
             var key = s[..eq].Trim(' ', '\t', '\n', '\r', '\v', '\f');
@@ -147,7 +154,7 @@ internal static class PostgresConnectionString
 
             if (key.Length == 0)
             {
-                throw new FormatException("invalid keyword/value");
+                throw new FormatException("invalid dsn");
             }
 
             settings[key == "dbname" ? "database" : key] = value;
@@ -267,7 +274,7 @@ internal static class PostgresConnectionString
                         "require" => SslMode.Require,
                         "verify-ca" => SslMode.VerifyCA,
                         "verify-full" => SslMode.VerifyFull,
-                        _ => throw new FormatException($"sslmode is invalid"),
+                        _ => throw new FormatException("sslmode is invalid"),
                     };
                     break;
                 case "sslrootcert":
@@ -283,7 +290,8 @@ internal static class PostgresConnectionString
                     builder.SslPassword = value;
                     break;
                 case "connect_timeout":
-                    builder.Timeout = Math.Max(1, int.Parse(value, NumberStyles.Integer, CultureInfo.InvariantCulture));
+                    // Whole seconds, 0 = wait forever (pgconn parseConnectTimeoutSetting); Npgsql's 0 means the same.
+                    builder.Timeout = int.Parse(value, NumberStyles.None, CultureInfo.InvariantCulture);
                     break;
                 case "application_name":
                     builder.ApplicationName = value;
@@ -292,7 +300,9 @@ internal static class PostgresConnectionString
                     builder.SearchPath = value;
                     break;
                 case "target_session_attrs":
-                    builder.TargetSessionAttributes = value;
+                    builder.TargetSessionAttributes = TargetSessionAttributes.Contains(value)
+                        ? value
+                        : throw new FormatException($"unknown target_session_attrs value: {value}");
                     break;
                 case "pool_max_conns":
                     builder.MaxPoolSize = int.Parse(value, NumberStyles.Integer, CultureInfo.InvariantCulture);

@@ -75,6 +75,8 @@ public sealed class PostgresConnectionStringTests
     [Theory]
     [InlineData("host=db password='open", "unterminated quoted string")]
     [InlineData("host=db sslmode=sometimes", "sslmode is invalid")]
+    [InlineData("host=db target_session_attrs=prefer-primary", "unknown target_session_attrs value: prefer-primary")]
+    [InlineData("host=db connect_timeout=-1", "")]
     [InlineData("just words", "failed to build connection string")]
     public void AStringPgxRefusesIsAFormatError(string connectionString, string reason)
     {
