@@ -18,25 +18,34 @@ internal static class ConfigurationReader
         }
 
         var spec = Map(root, "spec");
+        // A scalar where the CRD has a list is refused by the API server (and by daprd's YAML decoder in standalone
+        // mode), so it stops start-up here instead of silently meaning "empty".
+        List<object> List(Dictionary<object, object> parent, string key, string path) =>
+            !parent.TryGetValue(key, out var value) || value is null ? []
+            : value as List<object> ?? throw new ComponentLoadException($"{file}: Configuration '{name}': {path} must be a list");
+        List<string> Strings(Dictionary<object, object> parent, string key, string path) =>
+            List(parent, key, path).Select(ToText).OfType<string>().ToList();
+
         List<SecretsScope>? scopes = null;
         if (spec.TryGetValue("secrets", out var secrets) && secrets is Dictionary<object, object> secretsMap)
         {
-            scopes = List(secretsMap, "scopes").OfType<Dictionary<object, object>>()
-                .Select(s => new SecretsScope(Scalar(s, "storeName") ?? "", Scalar(s, "defaultAccess"), Strings(s, "allowedSecrets"), Strings(s, "deniedSecrets")))
+            scopes = List(secretsMap, "scopes", "spec.secrets.scopes").OfType<Dictionary<object, object>>()
+                .Select(s => new SecretsScope(Scalar(s, "storeName") ?? "", Scalar(s, "defaultAccess"),
+                    Strings(s, "allowedSecrets", "allowedSecrets"), Strings(s, "deniedSecrets", "deniedSecrets")))
                 .ToList();
         }
 
         AccessControlSpec? accessControl = null;
         if (spec.TryGetValue("accessControl", out var acl) && acl is Dictionary<object, object> aclMap)
         {
-            var policies = List(aclMap, "policies").OfType<Dictionary<object, object>>()
+            var policies = List(aclMap, "policies", "spec.accessControl.policies").OfType<Dictionary<object, object>>()
                 .Select(p => new AppPolicySpec(
                     Scalar(p, "appId"),
                     Scalar(p, "defaultAction"),
                     Scalar(p, "trustDomain"),
                     Scalar(p, "namespace"),
-                    List(p, "operations").OfType<Dictionary<object, object>>()
-                        .Select(o => new AppOperation(Scalar(o, "name") ?? "", Strings(o, "httpVerb"), Scalar(o, "action")))
+                    List(p, "operations", "operations").OfType<Dictionary<object, object>>()
+                        .Select(o => new AppOperation(Scalar(o, "name") ?? "", Strings(o, "httpVerb", "httpVerb"), Scalar(o, "action")))
                         .ToList()))
                 .ToList();
             accessControl = new AccessControlSpec(Scalar(aclMap, "defaultAction"), Scalar(aclMap, "trustDomain"), policies);
@@ -47,12 +56,6 @@ internal static class ConfigurationReader
 
     private static Dictionary<object, object> Map(Dictionary<object, object> parent, string key) =>
         parent.TryGetValue(key, out var value) && value is Dictionary<object, object> map ? map : [];
-
-    private static List<object> List(Dictionary<object, object> parent, string key) =>
-        parent.TryGetValue(key, out var value) && value is List<object> list ? list : [];
-
-    private static List<string> Strings(Dictionary<object, object> parent, string key) =>
-        List(parent, key).Select(ToText).OfType<string>().ToList();
 
     private static string? Scalar(Dictionary<object, object> parent, string key) =>
         parent.TryGetValue(key, out var value) ? ToText(value) : null;
