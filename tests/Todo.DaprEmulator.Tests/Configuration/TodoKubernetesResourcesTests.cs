@@ -48,8 +48,13 @@ public sealed class TodoKubernetesResourcesTests
     {
         await using var cluster = await StartAsync();
         using var backend = cluster.Client("todo-backend");
+        using var web = cluster.Client("todo-web");
 
         var secret = await backend.GetSecretAsync("secretstore", "todo-secrets");
+        var webSecret = await web.GetSecretAsync("secretstore", "todo-secrets");
+
+        // todo-web signs the user tokens with the same key.
+        Assert.Equal("k8s-signing-key", webSecret["token-signing-key"]);
 
         Assert.Equal("k8s-signing-key", secret["token-signing-key"]);
         Assert.Equal("sk-k8s", secret["llm-api-key"]);
