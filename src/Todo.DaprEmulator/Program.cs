@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Todo.DaprEmulator.Hosting;
 
@@ -86,7 +87,14 @@ public static class EmulatorProgram
             .AddSimpleConsole(o => o.SingleLine = true)
             .AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning));
         using var stop = new CancellationTokenSource();
+        // SIGINT (Ctrl+C) and SIGTERM (what Kubernetes, systemd and `kill` send) both stop gracefully, as daprd does:
+        // the sidecars are disposed (deliveries and calls in flight end), then the process exits 0.
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        });
         try
         {
             await using var host = await DaprEmulatorHost.StartAsync(new EmulatorOptions

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Todo.Contracts;
+using Todo.ServiceDefaults.Telemetry;
 
 namespace Todo.ServiceDefaults;
 
@@ -13,10 +14,11 @@ public static class ServiceDefaultsExtensions
     /// <summary>
     /// Registers the one <see cref="DaprClient"/> (its sidecar address comes only from DAPR_HTTP_ENDPOINT /
     /// DAPR_GRPC_ENDPOINT or the _PORT variables, read by the SDK from configuration, and building it calls nothing,
-    /// so start-up never waits for the sidecar), <see cref="TimeProvider"/>, ProblemDetails and the health checks.
+    /// so start-up never waits for the sidecar), <see cref="TimeProvider"/>, ProblemDetails, the health checks and OpenTelemetry.
     /// </summary>
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder)
     {
+        builder.AddTelemetry();
         builder.Services.AddDaprClient(dapr => dapr.UseJsonSerializationOptions(TodoJson.Options));
         builder.Services.ConfigureHttpJsonOptions(json => TodoJson.Configure(json.SerializerOptions));
         builder.Services.AddSingleton(TimeProvider.System);

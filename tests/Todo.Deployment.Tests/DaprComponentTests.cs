@@ -148,6 +148,39 @@ public sealed class DaprComponentTests
         Assert.Contains(".dapr/", ignore);
     }
 
+    [Fact]
+    public void BothKafkaComponentsBoundTheirConsumerRetry()
+    {
+        var kafka = Load("kubernetes").OfKind("Component").Where(d => d.Root.Str("spec.type") == "pubsub.kafka").ToList();
+        Assert.Equal(2, kafka.Count);
+        Assert.Empty(kafka.SelectMany(DaprRules.CheckKafkaRetry));
+    }
+
+    [Fact]
+    public void DeployMdCreatesEveryTopicInDaprNames()
+    {
+        // Kafka consumes all topics of a component in one consumer: one topic missing (auto-create off) stalls the
+        // component's other subscriptions, so every topic the apps use, dead-letter topics included, is created.
+        var topics = typeof(DaprNames).GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+            .Where(f => f.IsLiteral && f.Name.EndsWith("Topic", StringComparison.Ordinal))
+            .Select(f => (string)f.GetRawConstantValue()!)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        Assert.Contains(DaprNames.DiagnosticsDeadLetterTopic, topics);
+        Assert.True(topics.Count >= 6, string.Join(", ", topics));
+
+        Assert.Equal(topics, DeployMdTopics(File.ReadAllText(Path.Combine(Repo.Root, "docs", "deploy.md"))));
+    }
+
+    /// <summary>The topics of the KafkaTopic creation loop in docs/deploy.md (<c>for t in a b c; do</c>).</summary>
+    internal static List<string> DeployMdTopics(string markdown)
+    {
+        var loop = System.Text.RegularExpressions.Regex.Match(markdown,
+            @"^for t in (?<topics>[^;\n]+); do\s*\n(?:.*\n){0,3}?.*kind: KafkaTopic", System.Text.RegularExpressions.RegexOptions.Multiline);
+        Assert.True(loop.Success, "docs/deploy.md has no `for t in ...; do` loop creating KafkaTopic resources");
+        return loop.Groups["topics"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal).ToList();
+    }
+
     private static JsonObject Metadata(YamlDoc component, string name) =>
         Assert.IsType<JsonObject>((component.Root.At("spec.metadata") as JsonArray ?? []).SingleOrDefault(m => m.Str("name") == name), exactMatch: false);
 

@@ -23,15 +23,43 @@ public sealed class DaprPolicyTests
         var backend = root.At($"spec.targets.apps.{DaprNames.BackendAppId}");
         Assert.NotNull(backend.Str("timeout"));
         Assert.NotNull(backend.Str("retry"));
-        Assert.NotNull(backend.Str("circuitBreaker"));
         Assert.NotNull(root.Str($"spec.targets.components.{DaprNames.StateStore}.outbound.timeout"));
-        Assert.NotNull(root.Str($"spec.targets.components.{DaprNames.StateStore}.outbound.retry"));
 
         var pubsubs = s_docs.OfKind("Component").Where(d => d.Root.Str("spec.type")!.StartsWith("pubsub.", StringComparison.Ordinal)).ToList();
         Assert.Equal(2, pubsubs.Count);
         foreach (var pubsub in pubsubs)
         {
             Assert.True(root.Str($"spec.targets.components.{pubsub.Name()}.inbound.retry") is not null, $"{pubsub.Name()} has no bounded inbound retry");
+        }
+    }
+
+    [Fact]
+    public void NoCircuitBreakerOrStateRetryCanBeTrippedByFourHundredsOrETagConflicts()
+    {
+        // Both the file operators apply and the copy the backend chart installs.
+        var resiliencies = new[]
+        {
+            Assert.Single(s_docs.OfKind("Resiliency")),
+            Assert.Single(Tools.Render("backend", ("daprComponents.enabled", "true")).OfKind("Resiliency")),
+        };
+        foreach (var resiliency in resiliencies)
+        {
+            Assert.Empty(DaprRules.CheckNoPolicyTrippedByAppOutcomes(resiliency, DaprNames.StateStore));
+            Assert.Empty(DaprRules.CheckResiliency(resiliency, ComponentNames));
+        }
+    }
+
+    [Fact]
+    public void ExponentialRetriesDoNotPretendToHaveADuration()
+    {
+        // daprd's exponential policy ignores `duration` (dapr/kit retry.Config: InitialInterval, 500 ms by default).
+        var root = Assert.Single(s_docs.OfKind("Resiliency")).Root;
+        foreach (var (name, retry) in root.At("spec.policies.retries") as System.Text.Json.Nodes.JsonObject ?? [])
+        {
+            if (retry.Str("policy") == "exponential")
+            {
+                Assert.True(retry.At("duration") is null, $"retry policy '{name}' sets a duration that daprd ignores");
+            }
         }
     }
 

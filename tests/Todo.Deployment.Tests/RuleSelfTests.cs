@@ -169,4 +169,62 @@ public sealed class RuleSelfTests
         Assert.NotEmpty(Schema.Validate(schema, Yaml.LoadText(good.Replace("  maxReplicas: 6", "  maxReplicas: 0", StringComparison.Ordinal))[0].Root));
         Assert.NotEmpty(Schema.Validate(schema, Yaml.LoadText(good.Replace("  pullPolicy: IfNotPresent", "  pullPolicy: Sometimes", StringComparison.Ordinal))[0].Root));
     }
+
+    [Fact]
+    public void KafkaRetryRuleRejectsTheUnboundedDefaultAndHalfConfiguredBackoffs()
+    {
+        static YamlDoc Kafka(string metadata) => Doc($"""
+            apiVersion: dapr.io/v1alpha1
+            kind: Component
+            metadata:
+              name: pubsub
+            spec:
+              type: pubsub.kafka
+              version: v1
+              metadata:
+                - name: brokers
+                  value: "k:9092"
+            {metadata}
+            """);
+
+        Assert.Contains(DaprRules.CheckKafkaRetry(Kafka("")), p => p.Contains("backOffMaxRetries", StringComparison.Ordinal));
+        Assert.Contains(DaprRules.CheckKafkaRetry(Kafka("    - name: backOffMaxRetries\n      value: \"-1\"\n    - name: backOffPolicy\n      value: constant\n    - name: backOffDuration\n      value: 1s")),
+            p => p.Contains("backOffMaxRetries", StringComparison.Ordinal));
+        Assert.Contains(DaprRules.CheckKafkaRetry(Kafka("    - name: backOffMaxRetries\n      value: \"3\"\n    - name: backOffPolicy\n      value: exponential")),
+            p => p.Contains("backOffMaxInterval", StringComparison.Ordinal));
+        Assert.Empty(DaprRules.CheckKafkaRetry(Kafka("    - name: backOffMaxRetries\n      value: \"3\"\n    - name: backOffPolicy\n      value: constant\n    - name: backOffDuration\n      value: 1s")));
+    }
+
+    [Fact]
+    public void AppOutcomeRuleRejectsAnInvokeBreakerAndAStateRetryOrBreaker()
+    {
+        var doc = Doc("""
+            apiVersion: dapr.io/v1alpha1
+            kind: Resiliency
+            metadata:
+              name: r
+            spec:
+              targets:
+                apps:
+                  todo-backend:
+                    circuitBreaker: cb
+                components:
+                  statestore:
+                    outbound:
+                      retry: again
+                      circuitBreaker: cb
+            """);
+        var problems = DaprRules.CheckNoPolicyTrippedByAppOutcomes(doc, "statestore");
+        Assert.Contains(problems, p => p.Contains("targets.apps.todo-backend", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("outbound retry 'again'", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("outbound circuit breaker 'cb'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TopicLoopParserReadsTheLoopAndFailsWithoutIt()
+    {
+        const string md = "```bash\nfor t in b a c; do\nkubectl apply -n kafka -f - <<EOF\napiVersion: kafka.strimzi.io/v1beta2\nkind: KafkaTopic\nEOF\ndone\n```\n";
+        Assert.Equal(["a", "b", "c"], DaprComponentTests.DeployMdTopics(md));
+        Assert.ThrowsAny<Exception>(() => DaprComponentTests.DeployMdTopics(md.Replace("KafkaTopic", "Kafka", StringComparison.Ordinal)));
+    }
 }

@@ -44,3 +44,50 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- define "frontend.image" -}}
 {{- printf "%s:%s" .Values.image.repository (default .Chart.AppVersion .Values.image.tag) -}}
 {{- end -}}
+
+{{/*
+DAPR_API_TOKEN / APP_API_TOKEN for the app container, from the same Secrets (key `token`) as the
+dapr.io/api-token-secret / dapr.io/app-token-secret annotations. The sidecar injector puts these variables on the daprd
+container only (pkg/injector/patcher/sidecar_container.go), so without this the app's calls to daprd fail
+Unauthenticated and the app cannot check the token daprd sends it.
+*/}}
+{{- define "frontend.daprTokenEnv" -}}
+{{- with .Values.dapr.apiTokenSecret }}
+- name: DAPR_API_TOKEN
+  valueFrom:
+    secretKeyRef:
+      name: {{ . | quote }}
+      key: token
+{{- end }}
+{{- with .Values.dapr.appTokenSecret }}
+- name: APP_API_TOKEN
+  valueFrom:
+    secretKeyRef:
+      name: {{ . | quote }}
+      key: token
+{{- end }}
+{{- end -}}
+
+{{/* daprd keeps serving the app for the preStop sleep plus the app's own drain. */}}
+{{- define "frontend.blockShutdownDuration" -}}
+{{- printf "%ds" (add .Values.shutdown.preStopSleepSeconds .Values.shutdown.appTimeoutSeconds) -}}
+{{- end -}}
+
+{{/* Long enough for daprd's block plus its own graceful shutdown, with 5 s to spare, before the kubelet kills. */}}
+{{- define "frontend.terminationGracePeriodSeconds" -}}
+{{- add .Values.shutdown.preStopSleepSeconds .Values.shutdown.appTimeoutSeconds .Values.shutdown.sidecarGracefulSeconds 5 -}}
+{{- end -}}
+
+{{/*
+The token and shutdown annotations come only from their values, so an annotation can never be rendered without its
+app-side env twin or with a drain time the pod's grace period does not cover.
+*/}}
+{{- define "frontend.checkDaprAnnotations" -}}
+{{- range $source, $annotations := dict "dapr.extraAnnotations" .Values.dapr.extraAnnotations "podAnnotations" .Values.podAnnotations -}}
+{{- range $key := list "dapr.io/api-token-secret" "dapr.io/app-token-secret" "dapr.io/block-shutdown-duration" "dapr.io/graceful-shutdown-seconds" -}}
+{{- if hasKey $annotations $key -}}
+{{- fail (printf "%s must not set %s: it is rendered from dapr.apiTokenSecret / dapr.appTokenSecret / shutdown" $source $key) -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}

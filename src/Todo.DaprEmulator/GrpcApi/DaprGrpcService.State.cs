@@ -11,6 +11,12 @@ namespace Todo.DaprEmulator.GrpcApi;
 
 public partial class DaprGrpcService
 {
+    public virtual Task<QueryStateResponse> QueryStateAlpha1(QueryStateRequest request, ServerCallContext context)
+    {
+        StateStoreResolver.Resolve(_registry, _sidecar, request.StoreName);
+        throw StateErrors.QueryUnsupported();
+    }
+
     public virtual async Task<GetStateResponse> GetState(GetStateRequest request, ServerCallContext context)
     {
         var store = StateStoreResolver.Resolve(_registry, _sidecar, request.StoreName);

@@ -32,6 +32,10 @@ public sealed class AppChannel : IAsyncDisposable
             UseCookies = false,
             UseProxy = false,
             ConnectTimeout = TimeSpan.FromSeconds(5),
+            // The traceparent sent to the app is the one daprd would send (see TraceContext). Without this, .NET's
+            // HTTP diagnostics replace it whenever something in the process listens (an app hosted in the same
+            // process, with OpenTelemetry), starting a new trace on every delivery and job trigger.
+            ActivityHeadersPropagator = null,
         })
         {
             Timeout = Timeout.InfiniteTimeSpan,

@@ -29,7 +29,13 @@ public sealed class DaprEmulatorHost : IAsyncDisposable
     /// <summary>The root container of shared services (for tests and tools that need the scheduler or the router).</summary>
     public IServiceProvider Services => _root;
 
-    public Sidecar this[string appId] => Sidecars.Find(appId) ?? throw new KeyNotFoundException($"no sidecar for app id '{appId}'");
+    /// <summary>The (first) sidecar of <paramref name="appId"/>.</summary>
+    public Sidecar this[string appId] => Sidecars.Instances(appId).FirstOrDefault() ?? throw new KeyNotFoundException($"no sidecar for app id '{appId}'");
+
+    /// <summary>The sidecar of one replica of <paramref name="appId"/>.</summary>
+    public Sidecar this[string appId, string podName] =>
+        Sidecars.Instances(appId).FirstOrDefault(s => s.Options.PodName == podName)
+        ?? throw new KeyNotFoundException($"no sidecar for app id '{appId}' in pod '{podName}'");
 
     public static async Task<DaprEmulatorHost> StartAsync(
         EmulatorOptions options,
@@ -39,10 +45,13 @@ public sealed class DaprEmulatorHost : IAsyncDisposable
     {
         loggerFactory ??= NullLoggerFactory.Instance;
         timeProvider ??= TimeProvider.System;
-        var duplicate = options.Apps.GroupBy(a => a.AppId).FirstOrDefault(g => g.Count() > 1);
+        // Replicas of one app id are fine, as long as each has its own pod name.
+        var duplicate = options.Apps.GroupBy(a => (a.AppId, a.PodName)).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
         {
-            throw new ArgumentException($"app id '{duplicate.Key}' is listed twice", nameof(options));
+            throw new ArgumentException(
+                $"app id '{duplicate.Key.AppId}' is listed twice{(duplicate.Key.PodName is null ? "" : $" for pod '{duplicate.Key.PodName}'")}; " +
+                "replicas of one app id need distinct pod names", nameof(options));
         }
 
         var resources = ResourceLoader.LoadDirectories(options.ResourcesPaths);

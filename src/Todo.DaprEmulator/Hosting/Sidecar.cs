@@ -119,7 +119,10 @@ public sealed class Sidecar : IAsyncDisposable
         {
             builder.Services.AddGrpc(grpc =>
             {
+                // daprd caps both directions at --max-body-size, default 4 MiB (dapr/dapr pkg/api/grpc/server.go:
+                // MaxRecvMsgSize and MaxSendMsgSize), so an oversized bulk read fails as it would in production.
                 grpc.MaxReceiveMessageSize = 4 * 1024 * 1024;
+                grpc.MaxSendMessageSize = 4 * 1024 * 1024;
                 grpc.Interceptors.Add<ApiTokenInterceptor>();
                 grpc.Interceptors.Add<DaprApiExceptionInterceptor>();
             });

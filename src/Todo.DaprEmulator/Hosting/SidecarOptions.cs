@@ -17,6 +17,12 @@ public sealed record SidecarOptions
     /// <summary>DAPR_API_TOKEN of this sidecar: required from callers of its API when set.</summary>
     public string? DaprApiToken { get; init; }
 
+    /// <summary>
+    /// POD_NAME of this instance (Kubernetes sets it on daprd); replicas of one app id each have their own. Expands
+    /// <c>{podName}</c> in component metadata for this sidecar.
+    /// </summary>
+    public string? PodName { get; init; }
+
     /// <summary>APP_API_TOKEN of this sidecar: sent to the app as <c>dapr-api-token</c> when set.</summary>
     public string? AppApiToken { get; init; }
 

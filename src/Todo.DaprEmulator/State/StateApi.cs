@@ -18,6 +18,14 @@ internal static class StateApi
         app.MapMethods("/v1.0/state/{store}", [HttpMethods.Post, HttpMethods.Put], SaveAsync);
         app.MapGet("/v1.0/state/{store}/{key}", GetAsync);
         app.MapDelete("/v1.0/state/{store}/{key}", DeleteAsync);
+        // Only alpha1 (dapr/dapr v1.18.3 pkg/api/http/http.go, QueryStateAlpha1).
+        app.MapMethods("/v1.0-alpha1/state/{store}/query", [HttpMethods.Post, HttpMethods.Put], Query);
+    }
+
+    private static void Query(string store, Sidecar sidecar, ComponentRegistry registry)
+    {
+        StateStoreResolver.Resolve(registry, sidecar, store);
+        throw StateErrors.QueryUnsupported();
     }
 
     private static async Task GetAsync(string store, string key, HttpContext context, Sidecar sidecar, ComponentRegistry registry)

@@ -10,6 +10,14 @@ internal static class StateErrors
         new(400, StatusCode.InvalidArgument, "ERR_MALFORMED_REQUEST", message);
 
     /// <summary>
+    /// The query API on a store that is not a <c>state.Querier</c>: dapr/dapr v1.18.3 pkg/api/universal/state_query.go
+    /// and pkg/api/errors/state.go QueryUnsupported (500 / Internal). None of the emulator's stores implements
+    /// querying (contrib's state.postgresql does: a documented deviation).
+    /// </summary>
+    public static DaprApiException QueryUnsupported() =>
+        new(500, StatusCode.Internal, "ERR_STATE_STORE_NOT_SUPPORTED", "state store does not support querying");
+
+    /// <summary>
     /// Runs a store call; ETag mismatch → 409/Aborted (what makes the SDK's Try* methods return false), unparsable
     /// ETag → 400/InvalidArgument, anything else → 500/Internal, all under <paramref name="errorCode"/>.
     /// </summary>

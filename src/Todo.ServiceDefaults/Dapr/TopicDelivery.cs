@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Todo.Contracts;
+using Todo.ServiceDefaults.Telemetry;
 
 namespace Todo.ServiceDefaults.Dapr;
 
@@ -46,6 +47,7 @@ public static class TopicDelivery
             {
                 var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(TopicDelivery));
                 var outcome = await DeliverAsync(context, topic, handle, logger);
+                context.RequestServices.GetRequiredService<TopicMetrics>().Handled(topic, outcome);
                 return Results.Json(new { status = outcome.ToString().ToUpperInvariant() });
             })
             .WithTopic(new TopicOptions { PubsubName = pubsub, Name = topic, DeadLetterTopic = deadLetterTopic })

@@ -215,7 +215,7 @@ public sealed class BackendFixture : IAsyncLifetime
         app.MapPost("/events/{topic}", async (string topic, HttpRequest request) =>
         {
             var envelope = await JsonSerializer.DeserializeAsync<JsonElement>(request.Body);
-            Events.Enqueue(new ReceivedEvent(topic, envelope, DateTimeOffset.UtcNow));
+            Events.Enqueue(new ReceivedEvent(topic, envelope, DateTimeOffset.UtcNow) { TraceParent = request.Headers["traceparent"].ToString() });
             EventReceived?.Invoke();
             return Results.Ok();
         });
@@ -243,6 +243,9 @@ public sealed class BackendFixture : IAsyncLifetime
 /// <summary>A CloudEvent the probe app received, and when.</summary>
 public sealed record ReceivedEvent(string Topic, JsonElement Envelope, DateTimeOffset ReceivedAt)
 {
+    /// <summary>The traceparent header the delivery came with.</summary>
+    public string TraceParent { get; init; } = "";
+
     public string Type => Envelope.GetProperty("type").GetString()!;
 
     public string Id => Envelope.GetProperty("id").GetString()!;

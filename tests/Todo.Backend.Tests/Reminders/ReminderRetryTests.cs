@@ -37,7 +37,7 @@ public sealed class ReminderRetryTests
         listener.Start();
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
         var jobs = new ReminderJobs(http, new JobsApiRoute(), NullLogger<ReminderJobs>.Instance);
-        using var sync = new ReminderSync(jobs, time, meterFactory, NullLogger<ReminderSync>.Instance);
+        using var sync = new ReminderSync(jobs, time, new ReminderMetrics(meterFactory), NullLogger<ReminderSync>.Instance);
         await sync.StartAsync(CancellationToken.None);
         var taskId = Guid.NewGuid().ToString("N");
         var remindAt = time.GetUtcNow().AddHours(1);

@@ -320,6 +320,90 @@ internal static partial class DaprRules
         return problems;
     }
 
+    /// <summary>
+    /// pubsub.kafka turns consumer retry on by default with dapr/kit's default backoff: constant 5 s, maxRetries -1
+    /// (components-contrib pubsub/kafka/kafka.go sets DefaultConsumeRetryEnabled = true; common/component/kafka/kafka.go
+    /// decodes the <c>backOff*</c> metadata with retry.DecodeConfigWithPrefix; dapr/kit retry/retry.go DefaultConfig).
+    /// The retry runs inline in the partition, so a message that always fails blocks every later one for ever. A Kafka
+    /// component must bound it with a non-negative <c>backOffMaxRetries</c> and name its backoff policy.
+    /// </summary>
+    public static List<string> CheckKafkaRetry(YamlDoc doc)
+    {
+        var problems = new List<string>();
+        if (doc.Root.Str("spec.type") != "pubsub.kafka")
+        {
+            return problems;
+        }
+
+        string? Meta(string name) =>
+            (doc.Root.At("spec.metadata") as JsonArray ?? []).FirstOrDefault(m => string.Equals(m.Str("name"), name, StringComparison.OrdinalIgnoreCase)).Str("value");
+
+        if (!long.TryParse(Meta("backOffMaxRetries"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _))
+        {
+            problems.Add($"{doc}: pubsub.kafka needs backOffMaxRetries >= 0 (the default -1 retries a failing message forever inside its partition)");
+        }
+
+        switch (Meta("backOffPolicy"))
+        {
+            case "constant":
+                if (Meta("backOffDuration") is null)
+                {
+                    problems.Add($"{doc}: backOffPolicy constant needs backOffDuration");
+                }
+
+                break;
+            case "exponential":
+                foreach (var name in new[] { "backOffInitialInterval", "backOffMaxInterval" })
+                {
+                    if (Meta(name) is null)
+                    {
+                        problems.Add($"{doc}: backOffPolicy exponential needs {name}");
+                    }
+                }
+
+                break;
+            default:
+                problems.Add($"{doc}: backOffPolicy must be constant or exponential (written out, not left to the 5 s default)");
+                break;
+        }
+
+        return problems;
+    }
+
+    /// <summary>
+    /// Policies that application answers can trigger. daprd wraps every app answer outside 200–399 in a CodeError
+    /// (pkg/api/http/directmessaging.go) and the breaker counts every error (pkg/resiliency/policy.go runs the
+    /// operation inside cb.Execute); the trip expression only sees counts (pkg/resiliency/breaker/circuitbreaker.go:
+    /// requests, totalSuccesses, totalFailures, consecutiveSuccesses, consecutiveFailures), so no trip expression can
+    /// leave 401/404/409 out. State transactions run inside the outbound state policy with ETag errors not marked
+    /// permanent (pkg/api/http/http.go, pkg/api/grpc/grpc.go: Multi inside the policy runner), so a retry policy there
+    /// re-runs a conflicting transaction and a breaker counts conflicts.
+    /// </summary>
+    public static List<string> CheckNoPolicyTrippedByAppOutcomes(YamlDoc doc, string stateStore)
+    {
+        var problems = new List<string>();
+        foreach (var (app, target) in doc.Root.At("spec.targets.apps") as JsonObject ?? [])
+        {
+            if (target.Str("circuitBreaker") is { } breaker)
+            {
+                problems.Add($"{doc}: targets.apps.{app} uses circuit breaker '{breaker}', which 4xx answers (401, 404, 409) trip");
+            }
+        }
+
+        var state = doc.Root.At($"spec.targets.components.{stateStore}.outbound");
+        if (state.Str("retry") is { } retry)
+        {
+            problems.Add($"{doc}: {stateStore} outbound retry '{retry}' re-runs transactions that failed on an ETag conflict");
+        }
+
+        if (state.Str("circuitBreaker") is { } stateBreaker)
+        {
+            problems.Add($"{doc}: {stateStore} outbound circuit breaker '{stateBreaker}' counts ETag conflicts as failures");
+        }
+
+        return problems;
+    }
+
     [GeneratedRegex(@"^[a-z]+\.[a-z0-9][a-z0-9.\-]*$")]
     private static partial Regex ComponentType();
 

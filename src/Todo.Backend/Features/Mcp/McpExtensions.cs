@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
+using ModelContextProtocol.Server;
 using Todo.Backend.Features.Auth;
 
 namespace Todo.Backend.Features.Mcp;
@@ -24,7 +25,17 @@ internal static class McpExtensions
             .RequireAuthenticatedUser());
         builder.Services.AddMcpServer(options => options.ServerInfo = new() { Name = "todo", Title = "Todo", Version = "1.0.0" })
             .WithHttpTransport(options => options.Stateless = true)
-            .WithTools<TodoTools>(ToolResults.Json);
+            .WithRequestFilters(filters => filters.AddCallToolFilter(ToolArgumentCheck.Filter));
+
+        // WithTools<TodoTools>() as the SDK does it, plus our schema corrections (it has no overload taking them).
+        foreach (var method in typeof(TodoTools).GetMethods().Where(m => m.IsDefined(typeof(McpServerToolAttribute), inherit: false)))
+        {
+            builder.Services.AddSingleton(services => McpServerTool.Create(
+                method,
+                request => request.Services!.GetRequiredService<TodoTools>(),
+                new McpServerToolCreateOptions { Services = services, SerializerOptions = ToolResults.Json, SchemaCreateOptions = ToolSchemas.Options }));
+        }
+
         return builder;
     }
 
@@ -53,7 +64,8 @@ internal static class McpExtensions
 
             await next(context);
         }));
-        app.MapMcp(Path).RequireAuthorization(Policy).WithTags("MCP");
+        var mcp = app.MapMcp(Path).RequireAuthorization(Policy).WithTags("MCP");
+        mcp.Add(endpoint => endpoint.RequestDelegate = McpRequestCheck.Wrap(endpoint.RequestDelegate!));
         return app;
     }
 }

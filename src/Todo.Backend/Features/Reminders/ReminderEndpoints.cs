@@ -21,6 +21,7 @@ internal static class ReminderEndpoints
     {
         builder.Services.AddSidecarHttpClient<ReminderJobs>();
         builder.Services.AddSingleton<JobsApiRoute>();
+        builder.Services.AddSingleton<ReminderMetrics>();
         builder.Services.AddSingleton<ReminderSync>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ReminderSync>());
         return builder;
@@ -30,7 +31,8 @@ internal static class ReminderEndpoints
         app.MapPost("/job/{name}", HandleAsync).RequireDaprAppToken().ExcludeFromDescription();
 
     private static async Task<IResult> HandleAsync(
-        string name, HttpRequest request, TaskStore store, AccountStore accounts, DaprClient dapr, ILoggerFactory loggers, CancellationToken cancellationToken)
+        string name, HttpRequest request, TaskStore store, AccountStore accounts, DaprClient dapr, ReminderMetrics metrics, TimeProvider time,
+        ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(typeof(ReminderEndpoints));
         var body = await JsonBody.ReadAsync<ReminderJobData>(request, cancellationToken);
@@ -54,6 +56,7 @@ internal static class ReminderEndpoints
         var due = new ReminderDue(eventId, task.UserId, task.Id, task.Title, TaskTimes.DueAt(task.Due, zone), data.RemindAt);
         await dapr.PublishEventAsync(DaprNames.PubSub, DaprNames.RemindersTopic, due,
             TaskEventPublisher.Metadata(eventId, ReminderDue.EventType, task.UserId), cancellationToken);
+        metrics.Fired(time.GetUtcNow() - data.RemindAt);
         logger.LogInformation("Reminder for task {TaskId} published as {EventId}", task.Id, eventId);
         return TypedResults.Ok();
     }

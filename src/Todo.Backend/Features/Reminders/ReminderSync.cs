@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics.Metrics;
 using Todo.Backend.Features.Tasks;
 
 namespace Todo.Backend.Features.Reminders;
@@ -15,7 +14,7 @@ namespace Todo.Backend.Features.Reminders;
 /// counted (<c>todo.reminders.job_failures</c>). Retries live in this process: a restart before the sidecar comes back
 /// loses them (the log line stays).
 /// </remarks>
-internal sealed class ReminderSync(ReminderJobs jobs, TimeProvider time, IMeterFactory meters, ILogger<ReminderSync> logger) : BackgroundService
+internal sealed class ReminderSync(ReminderJobs jobs, TimeProvider time, ReminderMetrics metrics, ILogger<ReminderSync> logger) : BackgroundService
 {
     // A reminder that would already be more than a minute late is not worth an immediate toast.
     private static readonly TimeSpan PastTolerance = TimeSpan.FromMinutes(1);
@@ -25,8 +24,6 @@ internal sealed class ReminderSync(ReminderJobs jobs, TimeProvider time, IMeterF
     private readonly ConcurrentDictionary<string, PendingJob> _pending = new(StringComparer.Ordinal);
     // Striped locks: one job call per task at a time, so a late retry can never overwrite a newer change.
     private readonly SemaphoreSlim[] _locks = Enumerable.Range(0, 32).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
-    private readonly Counter<long> _failures = meters.Create("Todo.Backend.Reminders").CreateCounter<long>(
-        "todo.reminders.job_failures", description: "Reminder job calls that failed and were queued for a retry");
 
     /// <summary>Job changes waiting for a retry.</summary>
     public int PendingCount => _pending.Count;
@@ -131,7 +128,7 @@ internal sealed class ReminderSync(ReminderJobs jobs, TimeProvider time, IMeterF
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            _failures.Add(1, new KeyValuePair<string, object?>("action", change.Schedule is null ? "delete" : "schedule"));
+            metrics.JobFailed(change.Schedule is null ? "delete" : "schedule");
             logger.LogError(ex, "The reminder job of task {TaskId} could not be updated; it will be retried", change.TaskId);
             return false;
         }

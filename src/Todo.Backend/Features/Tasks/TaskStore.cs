@@ -14,13 +14,19 @@ internal sealed class TaskStore(DaprClient dapr, ILogger<TaskStore> logger)
 {
     private const int MaxAttempts = 12;
 
+    // daprd caps every gRPC message at --max-body-size (default 4 MiB, both directions), so one bulk read of a long
+    // list would fail. The largest task is under 32 KB as JSON (200 + 4,000 characters at worst 6 bytes each when
+    // escaped, plus tags and fields), so 128 keys per call stay under 4 MiB whatever the tasks hold.
+    internal const int BulkReadKeys = 128;
+    private const int ParallelBulkReads = 4;
+
     public async Task<(TaskRecord? Task, string ETag)> GetAsync(string userId, string taskId, CancellationToken cancellationToken)
     {
         var (task, etag) = await dapr.GetStateAndETagAsync<TaskRecord?>(DaprNames.StateStore, StateKeys.Task(userId, taskId), cancellationToken: cancellationToken);
         return (task?.UserId == userId ? task : null, etag);
     }
 
-    /// <summary>Every task of a user with its ETag, read in one bulk call.</summary>
+    /// <summary>Every task of a user with its ETag, read in bulk calls of at most <see cref="BulkReadKeys"/> keys.</summary>
     public async Task<IReadOnlyList<(TaskRecord Task, string ETag)>> ListAsync(string userId, CancellationToken cancellationToken)
     {
         var (index, _) = await ReadIndexAsync(userId, cancellationToken);
@@ -29,9 +35,12 @@ internal sealed class TaskStore(DaprClient dapr, ILogger<TaskStore> logger)
             return [];
         }
 
-        var keys = index.TaskIds.Select(id => StateKeys.Task(userId, id)).ToList();
-        var items = await dapr.GetBulkStateAsync<TaskRecord?>(DaprNames.StateStore, keys, parallelism: 8, cancellationToken: cancellationToken);
-        return items.Where(i => i.Value?.UserId == userId).Select(i => (i.Value!, i.ETag)).ToList();
+        var pages = index.TaskIds.Select(id => StateKeys.Task(userId, id)).Chunk(BulkReadKeys).ToList();
+        var results = new IReadOnlyList<BulkStateItem<TaskRecord?>>[pages.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, pages.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = ParallelBulkReads, CancellationToken = cancellationToken },
+            async (page, token) => results[page] = await dapr.GetBulkStateAsync<TaskRecord?>(DaprNames.StateStore, pages[page], parallelism: 8, cancellationToken: token));
+        return results.SelectMany(items => items).Where(i => i.Value?.UserId == userId).Select(i => (i.Value!, i.ETag)).ToList();
     }
 
     public async Task<int> CountAsync(string userId, CancellationToken cancellationToken) =>
