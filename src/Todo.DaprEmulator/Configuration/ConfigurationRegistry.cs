@@ -26,7 +26,7 @@ public sealed class ConfigurationRegistry
         _bySidecar.TryGetValue(appId, out var configuration) ? configuration : SidecarConfiguration.Default;
 
     /// <summary>Resolves every sidecar's Configuration; throws <see cref="ComponentLoadException"/> where daprd would not start.</summary>
-    public static ConfigurationRegistry Build(IReadOnlyList<ConfigurationResource> resources, IEnumerable<SidecarOptions> apps)
+    public static ConfigurationRegistry Build(IReadOnlyList<ConfigurationResource> resources, IReadOnlyList<SidecarOptions> apps)
     {
         var duplicate = resources.GroupBy(r => r.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
@@ -41,6 +41,12 @@ public sealed class ConfigurationRegistry
             if (string.IsNullOrEmpty(app.ConfigName))
             {
                 continue;
+            }
+
+            if (apps.Any(other => other.AppId == app.AppId && other.ConfigName != app.ConfigName))
+            {
+                // Replicas of one app id come from one Deployment, so they carry one dapr.io/config annotation.
+                throw new ComponentLoadException($"app '{app.AppId}': its replicas name different Configurations");
             }
 
             var resource = resources.FirstOrDefault(r => r.Name == app.ConfigName)

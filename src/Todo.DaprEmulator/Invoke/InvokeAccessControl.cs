@@ -44,7 +44,8 @@ internal static class InvokeAccessControl
     /// </summary>
     public static string? Deny(Sidecar caller, Sidecar callee, string targetAppId, string method, string httpMethod)
     {
-        if (ReferenceEquals(caller, callee) || callee.Configuration.AccessControl is not { } acl)
+        // Same app id (the emulator hosts one namespace): daprd serves it from its own app channel, replicas or not.
+        if (caller.AppId == callee.AppId || callee.Configuration.AccessControl is not { } acl)
         {
             return null;
         }

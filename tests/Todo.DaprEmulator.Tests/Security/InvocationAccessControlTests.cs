@@ -167,6 +167,28 @@ public sealed class InvocationAccessControlTests
     }
 
     [Fact]
+    public async Task EveryReplicaOfTheCalleeChecksAndAReplicaCallingItsOwnAppIdIsNot()
+    {
+        await using var app = await TestApp.StartAsync(InvokePair.MapEcho);
+        await using var emulator = await EmulatorFixture.StartAsync([("guarded.yaml", Guarded)],
+        [
+            new SidecarOptions { AppId = "app-a" },
+            new SidecarOptions { AppId = "app-b", PodName = "app-b-0", AppPort = app.Port, ConfigName = "guarded" },
+            new SidecarOptions { AppId = "app-b", PodName = "app-b-1", AppPort = app.Port, ConfigName = "guarded" },
+        ]);
+        using var caller = emulator.Http("app-a");
+        using var replica = new HttpClient { BaseAddress = emulator.Host.Sidecars.Instances("app-b")[0].HttpEndpoint };
+
+        using var first = await caller.GetAsync("/v1.0/invoke/app-b/method/admin");
+        using var second = await caller.GetAsync("/v1.0/invoke/app-b/method/admin");
+        using var own = await replica.GetAsync("/v1.0/invoke/app-b/method/admin");
+
+        Assert.Equal(HttpStatusCode.Forbidden, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, second.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+    }
+
+    [Fact]
     public async Task ACalleeWithoutAConfigurationAcceptsEveryCall()
     {
         await using var pair = await InvokePair.StartAsync();
