@@ -18,6 +18,9 @@ public static class EmulatorProgram
         var resources = new List<string>();
         var apps = new List<SidecarOptions>();
         var version = DaprVersion.V1_18;
+        var configs = new Dictionary<string, string>(StringComparer.Ordinal);
+        string? kubernetesSecrets = null;
+        string? @namespace = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -36,6 +39,18 @@ public static class EmulatorProgram
                         return 2;
                     }
 
+                    break;
+                case "--namespace" when i + 1 < args.Length:
+                    // The sidecars' NAMESPACE: caller identity for access control, secretstores.kubernetes' namespace.
+                    @namespace = args[++i];
+                    break;
+                case "--kubernetes-secrets" when i + 1 < args.Length:
+                    kubernetesSecrets = Path.GetFullPath(args[++i]);
+                    break;
+                case "--config" when i + 1 < args.Length && args[i + 1].Split('=') is [{ Length: > 0 } configApp, { Length: > 0 } configName]:
+                    // appId=name: the Configuration resource that app's sidecar applies (its dapr.io/config annotation).
+                    configs[configApp] = configName;
+                    i++;
                     break;
                 case "--app" when i + 1 < args.Length:
                     var parts = args[++i].Split(':');
@@ -56,7 +71,7 @@ public static class EmulatorProgram
                     });
                     break;
                 default:
-                    Console.Error.WriteLine($"unknown or incomplete argument '{args[i]}'. Usage: --resources-path DIR [--dapr-version 1.17|1.18|1.19] --app appId:appPort:httpPort:grpcPort ...");
+                    Console.Error.WriteLine($"unknown or incomplete argument '{args[i]}'. Usage: --resources-path DIR [--dapr-version 1.17|1.18|1.19] [--namespace NS] [--kubernetes-secrets FILE] [--config appId=configName] --app appId:appPort:httpPort:grpcPort ...");
                     return 2;
             }
         }
@@ -82,7 +97,14 @@ public static class EmulatorProgram
         });
         try
         {
-            await using var host = await DaprEmulatorHost.StartAsync(new EmulatorOptions { ResourcesPaths = resources, Apps = apps, DaprVersion = version }, loggerFactory);
+            await using var host = await DaprEmulatorHost.StartAsync(new EmulatorOptions
+            {
+                ResourcesPaths = resources,
+                Apps = apps.Select(a => configs.TryGetValue(a.AppId, out var config) ? a with { ConfigName = config } : a).ToList(),
+                DaprVersion = version,
+                KubernetesSecretsFile = kubernetesSecrets,
+                Namespace = @namespace,
+            }, loggerFactory);
             foreach (var sidecar in host.Sidecars.All)
             {
                 Console.WriteLine($"{sidecar.AppId}: DAPR_HTTP_ENDPOINT={sidecar.HttpEndpoint} DAPR_GRPC_ENDPOINT={sidecar.GrpcEndpoint}");

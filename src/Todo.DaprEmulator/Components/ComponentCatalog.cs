@@ -16,5 +16,6 @@ internal static class ComponentCatalog
             ["pubsub.in-memory"] = InMemoryPubSub.CreateAsync,
             ["secretstores.local.file"] = LocalFileSecretStore.CreateAsync,
             ["secretstores.local.env"] = LocalEnvSecretStore.CreateAsync,
+            ["secretstores.kubernetes"] = KubernetesSecretStore.CreateAsync,
         };
 }

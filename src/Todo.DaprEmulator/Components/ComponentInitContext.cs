@@ -19,6 +19,12 @@ public sealed class ComponentInitContext(
 
     public TimeProvider TimeProvider { get; } = timeProvider;
 
+    /// <summary>The sidecars' NAMESPACE (null when unset, as in self-hosted daprd).</summary>
+    public string? Namespace { get; init; }
+
+    /// <summary>The emulator's file of Kubernetes Secret manifests, for <c>secretstores.kubernetes</c>.</summary>
+    public string? KubernetesSecretsFile { get; init; }
+
     public string? Get(string name) =>
         Metadata.TryGetValue(name, out var value) && !string.IsNullOrEmpty(value) ? value : null;
 

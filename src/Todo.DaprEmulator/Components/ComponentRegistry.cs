@@ -28,7 +28,8 @@ public sealed class ComponentRegistry : IAsyncDisposable
         string workingDirectory,
         ILoggerFactory loggerFactory,
         TimeProvider timeProvider,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Hosting.EmulatorOptions? emulatorOptions = null)
     {
         var logger = loggerFactory.CreateLogger<ComponentRegistry>();
         var loaded = new List<LoadedComponent>();
@@ -36,6 +37,12 @@ public sealed class ComponentRegistry : IAsyncDisposable
         {
             // Secret stores first: other components may reference them through auth.secretStore.
             var ordered = resources.Components.OrderBy(c => c.Category == "secretstores" ? 0 : 1).ToList();
+            var builtin = KubernetesSecrets.BuiltinStore(resources, emulatorOptions);
+            if (builtin is not null)
+            {
+                ordered.Insert(0, builtin);
+            }
+
             foreach (var definition in ordered)
             {
                 // daprd creates the component from its registry inside init, so an unknown type or version is an init
@@ -55,8 +62,12 @@ public sealed class ComponentRegistry : IAsyncDisposable
                     continue;
                 }
 
-                var metadata = await ResolveMetadataAsync(definition, loaded, logger, cancellationToken);
-                var context = new ComponentInitContext(definition, metadata, workingDirectory, loggerFactory, timeProvider);
+                var metadata = await ResolveMetadataAsync(definition, loaded, builtin?.Name, logger, cancellationToken);
+                var context = new ComponentInitContext(definition, metadata, workingDirectory, loggerFactory, timeProvider)
+                {
+                    Namespace = emulatorOptions?.Namespace,
+                    KubernetesSecretsFile = emulatorOptions?.KubernetesSecretsFile,
+                };
                 object instance;
                 try
                 {
@@ -118,14 +129,17 @@ public sealed class ComponentRegistry : IAsyncDisposable
     }
 
     private static async Task<IReadOnlyDictionary<string, string>> ResolveMetadataAsync(
-        ComponentDefinition definition, List<LoadedComponent> loaded, ILogger logger, CancellationToken cancellationToken)
+        ComponentDefinition definition, List<LoadedComponent> loaded, string? defaultSecretStore, ILogger logger, CancellationToken cancellationToken)
     {
+        // In Kubernetes mode a secretKeyRef without auth.secretStore reads the built-in `kubernetes` store
+        // (dapr/dapr pkg/runtime/processor/secret/secret.go, AuthSecretStoreOrDefault).
+        var secretStoreName = string.IsNullOrEmpty(definition.AuthSecretStore) ? defaultSecretStore : definition.AuthSecretStore;
         var result = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var item in definition.Metadata)
         {
             if (item.SecretKeyRef is { } secretRef)
             {
-                if (string.IsNullOrEmpty(definition.AuthSecretStore))
+                if (string.IsNullOrEmpty(secretStoreName))
                 {
                     // Self-hosted daprd has no default secret store: the reference stays unresolved, with a warning.
                     logger.LogWarning("{File}: component '{Name}': metadata '{Field}' uses secretKeyRef but no auth.secretStore is set; left empty",
@@ -133,14 +147,23 @@ public sealed class ComponentRegistry : IAsyncDisposable
                     continue;
                 }
 
-                var store = loaded.FirstOrDefault(c => c.Definition.Name == definition.AuthSecretStore)?.Instance as ISecretStore
-                    ?? throw ComponentLoadException.For(definition, $"auth.secretStore '{definition.AuthSecretStore}' is not a loaded secret store");
-                var secret = await store.GetSecretAsync(secretRef.Name, new Dictionary<string, string>(), cancellationToken);
+                var store = loaded.FirstOrDefault(c => c.Definition.Name == secretStoreName)?.Instance as ISecretStore
+                    ?? throw ComponentLoadException.For(definition, $"auth.secretStore '{secretStoreName}' is not a loaded secret store");
+                IReadOnlyDictionary<string, string>? secret;
+                try
+                {
+                    secret = await store.GetSecretAsync(secretRef.Name, new Dictionary<string, string>(), cancellationToken);
+                }
+                catch (InvalidOperationException ex)
+                {
+                    throw ComponentLoadException.For(definition, $"metadata '{item.Name}': secret '{secretRef.Name}' from secret store '{secretStoreName}': {ex.Message}");
+                }
+
                 var key = string.IsNullOrEmpty(secretRef.Key) ? secretRef.Name : secretRef.Key;
                 if (secret is null || !secret.TryGetValue(key, out var value))
                 {
                     throw ComponentLoadException.For(definition,
-                        $"metadata '{item.Name}': secret '{secretRef.Name}' key '{key}' not found in secret store '{definition.AuthSecretStore}'");
+                        $"metadata '{item.Name}': secret '{secretRef.Name}' key '{key}' not found in secret store '{secretStoreName}'");
                 }
 
                 result[item.Name] = value;

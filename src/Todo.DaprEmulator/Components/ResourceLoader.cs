@@ -8,7 +8,7 @@ namespace Todo.DaprEmulator.Components;
 /// <summary>
 /// Reads Dapr resource folders the way daprd's disk loader does: every <c>.yaml</c>/<c>.yml</c> file directly in the
 /// folder (not recursive), several documents per file, resources picked by exact <c>apiVersion</c> and <c>kind</c>.
-/// Other kinds (Configuration, Resiliency, HTTPEndpoint) are skipped.
+/// Configuration resources are collected for the sidecars that name them; other kinds (Resiliency, HTTPEndpoint) are skipped.
 /// </summary>
 public static class ResourceLoader
 {
@@ -16,6 +16,7 @@ public static class ResourceLoader
     {
         var components = new List<ComponentDefinition>();
         var subscriptions = new List<SubscriptionDefinition>();
+        var configurations = new List<Configuration.ConfigurationResource>();
         foreach (var directory in directories)
         {
             if (!Directory.Exists(directory))
@@ -31,6 +32,7 @@ public static class ResourceLoader
                 var loaded = LoadFile(file);
                 components.AddRange(loaded.Components);
                 subscriptions.AddRange(loaded.Subscriptions);
+                configurations.AddRange(loaded.Configurations);
             }
         }
 
@@ -41,13 +43,14 @@ public static class ResourceLoader
                 $"component name '{duplicate.Key}' is defined more than once: {string.Join(", ", duplicate.Select(c => c.SourceFile))}");
         }
 
-        return new LoadedResources(components, subscriptions);
+        return new LoadedResources(components, subscriptions) { Configurations = configurations };
     }
 
     public static LoadedResources LoadFile(string file)
     {
         var components = new List<ComponentDefinition>();
         var subscriptions = new List<SubscriptionDefinition>();
+        var configurations = new List<Configuration.ConfigurationResource>();
         var deserializer = new DeserializerBuilder().Build();
         try
         {
@@ -78,6 +81,9 @@ public static class ResourceLoader
                     case ("dapr.io/v1alpha1", "Subscription"):
                         subscriptions.Add(ReadSubscription(root, file, apiVersion));
                         break;
+                    case ("dapr.io/v1alpha1", "Configuration"):
+                        configurations.Add(Configuration.ConfigurationReader.Read(root, file));
+                        break;
                 }
             }
         }
@@ -86,7 +92,7 @@ public static class ResourceLoader
             throw new ComponentLoadException($"{file}: invalid YAML at line {ex.Start.Line}, column {ex.Start.Column}: {ex.Message}", ex);
         }
 
-        return new LoadedResources(components, subscriptions);
+        return new LoadedResources(components, subscriptions) { Configurations = configurations };
     }
 
     private static ComponentDefinition ReadComponent(Dictionary<object, object> root, string file)
@@ -188,4 +194,8 @@ public static class ResourceLoader
 }
 
 /// <summary>Everything one or more resource folders declare.</summary>
-public sealed record LoadedResources(IReadOnlyList<ComponentDefinition> Components, IReadOnlyList<SubscriptionDefinition> Subscriptions);
+public sealed record LoadedResources(IReadOnlyList<ComponentDefinition> Components, IReadOnlyList<SubscriptionDefinition> Subscriptions)
+{
+    /// <summary>Configuration resources (kind: Configuration), picked by name by the sidecars.</summary>
+    public IReadOnlyList<Configuration.ConfigurationResource> Configurations { get; init; } = [];
+}

@@ -55,13 +55,15 @@ public sealed class DaprEmulatorHost : IAsyncDisposable
         }
 
         var resources = ResourceLoader.LoadDirectories(options.ResourcesPaths);
-        var registry = await ComponentRegistry.LoadAsync(resources, options.WorkingDirectory, loggerFactory, timeProvider, cancellationToken);
+        var configurations = Configuration.ConfigurationRegistry.Build(resources.Configurations, options.Apps);
+        var registry = await ComponentRegistry.LoadAsync(resources, options.WorkingDirectory, loggerFactory, timeProvider, cancellationToken, options);
 
         var services = new ServiceCollection();
         services.AddSingleton(options);
         services.AddSingleton(loggerFactory);
         services.AddSingleton(timeProvider);
         services.AddSingleton(registry);
+        services.AddSingleton(configurations);
         services.AddSingleton<SidecarRegistry>();
         services.AddSingleton(new RootServiceCollection(services));
         services.AddBuildingBlocks();

@@ -19,4 +19,11 @@ public sealed record EmulatorOptions
 
     /// <summary>Namespace used in metadata and caller headers (NAMESPACE in daprd).</summary>
     public string? Namespace { get; init; }
+
+    /// <summary>
+    /// A file of Kubernetes Secret manifests (as <c>kubectl get secret -o yaml</c> prints them) standing in for the
+    /// cluster's Secrets: read by every <c>secretstores.kubernetes</c> component without an <c>emulatorSecretsFile</c>,
+    /// and, as daprd does in Kubernetes mode, served by a built-in store named <c>kubernetes</c>.
+    /// </summary>
+    public string? KubernetesSecretsFile { get; init; }
 }

@@ -45,6 +45,10 @@ public sealed class Sidecar : IAsyncDisposable
 
     public AppChannel AppChannel { get; }
 
+    /// <summary>The Configuration this sidecar applies (secret scopes, access control, its trust domain).</summary>
+    public Configuration.SidecarConfiguration Configuration =>
+        _shared.GetRequiredService<Configuration.ConfigurationRegistry>().For(AppId);
+
     public ILogger Logger { get; }
 
     public int HttpPort { get; private set; }

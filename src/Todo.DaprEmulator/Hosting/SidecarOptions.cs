@@ -25,4 +25,10 @@ public sealed record SidecarOptions
 
     /// <summary>APP_API_TOKEN of this sidecar: sent to the app as <c>dapr-api-token</c> when set.</summary>
     public string? AppApiToken { get; init; }
+
+    /// <summary>
+    /// The Configuration resource (by <c>metadata.name</c>, from the resources paths) this sidecar applies, as daprd
+    /// applies the one named by the <c>dapr.io/config</c> annotation; null = daprd's default configuration.
+    /// </summary>
+    public string? ConfigName { get; init; }
 }

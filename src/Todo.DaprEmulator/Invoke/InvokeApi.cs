@@ -54,6 +54,7 @@ internal static class InvokeApi
             return;
         }
 
+        InvokeAccessControl.EnsureAllowed(caller, callee, appId, method, context.Request.Method);
         using var request = BuildRequest(context, caller, callee, method);
         HttpResponseMessage response;
         try

@@ -1,10 +1,14 @@
 using Grpc.Core;
 using Todo.DaprEmulator.Components;
 using Todo.DaprEmulator.Errors;
+using Todo.DaprEmulator.Hosting;
 
 namespace Todo.DaprEmulator.Secrets;
 
-/// <summary>Finds a secret store for an app with daprd's error codes, and wraps store failures the same way.</summary>
+/// <summary>
+/// Finds a secret store for an app with daprd's error codes, applies the sidecar's secret scopes, and wraps store
+/// failures the same way (dapr/dapr pkg/api/universal/secrets.go; errors from pkg/messages/predefined.go).
+/// </summary>
 internal static class SecretStoreResolver
 {
     public static ISecretStore Resolve(ComponentRegistry registry, string appId, string storeName)
@@ -16,6 +20,35 @@ internal static class SecretStoreResolver
 
         return registry.Find(storeName, appId)?.Instance as ISecretStore
             ?? throw new DaprApiException(401, StatusCode.InvalidArgument, "ERR_SECRET_STORE_NOT_FOUND", $"failed finding secret store with key {storeName}");
+    }
+
+    /// <summary>
+    /// GetSecret checks the scope after finding the store and before calling it: a refused name is 403
+    /// <c>ERR_PERMISSION_DENIED</c> (gRPC PermissionDenied) whether or not the secret exists.
+    /// </summary>
+    public static void EnsureAllowed(Sidecar sidecar, string storeName, string key)
+    {
+        if (!sidecar.Configuration.IsSecretAllowed(storeName, key))
+        {
+            throw new DaprApiException(403, StatusCode.PermissionDenied, "ERR_PERMISSION_DENIED",
+                $"access denied by policy to get {GoQuote(key)} from {GoQuote(storeName)}");
+        }
+    }
+
+    /// <summary>GetBulkSecret drops the secrets the scope refuses, silently (daprd only logs them at debug level).</summary>
+    public static Dictionary<string, IReadOnlyDictionary<string, string>> Filter(
+        Sidecar sidecar, string storeName, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> secrets)
+    {
+        var allowed = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
+        foreach (var (name, values) in secrets)
+        {
+            if (sidecar.Configuration.IsSecretAllowed(storeName, name))
+            {
+                allowed[name] = values;
+            }
+        }
+
+        return allowed;
     }
 
     public static async Task<T> CallAsync<T>(string storeName, string key, Func<Task<T>> call)
@@ -30,4 +63,22 @@ internal static class SecretStoreResolver
                 $"failed getting secret with key {key} from secret store {storeName}: {ex.Message}");
         }
     }
+
+    /// <summary>ErrBulkSecretGet: same code as a single get, its own message.</summary>
+    public static async Task<T> CallBulkAsync<T>(string storeName, Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (Exception ex) when (ex is not DaprApiException and not OperationCanceledException)
+        {
+            throw new DaprApiException(500, StatusCode.Internal, "ERR_SECRET_GET",
+                $"failed getting secrets from secret store {storeName}: {ex.Message}");
+        }
+    }
+
+    // Go's %q: a double-quoted string with backslash escapes.
+    private static string GoQuote(string value) =>
+        "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 }

@@ -13,16 +13,22 @@ internal static class SecretsApi
         app.MapGet("/v1.0/secrets/{store}/bulk", async (string store, HttpRequest request, Sidecar sidecar, ComponentRegistry registry, CancellationToken ct) =>
         {
             var secretStore = SecretStoreResolver.Resolve(registry, sidecar.AppId, store);
-            var secrets = await SecretStoreResolver.CallAsync(store, "bulk", () => secretStore.GetBulkSecretAsync(QueryMetadata.From(request), ct));
-            return Results.Json(secrets, EmulatorJson.Options);
+            var secrets = await SecretStoreResolver.CallBulkAsync(store, () => secretStore.GetBulkSecretAsync(QueryMetadata.From(request), ct));
+            // Go's encoding/json writes map keys sorted.
+            return Results.Json(
+                new SortedDictionary<string, SortedDictionary<string, string>>(
+                    SecretStoreResolver.Filter(sidecar, store, secrets).ToDictionary(s => s.Key, s => new SortedDictionary<string, string>(s.Value.ToDictionary(), StringComparer.Ordinal)),
+                    StringComparer.Ordinal),
+                EmulatorJson.Options);
         });
         app.MapGet("/v1.0/secrets/{store}/{key}", async (string store, string key, HttpRequest request, Sidecar sidecar, ComponentRegistry registry, CancellationToken ct) =>
         {
             var secretStore = SecretStoreResolver.Resolve(registry, sidecar.AppId, store);
+            SecretStoreResolver.EnsureAllowed(sidecar, store, key);
             var secret = await SecretStoreResolver.CallAsync(store, key, async () =>
                 await secretStore.GetSecretAsync(key, QueryMetadata.From(request), ct)
                 ?? throw new KeyNotFoundException($"secret {key} not found"));
-            return Results.Json(secret, EmulatorJson.Options);
+            return Results.Json(new SortedDictionary<string, string>(secret.ToDictionary(), StringComparer.Ordinal), EmulatorJson.Options);
         });
     }
 }

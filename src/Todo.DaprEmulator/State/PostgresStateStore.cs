@@ -60,9 +60,9 @@ internal sealed class PostgresStateStore : IStateStore, IAsyncDisposable
         NpgsqlConnectionStringBuilder builder;
         try
         {
-            builder = new NpgsqlConnectionStringBuilder(context.GetRequired("connectionString"));
+            builder = PostgresConnectionString.Parse(context.GetRequired("connectionString"), context.Metadata);
         }
-        catch (ArgumentException ex)
+        catch (Exception ex) when (ex is ArgumentException or FormatException or OverflowException)
         {
             throw ComponentLoadException.For(context.Definition, $"metadata 'connectionString' is not valid: {ex.Message}");
         }

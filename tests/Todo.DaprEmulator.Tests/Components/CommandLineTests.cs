@@ -57,6 +57,31 @@ public sealed class CommandLineTests
         Assert.Contains("'cache'", error);
     }
 
+    [Fact]
+    public async Task AConfigNamedWithConfigThatIsNotInTheResourcesExitsWith1AndNamesIt()
+    {
+        using var resources = new TempResources();
+
+        var (exitCode, error) = await RunAsync(["--resources-path", resources.Directory, "--config", "app-a=todo-config", "--app", "app-a:0:0:0"]);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("configuration todo-config not found", error);
+    }
+
+    [Fact]
+    public async Task AKubernetesSecretsFileThatDoesNotExistExitsWith1AndNamesIt()
+    {
+        using var resources = new TempResources();
+        resources.Write("secretstore.yaml", LoadKit.Component("secretstore", "secretstores.kubernetes"));
+        var missing = Path.Combine(resources.Directory, "no-such-secrets.yaml");
+
+        var (exitCode, error) = await RunAsync(["--resources-path", resources.Directory, "--kubernetes-secrets", missing, "--app", "app-a:0:0:0"]);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains(missing, error);
+        Assert.Contains("'kubernetes'", error);
+    }
+
     private static async Task<(int ExitCode, string Error)> RunAsync(string[] args)
     {
         await ConsoleLock.WaitAsync();

@@ -20,7 +20,9 @@ public sealed class EmulatorFixture : IAsyncDisposable
         IEnumerable<(string File, string Yaml)> files,
         IEnumerable<SidecarOptions>? apps = null,
         TimeProvider? timeProvider = null,
-        DaprVersion? daprVersion = null)
+        DaprVersion? daprVersion = null,
+        string? @namespace = null,
+        string? kubernetesSecretsFile = null)
     {
         var resources = new TempResources();
         foreach (var (file, yaml) in files)
@@ -34,6 +36,8 @@ public sealed class EmulatorFixture : IAsyncDisposable
             WorkingDirectory = resources.Directory,
             Apps = (apps ?? [new SidecarOptions { AppId = "app-a" }]).ToList(),
             DaprVersion = daprVersion ?? DaprVersion.V1_18,
+            Namespace = @namespace,
+            KubernetesSecretsFile = kubernetesSecretsFile is null ? null : Path.Combine(resources.Directory, kubernetesSecretsFile),
         }, timeProvider: timeProvider);
         return new EmulatorFixture(host, resources);
     }
