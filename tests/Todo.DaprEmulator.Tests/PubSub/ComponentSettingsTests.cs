@@ -45,36 +45,13 @@ public sealed class ComponentSettingsTests
     }
 
     [Fact]
-    public async Task AnInvalidRetrySettingFailsStartUpNamingTheField()
-    {
-        var component = Component("""
-              - name: retryInitialInterval
-                value: soon
-            """);
-
-        var error = await Assert.ThrowsAsync<ComponentLoadException>(() => StartAsync(component, App("a")));
-
-        Assert.Contains("retryInitialInterval", error.Message);
-    }
-
-    [Fact]
-    public void BackOffDoublesFromTheInitialIntervalUpToTheMaximum()
-    {
-        var settings = new PubSubSettings(null, 6, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1), TopicScopes.None);
-
-        var delays = Enumerable.Range(2, 5).Select(settings.BackoffBefore).Select(d => (int)d.TotalMilliseconds);
-
-        Assert.Equal([200, 400, 800, 1000, 1000], delays);
-    }
-
-    [Fact]
     public void ConsumerGroupTemplatesExpandPerApp()
     {
-        var settings = new PubSubSettings("{namespace}-{appID}-{uuid}", 5, TimeSpan.Zero, TimeSpan.Zero, TopicScopes.None);
+        var settings = new PubSubSettings("{namespace}-{appID}-{uuid}", TopicScopes.None);
 
         var group = settings.ConsumerGroupFor("web", "prod");
 
         Assert.Matches("^prod\\.web-web-[0-9a-f-]{36}$", group);
-        Assert.Equal("web", new PubSubSettings(null, 5, TimeSpan.Zero, TimeSpan.Zero, TopicScopes.None).ConsumerGroupFor("web", null));
+        Assert.Equal("web", new PubSubSettings(null, TopicScopes.None).ConsumerGroupFor("web", null));
     }
 }

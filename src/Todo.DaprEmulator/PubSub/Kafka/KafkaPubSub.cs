@@ -139,6 +139,21 @@ internal sealed class KafkaPubSub : IPubSubBroker, IAsyncDisposable
 
     internal void OnGaveUp(KafkaRecord record) => GaveUp?.Invoke(record);
 
+    /// <summary>Completes when every member has joined its group and the latest rebalances are done (tests, benchmarks).</summary>
+    public async Task WhenGroupsSettledAsync()
+    {
+        List<Membership> memberships;
+        lock (_memberships)
+        {
+            memberships = _memberships.ToList();
+        }
+
+        foreach (var membership in memberships)
+        {
+            await membership.SettledAsync();
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         List<Membership> memberships;
@@ -192,6 +207,14 @@ internal sealed class KafkaPubSub : IPubSubBroker, IAsyncDisposable
             if (Interlocked.Exchange(ref _left, 1) == 0 && await _joined is { } joined)
             {
                 await joined.Claim.LeaveAsync(joined.Member);
+            }
+        }
+
+        public async Task SettledAsync()
+        {
+            if (await _joined is { } joined)
+            {
+                await joined.Claim.SettledAsync();
             }
         }
 
