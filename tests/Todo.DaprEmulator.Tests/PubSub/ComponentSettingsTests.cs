@@ -45,6 +45,23 @@ public sealed class ComponentSettingsTests
     }
 
     [Fact]
+    public async Task InMemoryIgnoresMetadataItDoesNotKnowAsContribDoes()
+    {
+        // The emulator's former retry settings (still in some app test fixtures) are unknown metadata now: ignored,
+        // as components-contrib ignores unknown fields (dapr/kit metadata.DecodeMetadata has no ErrorUnused).
+        var component = Component("""
+              - name: retryInitialInterval
+                value: soon
+              - name: maxDeliveryAttempts
+                value: "not a number"
+            """);
+
+        await using var emulator = await StartAsync(component, App("a"));
+
+        Assert.NotNull(emulator.Host.Components.Find("pubsub", "a"));
+    }
+
+    [Fact]
     public void ConsumerGroupTemplatesExpandPerApp()
     {
         var settings = new PubSubSettings("{namespace}-{appID}-{uuid}", TopicScopes.None);
