@@ -290,6 +290,23 @@ public sealed class KafkaDeliveryTests
     }
 
     [Fact]
+    public async Task ANewGroupWithInitialOffsetNewestSkipsWhatWasPublishedBeforeItFirstJoined()
+    {
+        // contrib's default initialOffset is newest (utils.go parseInitialOffset; sarama Consumer.Offsets.Initial).
+        await using var publisherOnly = await KafkaEmulator.StartAsync(KafkaEmulator.Component(partitions: 1), [App("pub")]);
+        await publisherOnly.PublishAsync("pub", "t", "\"before the group\"", "k");
+        await publisherOnly.StopAsync();
+
+        await using var subscriber = await Subscriber.StartAsync(Subscribe("t", "in"));
+        await using var kafka = await KafkaEmulator.StartAsync("", [App("pub"), App("sub", subscriber)], shared: publisherOnly.Resources);
+        await kafka.Kafka().WhenGroupsSettledAsync();
+        await kafka.PublishAsync("pub", "t", "\"after\"", "k");
+
+        Assert.Equal("after", (await subscriber.NextAsync("/in")).Event.GetProperty("data").GetString());
+        Assert.Empty(subscriber.Drain("/in"));
+    }
+
+    [Fact]
     public async Task TwoConsumerGroupsEachGetEveryMessagePublishedThroughTheSdk()
     {
         await using var backend = await Subscriber.StartAsync(Subscribe("task-events", "events"));

@@ -14,6 +14,7 @@ internal sealed class KafkaEmulator : IAsyncDisposable
 {
     private readonly SidecarOptions[] _apps;
     private readonly bool _ownsResources;
+    private bool _stopped;
 
     private KafkaEmulator(TempResources resources, SidecarOptions[] apps, bool ownsResources)
     {
@@ -50,10 +51,19 @@ internal sealed class KafkaEmulator : IAsyncDisposable
     /// <summary>Starts an emulator; <paramref name="shared"/> reuses another emulator's folder (the same cluster).</summary>
     public static async Task<KafkaEmulator> StartAsync(string component, SidecarOptions[] apps, TempResources? shared = null)
     {
+        return await StartAsync([("pubsub.yaml", component)], apps, shared);
+    }
+
+    /// <summary>Starts an emulator on several resource files (written unless <paramref name="shared"/> is given).</summary>
+    public static async Task<KafkaEmulator> StartAsync(IEnumerable<(string File, string Yaml)> files, SidecarOptions[] apps, TempResources? shared = null)
+    {
         var resources = shared ?? new TempResources();
         if (shared is null)
         {
-            resources.Write("pubsub.yaml", component);
+            foreach (var (file, yaml) in files)
+            {
+                resources.Write(file, yaml);
+            }
         }
 
         var emulator = new KafkaEmulator(resources, apps, ownsResources: shared is null);
@@ -91,9 +101,19 @@ internal sealed class KafkaEmulator : IAsyncDisposable
         Assert.Equal(System.Net.HttpStatusCode.NoContent, response.StatusCode);
     }
 
+    /// <summary>Stops the emulator for good, keeping the folder (another emulator may go on with it).</summary>
+    public async Task StopAsync()
+    {
+        if (!_stopped)
+        {
+            _stopped = true;
+            await Host.DisposeAsync();
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
-        await Host.DisposeAsync();
+        await StopAsync();
         if (_ownsResources)
         {
             Resources.Dispose();

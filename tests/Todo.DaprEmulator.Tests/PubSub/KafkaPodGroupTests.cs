@@ -36,6 +36,69 @@ public sealed class KafkaPodGroupTests
         Assert.Equal(Enumerable.Range(0, 5), seen.Select(s => s.N));
     }
 
+    [Fact]
+    public async Task TheKubernetesComponentsCarryBackendEventsToEveryWebPodThroughOneCluster()
+    {
+        // dapr-components/kubernetes as deployed: todo-backend publishes through `pubsub` (scoped to it), each todo-web
+        // pod consumes through `pubsub-web` (consumerID {podName}, initialOffset newest) on the same brokers.
+        var folder = Path.Combine(RepositoryRoot(), "dapr-components", "kubernetes");
+        (string, string)[] files =
+        [
+            ("pubsub.yaml", File.ReadAllText(Path.Combine(folder, "pubsub.yaml"))),
+            ("pubsub-web.yaml", File.ReadAllText(Path.Combine(folder, "pubsub-web.yaml"))),
+        ];
+        const string subscription = """[{"pubsubName":"pubsub-web","topic":"reminders","route":"toast"}]""";
+        await using var webA = await Subscriber.StartAsync(subscription);
+        await using var webB = await Subscriber.StartAsync(subscription);
+        KafkaEmulator? podA = null;
+        KafkaEmulator? podB = null;
+        try
+        {
+            Environment.SetEnvironmentVariable("POD_NAME", "todo-web-7d9f-a");
+            podA = await KafkaEmulator.StartAsync(files, [App("todo-backend"), App("todo-web", webA)]);
+            Environment.SetEnvironmentVariable("POD_NAME", "todo-web-7d9f-b");
+            podB = await KafkaEmulator.StartAsync(files, [App("todo-backend"), App("todo-web", webB)], shared: podA.Resources);
+            foreach (var pod in new[] { podA, podB })
+            {
+                await ((Todo.DaprEmulator.PubSub.Kafka.KafkaPubSub)pod.Host.Components.Find("pubsub-web", "todo-web")!.Instance).WhenGroupsSettledAsync();
+            }
+
+            using var backend = podA.Client("todo-backend");
+            await backend.PublishEventAsync("pubsub", "reminders", new { taskId = "t1" }, new Dictionary<string, string> { ["partitionKey"] = "user-1" });
+
+            foreach (var web in new[] { webA, webB })
+            {
+                var toast = await web.NextAsync("/toast");
+                Assert.Equal("t1", toast.Event.GetProperty("data").GetProperty("taskId").GetString());
+                Assert.Equal("user-1", toast.Headers["__key"]);
+            }
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("POD_NAME", null);
+            if (podB is not null)
+            {
+                await podB.DisposeAsync();
+            }
+
+            if (podA is not null)
+            {
+                await podA.DisposeAsync();
+            }
+        }
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Todo.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new DirectoryNotFoundException("Todo.sln not found above the test binaries");
+    }
+
     /// <summary>Publishes <paramref name="count"/> messages, then one more as a fence, and returns who got what (fence excluded).</summary>
     private static async Task<List<(string Pod, int N)>> RunTwoPodsAsync(string consumerId, int count)
     {

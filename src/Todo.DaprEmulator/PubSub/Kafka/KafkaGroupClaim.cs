@@ -90,11 +90,19 @@ internal sealed class KafkaGroupClaim(KafkaCluster cluster, string group, TopicL
                 {
                     var member = members[i];
                     var partition = topic.Partitions[p];
-                    consumers.Add(Task.Run(() => ConsumeAsync(member, partition, token), CancellationToken.None));
+                    // No committed offset: Consumer.Offsets.Initial, resolved when the partition is claimed.
+                    var position = await cluster.CommittedAsync(Group, topic.Name, partition.Index, CancellationToken.None)
+                        ?? (member.Component.Settings.InitialOffsetOldest ? 0 : partition.End);
+                    consumers.Add(Task.Run(() => ConsumeAsync(member, partition, position, token), CancellationToken.None));
                 }
             }
 
             _consumers = consumers.ToArray();
+        }
+        catch (Exception ex) when (ex is ObjectDisposedException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            // The cluster is closing (emulator shutdown) while the group changes: nothing left to consume.
+            logger.LogDebug(ex, "Kafka rebalance of group {Group} on {Topic} abandoned", Group, topic.Name);
         }
         finally
         {
@@ -102,13 +110,10 @@ internal sealed class KafkaGroupClaim(KafkaCluster cluster, string group, TopicL
         }
     }
 
-    private async Task ConsumeAsync(KafkaMember member, PartitionLog partition, CancellationToken token)
+    private async Task ConsumeAsync(KafkaMember member, PartitionLog partition, long position, CancellationToken token)
     {
         try
         {
-            // No committed offset: Consumer.Offsets.Initial, resolved when the partition is claimed.
-            var position = await cluster.CommittedAsync(Group, topic.Name, partition.Index, token)
-                ?? (member.Component.Settings.InitialOffsetOldest ? 0 : partition.End);
             var backOff = member.Component.Settings.BackOff.Start(time);
             while (true)
             {
