@@ -22,6 +22,7 @@ internal sealed class KafkaPubSub : IPubSubBroker, IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<string, string> _groupsByApp = new(StringComparer.Ordinal);
     private readonly List<Membership> _memberships = [];
+    private readonly List<Task> _leaving = [];
     private bool _disposed;
 
     private KafkaPubSub(string name, KafkaSettings settings, KafkaCluster cluster, ILogger logger, TimeProvider time)
@@ -169,17 +170,27 @@ internal sealed class KafkaPubSub : IPubSubBroker, IAsyncDisposable
             await membership.LeaveAsync();
         }
 
+        // Members that left on their own (the runtime stopping first) must be out before the log closes.
+        Task[] leaving;
+        lock (_memberships)
+        {
+            leaving = _leaving.ToArray();
+        }
+
+        await Task.WhenAll(leaving);
         await _cluster.ReleaseAsync();
     }
 
     // Go's url.QueryEscape: space as '+', everything but letters, digits and -_.~ percent-encoded.
     private static string QueryEscape(string value) => WebUtility.UrlEncode(value).Replace("%7E", "~", StringComparison.Ordinal);
 
-    private void Forget(Membership membership)
+    private void Forget(Membership membership, Task leaving)
     {
         lock (_memberships)
         {
             _memberships.Remove(membership);
+            _leaving.RemoveAll(t => t.IsCompleted);
+            _leaving.Add(leaving);
         }
     }
 
@@ -196,11 +207,7 @@ internal sealed class KafkaPubSub : IPubSubBroker, IAsyncDisposable
             _joined = JoinAsync(component, topic, group, subscriber);
         }
 
-        public void Dispose()
-        {
-            _component.Forget(this);
-            _ = LeaveAsync();
-        }
+        public void Dispose() => _component.Forget(this, LeaveAsync());
 
         public async Task LeaveAsync()
         {
