@@ -307,6 +307,44 @@ public sealed class KafkaDeliveryTests
     }
 
     [Fact]
+    public async Task AMessageInFlightWhenTheEmulatorStopsIsDeliveredAgainAfterTheRestart()
+    {
+        // consumer.go doCallback marks a message only after the handler returned nil: no answer, no commit.
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var subscriber = await Subscriber.StartAsync(Subscribe("t", "in"));
+        subscriber.Respond = (_, _, count) =>
+        {
+            if (count == 1)
+            {
+                release.Task.Wait(Subscriber.Timeout);
+            }
+
+            return Results.Ok();
+        };
+        var kafka = await KafkaEmulator.StartAsync(KafkaEmulator.Component(Oldest, partitions: 1), [App("pub"), App("sub", subscriber)]);
+        try
+        {
+            await kafka.PublishAsync("pub", "t", "\"in flight\"", "k");
+            var first = await subscriber.NextAsync("/in");
+
+            await kafka.RestartAsync(() =>
+            {
+                release.TrySetResult();
+                return Task.CompletedTask;
+            });
+            var again = await subscriber.NextAsync("/in");
+
+            Assert.Equal(first.Body, again.Body);
+            Assert.Equal("0", again.Headers["__offset"]);
+        }
+        finally
+        {
+            await kafka.DisposeAsync();
+            await subscriber.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task TwoConsumerGroupsEachGetEveryMessagePublishedThroughTheSdk()
     {
         await using var backend = await Subscriber.StartAsync(Subscribe("task-events", "events"));
