@@ -23,8 +23,8 @@ internal interface IPubSubBroker
 /// <summary>
 /// A message as the component hands it to the runtime: the bytes the publisher's sidecar produced and the message
 /// metadata (for in-memory the publish metadata; for Kafka the record's headers plus <c>__key</c>, <c>__offset</c>, ...).
-/// daprd adds the metadata to the HTTP delivery as headers (postman/http/http.go WithCustomHTTPMetadata); this
-/// emulator does so when <paramref name="MetadataAsHeaders"/> is set, which only the Kafka log does so far.
+/// daprd adds the metadata to the HTTP delivery as headers (postman/http/http.go WithCustomHTTPMetadata) when
+/// <paramref name="MetadataAsHeaders"/> is set (both components set it).
 /// </summary>
 internal sealed record BrokerMessage(string Topic, ReadOnlyMemory<byte> Data, IReadOnlyDictionary<string, string> Metadata, bool MetadataAsHeaders = false);
 

@@ -45,7 +45,10 @@ internal sealed class InMemoryPubSub : IPubSubBroker, IAsyncDisposable
 
     public ValueTask PublishAsync(string topic, ReadOnlyMemory<byte> data, IReadOnlyDictionary<string, string> metadata, CancellationToken cancellationToken)
     {
-        var message = new BrokerMessage(topic, data.ToArray(), metadata);
+        // in-memory.go hands the publish metadata to the handler with the data; daprd's handler adds pubsubName and
+        // the HTTP postman sends every entry as a header.
+        var delivered = new Dictionary<string, string>(metadata, StringComparer.Ordinal) { ["pubsubName"] = Name };
+        var message = new BrokerMessage(topic, data.ToArray(), delivered, MetadataAsHeaders: true);
         List<ConsumerGroup> targets;
         lock (_lock)
         {

@@ -167,6 +167,21 @@ public sealed class DeliveryTests
     }
 
     [Fact]
+    public async Task PublishMetadataReachesTheAppAsHeaders()
+    {
+        // in-memory.go passes the publish metadata to the handler; daprd's HTTP postman sends it as headers.
+        await using var subscriber = await Subscriber.StartAsync(Subscribe("t", "in"));
+        await using var emulator = await StartAsync(Component(), App("sub", subscriber));
+
+        await emulator.PublishAsync("sub", "t", "{}", query: "?metadata.partitionKey=user-1&metadata.origin=tests");
+        var delivery = await subscriber.NextAsync("/in");
+
+        Assert.Equal("user-1", delivery.Headers["partitionKey"]);
+        Assert.Equal("tests", delivery.Headers["origin"]);
+        Assert.Equal("pubsub", delivery.Headers["pubsubname"]);
+    }
+
+    [Fact]
     public async Task AMessageForAnUnreachableAppIsLost()
     {
         var first = await Subscriber.StartAsync(Subscribe("t", "in"));
