@@ -2,7 +2,7 @@ using Todo.Benchmarks;
 using Todo.Benchmarks.Scenarios;
 
 // dotnet run -c Release --project bench/Todo.Benchmarks -- <scenario> [--rate N] [--duration S] [--warmup S]
-IScenario[] scenarios = [new InvokeScenario(), new TasksScenario()];
+IScenario[] scenarios = [new InvokeScenario(), new TasksScenario(), new KafkaScenario()];
 
 if (args.Length == 0 || args[0] is "-h" or "--help" || scenarios.All(s => s.Name != args[0]))
 {

@@ -1,4 +1,5 @@
 using Todo.DaprEmulator.PubSub;
+using Todo.DaprEmulator.PubSub.Kafka;
 using Todo.DaprEmulator.Secrets;
 using Todo.DaprEmulator.State;
 
@@ -14,6 +15,7 @@ internal static class ComponentCatalog
             ["state.sqlite"] = SqliteStateStore.CreateAsync,
             ["state.postgresql"] = PostgresStateStore.CreateAsync,
             ["pubsub.in-memory"] = InMemoryPubSub.CreateAsync,
+            ["pubsub.kafka"] = KafkaPubSub.CreateAsync,
             ["secretstores.local.file"] = LocalFileSecretStore.CreateAsync,
             ["secretstores.local.env"] = LocalEnvSecretStore.CreateAsync,
             ["secretstores.kubernetes"] = KubernetesSecretStore.CreateAsync,

@@ -45,14 +45,15 @@ internal sealed class AppTopicSubscriber(Sidecar sidecar, ActiveSubscription sub
         catch (JsonException ex)
         {
             sidecar.Logger.LogError("Error deserializing cloud event in pubsub {PubSub} and topic {Topic}: {Error}", current.PubSubName, message.Topic, ex.Message);
-            return Failed(current, message, DeliveryOutcome.Drop, "not a CloudEvent");
+            // subscription.go: a deserialisation error goes to the dead-letter topic or back to the component as an error.
+            return Failed(current, message, DeliveryOutcome.Retry, "not a CloudEvent");
         }
 
         var id = Text(cloudEvent, "id");
         if (HasExpired(cloudEvent))
         {
             sidecar.Logger.LogWarning("Dropping expired pub/sub event {Id} as of {Expiration}", id, Text(cloudEvent, "expiration"));
-            return Failed(current, message, DeliveryOutcome.Drop, "expired");
+            return Failed(current, message, DeliveryOutcome.Skipped, "expired");
         }
 
         var (path, routeError) = current.Routes.Match(cloudEvent);
@@ -65,7 +66,7 @@ internal sealed class AppTopicSubscriber(Sidecar sidecar, ActiveSubscription sub
         if (path is null)
         {
             sidecar.Logger.LogDebug("No matching route for event {Id} in pubsub {PubSub} and topic {Topic}; skipping", id, current.PubSubName, message.Topic);
-            return DeliveryOutcome.Drop;
+            return DeliveryOutcome.Skipped;
         }
 
         return await PostAsync(current, message, body, cloudEvent, id, path, cancellationToken);
@@ -80,11 +81,17 @@ internal sealed class AppTopicSubscriber(Sidecar sidecar, ActiveSubscription sub
         };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue(CloudEventEnvelope.CloudEventContentType);
         request.Headers.TryAddWithoutValidation("pubsubname", current.PubSubName);
+
         // The delivery is a new span in the publisher's trace.
         request.Headers.TryAddWithoutValidation("traceparent", TraceContext.NextHop(Text(cloudEvent, "traceparent") ?? Text(cloudEvent, "traceid")));
         if (Text(cloudEvent, "tracestate") is { Length: > 0 } traceState)
         {
             request.Headers.TryAddWithoutValidation("tracestate", traceState);
+        }
+
+        if (message.MetadataAsHeaders)
+        {
+            AddMetadataHeaders(request, message.Metadata);
         }
 
         HttpResponseMessage response;
@@ -124,6 +131,30 @@ internal sealed class AppTopicSubscriber(Sidecar sidecar, ActiveSubscription sub
         }
     }
 
+    // postman/http/http.go WithCustomHTTPMetadata: every metadata entry but Content-Length becomes a request header.
+    // Names HTTP cannot carry are skipped; the headers the delivery sets itself are kept.
+    private static void AddMetadataHeaders(HttpRequestMessage request, IReadOnlyDictionary<string, string> metadata)
+    {
+        foreach (var (name, value) in metadata)
+        {
+            if (name.Equals("content-length", StringComparison.OrdinalIgnoreCase) || name.Equals("content-type", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            try
+            {
+                if (!request.Headers.Contains(name))
+                {
+                    request.Headers.TryAddWithoutValidation(name, value);
+                }
+            }
+            catch (Exception ex) when (ex is FormatException or InvalidOperationException)
+            {
+            }
+        }
+    }
+
     private DeliveryOutcome Dropped(ActiveSubscription current, BrokerMessage message, string? id)
     {
         sidecar.Logger.LogWarning("DROP status returned from app while processing pub/sub event {Id}", id);
@@ -134,7 +165,7 @@ internal sealed class AppTopicSubscriber(Sidecar sidecar, ActiveSubscription sub
     {
         if (outcome == DeliveryOutcome.Retry)
         {
-            sidecar.Logger.LogWarning("Pub/sub delivery to {AppId} on {PubSub}/{Topic} will be retried: {Reason}", sidecar.AppId, current.PubSubName, message.Topic, reason);
+            sidecar.Logger.LogWarning("Pub/sub delivery to {AppId} on {PubSub}/{Topic} failed: {Reason}", sidecar.AppId, current.PubSubName, message.Topic, reason);
         }
 
         onFailure?.Invoke(new DeliveryFailure(sidecar.AppId, current.PubSubName, message.Topic, outcome, reason));

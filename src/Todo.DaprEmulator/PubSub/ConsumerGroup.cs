@@ -4,30 +4,26 @@ using Microsoft.Extensions.Logging;
 namespace Todo.DaprEmulator.PubSub;
 
 /// <summary>
-/// One consumer group on one topic: its own queue and delivery loop, so a slow subscriber holds up neither the
-/// publishers nor other groups. Messages go out one at a time in publish order; members compete (round robin).
+/// One consumer group on one topic of <c>pubsub.in-memory</c>: its own queue and delivery loop, so a slow subscriber
+/// holds up neither the publishers nor other groups. Messages go out one at a time in publish order (contrib's event
+/// bus subscribes with <c>transactional: true</c>); members compete (round robin). One attempt per message.
 /// </summary>
 internal sealed class ConsumerGroup
 {
     private readonly IPubSubBroker _broker;
-    private readonly PubSubSettings _settings;
     private readonly ILogger _logger;
-    private readonly TimeProvider _timeProvider;
     private readonly Channel<BrokerMessage> _queue = Channel.CreateUnbounded<BrokerMessage>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<ITopicSubscriber> _members = [];
-    private const string Dropped = "dropped";
     private readonly Task _loop;
     private int _next;
 
-    public ConsumerGroup(IPubSubBroker broker, string topic, string name, PubSubSettings settings, ILogger logger, TimeProvider timeProvider)
+    public ConsumerGroup(IPubSubBroker broker, string topic, string name, ILogger logger)
     {
         _broker = broker;
         Topic = topic;
         Name = name;
-        _settings = settings;
         _logger = logger;
-        _timeProvider = timeProvider;
         _loop = Task.Run(RunAsync);
     }
 
@@ -85,68 +81,19 @@ internal sealed class ConsumerGroup
         }
     }
 
+    // contrib pubsub/in-memory/in-memory.go: the handler is called once; an error is logged and the message is gone.
     private async Task DeliverAsync(BrokerMessage message, CancellationToken token)
     {
-        ITopicSubscriber? member = null;
-        for (var attempt = 1; attempt <= _settings.MaxDeliveryAttempts; attempt++)
+        var member = NextMember();
+        if (member is null)
         {
-            if (attempt > 1)
-            {
-                await Task.Delay(_settings.BackoffBefore(attempt), _timeProvider, token);
-            }
-
-            member = NextMember();
-            if (member is null)
-            {
-                _logger.LogWarning("Pub/sub {PubSub}: topic {Topic} group {Group} has no member any more; message dropped", _broker.Name, Topic, Name);
-                return;
-            }
-
-            DeliveryOutcome outcome;
-            try
-            {
-                outcome = await member.DeliverAsync(message, token);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !token.IsCancellationRequested)
-            {
-                _logger.LogWarning(ex, "Pub/sub {PubSub}: delivery to {AppId} on topic {Topic} failed", _broker.Name, member.AppId, Topic);
-                outcome = DeliveryOutcome.Retry;
-            }
-
-            switch (outcome)
-            {
-                case DeliveryOutcome.Success:
-                    return;
-                case DeliveryOutcome.Drop:
-                    await DeadLetterOrDropAsync(member, message, Dropped, token);
-                    return;
-            }
+            _logger.LogWarning("Pub/sub {PubSub}: topic {Topic} group {Group} has no member any more; message dropped", _broker.Name, Topic, Name);
+            return;
         }
 
-        await DeadLetterOrDropAsync(member!, message, $"not delivered after {_settings.MaxDeliveryAttempts} attempts", token);
-    }
-
-    // The subscriber has logged why; here the message either moves to the dead-letter topic or is gone.
-    private async Task DeadLetterOrDropAsync(ITopicSubscriber member, BrokerMessage message, string why, CancellationToken token)
-    {
-        if (member.DeadLetterTopic is { Length: > 0 } deadLetterTopic)
+        if (await SubscriptionHandler.HandleAsync(_broker, member, message, _logger, token) is { } error)
         {
-            _logger.LogInformation("Pub/sub {PubSub}: message on topic {Topic} for {AppId} {Why}; sent to dead-letter topic {DeadLetterTopic}",
-                _broker.Name, Topic, member.AppId, why, deadLetterTopic);
-            try
-            {
-                // The original bytes as stored on the broker, as daprd's sendToDeadLetter does.
-                await _broker.PublishAsync(deadLetterTopic, message.Data, message.Metadata, token);
-            }
-            catch (ObjectDisposedException)
-            {
-                // The emulator is shutting down; an in-memory broker loses the message anyway.
-            }
-        }
-        else if (why != Dropped)
-        {
-            _logger.LogWarning("Pub/sub {PubSub}: message on topic {Topic} for {AppId} {Why}; no dead-letter topic, message lost",
-                _broker.Name, Topic, member.AppId, why);
+            _logger.LogError("Pub/sub {PubSub}: {Error}; pubsub.in-memory does not redeliver, the message is lost", _broker.Name, error);
         }
     }
 

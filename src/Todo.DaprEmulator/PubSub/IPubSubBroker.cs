@@ -20,8 +20,13 @@ internal interface IPubSubBroker
     IDisposable Subscribe(string topic, string consumerGroup, ITopicSubscriber subscriber);
 }
 
-/// <summary>A message as the broker stores it: the bytes the publisher's sidecar produced and the publish metadata.</summary>
-internal sealed record BrokerMessage(string Topic, ReadOnlyMemory<byte> Data, IReadOnlyDictionary<string, string> Metadata);
+/// <summary>
+/// A message as the component hands it to the runtime: the bytes the publisher's sidecar produced and the message
+/// metadata (for in-memory the publish metadata; for Kafka the record's headers plus <c>__key</c>, <c>__offset</c>, ...).
+/// daprd adds the metadata to the HTTP delivery as headers (postman/http/http.go WithCustomHTTPMetadata) when
+/// <paramref name="MetadataAsHeaders"/> is set (both components set it).
+/// </summary>
+internal sealed record BrokerMessage(string Topic, ReadOnlyMemory<byte> Data, IReadOnlyDictionary<string, string> Metadata, bool MetadataAsHeaders = false);
 
 /// <summary>A consumer group member: one app's subscription to one topic.</summary>
 internal interface ITopicSubscriber
@@ -39,9 +44,18 @@ internal enum DeliveryOutcome
     /// <summary>Acknowledged.</summary>
     Success,
 
-    /// <summary>Try again after a back-off (RETRY, unknown status, non-2xx other than 404, connection error).</summary>
+    /// <summary>
+    /// A failure daprd returns to the component (RETRY, unknown status, non-2xx other than 404, connection error, a body
+    /// that is not a CloudEvent, a routing error), unless a dead-letter topic takes the message.
+    /// </summary>
     Retry,
 
-    /// <summary>Not to be retried (DROP, 404, no matching route, expired): goes to the dead-letter topic if there is one.</summary>
+    /// <summary>Not to be retried (DROP, 404): goes to the dead-letter topic if there is one, else acknowledged.</summary>
     Drop,
+
+    /// <summary>
+    /// Expired or no route matched: acknowledged; a copy goes to the dead-letter topic if there is one, and a failure
+    /// to publish that copy is ignored (subscription.go: <c>_ = s.sendToDeadLetter(...)</c>).
+    /// </summary>
+    Skipped,
 }

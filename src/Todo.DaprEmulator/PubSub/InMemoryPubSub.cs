@@ -8,25 +8,24 @@ namespace Todo.DaprEmulator.PubSub;
 /// <c>pubsub.in-memory</c> as this emulator has it: ONE broker shared by every sidecar (daprd's in-memory bus lives in
 /// a single sidecar), with Kafka-like consumer groups so that one app's publishes reach the other apps as they would
 /// through Kafka in production. Each group of a topic has its own queue and delivers one message at a time in publish
-/// order, with bounded retries and back-off (see <see cref="PubSubSettings"/>). A message published while a topic has
-/// no consumer group is not kept, and nothing survives a restart.
+/// order. As in components-contrib (pubsub/in-memory/in-memory.go) a message is handed to the runtime once: an error
+/// is logged and the message is lost, no redelivery. A message published while a topic has no consumer group is not
+/// kept, and nothing survives a restart.
 /// </summary>
 internal sealed class InMemoryPubSub : IPubSubBroker, IAsyncDisposable
 {
     private readonly PubSubSettings _settings;
     private readonly ILogger _logger;
-    private readonly TimeProvider _timeProvider;
     private readonly ConcurrentDictionary<string, string> _groupsByApp = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Topic, string Group), ConsumerGroup> _groups = [];
     private readonly Lock _lock = new();
     private bool _disposed;
 
-    private InMemoryPubSub(string name, PubSubSettings settings, ILogger logger, TimeProvider timeProvider)
+    private InMemoryPubSub(string name, PubSubSettings settings, ILogger logger)
     {
         Name = name;
         _settings = settings;
         _logger = logger;
-        _timeProvider = timeProvider;
     }
 
     public string Name { get; }
@@ -37,7 +36,7 @@ internal sealed class InMemoryPubSub : IPubSubBroker, IAsyncDisposable
     {
         var settings = PubSubSettings.From(context);
         var logger = context.LoggerFactory.CreateLogger<InMemoryPubSub>();
-        return ValueTask.FromResult<object>(new InMemoryPubSub(context.Definition.Name, settings, logger, context.TimeProvider));
+        return ValueTask.FromResult<object>(new InMemoryPubSub(context.Definition.Name, settings, logger));
     }
 
     // Expanded once per app: daprd expands {uuid} once when the component is initialised in that app's sidecar.
@@ -46,7 +45,10 @@ internal sealed class InMemoryPubSub : IPubSubBroker, IAsyncDisposable
 
     public ValueTask PublishAsync(string topic, ReadOnlyMemory<byte> data, IReadOnlyDictionary<string, string> metadata, CancellationToken cancellationToken)
     {
-        var message = new BrokerMessage(topic, data.ToArray(), metadata);
+        // in-memory.go hands the publish metadata to the handler with the data; daprd's handler adds pubsubName and
+        // the HTTP postman sends every entry as a header.
+        var delivered = new Dictionary<string, string>(metadata, StringComparer.Ordinal) { ["pubsubName"] = Name };
+        var message = new BrokerMessage(topic, data.ToArray(), delivered, MetadataAsHeaders: true);
         List<ConsumerGroup> targets;
         lock (_lock)
         {
@@ -75,7 +77,7 @@ internal sealed class InMemoryPubSub : IPubSubBroker, IAsyncDisposable
             ObjectDisposedException.ThrowIf(_disposed, this);
             if (!_groups.TryGetValue((topic, consumerGroup), out group!))
             {
-                group = new ConsumerGroup(this, topic, consumerGroup, _settings, _logger, _timeProvider);
+                group = new ConsumerGroup(this, topic, consumerGroup, _logger);
                 _groups.Add((topic, consumerGroup), group);
             }
 

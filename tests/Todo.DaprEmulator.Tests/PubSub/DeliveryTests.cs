@@ -4,9 +4,11 @@ using static Todo.DaprEmulator.Tests.PubSub.PubSubKit;
 namespace Todo.DaprEmulator.Tests.PubSub;
 
 /// <summary>
-/// How the app's answer decides the fate of a message. The component retries 3 times (see PubSubKit.Component).
-/// Each test publishes a second message afterwards: deliveries are in order per subscription, so its arrival proves
-/// the first one is finished, and counts taken then are final.
+/// How the app's answer decides the fate of a message on <c>pubsub.in-memory</c>, which hands each message to the
+/// runtime once and only logs an error (components-contrib pubsub/in-memory/in-memory.go); the dead-letter topic is
+/// daprd's (dapr/dapr pkg/runtime/subscription/subscription.go). Each test publishes a second message afterwards:
+/// deliveries are in order per subscription, so its arrival proves the first one is finished, and counts taken then
+/// are final.
 /// </summary>
 public sealed class DeliveryTests
 {
@@ -31,23 +33,25 @@ public sealed class DeliveryTests
 
     [Theory]
     [InlineData("RETRY", 200)]
-    [InlineData("success", 200)] // statuses are case-sensitive: an unknown one is retried
+    [InlineData("success", 200)] // statuses are case-sensitive: an unknown one is a failure
     [InlineData(null, 500)]
     [InlineData(null, 503)]
-    public async Task ARetriableAnswerIsDeliveredAgainUntilItSucceeds(string? status, int httpStatus)
+    public async Task ARetriableAnswerIsLoggedAndTheMessageIsLostAsInContribsInMemoryComponent(string? status, int httpStatus)
     {
         await using var subscriber = await Subscriber.StartAsync(Subscribe("t", "in"));
-        subscriber.Respond = (_, _, count) => count == 1
+        subscriber.Respond = (_, delivery, _) => delivery.Body.Contains("\"first\"", StringComparison.Ordinal)
             ? Results.Json(new { status }, statusCode: httpStatus)
             : Results.Ok(new { status = "SUCCESS" });
         await using var emulator = await StartAsync(Component(), App("sub", subscriber));
 
-        await emulator.PublishAsync("sub", "t", "\"m\"");
+        await emulator.PublishAsync("sub", "t", "\"first\"");
+        await emulator.PublishAsync("sub", "t", "\"second\"");
         var first = await subscriber.NextAsync("/in");
-        var again = await subscriber.NextAsync("/in");
+        var second = await subscriber.NextAsync("/in");
 
-        Assert.Equal(first.Id, again.Id);
-        Assert.Equal(first.Body, again.Body);
+        Assert.Equal("first", first.Event.GetProperty("data").GetString());
+        Assert.Equal("second", second.Event.GetProperty("data").GetString());
+        Assert.Empty(subscriber.Drain("/in"));
     }
 
     [Theory]
@@ -70,7 +74,7 @@ public sealed class DeliveryTests
     }
 
     [Fact]
-    public async Task AMessageThatExhaustsItsRetriesGoesToTheDeadLetterTopic()
+    public async Task AFailedMessageGoesToTheDeadLetterTopicAtOnce()
     {
         await using var subscriber = await Subscriber.StartAsync(
             """[{"pubsubName":"pubsub","topic":"t","route":"in","deadLetterTopic":"poison"},{"pubsubName":"pubsub","topic":"poison","route":"dead"}]""");
@@ -80,12 +84,12 @@ public sealed class DeliveryTests
         await emulator.PublishAsync("sub", "t", "\"m\"");
         var dead = await subscriber.NextAsync("/dead");
 
-        Assert.Equal(3, subscriber.Drain("/in").Count);
+        Assert.Single(subscriber.Drain("/in"));
         Assert.Equal("m", dead.Event.GetProperty("data").GetString());
     }
 
     [Fact]
-    public async Task WithoutADeadLetterTopicAnExhaustedMessageIsDroppedAndTheNextOneFlows()
+    public async Task WithoutADeadLetterTopicAFailedMessageIsDeliveredOnceAndTheNextOneFlows()
     {
         await using var subscriber = await Subscriber.StartAsync(Subscribe("t", "in"));
         subscriber.Respond = (_, delivery, _) => delivery.Body.Contains("\"poison\"", StringComparison.Ordinal) ? Results.StatusCode(500) : Results.Ok();
@@ -101,12 +105,12 @@ public sealed class DeliveryTests
             received.Add(await subscriber.NextAsync("/in"));
         }
 
-        Assert.Equal(3, received.Count(d => d.Body.Contains("\"poison\"", StringComparison.Ordinal)));
+        Assert.Single(received, d => d.Body.Contains("\"poison\"", StringComparison.Ordinal));
         Assert.Single(received, d => d.Body.Contains("healthy", StringComparison.Ordinal));
         lock (failures)
         {
-            Assert.Equal(3, failures.Count);
-            Assert.All(failures, reason => Assert.Contains("status code returned: 500", reason));
+            var failure = Assert.Single(failures);
+            Assert.Contains("status code returned: 500", failure);
         }
     }
 
@@ -163,16 +167,25 @@ public sealed class DeliveryTests
     }
 
     [Fact]
-    public async Task AnUnreachableAppIsRetriedAndGetsTheMessageWhenItIsBack()
+    public async Task PublishMetadataReachesTheAppAsHeaders()
+    {
+        // in-memory.go passes the publish metadata to the handler; daprd's HTTP postman sends it as headers.
+        await using var subscriber = await Subscriber.StartAsync(Subscribe("t", "in"));
+        await using var emulator = await StartAsync(Component(), App("sub", subscriber));
+
+        await emulator.PublishAsync("sub", "t", "{}", query: "?metadata.partitionKey=user-1&metadata.origin=tests");
+        var delivery = await subscriber.NextAsync("/in");
+
+        Assert.Equal("user-1", delivery.Headers["partitionKey"]);
+        Assert.Equal("tests", delivery.Headers["origin"]);
+        Assert.Equal("pubsub", delivery.Headers["pubsubname"]);
+    }
+
+    [Fact]
+    public async Task AMessageForAnUnreachableAppIsLost()
     {
         var first = await Subscriber.StartAsync(Subscribe("t", "in"));
-        // Later metadata entries win: up to 20 attempts, at most 200 ms apart.
-        await using var emulator = await StartAsync(Component("""
-              - name: maxDeliveryAttempts
-                value: "20"
-              - name: retryMaxInterval
-                value: 200ms
-            """), App("sub", first));
+        await using var emulator = await StartAsync(Component(), App("sub", first));
         var failed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         emulator.Runtime().DeliveryFailed += f =>
         {
@@ -187,8 +200,10 @@ public sealed class DeliveryTests
         await emulator.PublishAsync("sub", "t", "\"while away\"");
         await failed.Task.WaitAsync(Subscriber.Timeout);
         await using var back = await Subscriber.StartAsync(Subscribe("t", "in"), port);
+        await emulator.PublishAsync("sub", "t", "\"after\"");
         var delivery = await back.NextAsync("/in");
 
-        Assert.Equal("while away", delivery.Event.GetProperty("data").GetString());
+        Assert.Equal("after", delivery.Event.GetProperty("data").GetString());
+        Assert.Empty(back.Drain("/in"));
     }
 }

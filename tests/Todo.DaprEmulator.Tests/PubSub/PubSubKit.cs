@@ -8,7 +8,7 @@ namespace Todo.DaprEmulator.Tests.PubSub;
 /// <summary>YAML and waits shared by the pub/sub tests.</summary>
 internal static class PubSubKit
 {
-    /// <summary>An in-memory pub/sub named <c>pubsub</c> with short retries (3 attempts, 20 ms doubling to 50 ms).</summary>
+    /// <summary>An in-memory pub/sub named <c>pubsub</c> (contrib's in-memory component has no metadata of its own).</summary>
     public static string Component(string extraMetadata = "", string name = "pubsub", string scopes = "") => $"""
         apiVersion: dapr.io/v1alpha1
         kind: Component
@@ -18,12 +18,6 @@ internal static class PubSubKit
           type: pubsub.in-memory
           version: v1
           metadata:
-          - name: maxDeliveryAttempts
-            value: "3"
-          - name: retryInitialInterval
-            value: 20ms
-          - name: retryMaxInterval
-            value: 50ms
         {extraMetadata}
         {scopes}
         """;
