@@ -19,6 +19,9 @@ public sealed class ComponentInitContext(
 
     public TimeProvider TimeProvider { get; } = timeProvider;
 
+    /// <summary>Sidecars carry their own POD_NAME (replicas), so <c>{podName}</c> expands per sidecar.</summary>
+    public bool PodNamesGiven { get; init; }
+
     /// <summary>The sidecars' NAMESPACE (null when unset, as in self-hosted daprd).</summary>
     public string? Namespace { get; init; }
 

@@ -67,6 +67,7 @@ public sealed class ComponentRegistry : IAsyncDisposable
                 {
                     Namespace = emulatorOptions?.Namespace,
                     KubernetesSecretsFile = emulatorOptions?.KubernetesSecretsFile,
+                    PodNamesGiven = emulatorOptions?.Apps.Any(app => app.PodName is not null) == true,
                 };
                 object instance;
                 try

@@ -11,8 +11,11 @@ internal interface IPubSubBroker
     /// <summary>Topic scoping metadata of the component (publishingScopes, subscriptionScopes, allowedTopics, protectedTopics).</summary>
     TopicScopes Scopes { get; }
 
-    /// <summary>The consumer group an app joins, from <c>consumerGroup</c>/<c>consumerID</c> or else the app id.</summary>
-    string ConsumerGroupFor(string appId, string? @namespace);
+    /// <summary>
+    /// The consumer group a sidecar joins, from <c>consumerGroup</c>/<c>consumerID</c> (expanded with its app id,
+    /// namespace and pod name) or else the app id.
+    /// </summary>
+    string ConsumerGroupFor(string appId, string? @namespace, string? podName);
 
     ValueTask PublishAsync(string topic, ReadOnlyMemory<byte> data, IReadOnlyDictionary<string, string> metadata, CancellationToken cancellationToken);
 

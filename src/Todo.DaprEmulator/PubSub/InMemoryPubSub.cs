@@ -16,7 +16,7 @@ internal sealed class InMemoryPubSub : IPubSubBroker, IAsyncDisposable
 {
     private readonly PubSubSettings _settings;
     private readonly ILogger _logger;
-    private readonly ConcurrentDictionary<string, string> _groupsByApp = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string AppId, string? PodName), string> _groupsByApp = new();
     private readonly Dictionary<(string Topic, string Group), ConsumerGroup> _groups = [];
     private readonly Lock _lock = new();
     private bool _disposed;
@@ -40,8 +40,8 @@ internal sealed class InMemoryPubSub : IPubSubBroker, IAsyncDisposable
     }
 
     // Expanded once per app: daprd expands {uuid} once when the component is initialised in that app's sidecar.
-    public string ConsumerGroupFor(string appId, string? @namespace) =>
-        _groupsByApp.GetOrAdd(appId, id => _settings.ConsumerGroupFor(id, @namespace));
+    public string ConsumerGroupFor(string appId, string? @namespace, string? podName) =>
+        _groupsByApp.GetOrAdd((appId, podName), key => _settings.ConsumerGroupFor(key.AppId, @namespace, key.PodName));
 
     public ValueTask PublishAsync(string topic, ReadOnlyMemory<byte> data, IReadOnlyDictionary<string, string> metadata, CancellationToken cancellationToken)
     {

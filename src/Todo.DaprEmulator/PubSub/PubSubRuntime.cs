@@ -11,7 +11,8 @@ namespace Todo.DaprEmulator.PubSub;
 /// </summary>
 internal sealed class PubSubRuntime(SidecarRegistry sidecars, ComponentRegistry components, TimeProvider time) : IRuntimeService
 {
-    private readonly Dictionary<string, AppSubscriptions> _apps = new(StringComparer.Ordinal);
+    // Per sidecar, not per app id: each replica of an app has its own subscriptions and consumer group membership.
+    private readonly Dictionary<Sidecar, AppSubscriptions> _apps = [];
     private readonly List<(Sidecar Sidecar, Func<CancellationToken, Task> Handler)> _hooks = [];
 
     /// <summary>Raised after an app's subscriptions were (re)loaded, with the app id.</summary>
@@ -20,12 +21,13 @@ internal sealed class PubSubRuntime(SidecarRegistry sidecars, ComponentRegistry 
     /// <summary>Raised for every failed delivery attempt (diagnostics and tests).</summary>
     public event Action<DeliveryFailure>? DeliveryFailed;
 
-    /// <summary>How many times an app's subscriptions were loaded.</summary>
+    /// <summary>How many times an app's subscriptions were loaded (for replicas: the fewest of any instance).</summary>
     public int LoadCount(string appId)
     {
         lock (_apps)
         {
-            return _apps.TryGetValue(appId, out var app) ? app.LoadCount : 0;
+            var counts = _apps.Values.Where(app => app.Sidecar.AppId == appId).Select(app => app.LoadCount).ToList();
+            return counts.Count == 0 ? 0 : counts.Min();
         }
     }
 
@@ -36,7 +38,7 @@ internal sealed class PubSubRuntime(SidecarRegistry sidecars, ComponentRegistry 
             var app = new AppSubscriptions(sidecar);
             lock (_apps)
             {
-                _apps[sidecar.AppId] = app;
+                _apps[sidecar] = app;
             }
 
             Func<CancellationToken, Task> handler = ct => LoadAsync(app, ct);
@@ -208,7 +210,7 @@ internal sealed class PubSubRuntime(SidecarRegistry sidecars, ComponentRegistry 
                     }
 
                     var subscriber = new AppTopicSubscriber(Sidecar, subscription, time, onFailure);
-                    var group = broker.ConsumerGroupFor(Sidecar.AppId, Sidecar.Namespace);
+                    var group = broker.ConsumerGroupFor(Sidecar.AppId, Sidecar.Namespace, Sidecar.Options.PodName);
                     _members[key] = (subscriber, broker.Subscribe(subscription.Topic, group, subscriber));
                 }
 

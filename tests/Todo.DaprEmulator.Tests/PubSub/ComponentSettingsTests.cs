@@ -66,9 +66,9 @@ public sealed class ComponentSettingsTests
     {
         var settings = new PubSubSettings("{namespace}-{appID}-{uuid}", TopicScopes.None);
 
-        var group = settings.ConsumerGroupFor("web", "prod");
+        var group = settings.ConsumerGroupFor("web", "prod", null);
 
         Assert.Matches("^prod\\.web-web-[0-9a-f-]{36}$", group);
-        Assert.Equal("web", new PubSubSettings(null, TopicScopes.None).ConsumerGroupFor("web", null));
+        Assert.Equal("web", new PubSubSettings(null, TopicScopes.None).ConsumerGroupFor("web", null, null));
     }
 }

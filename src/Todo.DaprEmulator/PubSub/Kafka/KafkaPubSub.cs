@@ -20,7 +20,7 @@ internal sealed class KafkaPubSub : IPubSubBroker, IAsyncDisposable
     private readonly KafkaCluster _cluster;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
-    private readonly ConcurrentDictionary<string, string> _groupsByApp = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string AppId, string? PodName), string> _groupsByApp = new();
     private readonly List<Membership> _memberships = [];
     private readonly List<Task> _leaving = [];
     private bool _disposed;
@@ -60,8 +60,8 @@ internal sealed class KafkaPubSub : IPubSubBroker, IAsyncDisposable
     }
 
     // Expanded once per app: daprd expands {uuid} once when the component is initialised in that app's sidecar.
-    public string ConsumerGroupFor(string appId, string? @namespace) =>
-        _groupsByApp.GetOrAdd(appId, id => Settings.Common.ConsumerGroupFor(id, @namespace));
+    public string ConsumerGroupFor(string appId, string? @namespace, string? podName) =>
+        _groupsByApp.GetOrAdd((appId, podName), key => Settings.Common.ConsumerGroupFor(key.AppId, @namespace, key.PodName));
 
     public async ValueTask PublishAsync(string topic, ReadOnlyMemory<byte> data, IReadOnlyDictionary<string, string> metadata, CancellationToken cancellationToken)
     {
