@@ -249,6 +249,20 @@ public sealed class RenderedChartTests
         Assert.Null(Env(off, "OTEL_EXPORTER_OTLP_ENDPOINT"));
     }
 
+    [Fact]
+    public void TheWebsIngressRefusesTheSidecarOnlyRoutesAtTheEdge()
+    {
+        var ingresses = Tools.Render("frontend").OfKind("Ingress").ToList();
+        var blocked = Assert.Single(ingresses, i => i.Root.Str("metadata.name") == "todo-web-sidecar-only");
+        var paths = (blocked.Root.At("spec.rules") as JsonArray)!.SelectMany(rule => (rule.At("http.paths") as JsonArray)!).ToList();
+
+        Assert.Equal("0.0.0.0/0,::/0", (blocked.Root.At("metadata.annotations") as JsonObject)?["nginx.ingress.kubernetes.io/denylist-source-range"]?.ToString());
+        Assert.Equal(["/events", "/dapr"], paths.Select(p => p.Str("path")));
+        Assert.All(paths, p => Assert.Equal("Prefix", p.Str("pathType")));
+        Assert.DoesNotContain(Tools.Render("frontend", ("ingress.blockSidecarOnlyRoutes", "false")).OfKind("Ingress"),
+            i => i.Root.Str("metadata.name") == "todo-web-sidecar-only");
+    }
+
     private static YamlDoc Deployment(IEnumerable<YamlDoc> docs) => Assert.Single(docs.OfKind("Deployment"));
 
     private static string? Annotation(YamlDoc deployment, string name) =>
