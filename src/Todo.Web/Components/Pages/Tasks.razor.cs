@@ -189,15 +189,19 @@ public sealed partial class Tasks
 
     private async Task EditAsync(TaskDto? task)
     {
+        // Reload (after a conflict) hands the editor the stored version; the next save must match its ETag.
+        var etag = task?.ETag;
         var parameters = new DialogParameters<TaskEditorDialog>
         {
             { d => d.Task, task },
             { d => d.Zone, _zone },
             { d => d.KnownTags, _tags.Select(t => t.Tag).ToArray() },
-            { d => d.Save, request => task is null ? Backend.CreateTaskAsync(_user!, request) : Backend.UpdateTaskAsync(_user!, task.Id, ToPatch(request), task.ETag) },
+            { d => d.Save, request => task is null ? Backend.CreateTaskAsync(_user!, request) : Backend.UpdateTaskAsync(_user!, task.Id, ToPatch(request), etag) },
+            { d => d.Reload, async id => { var fresh = await Backend.GetTaskAsync(_user!, id); etag = fresh.ETag; return fresh; } },
         };
+        // The editor handles Esc itself: a drop-down's Esc closes only the drop-down, and changes are not lost unasked.
         var dialog = await Dialogs.ShowAsync<TaskEditorDialog>(task is null ? "New task" : "Edit task", parameters,
-            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true });
+            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = false });
         var result = await dialog.Result;
         if (result is { Canceled: false })
         {
