@@ -11,7 +11,8 @@ internal static class UiExtensions
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices(mud =>
         {
-            mud.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight;
+            // Bottom left: the rows' edit and delete buttons sit on the right, and the list is centred on wide screens.
+            mud.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomLeft;
             mud.SnackbarConfiguration.MaxDisplayedSnackbars = 5;
             mud.SnackbarConfiguration.VisibleStateDuration = 5000;
         });
