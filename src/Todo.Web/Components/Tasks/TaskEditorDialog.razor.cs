@@ -57,7 +57,7 @@ public sealed partial class TaskEditorDialog
 
     // A popup's own Esc handler and the dialog's may reach the server in either order: an Esc this soon after a
     // popup closed was meant for the popup.
-    private static readonly TimeSpan PopupEscapeWindow = TimeSpan.FromMilliseconds(400);
+    private static readonly TimeSpan PopupEscapeWindow = TimeSpan.FromMilliseconds(250);
 
     [CascadingParameter] private IMudDialogInstance MudDialog { get; set; } = default!;
 
