@@ -19,7 +19,7 @@ public sealed class ListUsabilityEndToEndTests(StackFixture stack, ITestOutputHe
         await page.Locator("#editor-title").FillAsync("Buy oat milk");
 
         // Esc with the priority list open closes the list, not the editor.
-        await page.Locator("#task-editor .mud-select", new PageLocatorOptions { HasText = "Priority" }).ClickAsync();
+        await page.Locator("#task-editor div.mud-select", new PageLocatorOptions { HasText = "Priority" }).First.ClickAsync();
         await Expect(page.Locator(".mud-popover-open .mud-list-item").First).ToBeVisibleAsync();
         await page.Keyboard.PressAsync("Escape");
         await Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);

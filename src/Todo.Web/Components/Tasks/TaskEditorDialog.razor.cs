@@ -47,7 +47,7 @@ public sealed partial class TaskEditorDialog
     private string? _merged;
     private JsonElement _pristine;
     private TaskDto? _base;
-    private int _openPopups;
+    private readonly HashSet<string> _openPopups = [];
     private long _popupClosedAt;
     private bool _asking;
     private MudDatePicker? _duePicker;
@@ -381,10 +381,14 @@ public sealed partial class TaskEditorDialog
         }
     }
 
-    private void PopupChanged(bool open)
+    // Keyed by the field: a popup may report "open" more than once.
+    private void PopupChanged(string field, bool open)
     {
-        _openPopups = Math.Max(0, _openPopups + (open ? 1 : -1));
-        if (!open)
+        if (open)
+        {
+            _openPopups.Add(field);
+        }
+        else if (_openPopups.Remove(field))
         {
             _popupClosedAt = Time.GetTimestamp();
         }
@@ -392,7 +396,7 @@ public sealed partial class TaskEditorDialog
 
     private Task OnDialogKeyDownAsync(KeyboardEventArgs args)
     {
-        if (args.Key != "Escape" || _openPopups > 0 || (_popupClosedAt != 0 && Time.GetElapsedTime(_popupClosedAt) < PopupEscapeWindow))
+        if (args.Key != "Escape" || _openPopups.Count > 0 || (_popupClosedAt != 0 && Time.GetElapsedTime(_popupClosedAt) < PopupEscapeWindow))
         {
             return System.Threading.Tasks.Task.CompletedTask;
         }

@@ -25,8 +25,10 @@ function forwardEscape(event) {
   }
   const dialogs = document.querySelectorAll('.mud-dialog');
   const top = dialogs[dialogs.length - 1];
-  if (top && !top.contains(event.target)) {
-    top.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', code: 'Escape', bubbles: true }));
+  // A dialog that decides about Esc itself (the task editor asks before discarding edits) marks where it listens.
+  const receiver = top?.querySelector('[data-escape-handler]') ?? top;
+  if (receiver && !receiver.contains(event.target)) {
+    receiver.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', code: 'Escape', bubbles: true }));
   }
 }
 
