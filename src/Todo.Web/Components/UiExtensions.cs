@@ -13,7 +13,8 @@ internal static class UiExtensions
         {
             // Bottom left: the rows' edit and delete buttons sit on the right, and the list is centred on wide screens.
             mud.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomLeft;
-            mud.SnackbarConfiguration.MaxDisplayedSnackbars = 5;
+            // Three at most: a burst of "Added …" toasts stacked up over the bottom of a phone's list.
+            mud.SnackbarConfiguration.MaxDisplayedSnackbars = 3;
             mud.SnackbarConfiguration.VisibleStateDuration = 5000;
         });
         return builder;

@@ -169,7 +169,8 @@ public sealed partial class Tasks
         var added = await CallAsync(() => Backend.CreateTaskAsync(_user!, request));
         if (added is not null)
         {
-            Snackbar.Add($"Added “{added.Title}”.", Severity.Success);
+            // The new row is its own confirmation; the toast only needs a glance.
+            Snackbar.Add($"Added “{added.Title}”.", Severity.Success, options => options.VisibleStateDuration = 2500);
             await ReloadAsync();
         }
 
