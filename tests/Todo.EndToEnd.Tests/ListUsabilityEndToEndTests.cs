@@ -14,9 +14,19 @@ public sealed class ListUsabilityEndToEndTests(StackFixture stack, ITestOutputHe
     public async Task EscClosesOnlyTheOpenDropDownAndAChangedEditorAsksBeforeClosing()
     {
         var page = await NewUserPageAsync();
+        await AddAsync(page, "Buy bread #bakery");
         await AddAsync(page, "Buy milk");
-        await page.Locator("#section-nodate .task-row .task-edit").ClickAsync();
+        var row = page.Locator("#section-nodate .task-row", new PageLocatorOptions { HasText = "Buy milk" });
+        await row.Locator(".task-edit").ClickAsync();
         await page.Locator("#editor-title").FillAsync("Buy oat milk");
+
+        // Esc with the tag suggestions open closes the suggestions, not the editor.
+        await page.Locator("#editor-tag-input").PressSequentiallyAsync("bak");
+        await Expect(page.Locator(".mud-popover-open .mud-list-item", new PageLocatorOptions { HasText = "bakery" })).ToBeVisibleAsync();
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
+        await Expect(page.Locator("#task-editor")).ToBeVisibleAsync();
+        await page.WaitForTimeoutAsync(400);
 
         // Esc with the priority list open closes the list, not the editor.
         await page.Locator("#task-editor div.mud-select", new PageLocatorOptions { HasText = "Priority" }).First.ClickAsync();
@@ -38,7 +48,7 @@ public sealed class ListUsabilityEndToEndTests(StackFixture stack, ITestOutputHe
         Assert.Equal("Buy oat milk", await page.Locator("#editor-title").InputValueAsync());
 
         await page.Locator("#editor-save").ClickAsync();
-        await Expect(page.Locator("#section-nodate .task-row .task-title")).ToHaveTextAsync("Buy oat milk");
+        await Expect(page.Locator("#section-nodate .task-row .task-title", new PageLocatorOptions { HasText = "oat" })).ToHaveTextAsync("Buy oat milk");
     }
 
     [Fact]
@@ -103,13 +113,13 @@ public sealed class ListUsabilityEndToEndTests(StackFixture stack, ITestOutputHe
         await RegisterAsync(page);
         await AddAsync(page, "Water the plants tomorrow at 8am every week !medium #home");
         await AddAsync(page, "Call the bank !high");
-        await Expect(page.Locator("#circuit-ready")).ToHaveAttributeAsync("data-theme", "light");
+        Assert.False(await IsDarkAsync(page));
 
-        await page.Locator("#theme-toggle").ClickAsync();
-        await Expect(page.Locator("#circuit-ready")).ToHaveAttributeAsync("data-theme", "dark");
+        await page.Locator("button[aria-label='Toggle dark mode']").ClickAsync();
+        await page.WaitForFunctionAsync(DarkBackground);
         await page.ReloadAsync();
         await WaitForTasksAsync(page);
-        await Expect(page.Locator("#circuit-ready")).ToHaveAttributeAsync("data-theme", "dark");
+        await page.WaitForFunctionAsync(DarkBackground, null, new() { Timeout = 5000 });
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = ScreenshotPath("tasks-dark.png"), FullPage = true });
 
         var signedOut = await (await stack.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = stack.WebAddress.ToString() })).NewPageAsync();
@@ -121,8 +131,14 @@ public sealed class ListUsabilityEndToEndTests(StackFixture stack, ITestOutputHe
         var sameDevice = await context.NewPageAsync();
         await sameDevice.GotoAsync("/settings");
         await WaitForCircuitAsync(sameDevice);
-        await Expect(sameDevice.Locator("#circuit-ready")).ToHaveAttributeAsync("data-theme", "dark");
+        await sameDevice.WaitForFunctionAsync(DarkBackground, null, new() { Timeout = 5000 });
     }
+
+    // MudBlazor's theme sets the page background; a dark one has little light in it.
+    private const string DarkBackground =
+        "() => { const [r, g, b] = getComputedStyle(document.body).backgroundColor.match(/\\d+/g).map(Number); return r + g + b < 3 * 100; }";
+
+    private static Task<bool> IsDarkAsync(IPage page) => page.EvaluateAsync<bool>($"({DarkBackground})()");
 
     [Fact]
     public async Task OnAPhoneTheFiltersFoldBehindOneButton()
@@ -135,8 +151,8 @@ public sealed class ListUsabilityEndToEndTests(StackFixture stack, ITestOutputHe
         await RegisterAsync(page);
         await AddAsync(page, "Buy stamps tomorrow #errands");
 
-        await Expect(page.Locator("#filter-toggle")).ToBeVisibleAsync();
         await Expect(page.Locator("#filter-status")).ToBeHiddenAsync();
+        await Expect(page.Locator("#filter-toggle")).ToBeVisibleAsync();
         var firstRow = (await page.Locator(".task-row").First.BoundingBoxAsync())!;
         output.WriteLine($"first task row starts {firstRow.Y:F0} px down a 844 px screen");
         Assert.True(firstRow.Y < 844 * 0.3, $"the first task starts {firstRow.Y:F0} px down");
@@ -161,11 +177,11 @@ public sealed class ListUsabilityEndToEndTests(StackFixture stack, ITestOutputHe
             await Expect(page.Locator(".chat-assistant")).ToHaveCountAsync(i, new() { Timeout = 10000 });
         }
 
-        var newest = page.Locator(".chat-assistant").Last;
-        await Expect(newest).ToBeInViewportAsync();
-        // Scrolling is smooth; wait until the list has come to rest at its bottom.
-        await page.WaitForFunctionAsync("() => { const m = document.getElementById('chat-messages'); return m.scrollTop + m.clientHeight >= m.scrollHeight - 4; }",
+        // The conversation is longer than the sidebar; scrolling is smooth, so wait until it comes to rest at the bottom.
+        Assert.True(await page.EvaluateAsync<bool>("() => { const m = document.querySelector('.chat-messages'); return m.scrollHeight > m.clientHeight; }"));
+        await page.WaitForFunctionAsync("() => { const m = document.querySelector('.chat-messages'); return m.scrollTop + m.clientHeight >= m.scrollHeight - 4; }",
             null, new() { Timeout = 5000 });
+        await Expect(page.Locator(".chat-assistant").Last).ToBeInViewportAsync(new() { Ratio = 0.9f });
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = ScreenshotPath("chat.png") });
     }
 
