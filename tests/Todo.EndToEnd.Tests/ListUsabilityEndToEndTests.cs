@@ -52,6 +52,37 @@ public sealed class ListUsabilityEndToEndTests(StackFixture stack, ITestOutputHe
     }
 
     [Fact]
+    public async Task AnEditConflictOffersReloadWhichKeepsMyChangeAndTheOtherTabsChange()
+    {
+        var page = await NewUserPageAsync();
+        await AddAsync(page, "Call mom");
+        var otherTab = await page.Context.NewPageAsync();
+        await otherTab.GotoAsync("/");
+        await WaitForTasksAsync(otherTab);
+
+        // This tab starts editing; meanwhile the other tab saves a note on the same task.
+        await page.Locator(".task-row .task-edit").ClickAsync();
+        await page.Locator("#editor-title").FillAsync("Call mom and dad");
+        await otherTab.Locator(".task-row .task-edit").ClickAsync();
+        await otherTab.Locator("#editor-notes").FillAsync("Use the landline");
+        await otherTab.Locator("#editor-save").ClickAsync();
+        await Expect(otherTab.Locator("#task-editor")).ToHaveCountAsync(0);
+
+        await page.Locator("#editor-save").ClickAsync();
+        await Expect(page.Locator("#editor-conflict")).ToContainTextAsync("changed somewhere else");
+        await Expect(page.Locator("#task-editor")).Not.ToContainTextAsync("ETag");
+        await page.Locator("#editor-reload").ClickAsync();
+        await Expect(page.Locator("#editor-notes")).ToHaveValueAsync("Use the landline");
+        await Expect(page.Locator("#editor-title")).ToHaveValueAsync("Call mom and dad");
+        await page.Locator("#editor-save").ClickAsync();
+        await Expect(page.Locator("#task-editor")).ToHaveCountAsync(0);
+
+        await Expect(page.Locator(".task-row .task-title")).ToHaveTextAsync("Call mom and dad");
+        await page.Locator(".task-row .task-edit").ClickAsync();
+        await Expect(page.Locator("#editor-notes")).ToHaveValueAsync("Use the landline");
+    }
+
+    [Fact]
     public async Task ABadFilterInALinkIsIgnoredWithANoteAndSortingByPriorityPutsHighFirst()
     {
         var page = await NewUserPageAsync();
