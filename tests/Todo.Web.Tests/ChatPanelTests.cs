@@ -37,6 +37,17 @@ public sealed class ChatPanelTests : MudTestContext
         Assert.Equal("The assistant is not available on this server yet.", panel.Find(".chat-error").TextContent.Trim());
     }
 
+    [Fact]
+    public async Task TheNewestReplyIsScrolledIntoView()
+    {
+        var panel = Render<ChatPanel>(p => p.Add(c => c.Send, request => Task.FromResult(new ChatResponse("c1", $"You said {request.Message}.", []))));
+
+        await SayAsync(panel, "what's overdue?");
+
+        panel.WaitForAssertion(() => Assert.Contains(JSInterop.Invocations,
+            i => i.Identifier.EndsWith("scrollToBottom", StringComparison.Ordinal) && Equals(i.Arguments[0], "#chat-messages")));
+    }
+
     private static async Task SayAsync(IRenderedComponent<ChatPanel> panel, string text)
     {
         panel.Find("#chat-input").Input(text);

@@ -51,6 +51,19 @@ public sealed class FilterBarTests : MudTestContext
     }
 
     [Fact]
+    public void OnePhoneButtonShowsTheFiltersAndCountsTheActiveOnes()
+    {
+        var bar = Render<FilterBar>(p => p.Add(b => b.Filter, new TaskFilter(Priority: TaskPriority.High, Sort: "due")));
+
+        Assert.DoesNotContain("filters-open", bar.Find(".filter-bar").ClassName);
+        Assert.Equal("2", bar.Find(".filter-toggle .mud-badge").TextContent.Trim());
+        bar.Find("#filter-toggle").Click();
+
+        Assert.Contains("filters-open", bar.Find(".filter-bar").ClassName);
+        Assert.Equal("true", bar.Find("#filter-toggle").GetAttribute("aria-expanded"));
+    }
+
+    [Fact]
     public void TheFilterBecomesTheBackendQuery()
     {
         var query = new TaskFilter("call mom", "open", TaskPriority.High, "family", "week", "due").ToQueryString();

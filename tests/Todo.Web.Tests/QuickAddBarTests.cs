@@ -51,4 +51,28 @@ public sealed class QuickAddBarTests : MudTestContext
         Assert.Equal(new DateOnly(2026, 3, 16), added.Due?.Date);
         bar.WaitForAssertion(() => Assert.Empty(bar.FindAll("#quick-add-preview")));
     }
+
+    [Fact]
+    public async Task TextWithOnlyATagAPriorityAndADateAsksForATitleAndAddsNothing()
+    {
+        var added = 0;
+        var bar = Render<QuickAddBar>(p => p.Add(b => b.OnAdd, _ => { added++; return Task.FromResult(true); }));
+
+        bar.Find("#quick-add-input").Input("#onlytag !high tomorrow");
+        await bar.Find("#quick-add-input").KeyDownAsync(new KeyboardEventArgs { Key = "Enter" });
+
+        Assert.Equal(0, added);
+        Assert.Contains("Add a title", bar.Find("#quick-add-needs-title").TextContent);
+        Assert.Empty(bar.FindAll(".qa-title"));
+    }
+
+    [Fact]
+    public void ThePreviewsPriorityChipHasTheRowsColour()
+    {
+        var bar = Render<QuickAddBar>();
+
+        bar.Find("#quick-add-input").Input("Pay rent !high");
+
+        Assert.Contains("mud-chip-color-error", bar.Find(".preview-priority").ClassName);
+    }
 }

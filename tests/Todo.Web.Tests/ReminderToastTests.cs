@@ -47,4 +47,17 @@ public sealed class ReminderToastTests : MudTestContext
         Assert.Single(snackbar.ShownSnackbars);
         Assert.Single(provider.FindAll(".reminder-toast"));
     }
+
+    [Fact]
+    public async Task TheToastsButtonsTakeItsOwnColourRatherThanThePrimaryPurple()
+    {
+        var provider = Render<MudSnackbarProvider>();
+        var snackbar = Services.GetRequiredService<ISnackbar>();
+        var none = new ReminderActions(_ => Task.CompletedTask, _ => Task.CompletedTask, _ => Task.CompletedTask);
+
+        await provider.InvokeAsync(() => ReminderToast.Show(snackbar, Reminder(), none));
+
+        provider.WaitForAssertion(() => Assert.NotEmpty(provider.FindAll(".reminder-toast button")));
+        Assert.All(provider.FindAll(".reminder-toast button"), b => Assert.DoesNotContain("primary", b.ClassName));
+    }
 }

@@ -58,4 +58,34 @@ public sealed class TaskRowTests : MudTestContext
         Assert.Equal("Edit Call mom", row.Find(".task-edit").GetAttribute("aria-label"));
         Assert.Equal("Delete Call mom", row.Find(".task-delete").GetAttribute("aria-label"));
     }
+
+    [Fact]
+    public void ADueTimeWithSecondsShowsOnlyItsMinute()
+    {
+        var row = Render<TaskRow>(p => p
+            .Add(r => r.Task, Task(due: new DueDto(new DateOnly(2026, 3, 14), new TimeOnly(21, 47, 30)), dueAt: new DateTimeOffset(2026, 3, 14, 21, 47, 30, TimeSpan.Zero)))
+            .Add(r => r.Now, Clock.GetUtcNow()));
+
+        Assert.Equal("Today 21:47", row.Find(".task-due").TextContent.Trim());
+    }
+
+    [Theory]
+    [InlineData(TaskPriority.High, "mud-error-text")]
+    [InlineData(TaskPriority.Medium, "mud-warning-text")]
+    [InlineData(TaskPriority.Low, "mud-info-text")]
+    public void TheCheckboxHasThePrioritysColour(TaskPriority priority, string colour)
+    {
+        var row = Render<TaskRow>(p => p.Add(r => r.Task, Task() with { Priority = priority }));
+
+        Assert.Contains(colour, row.Find(".task-check .mud-button-root").ClassName);
+    }
+
+    [Theory]
+    [InlineData(0, false, "No tasks")]
+    [InlineData(1, false, "1 task")]
+    [InlineData(3, false, "3 tasks")]
+    [InlineData(1, true, "1 task matches")]
+    [InlineData(2, true, "2 tasks match")]
+    public void TheCountReadsAsWords(int total, bool filtered, string expected) =>
+        Assert.Equal(expected, TaskCountText.Describe(total, filtered));
 }

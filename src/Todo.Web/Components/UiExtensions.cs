@@ -11,8 +11,10 @@ internal static class UiExtensions
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices(mud =>
         {
-            mud.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight;
-            mud.SnackbarConfiguration.MaxDisplayedSnackbars = 5;
+            // Bottom left: the rows' edit and delete buttons sit on the right, and the list is centred on wide screens.
+            mud.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomLeft;
+            // Three at most: a burst of "Added …" toasts stacked up over the bottom of a phone's list.
+            mud.SnackbarConfiguration.MaxDisplayedSnackbars = 3;
             mud.SnackbarConfiguration.VisibleStateDuration = 5000;
         });
         return builder;

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
+using MudBlazor;
 using Todo.Contracts.Chat;
 using Todo.Web.Features.Backend;
 
@@ -16,11 +17,25 @@ public sealed partial class ChatPanel
     private string? _text;
     private string? _error;
     private bool _sending;
+    private int _shown;
 
     /// <summary>Sends one message (the layout wires it to <c>POST /api/chat</c>).</summary>
     [Parameter, EditorRequired] public Func<ChatRequest, Task<ChatResponse>> Send { get; set; } = default!;
 
     [Inject] private TimeProvider Time { get; set; } = default!;
+
+    [Inject] private IScrollManager Scroll { get; set; } = default!;
+
+    // Keep the newest message (and the "answering" bar or an error under it) in view, as a chat does.
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        var shown = _messages.Count * 4 + (_sending ? 1 : 0) + (_error is null ? 0 : 2);
+        if (shown != _shown)
+        {
+            _shown = shown;
+            await Scroll.ScrollToBottomAsync("#chat-messages", ScrollBehavior.Smooth);
+        }
+    }
 
     private async Task OnKeyDownAsync(KeyboardEventArgs args)
     {

@@ -12,7 +12,7 @@ using Todo.Web.Features.Live;
 namespace Todo.Web.Components.Layout;
 
 /// <summary>
-/// The shell of every page: providers, app bar, dark mode following the system, keyboard shortcuts and this circuit's
+/// The shell of every page: providers, app bar, dark mode (the system's, or the one chosen on this device), keyboard shortcuts and this circuit's
 /// live feed (reminder toasts are shown here so they appear on any page).
 /// </summary>
 public sealed partial class MainLayout : IAsyncDisposable
@@ -24,6 +24,8 @@ public sealed partial class MainLayout : IAsyncDisposable
     private bool _chatOpen;
     private IJSObjectReference? _shortcuts;
     private IJSObjectReference? _notifications;
+    private IJSObjectReference? _themeStore;
+    private bool _themeChosen;
     private DotNetObjectReference<MainLayout>? _self;
     private SignedInUser? _user;
 
@@ -50,14 +52,21 @@ public sealed partial class MainLayout : IAsyncDisposable
             Feed.Start(_user.UserId);
         }
 
+        // A choice made with the app-bar button wins over the system setting, on this device, until changed again.
+        _themeStore = await JS.InvokeAsync<IJSObjectReference>("import", "./js/theme.js");
+        var chosen = await _themeStore.InvokeAsync<string?>("get");
+        _themeChosen = chosen is not null;
         if (_theme is not null)
         {
-            _isDarkMode = await _theme.GetSystemDarkModeAsync();
-            await _theme.WatchSystemDarkModeAsync(dark =>
+            _isDarkMode = chosen is null ? await _theme.GetSystemDarkModeAsync() : chosen == "dark";
+            await _theme.WatchSystemDarkModeAsync(dark => InvokeAsync(() =>
             {
-                _isDarkMode = dark;
-                return InvokeAsync(StateHasChanged);
-            });
+                if (!_themeChosen)
+                {
+                    _isDarkMode = dark;
+                    StateHasChanged();
+                }
+            }));
         }
 
         _self = DotNetObjectReference.Create(this);
@@ -72,6 +81,16 @@ public sealed partial class MainLayout : IAsyncDisposable
 
         _ready = true;
         StateHasChanged();
+    }
+
+    private async Task ToggleDarkModeAsync()
+    {
+        _isDarkMode = !_isDarkMode;
+        _themeChosen = true;
+        if (_themeStore is not null)
+        {
+            await _themeStore.InvokeVoidAsync("set", _isDarkMode ? "dark" : "light");
+        }
     }
 
     /// <summary>Called by shortcuts.js for <c>?</c>.</summary>
@@ -141,6 +160,11 @@ public sealed partial class MainLayout : IAsyncDisposable
             if (_notifications is not null)
             {
                 await _notifications.DisposeAsync();
+            }
+
+            if (_themeStore is not null)
+            {
+                await _themeStore.DisposeAsync();
             }
         }
         catch (JSDisconnectedException)

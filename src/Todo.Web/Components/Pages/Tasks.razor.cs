@@ -24,6 +24,14 @@ public sealed partial class Tasks
     private string? _unreachable;
     private string? _openedTaskId;
     private bool _subscribed;
+    private string? _loadError;
+    private IReadOnlyList<(string Name, string Value)> _ignored = [];
+    private readonly HashSet<string> _confirmingDelete = [];
+
+    // What the backend understands; anything else in a link (old or mistyped) is ignored, and the page says so.
+    private static readonly string[] Statuses = ["open", "completed", "all"];
+    private static readonly string[] DueFilters = ["overdue", "today", "week", "none"];
+    private static readonly string[] Sorts = ["due", "priority", "created", "updated", "title"];
 
     [SupplyParameterFromQuery(Name = FilterBar.QText)] public string? Q { get; set; }
     [SupplyParameterFromQuery(Name = FilterBar.QStatus)] public string? Status { get; set; }
@@ -39,9 +47,45 @@ public sealed partial class Tasks
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
 
-    private TaskFilter Filter => new(Q, Status, Enum.TryParse<TaskPriority>(Priority, true, out var p) ? p : null, Tag, Due, Sort,
-        Sort is "created" or "updated" ? "desc" : null);
+    // Newest first for dates of change, most important first for priority; due and title read best ascending.
+    private TaskFilter Filter
+    {
+        get
+        {
+            var sort = Known(Sort, Sorts);
+            return new(Q, Known(Status, Statuses), ParsePriority(Priority), Tag, Known(Due, DueFilters), sort,
+                sort is "created" or "updated" or "priority" ? "desc" : null);
+        }
+    }
+
+    private static string? Known(string? value, string[] known) =>
+        value?.Trim().ToLowerInvariant() is { Length: > 0 } v && known.Contains(v) ? v : null;
+
+    private static TaskPriority? ParsePriority(string? value) =>
+        Enum.TryParse<TaskPriority>(value, true, out var p) && !int.TryParse(value, out _) && Enum.IsDefined(p) ? p : null;
+
+    private IReadOnlyList<(string Name, string Value)> Unrecognised()
+    {
+        var ignored = new List<(string, string)>();
+        void Check(string name, string? value, bool ok)
+        {
+            if (!string.IsNullOrWhiteSpace(value) && !ok)
+            {
+                ignored.Add((name, value));
+            }
+        }
+
+        Check(FilterBar.QStatus, Status, Known(Status, Statuses) is not null);
+        Check(FilterBar.QPriority, Priority, ParsePriority(Priority) is not null);
+        Check(FilterBar.QDue, Due, Known(Due, DueFilters) is not null);
+        Check(FilterBar.QSort, Sort, Known(Sort, Sorts) is not null);
+        return ignored;
+    }
+
+    private void RemoveUnrecognised() => Navigation.NavigateTo(
+        Navigation.GetUriWithQueryParameters(_ignored.ToDictionary(i => i.Name, object? (_) => null)), replace: true);
 
     protected override async Task OnParametersSetAsync()
     {
@@ -59,6 +103,7 @@ public sealed partial class Tasks
             await LoadProfileAsync();
         }
 
+        _ignored = Unrecognised();
         await ReloadAsync();
         if (Open is { Length: > 0 } id && id != _openedTaskId)
         {
@@ -96,10 +141,16 @@ public sealed partial class Tasks
             _page = await page;
             _tags = await tags;
             _unreachable = null;
+            _loadError = null;
         }
         catch (BackendUnavailableException)
         {
             _unreachable = BackendUnavailableException.Banner;
+        }
+        catch (BackendProblem problem) when (_page is null)
+        {
+            // Nothing to show yet: say so in place of the list rather than loading forever.
+            _loadError = problem.Message;
         }
         catch (BackendProblem problem)
         {
@@ -118,7 +169,8 @@ public sealed partial class Tasks
         var added = await CallAsync(() => Backend.CreateTaskAsync(_user!, request));
         if (added is not null)
         {
-            Snackbar.Add($"Added “{added.Title}”.", Severity.Success);
+            // The new row is its own confirmation; the toast only needs a glance.
+            Snackbar.Add($"Added “{added.Title}”.", Severity.Success, options => options.VisibleStateDuration = 2500);
             await ReloadAsync();
         }
 
@@ -157,10 +209,23 @@ public sealed partial class Tasks
 
     private async Task DeleteAsync(TaskDto task)
     {
-        var confirmed = await Dialogs.ShowMessageBoxAsync("Delete task?", $"“{task.Title}” will be deleted.", yesText: "Delete", cancelText: "Cancel");
-        if (confirmed != true || await CallAsync(async () => { await Backend.DeleteTaskAsync(_user!, task.Id); return task; }) is null)
+        // A double click asks once: the second click finds the question already open.
+        if (!_confirmingDelete.Add(task.Id))
         {
             return;
+        }
+
+        try
+        {
+            var confirmed = await Dialogs.ShowMessageBoxAsync("Delete task?", $"“{task.Title}” will be deleted.", yesText: "Delete", cancelText: "Cancel");
+            if (confirmed != true || await CallAsync(async () => { await Backend.DeleteTaskAsync(_user!, task.Id); return task; }) is null)
+            {
+                return;
+            }
+        }
+        finally
+        {
+            _confirmingDelete.Remove(task.Id);
         }
 
         await ReloadAsync();
@@ -189,15 +254,19 @@ public sealed partial class Tasks
 
     private async Task EditAsync(TaskDto? task)
     {
+        // Reload (after a conflict) hands the editor the stored version; the next save must match its ETag.
+        var etag = task?.ETag;
         var parameters = new DialogParameters<TaskEditorDialog>
         {
             { d => d.Task, task },
             { d => d.Zone, _zone },
             { d => d.KnownTags, _tags.Select(t => t.Tag).ToArray() },
-            { d => d.Save, request => task is null ? Backend.CreateTaskAsync(_user!, request) : Backend.UpdateTaskAsync(_user!, task.Id, ToPatch(request), task.ETag) },
+            { d => d.Save, request => task is null ? Backend.CreateTaskAsync(_user!, request) : Backend.UpdateTaskAsync(_user!, task.Id, ToPatch(request), etag) },
+            { d => d.Reload, async id => { var fresh = await Backend.GetTaskAsync(_user!, id); etag = fresh.ETag; return fresh; } },
         };
+        // The editor handles Esc itself: a drop-down's Esc closes only the drop-down, and changes are not lost unasked.
         var dialog = await Dialogs.ShowAsync<TaskEditorDialog>(task is null ? "New task" : "Edit task", parameters,
-            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true });
+            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = false });
         var result = await dialog.Result;
         if (result is { Canceled: false })
         {

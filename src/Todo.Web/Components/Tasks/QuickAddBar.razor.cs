@@ -42,6 +42,12 @@ public sealed partial class QuickAddBar
 
         // Parse again at the moment of adding: "in 5 seconds" means from now, not from the last keystroke.
         var parsed = QuickAddParser.Parse(_text, Time.GetUtcNow(), Zone);
+        if (NeedsTitle(parsed, _text))
+        {
+            // The parser falls back to the date words as the title; a task called "tomorrow" is never what was meant.
+            return;
+        }
+
         _adding = true;
         try
         {
@@ -54,6 +60,21 @@ public sealed partial class QuickAddBar
         {
             _adding = false;
         }
+    }
+
+    /// <summary>True when every word was read as a date, time, priority, tag or repeat, leaving nothing for the title.</summary>
+    private static bool NeedsTitle(QuickAddResult parsed, string text)
+    {
+        var covered = new bool[text.Length];
+        foreach (var span in parsed.Spans)
+        {
+            for (var i = Math.Max(0, span.Start); i < Math.Min(text.Length, span.End); i++)
+            {
+                covered[i] = true;
+            }
+        }
+
+        return Enumerable.Range(0, text.Length).All(i => covered[i] || char.IsWhiteSpace(text[i]));
     }
 
     private string? DueSummary()

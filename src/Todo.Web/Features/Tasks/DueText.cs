@@ -20,7 +20,8 @@ public static class DueText
             _ when due.Date.Year == today.Year => due.Date.ToString("ddd d MMM", CultureInfo.InvariantCulture),
             _ => due.Date.ToString("d MMM yyyy", CultureInfo.InvariantCulture),
         };
-        return due.Time is { } time ? $"{day} {time.ToString(time.Second == 0 ? "HH:mm" : "HH:mm:ss", CultureInfo.InvariantCulture)}" : day;
+        // Minutes are what a person plans by; "in 30 seconds" still shows as its minute.
+        return due.Time is { } time ? $"{day} {time.ToString("HH:mm", CultureInfo.InvariantCulture)}" : day;
     }
 
     public static TimeZoneInfo FindZone(string? id)

@@ -16,12 +16,19 @@ function focus(id) {
 }
 
 // MudBlazor closes a dialog on Esc only when the key is pressed inside it; a dialog opened by a shortcut has no focus
-// yet, so hand the key to the top-most dialog.
+// yet, so hand the key to the top-most dialog. Never while a drop-down, picker or menu is open: that Esc is for the
+// popup (whose list lives outside the dialog, in the popover provider), not for the dialog under it.
 function forwardEscape(event) {
+  if (document.querySelector('.mud-popover-open') ||
+      (event.target instanceof Element && event.target.closest('.mud-popover, .mud-popover-provider'))) {
+    return;
+  }
   const dialogs = document.querySelectorAll('.mud-dialog');
   const top = dialogs[dialogs.length - 1];
-  if (top && !top.contains(event.target)) {
-    top.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', code: 'Escape', bubbles: true }));
+  // A dialog that decides about Esc itself (the task editor asks before discarding edits) marks where it listens.
+  const receiver = top?.querySelector('[data-escape-handler]') ?? top;
+  if (receiver && !receiver.contains(event.target)) {
+    receiver.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', code: 'Escape', bubbles: true }));
   }
 }
 

@@ -1,0 +1,275 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Todo.EndToEnd.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Todo.EndToEnd.Tests;
+
+/// <summary>What a new user tripped over (issue 14), in a real browser against the whole stack.</summary>
+public sealed class ListUsabilityEndToEndTests(StackFixture stack, ITestOutputHelper output) : IClassFixture<StackFixture>
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
+
+    [Fact]
+    public async Task EscClosesOnlyTheOpenDropDownAndAChangedEditorAsksBeforeClosing()
+    {
+        var page = await NewUserPageAsync();
+        await AddAsync(page, "Buy bread #bakery");
+        await AddAsync(page, "Buy milk");
+        var row = page.Locator("#section-nodate .task-row", new PageLocatorOptions { HasText = "Buy milk" });
+        await row.Locator(".task-edit").ClickAsync();
+        await page.Locator("#editor-title").FillAsync("Buy oat milk");
+
+        // Esc with the tag suggestions open closes the suggestions, not the editor.
+        await page.Locator("#editor-tag-input").PressSequentiallyAsync("bak");
+        await Expect(page.Locator(".mud-popover-open .mud-list-item", new PageLocatorOptions { HasText = "bakery" })).ToBeVisibleAsync();
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
+        await Expect(page.Locator("#task-editor")).ToBeVisibleAsync();
+        await page.WaitForTimeoutAsync(400);
+
+        // Esc with the priority list open closes the list, not the editor.
+        await page.Locator("#task-editor div.mud-select", new PageLocatorOptions { HasText = "Priority" }).First.ClickAsync();
+        await Expect(page.Locator(".mud-popover-open .mud-list-item").First).ToBeVisibleAsync();
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
+        await Expect(page.Locator("#task-editor")).ToBeVisibleAsync();
+        Assert.Equal("Buy oat milk", await page.Locator("#editor-title").InputValueAsync());
+
+        // Esc on the changed editor asks; keeping on editing keeps the edit. (A person's second Esc comes a moment later;
+        // one within a quarter second of a popup closing is taken as meant for that popup.)
+        await page.Locator("#editor-title").FocusAsync();
+        await page.WaitForTimeoutAsync(400);
+        await page.Keyboard.PressAsync("Escape");
+        var question = page.Locator(".mud-dialog", new PageLocatorOptions { HasText = "Discard your changes?" });
+        await Expect(question).ToBeVisibleAsync();
+        await question.Locator("button", new LocatorLocatorOptions { HasText = "Keep editing" }).ClickAsync();
+        await Expect(question).ToHaveCountAsync(0);
+        Assert.Equal("Buy oat milk", await page.Locator("#editor-title").InputValueAsync());
+
+        await page.Locator("#editor-save").ClickAsync();
+        await Expect(page.Locator("#section-nodate .task-row .task-title", new PageLocatorOptions { HasText = "oat" })).ToHaveTextAsync("Buy oat milk");
+    }
+
+    [Fact]
+    public async Task AnEditConflictOffersReloadWhichKeepsMyChangeAndTheOtherTabsChange()
+    {
+        var page = await NewUserPageAsync();
+        await AddAsync(page, "Call mom");
+        var otherTab = await page.Context.NewPageAsync();
+        await otherTab.GotoAsync("/");
+        await WaitForTasksAsync(otherTab);
+
+        // This tab starts editing; meanwhile the other tab saves a note on the same task.
+        await page.Locator(".task-row .task-edit").ClickAsync();
+        await page.Locator("#editor-title").FillAsync("Call mom and dad");
+        await otherTab.Locator(".task-row .task-edit").ClickAsync();
+        await otherTab.Locator("#editor-notes").FillAsync("Use the landline");
+        await otherTab.Locator("#editor-save").ClickAsync();
+        await Expect(otherTab.Locator("#task-editor")).ToHaveCountAsync(0);
+
+        await page.Locator("#editor-save").ClickAsync();
+        await Expect(page.Locator("#editor-conflict")).ToContainTextAsync("changed somewhere else");
+        await Expect(page.Locator("#task-editor")).Not.ToContainTextAsync("ETag");
+        await page.Locator("#editor-reload").ClickAsync();
+        await Expect(page.Locator("#editor-notes")).ToHaveValueAsync("Use the landline");
+        await Expect(page.Locator("#editor-title")).ToHaveValueAsync("Call mom and dad");
+        await page.Locator("#editor-save").ClickAsync();
+        await Expect(page.Locator("#task-editor")).ToHaveCountAsync(0);
+
+        await Expect(page.Locator(".task-row .task-title")).ToHaveTextAsync("Call mom and dad");
+        await page.Locator(".task-row .task-edit").ClickAsync();
+        await Expect(page.Locator("#editor-notes")).ToHaveValueAsync("Use the landline");
+    }
+
+    [Fact]
+    public async Task ABadFilterInALinkIsIgnoredWithANoteAndSortingByPriorityPutsHighFirst()
+    {
+        var page = await NewUserPageAsync();
+        await AddAsync(page, "Low thing !low");
+        await AddAsync(page, "High thing !high");
+        await AddAsync(page, "Plain thing");
+
+        // Toasts sit where they cover none of the rows' buttons.
+        var toast = page.Locator(".mud-snackbar").Last;
+        await Expect(toast).ToBeVisibleAsync();
+        var toastBox = (await toast.BoundingBoxAsync())!;
+        foreach (var button in await page.Locator(".task-row .task-delete, .task-row .task-edit").AllAsync())
+        {
+            var box = (await button.BoundingBoxAsync())!;
+            var overlaps = box.X < toastBox.X + toastBox.Width && toastBox.X < box.X + box.Width
+                && box.Y < toastBox.Y + toastBox.Height && toastBox.Y < box.Y + box.Height;
+            Assert.False(overlaps, "a toast covers a row's edit or delete button");
+        }
+
+        await page.GotoAsync("/?sort=nonsense&status=archived&due=someday");
+        await WaitForTasksAsync(page);
+        await Expect(page.Locator("#filter-ignored")).ToContainTextAsync("sort “nonsense”");
+        await Expect(page.Locator("#filter-ignored")).ToContainTextAsync("status “archived”");
+        await Expect(page.Locator(".task-row")).ToHaveCountAsync(3);
+        await Expect(page.Locator("#task-count")).ToHaveTextAsync("3 tasks");
+        await page.Locator("#filter-ignored-remove").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/$"));
+        await Expect(page.Locator("#filter-ignored")).ToHaveCountAsync(0);
+
+        await page.GotoAsync("/?sort=priority");
+        await WaitForTasksAsync(page);
+        await Expect(page.Locator(".task-row .task-title")).ToHaveTextAsync(["High thing", "Low thing", "Plain thing"]);
+    }
+
+    [Fact]
+    public async Task DoubleClickingDeleteAsksOnceAndDeletesOnce()
+    {
+        var page = await NewUserPageAsync();
+        await AddAsync(page, "Throw away");
+
+        await page.Locator(".task-row .task-delete").DblClickAsync();
+        var question = page.Locator(".mud-dialog", new PageLocatorOptions { HasText = "Delete task?" });
+        await Expect(question.First).ToBeVisibleAsync();
+        await question.First.Locator("button", new LocatorLocatorOptions { HasText = "Delete" }).ClickAsync();
+
+        await Expect(page.Locator("#empty-state")).ToBeVisibleAsync();
+        await Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
+        await Expect(page.Locator(".mud-snackbar", new PageLocatorOptions { HasText = "not found" })).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task DarkModeChosenByHandSurvivesAReloadAndShowsBeforeSignIn()
+    {
+        await using var context = await stack.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = stack.WebAddress.ToString(), ColorScheme = ColorScheme.Light, ViewportSize = new ViewportSize { Width = 1000, Height = 800 },
+        });
+        var page = await context.NewPageAsync();
+        await RegisterAsync(page);
+        await AddAsync(page, "Water the plants tomorrow at 8am every week !medium #home");
+        await AddAsync(page, "Call the bank !high");
+        Assert.False(await IsDarkAsync(page));
+
+        await page.Locator("button[aria-label='Toggle dark mode']").ClickAsync();
+        await page.WaitForFunctionAsync(DarkBackground);
+        await page.ReloadAsync();
+        await WaitForTasksAsync(page);
+        await page.WaitForFunctionAsync(DarkBackground, null, new() { Timeout = 5000 });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = ScreenshotPath("tasks-dark.png"), FullPage = true });
+
+        var signedOut = await (await stack.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = stack.WebAddress.ToString() })).NewPageAsync();
+        await signedOut.GotoAsync("/sign-in");
+        await WaitForCircuitAsync(signedOut);
+        await Expect(signedOut.Locator("#app-tagline")).ToContainTextAsync("tasks");
+        await signedOut.ScreenshotAsync(new PageScreenshotOptions { Path = ScreenshotPath("sign-in.png") });
+
+        var sameDevice = await context.NewPageAsync();
+        await sameDevice.GotoAsync("/settings");
+        await WaitForCircuitAsync(sameDevice);
+        await sameDevice.WaitForFunctionAsync(DarkBackground, null, new() { Timeout = 5000 });
+    }
+
+    // MudBlazor's theme sets the page background; a dark one has little light in it.
+    private const string DarkBackground =
+        "() => { const [r, g, b] = getComputedStyle(document.body).backgroundColor.match(/\\d+/g).map(Number); return r + g + b < 3 * 100; }";
+
+    private static Task<bool> IsDarkAsync(IPage page) => page.EvaluateAsync<bool>($"({DarkBackground})()");
+
+    [Fact]
+    public async Task OnAPhoneTheFiltersFoldBehindOneButton()
+    {
+        await using var context = await stack.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = stack.WebAddress.ToString(), ViewportSize = new ViewportSize { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true,
+        });
+        var page = await context.NewPageAsync();
+        await RegisterAsync(page);
+        await AddAsync(page, "Buy stamps tomorrow #errands");
+
+        await Expect(page.Locator("#filter-status")).ToBeHiddenAsync();
+        await Expect(page.Locator("#filter-toggle")).ToBeVisibleAsync();
+        var firstRow = (await page.Locator(".task-row").First.BoundingBoxAsync())!;
+        output.WriteLine($"first task row starts {firstRow.Y:F0} px down a 844 px screen");
+        Assert.True(firstRow.Y < 844 * 0.3, $"the first task starts {firstRow.Y:F0} px down");
+
+        await page.Locator("#filter-toggle").ClickAsync();
+        await Expect(page.Locator("#filter-fields")).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = ScreenshotPath("tasks-phone-filters.png") });
+    }
+
+    [Fact]
+    public async Task TheChatSidebarKeepsTheNewestReplyInView()
+    {
+        var page = await NewUserPageAsync();
+        await page.Locator("#chat-toggle").ClickAsync();
+        var input = page.Locator("#chat-input");
+        await Expect(input).ToBeVisibleAsync();
+
+        for (var i = 1; i <= 6; i++)
+        {
+            await input.FillAsync($"add buy item {i} tomorrow");
+            await input.PressAsync("Enter");
+            await Expect(page.Locator(".chat-assistant")).ToHaveCountAsync(i, new() { Timeout = 10000 });
+        }
+
+        // The conversation is longer than the sidebar; scrolling is smooth, so wait until it comes to rest at the bottom.
+        Assert.True(await page.EvaluateAsync<bool>("() => { const m = document.querySelector('.chat-messages'); return m.scrollHeight > m.clientHeight; }"));
+        await page.WaitForFunctionAsync("() => { const m = document.querySelector('.chat-messages'); return m.scrollTop + m.clientHeight >= m.scrollHeight - 4; }",
+            null, new() { Timeout = 5000 });
+        await Expect(page.Locator(".chat-assistant").Last).ToBeInViewportAsync(new() { Ratio = 0.9f });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = ScreenshotPath("chat.png") });
+    }
+
+    private async Task<IPage> NewUserPageAsync()
+    {
+        var context = await stack.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = stack.WebAddress.ToString(), ViewportSize = new ViewportSize { Width = 1000, Height = 700 },
+        });
+        var page = await context.NewPageAsync();
+        await RegisterAsync(page);
+        return page;
+    }
+
+    private static async Task RegisterAsync(IPage page)
+    {
+        await page.GotoAsync("/register");
+        await WaitForCircuitAsync(page);
+        await page.FillAsync("#username", $"ux{Guid.NewGuid():N}"[..20]);
+        await page.FillAsync("#password", "correct horse battery");
+        await page.ClickAsync("#register-submit");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+        await WaitForTasksAsync(page);
+    }
+
+    private static async Task AddAsync(IPage page, string text)
+    {
+        var input = page.Locator("#quick-add-input");
+        await input.FillAsync(text);
+        await Expect(page.Locator("#quick-add-preview")).ToBeVisibleAsync();
+        await input.PressAsync("Enter");
+        await Expect(page.Locator("#quick-add-preview")).ToHaveCountAsync(0);
+    }
+
+    private static string ScreenshotPath(string name)
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root.Parent is not null && !File.Exists(Path.Combine(root.FullName, "Todo.sln")))
+        {
+            root = root.Parent;
+        }
+
+        var directory = Path.Combine(root.FullName, "TestResults", "screenshots");
+        Directory.CreateDirectory(directory);
+        return Path.Combine(directory, name);
+    }
+
+    private static Task WaitForCircuitAsync(IPage page) =>
+        page.Locator("#circuit-ready[data-ready=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = (float)Patience.TotalMilliseconds });
+
+    private static async Task WaitForTasksAsync(IPage page)
+    {
+        await WaitForCircuitAsync(page);
+        await page.Locator("#tasks-ready[data-ready=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = (float)Patience.TotalMilliseconds });
+    }
+
+    private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
+
+    private static IPageAssertions Expect(IPage page) => Assertions.Expect(page);
+}
