@@ -13,7 +13,10 @@ internal sealed class OfflineAssistant(TimeProvider time) : IAssistant
 {
     public const int ListLimit = 25;
 
-    public async Task<AssistantReply> ReplyAsync(AssistantTurn turn, ToolSession tools, CancellationToken cancellationToken)
+    public Task<AssistantReply> ReplyAsync(AssistantTurn turn, ToolSession tools, CancellationToken cancellationToken) =>
+        ReplyAsync(turn, (IChatTools)tools, cancellationToken);
+
+    public async Task<AssistantReply> ReplyAsync(AssistantTurn turn, IChatTools tools, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var zone = turn.Context.TimeZone;
@@ -69,7 +72,7 @@ internal sealed class OfflineAssistant(TimeProvider time) : IAssistant
     }
 
     private static async Task<AssistantReply> ActAsync(
-        AssistantTurn turn, ToolSession tools, TaskActionIntent action, DateTimeOffset now, TimeZoneInfo zone, CancellationToken cancellationToken)
+        AssistantTurn turn, IChatTools tools, TaskActionIntent action, DateTimeOffset now, TimeZoneInfo zone, CancellationToken cancellationToken)
     {
         var resolution = await TaskReferences.ResolveAsync(action, turn.LastListed, async (title, status) =>
         {

@@ -17,7 +17,7 @@ namespace Todo.Backend.Features.Chat;
 /// methods, names and descriptions <c>/mcp</c> serves, bound to the signed-in principal (never an argument), and
 /// recording every call as a <see cref="ChatAction"/> (tool, arguments, touched task ids, success).
 /// </summary>
-internal sealed class ToolSession
+internal sealed class ToolSession : IChatTools
 {
     private readonly List<ChatAction> _actions = [];
     private readonly Dictionary<string, AIFunction> _functions;
