@@ -80,7 +80,7 @@ public sealed class UtteranceSuiteTests(ITestOutputHelper output)
                 var resolution = await TaskReferences.ResolveAsync(action, lastListed, (title, status) =>
                 {
                     // Exactly what list_tasks does with {query, status}.
-                    var query = TaskQuery.Parse(status, [], [], title, null, null, null, null, null).Value!;
+                    var query = TaskQuery.Parse(status, [], [], title, null, null, null, "1000", null).Value!;
                     return Task.FromResult(query.Apply(tasks, now, zone).Items);
                 }, now, zone);
                 if (resolution.Reply is { } question)
