@@ -75,7 +75,16 @@ public sealed class UtteranceSuiteTests(ITestOutputHelper output)
             case ReplyIntent reply:
                 return ([], reply.Text);
             case ToolIntent tool:
-                return ([new PlannedCall(tool.Tool, tool.Arguments)], null);
+            {
+                // Question words become a text search unless they name a tag; the suite's tasks have no tags.
+                var arguments = tool.Arguments.DeepClone().AsObject();
+                if (tool.Words is { } words)
+                {
+                    arguments["query"] = words;
+                }
+
+                return ([new PlannedCall(tool.Tool, arguments)], null);
+            }
             case TaskActionIntent action:
                 var resolution = await TaskReferences.ResolveAsync(action, lastListed, (title, status) =>
                 {

@@ -35,4 +35,10 @@ internal sealed record ChatMemory(
 internal interface IChatTools
 {
     Task<ToolOutcome> CallAsync(string tool, System.Text.Json.Nodes.JsonObject arguments, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Reads one task through get_task without recording it as an action of the reply: the lookups that fill in
+    /// "add a tag" or remember how to undo are not something the user asked for.
+    /// </summary>
+    Task<Todo.Contracts.Tasks.TaskDto?> PeekAsync(string id, CancellationToken cancellationToken);
 }

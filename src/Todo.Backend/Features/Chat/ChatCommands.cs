@@ -428,10 +428,10 @@ internal static partial class ChatInterpreter
     };
 
     private static readonly Regex PastTense = new(
-        @"^(?:i\s+(?:have\s+|'ve\s+|just\s+|already\s+|finally\s+)*|just\s+|already\s+|finally\s+)?(?<verb>[a-z]+ed|bought|paid|did|got|made|sent|took|wrote|gave|rang|met|sold|brought|fed|went|ran|found|built|spoke)\s+(?<rest>.+)$");
+        @"^(?:i(?:'ve|\s+have)?\s+(?:just\s+|already\s+|finally\s+)*|just\s+|already\s+|finally\s+)?(?<verb>[a-z]+ed|bought|paid|did|got|made|sent|took|wrote|gave|rang|met|sold|brought|fed|went|ran|found|built|spoke)\s+(?<rest>.+)$");
 
     private static readonly Regex DoneState = new(
-        @"^(?<ref>.+?)\s+(?:is|are|has been|have been|got|was|were|'s)\s+(?:now\s+|all\s+|finally\s+)?(?<state>[a-z]+ed|done|paid|sorted|out|finished|complete|completed|bought|sent|over|taken care of|dealt with)$");
+        @"^(?<ref>.+?)(?:\s+(?:is|are|has been|have been|got|was|were)|'s)\s+(?:now\s+|all\s+|finally\s+)?(?<state>[a-z]+ed|done|paid|sorted|out|finished|complete|completed|bought|sent|over|taken care of|dealt with)$");
 
     private static ChatIntent? TryPastTense(string s)
     {
@@ -468,7 +468,7 @@ internal static partial class ChatInterpreter
 
     private static ChatIntent? TryBulk(string s, DateTimeOffset now, TimeZoneInfo zone)
     {
-        if (BulkPattern.Match(s) is not { Success: true } m)
+        if (BulkPattern.Match(s) is not { Success: true } m || Regex.IsMatch(s, @"\b(?:tags?|labels?|notes?|reminders?|priority|due dates?)\s+(?:from|on|of|for|off)\b"))
         {
             return null;
         }

@@ -56,15 +56,18 @@ internal static partial class ChatInterpreter
             original = joined;
         }
 
-        return TryBulk(s, now, zone)
-            ?? TryReminder(s, now, zone)
-            ?? TrySnooze(s, now, zone)
-            ?? TryNotes(original, s)
-            ?? TryRename(original, s)
-            ?? TryTags(s)
-            ?? TryPriority(s)
-            ?? TryRepeat(s, now, zone)
-            ?? TryDueChange(s, now, zone)
+        // Commands read without a closing question mark ("can you make the bike p1?"); lists keep it.
+        var c = s.TrimEnd('?', ' ');
+        var o = original.TrimEnd('?', ' ');
+        return TryBulk(c, now, zone)
+            ?? TrySnooze(c, now, zone)
+            ?? TryReminder(c, now, zone)
+            ?? TryNotes(o, c)
+            ?? TryRename(o, c)
+            ?? TryTags(c)
+            ?? TryPriority(c)
+            ?? TryRepeat(c, now, zone)
+            ?? TryDueChange(c, now, zone)
             ?? TryReopen(s)
             ?? TryComplete(s)
             ?? TryPastTense(s)
@@ -111,7 +114,7 @@ internal static partial class ChatInterpreter
             return null;
         }
 
-        var when = set.Groups["when"].Value;
+        var when = Regex.Replace(set.Groups["when"].Value, @"^for\s+", "");
         if (BeforePattern().Match(when) is { Success: true } before)
         {
             var n = before.Groups["n"].Value is "an" or "a" or "one" ? 1 : int.Parse(before.Groups["n"].Value, CultureInfo.InvariantCulture);
@@ -244,6 +247,11 @@ internal static partial class ChatInterpreter
 
     private static ChatIntent? TryList(string s, DateTimeOffset now, TimeZoneInfo zone)
     {
+        if (AddPrefixPattern().Match(s) is { Success: true, Length: > 0 } && !s.StartsWith("note", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
         if (FindPattern().Match(s) is { Success: true } find)
         {
             var q = Clean(find.Groups["q"].Value);
@@ -355,7 +363,7 @@ internal static partial class ChatInterpreter
         }
 
         if (result is null && DayPhrasePattern().Match(rest) is { Success: true } day
-            && DateTimePhraseParser.TryParse(day.Groups["d"].Value.Trim(), past ? now.AddDays(-7) : now, zone, out var parsed))
+            && DateTimePhraseParser.TryParse(Regex.Replace(day.Groups["d"].Value.Trim(), @"^(?:(?:for|on|due)\s+)+", ""), past ? now.AddDays(-7) : now, zone, out var parsed))
         {
             var date = parsed.Instant is { } i ? DateOnly.FromDateTime(Tasks.ZonedTime.ToLocal(i, zone)) : parsed.Date;
             if (past && date > today)
@@ -363,7 +371,14 @@ internal static partial class ChatInterpreter
                 date = date.AddDays(-7);
             }
 
-            result = (new Period(date, date, past), "on " + date.ToString("ddd MMM d", CultureInfo.InvariantCulture));
+            var label = date.ToString("ddd MMM d", CultureInfo.InvariantCulture);
+            result = day.Groups["rel"].Value switch
+            {
+                "before" => (new Period(null, date.AddDays(-1), past), "due before " + label),
+                "by" or "until" or "till" => (new Period(null, date, past), "due by " + label),
+                "after" => (new Period(date.AddDays(1), null, past), "due after " + label),
+                _ => (new Period(date, date, past), "on " + label),
+            };
             taken = day.Value;
         }
 
@@ -496,6 +511,14 @@ internal static partial class ChatInterpreter
             return null;
         }
 
+        if (!explicitAdd && ChangeNotAddPattern().IsMatch(s))
+        {
+            // "make pay rent due on the 1st of next month" was meant for an existing task: never a new one with a
+            // mangled title.
+            return new ReplyIntent("I couldn't tell which task to change or how, so I didn't change anything. Try e.g. \"move pay rent to friday\", " +
+                "\"make pay rent high priority\" or \"rename pay rent to pay the rent\".");
+        }
+
         var arguments = new JsonObject { ["title"] = TidyTitle(parsed.Title, parsed.Due is not null || parsed.Priority != Priority.None || parsed.Spans.Count > 0) };
         if (parsed.Priority != Priority.None)
         {
@@ -559,19 +582,19 @@ internal static partial class ChatInterpreter
         t = Regex.Replace(t, @"\b(p[1-4])\s*:", "$1 ", RegexOptions.IgnoreCase);
         t = Regex.Replace(t, @",?\s*(?:it'?s|this is|that'?s)\s+(?:very\s+|really\s+|super\s+)?(urgent|important)\s*[.!]*$", " !high", RegexOptions.IgnoreCase);
         t = Regex.Replace(t, @"\s+with\s+(priority\s+[1-4]|p[1-4])\b", " $1", RegexOptions.IgnoreCase);
-        t = Regex.Replace(t, @"^(?:schedule|arrange|set up)\s+(?:a\s+|an\s+|the\s+|my\s+)?(?=.+\s(?:for|on|at|next|tomorrow|today)\b)", "", RegexOptions.IgnoreCase);
+        t = Regex.Replace(t, @"^(?:schedule)\s+(?:a\s+|an\s+|the\s+|my\s+)?(?=.+\s(?:for|on|at|next|tomorrow|today)\b)", "", RegexOptions.IgnoreCase);
         return t.Trim();
     }
 
     /// <summary>Quotes around the whole title off; a preposition or comma left dangling by a recognised date off.</summary>
     private static string TidyTitle(string title, bool recognised)
     {
-        var t = Unquote(title.Trim());
+        var t = Unquote(title.Trim().TrimEnd('?', '!'));
         if (recognised)
         {
             for (var i = 0; i < 3; i++)
             {
-                t = Regex.Replace(t, @"(?:[\s,;:\-–]+(?:for|on|at|by|in|until|till|before|due|with|from|starting|,))+\s*$|[\s,;:\-–]+$", "", RegexOptions.IgnoreCase).Trim();
+                t = Regex.Replace(t, @"(?:[\s,;:\-–]+(?:for|at|by|until|till|before|due|with|from|starting|,))+\s*$|[\s,;:\-–?!.]+$", "", RegexOptions.IgnoreCase).Trim();
             }
         }
 
@@ -685,6 +708,7 @@ internal static partial class ChatInterpreter
     private static string Clean(string reference)
     {
         var text = reference.Trim().Trim('"', '\'', '“', '”').Trim();
+        text = text.EndsWith("'s", StringComparison.Ordinal) ? text[..^2] : text;
         text = ArticlePattern().Replace(text, "");
         text = TaskSuffixPattern().Replace(text, "");
         return text.Trim().Trim('"', '\'', '“', '”').Trim();
@@ -748,7 +772,7 @@ internal static partial class ChatInterpreter
     [GeneratedRegex(@"^(?:remove|clear|delete|cancel|turn off|stop|drop|disable)\s+(?:the\s+|all\s+)?reminders?\s+(?:from|for|of|on|about)\s+(?<ref>.+)$")]
     private static partial Regex ClearReminderPattern();
 
-    [GeneratedRegex(@"^(?:remind me (?:about|of|to do)|(?:ping|nudge|alert) me (?:about|for|of)|(?:set|add|create|give me|put) (?:a |the |an )?reminder (?:for|on|about|to))\s+(?<ref>.+?)\s+(?<when>(?:at|on|in|by|tomorrow|today|tonight|next|this|an?\s+hour|\d).*)$")]
+    [GeneratedRegex(@"^(?:remind me (?:about|of|to do)|(?:ping|nudge|alert) me (?:about|for|of)|(?:set|add|create|give me|put) (?:a |the |an )?reminder (?:for|on|about|to))\s+(?<ref>.+?)\s+(?<when>(?:at|on|in|by|for|tomorrow|today|tonight|next|this|monday|tuesday|wednesday|thursday|friday|saturday|sunday|an?\s+hour|\d).*)$")]
     private static partial Regex SetReminderPattern();
 
     [GeneratedRegex(@"^(?:(?:move|change|set|push|update|make)\s+)?(?:the\s+|my\s+)?(?<ref>[\p{L}\p{N}'\- ]+?)\s+reminders?\s+(?:to\s+|for\s+)?(?<when>(?:at|on|in|by|tomorrow|today|tonight|next|this|monday|tuesday|wednesday|thursday|friday|saturday|sunday|noon|\d|an?\s+hour).*)$")]
@@ -805,7 +829,7 @@ internal static partial class ChatInterpreter
     [GeneratedRegex(@"^(?:anything|any|something)\b|\?$|^(?:what|whats|what's|when)\b")]
     private static partial Regex LooseQuestionPattern();
 
-    [GeneratedRegex(@"\s(?<d>(?:(?:for|on|due|this|next|coming)\s+)*(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\s+\d{1,2}(?:st|nd|rd|th)?|the\s+\d{1,2}(?:st|nd|rd|th)|\d{4}-\d{2}-\d{2}))\s")]
+    [GeneratedRegex(@"\s(?:(?<rel>before|by|until|till|after)\s+)?(?<d>(?:(?:for|on|due|this|next|coming)\s+)*(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\s+\d{1,2}(?:st|nd|rd|th)?|the\s+\d{1,2}(?:st|nd|rd|th)|\d{4}-\d{2}-\d{2}))\s")]
     private static partial Regex DayPhrasePattern();
 
     [GeneratedRegex(@"\s(?:all(?: my)? tasks|everything|including (?:done|completed)|all)\??\s")]
@@ -862,11 +886,14 @@ internal static partial class ChatInterpreter
     [GeneratedRegex(@"^(?:(?:task|one|item|thing)\s+)?(?:called|named|titled|saying)\s+")]
     private static partial Regex CalledPattern();
 
-    [GeneratedRegex(@"\s+(?:task|one|item|thing|todo)$")]
+    [GeneratedRegex(@"\s+(?:task|one|item|thing|todo|reminder)$")]
     private static partial Regex TaskSuffixPattern();
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex WhitespacePattern();
+
+    [GeneratedRegex(@"^(?:set|change|move|push|reschedule|rename|retitle|update|edit|mark|tag|label|untag|postpone|bump|raise|lower|remove|delete)\b|^make\s+.+\b(?:due|priority|repeat|recur|p[1-4])\b")]
+    private static partial Regex ChangeNotAddPattern();
 
     [GeneratedRegex(@"^(?:please|ok|okay|hey|can you|could you|would you)[, ]+|[, ]+please$")]
     private static partial Regex PolitePattern();

@@ -205,13 +205,11 @@ internal sealed class OfflineAssistant(TimeProvider time) : IAssistant
         var tasks = new List<TaskDto>();
         foreach (var id in resolution.Ids)
         {
-            var current = await tools.CallAsync("get_task", new JsonObject { ["id"] = id }, cancellationToken);
-            if (current.IsError)
+            if (await tools.PeekAsync(id, cancellationToken) is not { } task)
             {
-                return new AssistantReply("That didn't work: " + current.Text, null, keep);
+                return new AssistantReply("That task no longer exists; say \"what's on my list\" to see what's there.", null, keep);
             }
 
-            var task = current.Read<Mcp.TaskResult>()!.Task;
             var (arguments, problem) = Resolve(action.Tool, action.Arguments, task, now, zone);
             if (problem is not null)
             {
@@ -332,7 +330,7 @@ internal sealed class OfflineAssistant(TimeProvider time) : IAssistant
             TaskDto? before = null;
             if (call.Arguments["id"] is { } id && call.Tool != "add_task")
             {
-                before = (await tools.CallAsync("get_task", new JsonObject { ["id"] = id.GetValue<string>() }, cancellationToken)).Read<Mcp.TaskResult>()?.Task;
+                before = await tools.PeekAsync(id.GetValue<string>(), cancellationToken);
             }
 
             var outcome = await tools.CallAsync(call.Tool, call.Arguments.DeepClone().AsObject(), cancellationToken);

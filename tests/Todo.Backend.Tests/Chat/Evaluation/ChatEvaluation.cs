@@ -187,7 +187,7 @@ internal static class ChatEvaluation
                 }
             }
 
-            var compare = now with { Title = want.Title.Equals(now.Title, StringComparison.OrdinalIgnoreCase) ? want.Title : now.Title };
+            var compare = now with { Id = want.Id, Title = want.Title.Equals(now.Title, StringComparison.OrdinalIgnoreCase) ? want.Title : now.Title };
             if (compare != want)
             {
                 problems.Add($"“{b.Title}”: expected {Diff(want, compare)}");

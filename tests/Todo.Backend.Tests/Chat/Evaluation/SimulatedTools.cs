@@ -54,6 +54,9 @@ internal sealed class SimulatedTools(DateTimeOffset now, TimeZoneInfo zone) : IC
         };
     }
 
+    public Task<TaskDto?> PeekAsync(string id, CancellationToken cancellationToken) =>
+        Task.FromResult(_tasks.FirstOrDefault(t => t.Id == id) is { } task ? ToDto(task) : null);
+
     public Task<ToolOutcome> CallAsync(string tool, JsonObject arguments, CancellationToken cancellationToken)
     {
         Calls.Add(tool + " " + arguments.ToJsonString());
