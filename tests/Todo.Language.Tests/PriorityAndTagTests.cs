@@ -32,6 +32,25 @@ public sealed class PriorityAndTagTests
         Assert.Equal(text.StartsWith("Urgent", StringComparison.Ordinal) ? "fix bug" : "Fix bug", result.Title);
     }
 
+    [Theory]
+    [InlineData("Fix bug p1", Priority.High, "Fix bug")]
+    [InlineData("p1 Fix bug", Priority.High, "Fix bug")]
+    [InlineData("Fix bug P2", Priority.Medium, "Fix bug")]
+    [InlineData("Fix bug p3 tomorrow", Priority.Low, "Fix bug")]
+    [InlineData("Fix bug p4", Priority.None, "Fix bug")]
+    [InlineData("Fix bug priority 1", Priority.High, "Fix bug")]
+    [InlineData("Fix bug priority 4", Priority.None, "Fix bug")]
+    [InlineData("Fix bug #work p2", Priority.Medium, "Fix bug")]
+    [InlineData("Fix p5 bug", Priority.None, "Fix p5 bug")]
+    [InlineData("Review p1p2 diff", Priority.None, "Review p1p2 diff")]
+    public void TodoistPrioritiesP1ToP4AreReadAndLeaveTheTitle(string text, Priority priority, string title)
+    {
+        var result = Clock.InBerlin(text);
+
+        Assert.Equal(priority, result.Priority);
+        Assert.Equal(title, result.Title);
+    }
+
     [Fact]
     public void UnknownBangWordsStayInTheTitle()
     {
