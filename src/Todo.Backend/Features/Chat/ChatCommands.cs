@@ -23,6 +23,7 @@ internal static partial class ChatInterpreter
         (new(@"^(?:never ?mind|actually|wait)[,!.]*\s+", RegexOptions.IgnoreCase), ""),
         (new(@"^(?:(?:can|could|would|will) (?:you|we|u)|i'd like (?:you )?to|i want (?:you )?to)\s+(?:please\s+|pls\s+)?", RegexOptions.IgnoreCase), ""),
         (new(@"^(?:please|pls|plz|kindly)[,]?\s+", RegexOptions.IgnoreCase), ""),
+        (new(@"^(?:i'd like to|i would like to|i want to|let's|lets)\s+(?=add|delete|move|mark|remove|rename|change|complete|tag|reschedule)", RegexOptions.IgnoreCase), ""),
         (new(@"[,\s]+(?:please|pls|plz|thanks|thank you|for me)\s*([?.!]*)$", RegexOptions.IgnoreCase), "$1"),
         (new(@"\s*[✅✔️☑️👍]+\s*$"), ""),
         (new(@"^(?:ad|addd|adde|dd)\s+", RegexOptions.IgnoreCase), "add "),
@@ -37,6 +38,22 @@ internal static partial class ChatInterpreter
     public static string Tidy(string text)
     {
         var s = text.Trim().Replace('’', '\'');
+        s = Gerund.Replace(s, m => m.Groups["verb"].Value.ToLowerInvariant() switch
+        {
+            "adding" => "add",
+            "moving" => "move",
+            "removing" => "remove",
+            "renaming" => "rename",
+            "changing" => "change",
+            "deleting" => "delete",
+            "completing" => "complete",
+            "rescheduling" => "reschedule",
+            "snoozing" => "snooze",
+            "putting" => "put",
+            "setting" => "set",
+            "making" => "make",
+            var other => other[..^3],
+        });
         foreach (var (pattern, replacement) in Polish)
         {
             s = pattern.Replace(s, replacement).Trim();
@@ -44,6 +61,9 @@ internal static partial class ChatInterpreter
 
         return s;
     }
+
+    private static readonly Regex Gerund = new(
+        @"^(?:(?:hey|hi|ok|okay)[,!]?\s+)?(?:(?:would|do) you mind|could you be so kind as to|how about)\s+(?<verb>[a-z]+ing)\b", RegexOptions.IgnoreCase);
 
     // ---- yes, no, undo ----
 
@@ -463,7 +483,7 @@ internal static partial class ChatInterpreter
 
     private static readonly Regex BulkPattern = new(
         @"^(?<verb>delete|remove|clear|erase|wipe|trash|get rid of|complete|finish|mark|tick off|check off|cross off|close|move|push|reschedule|postpone)\s+(?:out\s+)?" +
-        @"(?<scope>(?:all|every|everything|each|the whole|my whole|all of)\b.*?|(?:the|my)\s+(?:[\p{L}#\-']+\s+){0,3}(?:tasks|todos|items|ones)|completed|done|finished|[\p{L}#\-']+\s+tasks)" +
+        @"(?<scope>(?:all|every|everything|each|the whole|my whole|all of)\b.*?|(?:my|the)\s+(?:whole\s+|entire\s+)?(?:list|to-?do list)|tasks\s+(?:tagged|with|labelled|labeled|due|from|that)\b.*?|(?:the|my)\s+(?:[\p{L}#\-']+\s+){0,3}(?:tasks|todos|items|ones)|completed|done|finished|[\p{L}#\-']+\s+tasks)" +
         @"(?:\s+(?:as\s+)?(?:done|complete|completed|finished))?(?:\s+(?:to|until|till|for)\s+(?<when>.+))?$");
 
     private static ChatIntent? TryBulk(string s, DateTimeOffset now, TimeZoneInfo zone)
@@ -497,7 +517,7 @@ internal static partial class ChatInterpreter
             arguments = DueArguments(when, zone);
         }
 
-        scope = Regex.Replace(scope, @"\b(?:all|every|everything|each|the whole|my whole|of|ones|whole list|list)\b", " ");
+        scope = Regex.Replace(scope, @"\b(?:all|every|everything|each|the whole|my whole|of|ones|whole list|list|entire|whole|to-?do)\b", " ");
         scope = Regex.Replace(scope, @"\b(?:today's|todays)\b", " today ");
         var query = TryList("show " + scope.Trim(), now, zone) as ToolIntent ?? new ToolIntent("list_tasks", [], "Your open tasks");
         if (!query.Arguments.ContainsKey("status"))

@@ -699,7 +699,13 @@ internal static partial class ChatInterpreter
             return n;
         }
 
-        var ordinal = Array.IndexOf(Ordinals, word.Replace(" one", "").Trim());
+        word = word.Replace(" one", "").Replace(" task", "").Trim();
+        if (Regex.Match(word, @"^(?<n>\d+)(?:st|nd|rd|th)$") is { Success: true } numbered && int.Parse(numbered.Groups["n"].Value, CultureInfo.InvariantCulture) is > 0 and var k)
+        {
+            return k;
+        }
+
+        var ordinal = Array.IndexOf(Ordinals, word);
         return ordinal >= 0 ? ordinal + 1 : null;
     }
 
@@ -744,7 +750,7 @@ internal static partial class ChatInterpreter
         "in", "open", "pending", "stuff", "all", "how", "many", "tell", "up", "coming", "need", "to", "a", "and", "or",
         "everything", "else", "else?", "it", "that", "list?", "now", "current", "remaining", "still", "undone", "at",
         "else", "look", "like", "does", "plate", "agenda", "let's", "lets", "please", "by", "sorted", "order", "ordered",
-        "happening", "plans", "plan", "planned", "am", "so", "far", "did", "got", "labelled", "labeled", "label", "labels",
+        "happening", "plans", "plan", "planned", "next", "later", "about", "focus", "should", "first", "upcoming", "am", "so", "far", "did", "got", "labelled", "labeled", "label", "labels",
         "things", "tags", "under", "from", "when", "scheduled", "should", "work?", "due?", "we", "got", "coming?", "up?",
     };
 
@@ -814,7 +820,7 @@ internal static partial class ChatInterpreter
     [GeneratedRegex(@"\s(?:today|tonight|this evening)\??\s")]
     private static partial Regex TodayPattern();
 
-    [GeneratedRegex(@"\s(?:this week|the week|next 7 days|next seven days|the coming days|upcoming|week)\??\s")]
+    [GeneratedRegex(@"\s(?:this week|the week|next 7 days|next seven days|the coming days|upcoming|week|soon|coming up)\??\s")]
     private static partial Regex WeekPattern();
 
     [GeneratedRegex(@"\s(?:no due date|without (?:a )?(?:due )?date|undated|no date|someday)\??\s")]

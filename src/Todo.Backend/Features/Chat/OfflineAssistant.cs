@@ -75,7 +75,7 @@ internal sealed class OfflineAssistant(TimeProvider time) : IAssistant
 
             case BulkIntent bulk:
             {
-                var (page, error) = await ListAsync(tools, bulk.Query, zone, cancellationToken);
+                var (page, error) = await ListAsync(tools, bulk.Query, zone, cancellationToken, everything: true);
                 if (error is not null || page!.Items.Count == 0)
                 {
                     return new AssistantReply(error is null ? "No task matches that, so I didn't change anything." : "I couldn't list that: " + error, null, keep);
@@ -121,13 +121,14 @@ internal sealed class OfflineAssistant(TimeProvider time) : IAssistant
     /// Runs list_tasks; a period list_tasks has no filter for is applied to everything it returns, and question
     /// words that name one of the user's tags filter by that tag instead of searching the text.
     /// </summary>
-    private static async Task<(TaskPage? Page, string? Error)> ListAsync(IChatTools tools, ToolIntent list, TimeZoneInfo zone, CancellationToken cancellationToken)
+    private static async Task<(TaskPage? Page, string? Error)> ListAsync(
+        IChatTools tools, ToolIntent list, TimeZoneInfo zone, CancellationToken cancellationToken, bool everything = false)
     {
         var arguments = list.Arguments.DeepClone().AsObject();
         if (list.Words is { } words)
         {
-            var everything = await tools.CallAsync("list_tasks", new JsonObject { ["status"] = "all", ["limit"] = SearchLimit }, cancellationToken);
-            var known = everything.Read<TaskPage>()?.Items.SelectMany(t => t.Tags).ToHashSet(StringComparer.OrdinalIgnoreCase) ?? [];
+            var all = await tools.CallAsync("list_tasks", new JsonObject { ["status"] = "all", ["limit"] = SearchLimit }, cancellationToken);
+            var known = all.Read<TaskPage>()?.Items.SelectMany(t => t.Tags).ToHashSet(StringComparer.OrdinalIgnoreCase) ?? [];
             var tags = arguments["tags"] as JsonArray ?? [];
             var rest = new List<string>();
             foreach (var word in words.Split(' ', StringSplitOptions.RemoveEmptyEntries))
@@ -155,7 +156,7 @@ internal sealed class OfflineAssistant(TimeProvider time) : IAssistant
             }
         }
 
-        arguments["limit"] = list.Period is null ? ListLimit : SearchLimit;
+        arguments["limit"] = list.Period is null && !everything ? ListLimit : SearchLimit;
         if (list.Period is { ByCompletion: true })
         {
             arguments["status"] = "completed";
@@ -223,6 +224,20 @@ internal sealed class OfflineAssistant(TimeProvider time) : IAssistant
         if (action.Tool == "delete_task" && calls.Count > 1)
         {
             return Confirm("Delete", tasks, now, zone, keep with { Pending = calls });
+        }
+
+        if (resolution.Guessed is { } typed)
+        {
+            // Forgiving a typo is a guess: ask, and act only on a yes.
+            var verb = action.Tool switch
+            {
+                "delete_task" => "delete it",
+                "complete_task" => "mark it as done",
+                "reopen_task" => "reopen it",
+                _ => "change it",
+            };
+            return new AssistantReply($"I couldn't find “{typed}”. Did you mean “{tasks[0].Title}”? Say yes to {verb}, or no to leave it.",
+                [tasks[0].Id], keep with { Pending = calls, Focus = [tasks[0].Id] });
         }
 
         var (text, undo, touched) = await RunAsync(tools, calls, now, zone, cancellationToken);

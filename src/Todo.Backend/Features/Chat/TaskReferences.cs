@@ -4,7 +4,8 @@ using Todo.Contracts.Tasks;
 namespace Todo.Backend.Features.Chat;
 
 /// <summary>The tasks a command means, or what to say back when that is unclear.</summary>
-internal sealed record Resolution(IReadOnlyList<string> Ids, AssistantReply? Reply = null);
+/// <remarks><see cref="Guessed"/>: a title matched only after forgiving a typo, so it must be confirmed first.</remarks>
+internal sealed record Resolution(IReadOnlyList<string> Ids, AssistantReply? Reply = null, string? Guessed = null);
 
 /// <summary>
 /// Turns "2" (from the conversation's last list) and title words (searched with list_tasks) into task ids. A title
@@ -61,6 +62,12 @@ internal static class TaskReferences
 
             var status = action.Tool == "reopen_task" ? "completed" : "open";
             var (found, picked) = await FindAsync(target.Title!, status, search);
+            if (picked.Count == 0 && action.Targets.Count == 1
+                && TaskMatcher.Typo(target.Title!, await search(null, status), t => t.Title) is [var guess])
+            {
+                return new Resolution([guess.Id], null, target.Title);
+            }
+
             if (picked.Count == 0 && SplitPattern.IsMatch(target.Title!))
             {
                 // "delete milk and bread": two tasks, each named by a word.
