@@ -146,7 +146,12 @@ internal static partial class ChatInterpreter
         }
 
         var first = m.Groups["first"].Value;
-        var subject = Regex.Match(first, @"^(?<x>.+?)\s+(?:is|are|isn't|is not|was|has been|'s)\b").Groups["x"].Value;
+        var subject = Regex.Match(first, @"^(?:i\s+)?(?:don't|do not|no longer|won't)\s+need\s+(?:to\s+)?(?<x>.+?)(?:\s+any ?more)?$").Groups["x"].Value;
+        if (subject.Length == 0)
+        {
+            subject = Regex.Match(first, @"^(?<x>.+?)\s+(?:is|are|isn't|is not|was|has been|'s)\b").Groups["x"].Value;
+        }
+
         if (subject.Length == 0 && PastTense.Match(first) is { Success: true } past)
         {
             subject = TaskMatcher.Stem(past.Groups["verb"].Value) + " " + past.Groups["rest"].Value;
@@ -172,7 +177,7 @@ internal static partial class ChatInterpreter
         new(@"^priority\s+(?:of|for|on)\s+(?<ref>.+?)\s*(?::|to|=|is)\s*" + PriorityWord + "$"),
         new(@"^(?:make|set|mark|change|bump|put|give|turn|switch|flag)\s+(?<ref>.+?)\s+(?:to\s+|as\s+|at\s+)?(?:a\s+|an\s+)?" + PriorityWord + "$"),
         new(@"^(?:downgrade|upgrade|lower|raise|drop|move)\s+(?<ref>.+?)\s+to\s+" + PriorityWord + "$"),
-        new(@"^(?<ref>.+?)\s+(?:is|are)\s+(?:now\s+)?(?:an?\s+)?" + PriorityWord + "$"),
+        new(@"^(?<ref>.+?)\s+(?:is|are|should be|needs to be|must be)\s+(?:now\s+)?(?:an?\s+)?" + PriorityWord + "$"),
     ];
 
     private static readonly Regex PriorityOff = new(@"^(?:remove|clear|drop|reset)\s+(?:the\s+)?priority\s+(?:from|of|on|for)\s+(?<ref>.+)$|^(?<ref>.+?)\s+(?:is not|isn't|is no longer|isn't that|is not that)\s+(?:urgent|important|a priority)(?:\s+any ?more)?$");
@@ -401,6 +406,7 @@ internal static partial class ChatInterpreter
         new(@"^make\s+(?<ref>.+?)\s+due\s+(?<when>.+)$"),
         new(@"^i'?(?:ll| will)\s+do\s+(?<ref>.+?)\s+(?<when>(?:on|at|by|tomorrow|today|tonight|next|this|in)\b.*?)(?:\s+instead)?$"),
         new(@"^(?:do|schedule)\s+(?<ref>.+?)\s+(?<when>(?:on|tomorrow|next)\b.*?)\s+instead$"),
+        new(@"^(?:can|could|will)?\s*(?<ref>.+?)\s+(?:can|could|will)?\s*wait\s+(?:until|till|til|for)\s+(?<when>.+)$"),
     ];
 
     private static ChatIntent? TryDueChange(string s, DateTimeOffset now, TimeZoneInfo zone)
@@ -484,7 +490,7 @@ internal static partial class ChatInterpreter
     private static readonly Regex BulkPattern = new(
         @"^(?<verb>delete|remove|clear|erase|wipe|trash|get rid of|complete|finish|mark|tick off|check off|cross off|close|move|push|reschedule|postpone)\s+(?:out\s+)?" +
         @"(?<scope>(?:all|every|everything|each|the whole|my whole|all of)\b.*?|(?:my|the)\s+(?:whole\s+|entire\s+)?(?:list|to-?do list)|tasks\s+(?:tagged|with|labelled|labeled|due|from|that)\b.*?|(?:the|my)\s+(?:[\p{L}#\-']+\s+){0,3}(?:tasks|todos|items|ones)|completed|done|finished|[\p{L}#\-']+\s+tasks)" +
-        @"(?:\s+(?:as\s+)?(?:done|complete|completed|finished))?(?:\s+(?:to|until|till|for)\s+(?<when>.+))?$");
+        @"(?<done>\s+(?:as\s+)?(?:done|complete|completed|finished))?(?:\s+(?:to|until|till|for)\s+(?<when>.+))?$");
 
     private static ChatIntent? TryBulk(string s, DateTimeOffset now, TimeZoneInfo zone)
     {
@@ -504,6 +510,11 @@ internal static partial class ChatInterpreter
         if (verb == "mark" && !Regex.IsMatch(s, @"\b(?:done|complete|completed|finished)$"))
         {
             return null;
+        }
+
+        if (tool == "delete_task" && m.Groups["done"].Success)
+        {
+            scope += m.Groups["done"].Value + " "; // "delete everything I've finished": which tasks, not what to do
         }
 
         var arguments = new JsonObject();

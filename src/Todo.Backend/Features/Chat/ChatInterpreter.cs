@@ -20,10 +20,11 @@ internal static partial class ChatInterpreter
 
     public const string Help =
         "I can manage your list. Try:\n" +
-        "• \"remind me to call mom tomorrow at 5pm\" or \"pay rent every month on the 1st at 9am !high #bills\"\n" +
-        "• \"what's due today?\", \"show overdue\", \"high priority #work\", \"find dentist\", \"what's on my list\"\n" +
-        "• \"done 2\", \"reopen 2\", \"delete 3\" (numbers from the last list) or \"done with dentist\"\n" +
-        "• \"move 2 to friday\", \"snooze 1 for 10 minutes\", \"remind me about 2 at 4pm\"";
+        "• \"remind me to call mom tomorrow at 5pm\" or \"pay rent every month on the 1st at 9am p1 #bills\"\n" +
+        "• \"what's due today?\", \"what's on saturday?\", \"show overdue\", \"p1 #work\", \"what did I finish this week?\", \"find dentist\"\n" +
+        "• \"done 2\", \"reopen 2\", \"delete 3\" (numbers from the last list), \"done with dentist\" or \"I paid the rent\"\n" +
+        "• \"move 2 to friday\", \"make pay rent p1\", \"tag 2 with work\", \"rename 2 to call Dr. Lee\", \"add a note to 2: ask about the bill\"\n" +
+        "• \"snooze 1 for 10 minutes\", \"dentist reminder at 4pm\", \"complete all overdue\" (I ask first), \"undo\"";
 
     public static ChatIntent Interpret(string text, DateTimeOffset now, TimeZoneInfo zone)
     {
@@ -898,7 +899,7 @@ internal static partial class ChatInterpreter
     [GeneratedRegex(@"\s+")]
     private static partial Regex WhitespacePattern();
 
-    [GeneratedRegex(@"^(?:set|change|move|push|reschedule|rename|retitle|update|edit|mark|tag|label|untag|postpone|bump|raise|lower|remove|delete)\b|^make\s+.+\b(?:due|priority|repeat|recur|p[1-4])\b")]
+    [GeneratedRegex(@"^(?:set|change|move|push|reschedule|rename|retitle|update|edit|mark|tag|label|untag|postpone|bump|raise|lower|remove|delete)\b|^make\s+.+\b(?:due|priority|repeat|recur|p[1-4])\b|\b(?:should|needs to|must) be\s+(?:p[1-4]|due|high|low|medium|urgent|important|called|renamed)\b")]
     private static partial Regex ChangeNotAddPattern();
 
     [GeneratedRegex(@"^(?:please|ok|okay|hey|can you|could you|would you)[, ]+|[, ]+please$")]

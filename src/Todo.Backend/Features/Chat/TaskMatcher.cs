@@ -85,8 +85,18 @@ internal static class TaskMatcher
         return candidates.Where(c => wanted.All(w => Words(title(c)).Any(t => Same(t, w)))).ToList();
     }
 
+    /// <summary>Words people use for the same errand ("got the bread" is "buy bread").</summary>
+    private static readonly string[][] Synonyms =
+    [
+        ["buy", "get", "grab", "purchas", "pick"],
+        ["call", "phon", "ring"],
+        ["email", "mail"],
+        ["fix", "repair"],
+        ["clean", "tidy"],
+    ];
+
     private static bool Same(string a, string b) =>
-        a == b || (a.Length >= 4 && b.Length >= 4 && (a.StartsWith(b, StringComparison.Ordinal) || b.StartsWith(a, StringComparison.Ordinal)));
+        a == b || Synonyms.Any(set => set.Contains(a) && set.Contains(b)) || (a.Length >= 4 && b.Length >= 4 && (a.StartsWith(b, StringComparison.Ordinal) || b.StartsWith(a, StringComparison.Ordinal)));
 
     /// <summary>
     /// The candidates that hold every word of the reference once one-letter slips are forgiven ("buy mlik"): a guess,
