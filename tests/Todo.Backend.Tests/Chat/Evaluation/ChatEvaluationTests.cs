@@ -9,10 +9,10 @@ namespace Todo.Backend.Tests.Chat.Evaluation;
 /// </summary>
 public sealed class ChatEvaluationTests(ITestOutputHelper output)
 {
-    /// <summary>Set at what the interpreter reaches, so a regression fails CI (see README.md for the history).</summary>
-    private const double DevBar = 0.0;
+    /// <summary>Just under what the interpreter reaches (99.0 % on both parts), so a regression fails CI; see README.md.</summary>
+    private const double DevBar = 0.98;
 
-    private const double HeldOutBar = 0.0;
+    private const double HeldOutBar = 0.97;
 
     [Fact]
     public async Task TheDevelopmentSetReachesTheBarAndDestroysNothingOnAGuess()
@@ -27,6 +27,7 @@ public sealed class ChatEvaluationTests(ITestOutputHelper output)
 
         await File.WriteAllTextAsync(Path.Combine(AppContext.BaseDirectory, "chat-eval-dev.txt"), report.Table() + string.Join("\n", failures));
         Assert.True(report.Results.Count >= 300, "the development set must hold at least 300 utterances");
+        Assert.True(report.DestroyedOnAGuess == 0, $"{report.DestroyedOnAGuess} case(s) deleted or completed a task nobody asked for:\n" + string.Join("\n", failures));
         Assert.True(report.Accuracy >= DevBar, $"accuracy {report.Accuracy:P1} is below the bar {DevBar:P0}:\n" + string.Join("\n", failures));
     }
 
@@ -37,6 +38,7 @@ public sealed class ChatEvaluationTests(ITestOutputHelper output)
         output.WriteLine(report.Table());
         await File.WriteAllTextAsync(Path.Combine(AppContext.BaseDirectory, "chat-eval-heldout.txt"), report.Table());
         Assert.True(report.Results.Count >= 80, "the held-out set must hold at least 80 utterances");
+        Assert.True(report.DestroyedOnAGuess == 0, $"{report.DestroyedOnAGuess} held-out case(s) deleted or completed a task nobody asked for");
         Assert.True(report.Accuracy >= HeldOutBar, $"held-out accuracy {report.Accuracy:P1} is below the bar {HeldOutBar:P0}");
     }
 }
