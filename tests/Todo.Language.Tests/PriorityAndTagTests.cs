@@ -51,6 +51,21 @@ public sealed class PriorityAndTagTests
         Assert.Equal(title, result.Title);
     }
 
+    [Theory]
+    [InlineData("Submit timesheet by end of day")]
+    [InlineData("Submit timesheet by the end of the day")]
+    [InlineData("Submit timesheet eod")]
+    [InlineData("Submit timesheet by EOD")]
+    [InlineData("Submit timesheet by close of business")]
+    [InlineData("Submit timesheet by end of business day")]
+    public void EndOfDayPhrasesAreTodayAndLeaveTheTitle(string text)
+    {
+        var result = Clock.InBerlin(text);
+
+        Assert.Equal("Submit timesheet", result.Title);
+        Clock.AssertDue(result, "2026-03-27", null);
+    }
+
     [Fact]
     public void UnknownBangWordsStayInTheTitle()
     {

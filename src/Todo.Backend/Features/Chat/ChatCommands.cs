@@ -451,6 +451,14 @@ internal static partial class ChatInterpreter
     private static readonly HashSet<string> NotPast = new(StringComparer.Ordinal)
     {
         "need", "feed", "seed", "weed", "bleed", "speed", "breed", "proceed", "succeed", "exceed", "embed", "shed", "bed", "red", "wed", "schedule", "used",
+        "shred", "bread", "spread", "thread", "tweed", "heed", "reed", "deed", "sled", "fred", "ted", "ned", "ed", "led", "wed", "weed", "plead",
+    };
+
+    /// <summary>"X is needed", "X is delayed": a state, but not "done".</summary>
+    private static readonly HashSet<string> NotDone = new(StringComparer.Ordinal)
+    {
+        "needed", "required", "delayed", "postponed", "planned", "scheduled", "cancelled", "canceled", "blocked", "started",
+        "overdue", "due", "expected", "wanted", "booked for", "assigned", "tagged", "labelled", "labeled", "repeated", "moved",
     };
 
     private static readonly Regex PastTense = new(
@@ -466,7 +474,7 @@ internal static partial class ChatInterpreter
             return null;
         }
 
-        if (DoneState.Match(s) is { Success: true } state)
+        if (DoneState.Match(s) is { Success: true } state && !NotDone.Contains(state.Groups["state"].Value))
         {
             return Action("complete_task", state.Groups["ref"].Value, []);
         }
