@@ -229,7 +229,7 @@ internal static partial class ChatInterpreter
         new(@"^(?:add|put|attach|give)\s+(?:the\s+|a\s+|an\s+)?(?:tags?|labels?)\s+" + TagList + @"\s+(?:to|on)\s+(?<ref>.+)$"),
         new(@"^(?:add|put|attach|give)\s+(?:the\s+|a\s+|an\s+)?" + TagList + @"\s+(?:tags?|labels?)\s+(?:to|on)\s+(?<ref>.+)$"),
         new(@"^(?:add|put)\s+(?<tags>#[\p{L}\p{N}_\-]+(?:(?:\s*,\s*|\s+and\s+|\s+)#[\p{L}\p{N}_\-]+)*)\s+(?:to|on)\s+(?<ref>.+)$"),
-        new(@"^(?:put|file|move)\s+(?<ref>.+?)\s+(?:under|in|into)\s+(?:the\s+|my\s+)?(?<tags>#?[\p{L}\p{N}_\-]+)(?:\s+(?:list|tag|label|project|category))?$"),
+        new(@"^(?:put|file|move)\s+(?<ref>.+?)\s+(?:(?:under|in|into)\s+(?:the\s+|my\s+)?(?<tags>#[\p{L}\p{N}_\-]+)|under\s+(?:the\s+|my\s+)?(?<tags>[\p{L}\p{N}_\-]+)|(?:under|in|into)\s+(?:the\s+|my\s+)?(?<tags>#?[\p{L}\p{N}_\-]+)\s+(?:list|tag|label|project|category))$"),
     ];
 
     private static readonly Regex[] RemoveTagPatterns =
@@ -277,7 +277,7 @@ internal static partial class ChatInterpreter
         new(@"^(?:rename|retitle)\s+(?<ref>.+?)\s*(?:\s+to\s+|\s+as\s+|:\s*|\s+into\s+)(?<new>.+)$"),
         new(@"^(?:change|edit|update|set)\s+(?:the\s+)?(?:title|name|wording)\s+(?:of|on|for)\s+(?<ref>.+?)\s*(?:\s+to\s+|:\s*)(?<new>.+)$"),
         new(@"^(?:change|edit)\s+(?<ref>.+?)'s\s+(?:title|name)\s+to\s+(?<new>.+)$"),
-        new(@"^(?<ref>.+?)\s+should\s+(?:be\s+called|be\s+named|say|read)\s+(?<new>.+)$"),
+        new(@"^(?!(?:i|we|you|they|he|she)\s)(?<ref>.+?)\s+should\s+(?:be\s+called|be\s+named|say)\s+(?<new>.+)$"),
         new(@"^(?:change|edit)\s+(?<ref>[""'“].+?[""'”])\s+to\s+(?<new>.+)$"),
     ];
 

@@ -34,7 +34,11 @@ internal sealed record ConfirmIntent(bool Yes) : ChatIntent;
 /// Act on tasks the user named by number (from the last list of this conversation) or by title. The target is
 /// resolved into an id by <see cref="ChatInterpreter.Resolve"/>; <see cref="Arguments"/> are the tool's other arguments.
 /// </summary>
-internal sealed record TaskActionIntent(string Tool, IReadOnlyList<TaskTarget> Targets, JsonObject Arguments) : ChatIntent;
+/// <remarks>
+/// <see cref="Fallback"/>: what the message means when no task has that title ("make coffee every morning" adds a
+/// repeating task when there is no "coffee" task to change).
+/// </remarks>
+internal sealed record TaskActionIntent(string Tool, IReadOnlyList<TaskTarget> Targets, JsonObject Arguments, ToolIntent? Fallback = null) : ChatIntent;
 
 /// <summary>Answer in words only (help, a question back, something not understood).</summary>
 internal sealed record ReplyIntent(string Text) : ChatIntent;

@@ -60,7 +60,18 @@ internal static partial class ChatInterpreter
         // Commands read without a closing question mark ("can you make the bike p1?"); lists keep it.
         var c = s.TrimEnd('?', ' ');
         var o = original.TrimEnd('?', ' ');
-        return TryBulk(c, now, zone)
+        var intent = Command(s, original, c, o, now, zone);
+        if (intent is TaskActionIntent { Tool: "update_task" or "set_reminder", Targets: [{ Kind: TargetKind.Plain, Title: not null }] } change
+            && !ChangeNotAddPattern().IsMatch(c) && TryAdd(original, s, now, zone) is ToolIntent { Tool: "add_task" } add)
+        {
+            return change with { Fallback = add };
+        }
+
+        return intent;
+    }
+
+    private static ChatIntent Command(string s, string original, string c, string o, DateTimeOffset now, TimeZoneInfo zone) =>
+        TryBulk(c, now, zone)
             ?? TrySnooze(c, now, zone)
             ?? TryReminder(c, now, zone)
             ?? TryNotes(o, c)
@@ -77,7 +88,6 @@ internal static partial class ChatInterpreter
             ?? TryList(s, now, zone)
             ?? TryAdd(original, s, now, zone)
             ?? new ReplyIntent("Sorry, I didn't understand that. " + Help);
-    }
 
     /// <summary>
     /// Picks the task a title reference means among the tasks <c>list_tasks</c> found for it: the only one, or the one
@@ -869,7 +879,7 @@ internal static partial class ChatInterpreter
     [GeneratedRegex(@"^(?:what|what's|whats|which|show|list|display|any|do i have|give me|see|view|how many|anything|is there|are there)\b")]
     private static partial Regex QuestionPattern();
 
-    [GeneratedRegex(@"^(?:please\s+)?(?:add|create|new|todo|to-do|put|note|jot down)\b(?:\s+(?:a|an)\b)?(?:\s+(?:task|todo|to-do|item|reminder)\b)?(?:\s*:)?\s*(?:to\s+)?", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:please\s+)?(?:add|create|new|todo|to-do|put(?=.+\s(?:on|onto|in|to)\s+(?:my|the)\s+(?:to-?do\s+|task\s+)?list\b)|note|jot down)\b(?:\s+(?:a|an)\b)?(?:\s+(?:task|todo|to-do|item|reminder)\b)?(?:\s*:)?\s*(?:to\s+)?", RegexOptions.IgnoreCase)]
     private static partial Regex AddPrefixPattern();
 
     [GeneratedRegex(@"\s+(?:to|on|onto)\s+(?:my|the)\s+(?:to-?do\s+|task\s+)?list\b", RegexOptions.IgnoreCase)]
@@ -899,7 +909,7 @@ internal static partial class ChatInterpreter
     [GeneratedRegex(@"\s+")]
     private static partial Regex WhitespacePattern();
 
-    [GeneratedRegex(@"^(?:set|change|move|push|reschedule|rename|retitle|update|edit|mark|tag|label|untag|postpone|bump|raise|lower|remove|delete)\b|^make\s+.+\b(?:due|priority|repeat|recur|p[1-4])\b|\b(?:should|needs to|must) be\s+(?:p[1-4]|due|high|low|medium|urgent|important|called|renamed)\b")]
+    [GeneratedRegex(@"^(?:set|change|move|push|reschedule|rename|retitle|update|edit|mark|tag|label|untag|postpone|bump|raise|lower|remove|delete|repeat|stop)\b|^make\s+.+\b(?:due|priority|repeat|recur|p[1-4])\b|\b(?:should|needs to|must) be\s+(?:p[1-4]|due|high|low|medium|urgent|important|called|renamed)\b")]
     private static partial Regex ChangeNotAddPattern();
 
     [GeneratedRegex(@"^(?:please|ok|okay|hey|can you|could you|would you)[, ]+|[, ]+please$")]

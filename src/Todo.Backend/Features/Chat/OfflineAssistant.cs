@@ -197,6 +197,11 @@ internal sealed class OfflineAssistant(TimeProvider time) : IAssistant
             var search = await tools.CallAsync("list_tasks", arguments, cancellationToken);
             return search.Read<TaskPage>()?.Items ?? [];
         }, now, zone, memory.Focus);
+        if (resolution is { NotFound: true } && action.Fallback is { } add)
+        {
+            return await AddAsync(tools, add, now, zone, cancellationToken);
+        }
+
         if (resolution.Reply is { } question)
         {
             return question with { Memory = keep };

@@ -5,7 +5,7 @@ namespace Todo.Backend.Features.Chat;
 
 /// <summary>The tasks a command means, or what to say back when that is unclear.</summary>
 /// <remarks><see cref="Guessed"/>: a title matched only after forgiving a typo, so it must be confirmed first.</remarks>
-internal sealed record Resolution(IReadOnlyList<string> Ids, AssistantReply? Reply = null, string? Guessed = null);
+internal sealed record Resolution(IReadOnlyList<string> Ids, AssistantReply? Reply = null, string? Guessed = null, bool NotFound = false);
 
 /// <summary>
 /// Turns "2" (from the conversation's last list) and title words (searched with list_tasks) into task ids. A title
@@ -93,7 +93,7 @@ internal static class TaskReferences
 
             if (picked.Count == 0)
             {
-                return Say($"I couldn't find {(status == "open" ? "an open" : "a completed")} task matching “{target.Title}”, so I didn't change anything. Say \"find {target.Title}\" to search everything.");
+                return Say($"I couldn't find {(status == "open" ? "an open" : "a completed")} task matching “{target.Title}”, so I didn't change anything. Say \"find {target.Title}\" to search everything.") with { NotFound = true };
             }
 
             if (picked.Count > 1)
