@@ -225,6 +225,7 @@ internal static partial class ChatInterpreter
     private static readonly Regex[] AddTagPatterns =
     [
         new(@"^(?:tag|label)\s+(?<ref>.+?)\s+(?:with|as)\s+(?:the\s+)?(?:tags?\s+|labels?\s+)?" + TagList + "$"),
+        new(@"^(?:tag|label)\s+(?<ref>it|that|this|that one|them)\s+" + TagList + "$"),
         new(@"^(?:tag|label)\s+(?<ref>.+?)\s+(?<tags>#[\p{L}\p{N}_\-]+(?:(?:\s*,\s*|\s+and\s+|\s+)#[\p{L}\p{N}_\-]+)*)$"),
         new(@"^(?:add|put|attach|give)\s+(?:the\s+|a\s+|an\s+)?(?:tags?|labels?)\s+" + TagList + @"\s+(?:to|on)\s+(?<ref>.+)$"),
         new(@"^(?:add|put|attach|give)\s+(?:the\s+|a\s+|an\s+)?" + TagList + @"\s+(?:tags?|labels?)\s+(?:to|on)\s+(?<ref>.+)$"),

@@ -24,6 +24,9 @@ internal sealed record Period(DateOnly? From, DateOnly? To, bool ByCompletion = 
 /// </summary>
 internal sealed record BulkIntent(string Tool, ToolIntent Query, JsonObject Arguments, string Verb) : ChatIntent;
 
+/// <summary>Two commands in one message, the second about the first's task ("move X to friday and make it p1").</summary>
+internal sealed record SequenceIntent(ChatIntent First, ChatIntent Then) : ChatIntent;
+
 /// <summary>Undo the assistant's last change in this conversation.</summary>
 internal sealed record UndoIntent : ChatIntent;
 

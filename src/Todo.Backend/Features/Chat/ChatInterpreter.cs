@@ -57,6 +57,16 @@ internal static partial class ChatInterpreter
             original = joined;
         }
 
+        if (ThenPattern().Match(original) is { Success: true } then)
+        {
+            var first = Interpret(then.Groups["a"].Value, now, zone);
+            var second = Interpret(then.Groups["b"].Value, now, zone);
+            if (first is ToolIntent { Tool: "add_task" } or TaskActionIntent && second is TaskActionIntent { Targets: [{ Kind: TargetKind.Focus }] })
+            {
+                return new SequenceIntent(first, second);
+            }
+        }
+
         // Commands read without a closing question mark ("can you make the bike p1?"); lists keep it.
         var c = s.TrimEnd('?', ' ');
         var o = original.TrimEnd('?', ' ');
@@ -908,6 +918,9 @@ internal static partial class ChatInterpreter
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex WhitespacePattern();
+
+    [GeneratedRegex(@"^(?<a>.+?)(?:\s*,\s*|\s+)(?:and|then|and then|also)\s+(?<b>(?:make|set|tag|label|move|mark|rename|give|change|add a note to|put|push|remind me about|snooze)\s+(?:it|that|that one|this)\b.*)$", RegexOptions.IgnoreCase)]
+    private static partial Regex ThenPattern();
 
     [GeneratedRegex(@"^(?:set|change|move|push|reschedule|rename|retitle|update|edit|mark|tag|label|untag|postpone|bump|raise|lower|remove|delete|repeat|stop)\b|^make\s+.+\b(?:due|priority|repeat|recur|p[1-4])\b|\b(?:should|needs to|must) be\s+(?:p[1-4]|due|high|low|medium|urgent|important|called|renamed)\b")]
     private static partial Regex ChangeNotAddPattern();

@@ -26,10 +26,31 @@ internal sealed class OfflineAssistant(TimeProvider time) : IAssistant
     public async Task<AssistantReply> ReplyAsync(AssistantTurn turn, IChatTools tools, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
+        var intent = ChatInterpreter.Interpret(turn.Message, now, turn.Context.TimeZone);
+        if (intent is not SequenceIntent sequence)
+        {
+            return await ReplyAsync(turn, intent, tools, now, cancellationToken);
+        }
+
+        // The second command's "it" is the task the first one touched; both undo together.
+        var first = await ReplyAsync(turn, sequence.First, tools, now, cancellationToken);
+        if (first.Memory is not { Focus.Count: > 0 } focused || first.Memory.Pending is not null)
+        {
+            return first;
+        }
+
+        var then = await ReplyAsync(turn with { Memory = focused }, sequence.Then, tools, now, cancellationToken);
+        var undo = (then.Memory?.Undo ?? []).Concat(focused.Undo ?? []).ToList();
+        return new AssistantReply(first.Text + " " + then.Text, then.LastListed ?? first.LastListed,
+            (then.Memory ?? focused) with { Undo = undo });
+    }
+
+    private async Task<AssistantReply> ReplyAsync(AssistantTurn turn, ChatIntent intent, IChatTools tools, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var zone = turn.Context.TimeZone;
         var memory = turn.Memory ?? new ChatMemory();
         var keep = memory with { Pending = null };
-        switch (ChatInterpreter.Interpret(turn.Message, now, zone))
+        switch (intent)
         {
             case ConfirmIntent { Yes: true } when memory.Pending is { Count: > 0 } pending:
             {
