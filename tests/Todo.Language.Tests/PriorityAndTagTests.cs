@@ -32,6 +32,40 @@ public sealed class PriorityAndTagTests
         Assert.Equal(text.StartsWith("Urgent", StringComparison.Ordinal) ? "fix bug" : "Fix bug", result.Title);
     }
 
+    [Theory]
+    [InlineData("Fix bug p1", Priority.High, "Fix bug")]
+    [InlineData("p1 Fix bug", Priority.High, "Fix bug")]
+    [InlineData("Fix bug P2", Priority.Medium, "Fix bug")]
+    [InlineData("Fix bug p3 tomorrow", Priority.Low, "Fix bug")]
+    [InlineData("Fix bug p4", Priority.None, "Fix bug")]
+    [InlineData("Fix bug priority 1", Priority.High, "Fix bug")]
+    [InlineData("Fix bug priority 4", Priority.None, "Fix bug")]
+    [InlineData("Fix bug #work p2", Priority.Medium, "Fix bug")]
+    [InlineData("Fix p5 bug", Priority.None, "Fix p5 bug")]
+    [InlineData("Review p1p2 diff", Priority.None, "Review p1p2 diff")]
+    public void TodoistPrioritiesP1ToP4AreReadAndLeaveTheTitle(string text, Priority priority, string title)
+    {
+        var result = Clock.InBerlin(text);
+
+        Assert.Equal(priority, result.Priority);
+        Assert.Equal(title, result.Title);
+    }
+
+    [Theory]
+    [InlineData("Submit timesheet by end of day")]
+    [InlineData("Submit timesheet by the end of the day")]
+    [InlineData("Submit timesheet eod")]
+    [InlineData("Submit timesheet by EOD")]
+    [InlineData("Submit timesheet by close of business")]
+    [InlineData("Submit timesheet by end of business day")]
+    public void EndOfDayPhrasesAreTodayAndLeaveTheTitle(string text)
+    {
+        var result = Clock.InBerlin(text);
+
+        Assert.Equal("Submit timesheet", result.Title);
+        Clock.AssertDue(result, "2026-03-27", null);
+    }
+
     [Fact]
     public void UnknownBangWordsStayInTheTitle()
     {

@@ -8,7 +8,7 @@ internal static partial class DateRules
 {
     private static readonly TimeOnly Tonight = new(20, 0);
 
-    /// <summary>today, tonight, tomorrow, day after tomorrow, yesterday, weekends, next week/month/year, end of ...</summary>
+    /// <summary>today, tonight, tomorrow, day after tomorrow, yesterday, weekends, next week/month/year, end of day/week/month, eod ...</summary>
     public static WhenMatch? MatchNamed(TokenList t, int p, ParseContext c)
     {
         var today = c.Today;
@@ -24,6 +24,9 @@ internal static partial class DateRules
                 return WhenMatch.Rejected(1, "'yesterday' is in the past");
             case "overmorrow":
                 return WhenMatch.OnDate(1, today.AddDays(2));
+            case "eod" or "cob" or "eob":
+                // End of (business) day: today, with no time of its own.
+                return WhenMatch.OnDate(1, today);
             case "eom":
                 return WhenMatch.OnDate(1, EndOfMonth(today));
             case "eow":
@@ -46,11 +49,22 @@ internal static partial class DateRules
             return WhenMatch.OnDate(2, ThisWeekend(today));
         }
 
+        if (t.Is(q, "close") && t.Is(q + 1, "of") && t.Is(q + 2, "business"))
+        {
+            return WhenMatch.OnDate(lead + 3, today);
+        }
+
         if (t.Is(q, "end") && t.Is(q + 1, "of"))
         {
             var r = t.Is(q + 2, "the") ? q + 3 : q + 2;
+            if (t.Is(r, "workday", "business") && t.Is(r + 1, "day"))
+            {
+                return WhenMatch.OnDate(r - p + 2, today);
+            }
+
             DateOnly? end = t.Word(r) switch
             {
+                "day" or "workday" => today,
                 "month" => EndOfMonth(today),
                 "week" => EndOfWeek(today),
                 "year" => new DateOnly(today.Year, 12, 31),

@@ -30,6 +30,17 @@ internal static class PriorityWords
             return (Priority.High, 1, false);
         }
 
+        // Todoist's p1 (most urgent) to p4 (no priority); p4 is recognised by IsTodoistNone.
+        if (Todoist(word) is { } todoist)
+        {
+            return (todoist, 1, true);
+        }
+
+        if (t.Is(i, "priority", "prio") && Todoist("p" + t.Word(i + 1)) is { } numbered)
+        {
+            return (numbered, 2, false);
+        }
+
         var level = Level(word);
         if (level != Priority.None && t.Is(i + 1, "priority", "prio"))
         {
@@ -44,6 +55,18 @@ internal static class PriorityWords
 
         return (Priority.None, 0, false);
     }
+
+    /// <summary>"p4" or "priority 4": Todoist's default, no priority, but still not part of the title.</summary>
+    public static int IsTodoistNone(TokenList t, int i) =>
+        t.Word(i) == "p4" ? 1 : t.Is(i, "priority", "prio") && t.Word(i + 1) == "4" ? 2 : 0;
+
+    private static Priority? Todoist(string word) => word switch
+    {
+        "p1" => Priority.High,
+        "p2" => Priority.Medium,
+        "p3" => Priority.Low,
+        _ => null,
+    };
 
     private static Priority Level(string word) => word switch
     {

@@ -194,6 +194,12 @@ internal sealed class QuickAddScanner
 
     private int? MatchPriority(int i)
     {
+        if (PriorityWords.IsTodoistNone(_t, i) is > 0 and var none)
+        {
+            AddSpan(i, none, SpanKind.Priority);
+            return none;
+        }
+
         var (priority, count, isMarker) = PriorityWords.Match(_t, i);
         if (priority == Language.Priority.None)
         {

@@ -75,12 +75,21 @@ public sealed class UtteranceSuiteTests(ITestOutputHelper output)
             case ReplyIntent reply:
                 return ([], reply.Text);
             case ToolIntent tool:
-                return ([new PlannedCall(tool.Tool, tool.Arguments)], null);
+            {
+                // Question words become a text search unless they name a tag; the suite's tasks have no tags.
+                var arguments = tool.Arguments.DeepClone().AsObject();
+                if (tool.Words is { } words)
+                {
+                    arguments["query"] = words;
+                }
+
+                return ([new PlannedCall(tool.Tool, arguments)], null);
+            }
             case TaskActionIntent action:
                 var resolution = await TaskReferences.ResolveAsync(action, lastListed, (title, status) =>
                 {
                     // Exactly what list_tasks does with {query, status}.
-                    var query = TaskQuery.Parse(status, [], [], title, null, null, null, null, null).Value!;
+                    var query = TaskQuery.Parse(status, [], [], title, null, null, null, "1000", null).Value!;
                     return Task.FromResult(query.Apply(tasks, now, zone).Items);
                 }, now, zone);
                 if (resolution.Reply is { } question)

@@ -41,7 +41,7 @@ internal sealed class ChatService(ConversationStore store, IAssistant assistant,
 
         id ??= Ids.New();
         var session = new ToolSession(tools, principal);
-        var turn = new AssistantTurn(principal, user, message, existing?.Messages ?? [], existing?.LastListed ?? []);
+        var turn = new AssistantTurn(principal, user, message, existing?.Messages ?? [], existing?.LastListed ?? [], existing?.Memory);
         var reply = await assistant.ReplyAsync(turn, session, cancellationToken);
 
         var now = time.GetUtcNow();
@@ -67,6 +67,7 @@ internal sealed class ChatService(ConversationStore store, IAssistant assistant,
                 Messages = [.. record.Messages.Append(said).Append(answered).TakeLast(ConversationRecord.MaxMessages)],
                 UpdatedAt = now,
                 LastListed = reply.LastListed ?? record.LastListed,
+                Memory = reply.Memory,
             };
         }, cancellationToken);
 

@@ -22,6 +22,9 @@ internal sealed record ConversationRecord
     /// <summary>The task ids of the last list shown, so "done 2" means the second of them.</summary>
     public IReadOnlyList<string> LastListed { get; init; } = [];
 
+    /// <summary>The offline assistant's memory between turns: a pending confirmation, the undo of its last change.</summary>
+    public ChatMemory? Memory { get; init; }
+
     public Conversation ToContract() => new(Id, Title, CreatedAt, UpdatedAt, Messages);
 
     public ConversationSummary ToSummary() => new(Id, Title, UpdatedAt, Messages.Count);

@@ -4,7 +4,8 @@ using Todo.Contracts.Tasks;
 namespace Todo.Backend.Features.Chat;
 
 /// <summary>The tasks a command means, or what to say back when that is unclear.</summary>
-internal sealed record Resolution(IReadOnlyList<string> Ids, AssistantReply? Reply = null);
+/// <remarks><see cref="Guessed"/>: a title matched only after forgiving a typo, so it must be confirmed first.</remarks>
+internal sealed record Resolution(IReadOnlyList<string> Ids, AssistantReply? Reply = null, string? Guessed = null, bool NotFound = false);
 
 /// <summary>
 /// Turns "2" (from the conversation's last list) and title words (searched with list_tasks) into task ids. A title
@@ -12,14 +13,37 @@ internal sealed record Resolution(IReadOnlyList<string> Ids, AssistantReply? Rep
 /// </summary>
 internal static class TaskReferences
 {
-    /// <param name="search">Runs list_tasks for title words with the given status and returns the matches.</param>
+    /// <param name="search">Runs list_tasks for title words (null: every task) with the given status and returns the matches.</param>
+    /// <param name="focus">The tasks the conversation is about ("it", "that one").</param>
     public static async Task<Resolution> ResolveAsync(
-        TaskActionIntent action, IReadOnlyList<string> lastListed, Func<string, string, Task<IReadOnlyList<TaskDto>>> search,
-        DateTimeOffset now, TimeZoneInfo zone)
+        TaskActionIntent action, IReadOnlyList<string> lastListed, Func<string?, string, Task<IReadOnlyList<TaskDto>>> search,
+        DateTimeOffset now, TimeZoneInfo zone, IReadOnlyList<string>? focus = null)
     {
         var ids = new List<string>();
         foreach (var target in action.Targets)
         {
+            switch (target.Kind)
+            {
+                case TargetKind.Focus:
+                    if (focus is not { Count: > 0 })
+                    {
+                        return Say(action.Tool == "complete_task"
+                            ? "Which task is done? Say \"done 2\" (a number from the last list) or \"done with dentist\"."
+                            : "Which task do you mean? Use its number from the last list or words of its title.");
+                    }
+
+                    ids.AddRange(focus);
+                    continue;
+                case TargetKind.LastOfList or TargetKind.AllListed:
+                    if (lastListed.Count == 0)
+                    {
+                        return Say("I haven't shown you a list in this conversation yet. Say \"what's on my list\" first, or use the task's title.");
+                    }
+
+                    ids.AddRange(target.Kind == TargetKind.LastOfList ? [lastListed[^1]] : lastListed);
+                    continue;
+            }
+
             if (target.Number is { } number)
             {
                 if (lastListed.Count == 0)
@@ -37,11 +61,39 @@ internal static class TaskReferences
             }
 
             var status = action.Tool == "reopen_task" ? "completed" : "open";
-            var found = await search(target.Title!, status);
-            var picked = ChatInterpreter.Pick(target.Title!, found.Select(t => new TaskRef(t.Id, t.Title)).ToList());
+            var (found, picked) = await FindAsync(target.Title!, status, search);
+            if (picked.Count == 0 && action.Targets.Count == 1
+                && TaskMatcher.Typo(target.Title!, await search(null, status), t => t.Title) is [var guess])
+            {
+                return new Resolution([guess.Id], null, target.Title);
+            }
+
+            if (picked.Count == 0 && SplitPattern.IsMatch(target.Title!))
+            {
+                // "delete milk and bread": two tasks, each named by a word.
+                var parts = new List<string>();
+                foreach (var part in SplitPattern.Split(target.Title!).Where(p => p.Trim().Length > 0))
+                {
+                    var (_, one) = await FindAsync(part.Trim(), status, search);
+                    if (one.Count != 1)
+                    {
+                        parts.Clear();
+                        break;
+                    }
+
+                    parts.Add(one[0].Id);
+                }
+
+                if (parts.Count > 1)
+                {
+                    ids.AddRange(parts);
+                    continue;
+                }
+            }
+
             if (picked.Count == 0)
             {
-                return Say($"I couldn't find {(status == "open" ? "an open" : "a completed")} task matching “{target.Title}”. Say \"find {target.Title}\" to search everything.");
+                return Say($"I couldn't find {(status == "open" ? "an open" : "a completed")} task matching “{target.Title}”, so I didn't change anything. Say \"find {target.Title}\" to search everything.") with { NotFound = true };
             }
 
             if (picked.Count > 1)
@@ -60,7 +112,22 @@ internal static class TaskReferences
             ids.Add(picked[0].Id);
         }
 
-        return new Resolution(ids);
+        return new Resolution([.. ids.Distinct()]);
+    }
+
+    private static readonly System.Text.RegularExpressions.Regex SplitPattern = new(@"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*");
+
+    /// <summary>The title search of list_tasks first; when it finds nothing, every task whose title holds the words.</summary>
+    private static async Task<(IReadOnlyList<TaskDto> Found, IReadOnlyList<TaskRef> Picked)> FindAsync(
+        string title, string status, Func<string?, string, Task<IReadOnlyList<TaskDto>>> search)
+    {
+        var found = await search(title, status);
+        if (found.Count == 0)
+        {
+            found = TaskMatcher.Best(title, await search(null, status), t => t.Title);
+        }
+
+        return (found, ChatInterpreter.Pick(title, found.Select(t => new TaskRef(t.Id, t.Title)).ToList()));
     }
 
     private static Resolution Say(string text) => new([], new AssistantReply(text));

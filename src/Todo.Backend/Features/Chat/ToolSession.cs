@@ -9,6 +9,7 @@ using ModelContextProtocol.Server;
 using Todo.Backend.Features.Mcp;
 using Todo.Contracts;
 using Todo.Contracts.Chat;
+using Todo.Contracts.Tasks;
 
 namespace Todo.Backend.Features.Chat;
 
@@ -17,17 +18,29 @@ namespace Todo.Backend.Features.Chat;
 /// methods, names and descriptions <c>/mcp</c> serves, bound to the signed-in principal (never an argument), and
 /// recording every call as a <see cref="ChatAction"/> (tool, arguments, touched task ids, success).
 /// </summary>
-internal sealed class ToolSession
+internal sealed class ToolSession : IChatTools
 {
     private readonly List<ChatAction> _actions = [];
     private readonly Dictionary<string, AIFunction> _functions;
+    private readonly AIFunction _getTask;
 
     public ToolSession(TodoTools tools, ClaimsPrincipal user)
     {
-        _functions = typeof(TodoTools).GetMethods(BindingFlags.Public | BindingFlags.Instance)
+        var methods = typeof(TodoTools).GetMethods(BindingFlags.Public | BindingFlags.Instance)
             .Where(m => m.GetCustomAttribute<McpServerToolAttribute>() is not null)
+            .ToList();
+        _functions = methods
             .Select(m => (AIFunction)new RecordingFunction(Create(m, tools, user), this))
             .ToDictionary(f => f.Name, StringComparer.Ordinal);
+        _getTask = Create(methods.Single(m => m.GetCustomAttribute<McpServerToolAttribute>()!.Name == "get_task"), tools, user);
+    }
+
+    public async Task<TaskDto?> PeekAsync(string id, CancellationToken cancellationToken)
+    {
+        var args = new AIFunctionArguments(new Dictionary<string, object?> { ["id"] = JsonSerializer.SerializeToElement(id) });
+        var result = (CallToolResult)(await _getTask.InvokeAsync(args, cancellationToken))!;
+        var outcome = new ToolOutcome(result);
+        return outcome.IsError ? null : outcome.Read<TaskResult>()?.Task;
     }
 
     public IReadOnlyList<ChatAction> Actions => _actions;

@@ -1,0 +1,344 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Todo.Backend.Features.Chat;
+using Todo.Backend.Features.Mcp;
+using Todo.Backend.Features.Tasks;
+using Todo.Backend.Infrastructure;
+using Todo.Contracts;
+using Todo.Contracts.Tasks;
+
+namespace Todo.Backend.Tests.Chat.Evaluation;
+
+/// <summary>
+/// One user's list in memory behind the tool names and argument shapes of <see cref="TodoTools"/>, so the evaluation
+/// can run hundreds of conversations at a fixed "now" in milliseconds. Listing is the real <see cref="TaskQuery"/>;
+/// changes follow the tools' documented rules (only passed fields change, dueDate alone keeps the time, minutesBefore
+/// of a date-only task counts back from 09:00, a repeat rule needs a due date). Results are real
+/// <see cref="ToolResults"/>, read back exactly as the assistant reads <c>/mcp</c>.
+/// </summary>
+internal sealed class SimulatedTools(DateTimeOffset now, TimeZoneInfo zone) : IChatTools
+{
+    private readonly List<SimTask> _tasks = [];
+    private int _created;
+
+    public IReadOnlyList<TaskDto> Tasks => _tasks.Select(ToDto).ToList();
+
+    public List<string> Calls { get; } = [];
+
+    public TaskDto Seed(string title, string? notes, TaskPriority priority, IReadOnlyList<string> tags, DueDto? due, DateTimeOffset? remindAt,
+        RecurrenceDto? recurrence, DateTimeOffset? completedAt)
+    {
+        var task = New(title);
+        task.Notes = notes;
+        task.Priority = priority;
+        task.Tags = [.. tags];
+        task.Due = due;
+        task.Reminder = remindAt is { } at ? new ReminderDto(At: at) : null;
+        task.Recurrence = recurrence;
+        task.Completed = completedAt is not null;
+        task.CompletedAt = completedAt;
+        return ToDto(task);
+    }
+
+    /// <summary>When the reminder would fire, ignoring completion (so a completed task still shows its reminder).</summary>
+    public DateTimeOffset? ReminderOf(string id)
+    {
+        var task = _tasks.Single(t => t.Id == id);
+        return task.SnoozedUntil ?? task.Reminder switch
+        {
+            { At: { } at } => at.ToUniversalTime(),
+            { MinutesBefore: { } minutes } when task.Due is { } due =>
+                Features.Tasks.ZonedTime.ToInstant(due.Date, due.Time ?? TaskTimes.DateOnlyReminderAnchor, zone).AddMinutes(-minutes),
+            _ => null,
+        };
+    }
+
+    public Task<TaskDto?> PeekAsync(string id, CancellationToken cancellationToken) =>
+        Task.FromResult(_tasks.FirstOrDefault(t => t.Id == id) is { } task ? ToDto(task) : null);
+
+    public Task<ToolOutcome> CallAsync(string tool, JsonObject arguments, CancellationToken cancellationToken)
+    {
+        Calls.Add(tool + " " + arguments.ToJsonString());
+        return Task.FromResult(new ToolOutcome(Call(tool, arguments)));
+    }
+
+    private ModelContextProtocol.Protocol.CallToolResult Call(string tool, JsonObject a)
+    {
+        switch (tool)
+        {
+            case "add_task":
+                return Add(a) is { } error ? ToolResults.Error(error) : ToolResults.Success(new TaskResult(ToDto(_tasks[^1])), "Added");
+            case "add_tasks":
+            {
+                var created = new List<TaskDto>();
+                foreach (var item in a["tasks"]!.AsArray())
+                {
+                    if (Add(item!.AsObject()) is null)
+                    {
+                        created.Add(ToDto(_tasks[^1]));
+                    }
+                }
+
+                return created.Count == 0 ? ToolResults.Error("No task was added.") : ToolResults.Success(new TasksResult(created, []), "Added");
+            }
+
+            case "list_tasks":
+            {
+                var query = TaskQuery.Parse(S(a, "status"), Strings(a, "priority") ?? [], Strings(a, "tags") ?? [], S(a, "query"), S(a, "due"),
+                    S(a, "sort"), S(a, "order"), a["limit"]?.ToString(), S(a, "cursor"));
+                return query.Error is { } bad ? ToolResults.Error(bad) : ToolResults.Success(query.Value!.Apply(Tasks, now, zone), "Listed");
+            }
+        }
+
+        var task = _tasks.FirstOrDefault(t => t.Id == S(a, "id"));
+        if (task is null)
+        {
+            return ToolResults.Error("No task with that id exists in your list; call list_tasks to find the right id.");
+        }
+
+        switch (tool)
+        {
+            case "get_task":
+                break;
+            case "complete_task":
+                if (!task.Completed)
+                {
+                    task.Completed = true;
+                    task.CompletedAt = now;
+                    task.SnoozedUntil = null;
+                }
+
+                break;
+            case "reopen_task":
+                task.Completed = false;
+                task.CompletedAt = null;
+                break;
+            case "delete_task":
+                _tasks.Remove(task);
+                break;
+            case "snooze_reminder":
+                if (task.Completed)
+                {
+                    return ToolResults.Error("This task is completed; reopen it before snoozing its reminder.");
+                }
+
+                task.SnoozedUntil = now.AddMinutes(a["minutes"]!.GetValue<int>());
+                break;
+            case "set_reminder":
+                task.SnoozedUntil = null;
+                if (B(a, "clear"))
+                {
+                    task.Reminder = null;
+                }
+                else if (S(a, "at") is { } at)
+                {
+                    var instant = DateTimeOffset.Parse(at, CultureInfo.InvariantCulture);
+                    if (instant <= now)
+                    {
+                        return ToolResults.Error("The reminder time is in the past.");
+                    }
+
+                    task.Reminder = new ReminderDto(At: instant);
+                }
+                else if (a["minutesBefore"] is { } minutes)
+                {
+                    if (task.Due is null)
+                    {
+                        return ToolResults.Error("A reminder before the due time needs a due date.");
+                    }
+
+                    task.Reminder = new ReminderDto(MinutesBefore: minutes.GetValue<int>());
+                }
+                else
+                {
+                    return ToolResults.Error("Pass exactly one of at, minutesBefore or clear=true.");
+                }
+
+                break;
+            case "update_task":
+                if (Update(task, a) is { } error)
+                {
+                    return ToolResults.Error(error);
+                }
+
+                break;
+            default:
+                return ToolResults.Error($"Unknown tool {tool}.");
+        }
+
+        return ToolResults.Success(new TaskResult(ToDto(task)), "Done");
+    }
+
+    private string? Add(JsonObject a)
+    {
+        var title = S(a, "title")?.Trim();
+        if (string.IsNullOrEmpty(title))
+        {
+            return "A task needs a title.";
+        }
+
+        if (!ToolArguments.TryPriority(S(a, "priority"), out var priority))
+        {
+            return ToolArguments.PriorityError;
+        }
+
+        DueDto? due = null;
+        if (S(a, "dueDate") is { } date)
+        {
+            if (!ToolArguments.TryDue(date, S(a, "dueTime"), out due, out var error))
+            {
+                return error;
+            }
+        }
+
+        var recurrence = a["recurrence"] is { } r ? r.Deserialize<RecurrenceDto>(TodoJson.Options) : null;
+        if (recurrence is not null && due is null)
+        {
+            return "A repeating task needs a due date.";
+        }
+
+        var task = New(title);
+        task.Notes = S(a, "notes");
+        task.Priority = priority ?? TaskPriority.None;
+        task.Tags = Strings(a, "tags")?.Select(t => t.ToLowerInvariant()).Distinct().ToList() ?? [];
+        task.Due = due;
+        task.Recurrence = recurrence;
+        task.Reminder = S(a, "remindAt") is { } at ? new ReminderDto(At: DateTimeOffset.Parse(at, CultureInfo.InvariantCulture))
+            : a["remindMinutesBefore"] is { } m ? new ReminderDto(MinutesBefore: m.GetValue<int>()) : null;
+        return null;
+    }
+
+    private string? Update(SimTask task, JsonObject a)
+    {
+        var changed = false;
+        if (S(a, "title") is { } title)
+        {
+            if (title.Trim().Length == 0)
+            {
+                return "A title cannot be empty.";
+            }
+
+            task.Title = title.Trim();
+            changed = true;
+        }
+
+        if (S(a, "notes") is { } notes || B(a, "clearNotes"))
+        {
+            task.Notes = B(a, "clearNotes") ? null : S(a, "notes");
+            changed = true;
+        }
+
+        if (S(a, "priority") is { } p)
+        {
+            if (!ToolArguments.TryPriority(p, out var priority))
+            {
+                return ToolArguments.PriorityError;
+            }
+
+            task.Priority = priority ?? TaskPriority.None;
+            changed = true;
+        }
+
+        if (Strings(a, "tags") is { } tags || B(a, "clearTags"))
+        {
+            task.Tags = B(a, "clearTags") ? [] : Strings(a, "tags")!.Select(t => t.ToLowerInvariant()).Distinct().ToList();
+            changed = true;
+        }
+
+        if (B(a, "clearDue"))
+        {
+            task.Due = null;
+            if (task.Reminder?.MinutesBefore is not null)
+            {
+                task.Reminder = null;
+            }
+
+            changed = true;
+        }
+        else if (S(a, "dueDate") is not null || S(a, "dueTime") is not null || B(a, "clearDueTime"))
+        {
+            var date = S(a, "dueDate") is { } d ? DateOnly.ParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture) : task.Due?.Date;
+            if (date is null)
+            {
+                return "The task has no due date yet; pass dueDate (YYYY-MM-DD) together with dueTime.";
+            }
+
+            var time = B(a, "clearDueTime") ? null : S(a, "dueTime") is { } t ? TimeOnly.ParseExact(t, "HH:mm", CultureInfo.InvariantCulture) : task.Due?.Time;
+            task.Due = new DueDto(date.Value, time);
+            changed = true;
+        }
+
+        if (a["recurrence"] is { } r || B(a, "clearRecurrence"))
+        {
+            task.Recurrence = B(a, "clearRecurrence") ? null : a["recurrence"]!.Deserialize<RecurrenceDto>(TodoJson.Options);
+            if (task.Recurrence is not null && task.Due is null)
+            {
+                return "A repeating task needs a due date; pass dueDate too.";
+            }
+
+            changed = true;
+        }
+
+        return changed ? null : "Nothing to change: pass at least one field or a clear flag.";
+    }
+
+    private SimTask New(string title)
+    {
+        var task = new SimTask
+        {
+            Id = Ids.Derived("chat-eval:" + _created + ":" + title),
+            Title = title,
+            CreatedAt = now.AddMinutes(-1000 + _created),
+        };
+        _created++;
+        _tasks.Add(task);
+        return task;
+    }
+
+    private TaskDto ToDto(SimTask t)
+    {
+        DateTimeOffset? remindAt = t.Completed ? null : t.SnoozedUntil ?? t.Reminder switch
+        {
+            { At: { } at } => at.ToUniversalTime(),
+            { MinutesBefore: { } minutes } when t.Due is { } due =>
+                Features.Tasks.ZonedTime.ToInstant(due.Date, due.Time ?? TaskTimes.DateOnlyReminderAnchor, zone).AddMinutes(-minutes),
+            _ => null,
+        };
+        return new TaskDto(t.Id, t.Title, t.Notes, t.Priority, t.Tags, t.Due, TaskTimes.DueAt(t.Due, zone), t.Reminder, remindAt, t.Recurrence,
+            t.Recurrence?.Frequency.ToString().ToLowerInvariant(), t.Completed, t.CompletedAt, t.CreatedAt, t.CreatedAt, "1");
+    }
+
+    private static string? S(JsonObject a, string name) => a[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+
+    private static bool B(JsonObject a, string name) => a[name] is JsonValue v && v.TryGetValue<bool>(out var b) && b;
+
+    private static string[]? Strings(JsonObject a, string name) => a[name] is JsonArray array ? array.Select(n => n!.GetValue<string>()).ToArray() : null;
+
+    private sealed class SimTask
+    {
+        public required string Id { get; init; }
+
+        public required string Title { get; set; }
+
+        public string? Notes { get; set; }
+
+        public TaskPriority Priority { get; set; }
+
+        public List<string> Tags { get; set; } = [];
+
+        public DueDto? Due { get; set; }
+
+        public ReminderDto? Reminder { get; set; }
+
+        public DateTimeOffset? SnoozedUntil { get; set; }
+
+        public RecurrenceDto? Recurrence { get; set; }
+
+        public bool Completed { get; set; }
+
+        public DateTimeOffset? CompletedAt { get; set; }
+
+        public DateTimeOffset CreatedAt { get; init; }
+    }
+}
