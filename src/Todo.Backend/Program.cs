@@ -9,11 +9,11 @@ using Todo.Backend.Features.Tasks;
 using Todo.Backend.Features.Tokens;
 using Todo.Backend.Infrastructure;
 using Todo.ServiceDefaults;
+using Todo.ServiceDefaults.Http;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 1024 * 1024);
 builder.Services.AddExceptionHandler<SidecarUnavailableHandler>();
 builder.Services.AddExceptionHandler<AccountGoneHandler>();
 builder.AddTodoAuthentication();
@@ -29,6 +29,7 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseRequestProblems();
 // Dapr delivers events as CloudEvents; this unwraps them for the topic handlers.
 app.UseCloudEvents();
 app.UseAuthentication();

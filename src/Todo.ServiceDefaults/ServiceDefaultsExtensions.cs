@@ -1,5 +1,8 @@
 using Dapr.Client;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -10,10 +13,13 @@ namespace Todo.ServiceDefaults;
 /// <summary>The start-up both apps share, in the style of .NET Aspire's service defaults.</summary>
 public static class ServiceDefaultsExtensions
 {
+    /// <summary>The largest request body either app accepts (1 MiB); bigger answers 413 naming this limit.</summary>
+    public const long MaxRequestBodyBytes = 1024 * 1024;
+
     /// <summary>
     /// Registers the one <see cref="DaprClient"/> (its sidecar address comes only from DAPR_HTTP_ENDPOINT /
     /// DAPR_GRPC_ENDPOINT or the _PORT variables, read by the SDK from configuration, and building it calls nothing,
-    /// so start-up never waits for the sidecar), <see cref="TimeProvider"/>, ProblemDetails and the health checks.
+    /// so start-up never waits for the sidecar), <see cref="TimeProvider"/>, ProblemDetails, the request body limit and the health checks.
     /// </summary>
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder)
     {
@@ -21,6 +27,10 @@ public static class ServiceDefaultsExtensions
         builder.Services.ConfigureHttpJsonOptions(json => TodoJson.Configure(json.SerializerOptions));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddProblemDetails();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        // Binding failures throw (in every environment, not only Development) so UseRequestProblems can say what
+        // was wrong instead of a bare 400/415.
+        builder.Services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), tags: ["live"])
             .AddCheck<SidecarHealthCheck>("dapr-sidecar", tags: ["ready"]);

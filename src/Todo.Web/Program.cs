@@ -1,4 +1,5 @@
 using Todo.ServiceDefaults;
+using Todo.ServiceDefaults.Http;
 using Todo.Web.Components;
 using Todo.Web.Features.Accounts;
 using Todo.Web.Features.Backend;
@@ -22,6 +23,7 @@ if (!app.Environment.IsDevelopment())
 }
 
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseRequestProblems();
 // Dapr delivers events as CloudEvents; this unwraps them for the topic handlers (which de-duplicate by the event id
 // repeated in the data).
 app.UseCloudEvents();
