@@ -17,6 +17,12 @@ public static class ServiceDefaultsExtensions
     public const long MaxRequestBodyBytes = 1024 * 1024;
 
     /// <summary>
+    /// Kestrel's request-line limit, raised from 8 KiB: Kestrel rejects a longer line itself, before any middleware,
+    /// with an empty 414; up to this size the app answers a ProblemDetails instead (see UseRequestProblems).
+    /// </summary>
+    public const int MaxRequestLineBytes = 64 * 1024;
+
+    /// <summary>
     /// Registers the one <see cref="DaprClient"/> (its sidecar address comes only from DAPR_HTTP_ENDPOINT /
     /// DAPR_GRPC_ENDPOINT or the _PORT variables, read by the SDK from configuration, and building it calls nothing,
     /// so start-up never waits for the sidecar), <see cref="TimeProvider"/>, ProblemDetails, the request body limit and the health checks.
@@ -27,7 +33,11 @@ public static class ServiceDefaultsExtensions
         builder.Services.ConfigureHttpJsonOptions(json => TodoJson.Configure(json.SerializerOptions));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddProblemDetails();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
+            kestrel.Limits.MaxRequestLineSize = MaxRequestLineBytes;
+        });
         // Binding failures throw (in every environment, not only Development) so UseRequestProblems can say what
         // was wrong instead of a bare 400/415.
         builder.Services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);

@@ -36,8 +36,23 @@ internal sealed partial class RequestProblemsMiddleware(RequestDelegate next, IP
     /// </summary>
     private const long DrainLimit = 4 * 1024 * 1024;
 
+    /// <summary>
+    /// The longest URL (path and query) the apps take: Kestrel's default request-line limit. Kestrel itself is given
+    /// more room (<see cref="ServiceDefaultsExtensions.MaxRequestLineBytes"/>) because what it rejects never reaches
+    /// the app and gets a 414 without a body; between the two the answer is this ProblemDetails.
+    /// </summary>
+    public const int MaxUrlBytes = 8 * 1024;
+
     public async Task InvokeAsync(HttpContext context)
     {
+        var urlLength = context.Request.Path.Value?.Length + context.Request.QueryString.Value?.Length + context.Request.PathBase.Value?.Length;
+        if (urlLength > MaxUrlBytes)
+        {
+            await WriteAsync(context, StatusCodes.Status414UriTooLong,
+                $"The URL is longer than {MaxUrlBytes:N0} bytes; send long values in the request body instead.");
+            return;
+        }
+
         var sizeFeature = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
         var limit = sizeFeature?.MaxRequestBodySize;
         if (limit is { } max && context.Request.ContentLength > max)
@@ -240,6 +255,7 @@ internal sealed partial class RequestProblemsMiddleware(RequestDelegate next, IP
         StatusCodes.Status413PayloadTooLarge => "The request body is too large",
         StatusCodes.Status415UnsupportedMediaType => "Unsupported content type",
         StatusCodes.Status408RequestTimeout => "The request body arrived too slowly",
+        StatusCodes.Status414UriTooLong => "The URL is too long",
         _ => "The request is not valid",
     };
 
