@@ -4,6 +4,7 @@ using Todo.Web.Components;
 using Todo.Web.Features.Accounts;
 using Todo.Web.Features.Backend;
 using Todo.Web.Features.Live;
+using Todo.Web.Features.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 // The build output must find MudBlazor's static assets outside Development too (AppHost runs apps from bin/).
@@ -14,8 +15,11 @@ builder.AddServiceDefaults();
 builder.AddAccounts();
 builder.AddBackendClient();
 builder.AddLiveEvents();
+builder.AddWebSecurity();
 
 var app = builder.Build();
+
+app.UseWebSecurity();
 
 if (!app.Environment.IsDevelopment())
 {
