@@ -77,6 +77,12 @@ internal sealed partial class RequestProblemsMiddleware(RequestDelegate next, IP
             context.Request.Body = new LimitedRequestStream(context.Request.Body, chunkedMax);
         }
 
+        if (UnknownCharset(context.Request) is { } unknown)
+        {
+            await WriteAsync(context, StatusCodes.Status415UnsupportedMediaType, $"The charset '{unknown}' is not supported; send the body as UTF-8.");
+            return;
+        }
+
         try
         {
             if (IsStructuredCloudEvent(context.Request, out var charset) && await CheckCloudEventAsync(context, charset) is { } problem)
@@ -93,6 +99,14 @@ internal sealed partial class RequestProblemsMiddleware(RequestDelegate next, IP
             await WriteAsync(context, ex.StatusCode, Describe(ex, limit));
             return;
         }
+        catch (InvalidOperationException ex) when (!context.Response.HasStarted && ex.TargetSite?.DeclaringType == typeof(HttpRequestJsonExtensions))
+        {
+            // ReadFromJsonAsync refuses a body that is not declared as JSON; code that calls it without checking
+            // first (the MCP SDK's Streamable HTTP handler) would otherwise answer 500.
+            logger.LogDebug(ex, "Body of {Path} is not declared as JSON", context.Request.Path);
+            await WriteAsync(context, StatusCodes.Status415UnsupportedMediaType, Unsupported(context));
+            return;
+        }
 
         // Minimal APIs answer some binding failures with a bare status (Kestrel's "too large" caught while binding,
         // a content type the route does not accept): give them the same ProblemDetails.
@@ -107,6 +121,25 @@ internal sealed partial class RequestProblemsMiddleware(RequestDelegate next, IP
                     await WriteAsync(context, StatusCodes.Status415UnsupportedMediaType, Unsupported(context));
                     break;
             }
+        }
+    }
+
+    private static string? UnknownCharset(HttpRequest request)
+    {
+        if (request.ContentType is not { } contentType || !contentType.Contains("charset", StringComparison.OrdinalIgnoreCase) ||
+            !MediaTypeHeaderValue.TryParse(contentType, out var parsed) || parsed.Charset.Length == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            _ = Encoding.GetEncoding(parsed.Charset.Value!);
+            return null;
+        }
+        catch (ArgumentException)
+        {
+            return parsed.Charset.Value;
         }
     }
 
