@@ -80,11 +80,12 @@ public sealed class BadRequestBodyTests(BadInputFixture fixture) : IClassFixture
         { "api/tokens", "application/json", "{\"name\": Infinity}", HttpStatusCode.BadRequest, "not valid JSON" },
         { "api/tokens", "application/json", "{\"name\": 42}", HttpStatusCode.BadRequest, "'name'" },
         { "api/tokens", "application/json", Deep(100_000), HttpStatusCode.BadRequest, "JSON object" },
-        { "api/tokens", "application/json", "{\"name\":" + Deep(100_000) + "}", HttpStatusCode.BadRequest, "'name'" },
         { "api/tokens", "text/plain", "{\"name\":\"x\"}", HttpStatusCode.UnsupportedMediaType, "application/json" },
         { "api/ping", "application/json", "{\"message\": [1, 2]}", HttpStatusCode.BadRequest, "'message'" },
         { "api/ping", "application/json", "{\"message\": ", HttpStatusCode.BadRequest, "not valid JSON" },
         { "api/ping", "text/plain", "hello", HttpStatusCode.UnsupportedMediaType, "\"text/plain\"" },
+        { "api/ping", "application/json; charset=klingon", "{}", HttpStatusCode.UnsupportedMediaType, "'klingon'" },
+        { "api/tasks", "application/json; charset=klingon", "{}", HttpStatusCode.UnsupportedMediaType, "'klingon'" },
         { "api/tasks", "application/json", Deep(100_000), HttpStatusCode.BadRequest, "deeper than 64" },
         { "api/tasks", "application/json", "{\"title\": NaN}", HttpStatusCode.BadRequest, "not valid JSON" },
         { "events/task-events", "application/json", "\"str\"", HttpStatusCode.BadRequest, "JSON" },
@@ -116,6 +117,31 @@ public sealed class BadRequestBodyTests(BadInputFixture fixture) : IClassFixture
             Assert.True(detail.Contains(mentions, StringComparison.Ordinal), $"{(direct ? "direct" : "sidecar")}: '{detail}' does not mention '{mentions}'");
             Assert.DoesNotContain("Todo.", detail, StringComparison.Ordinal);
         }
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("text/plain")]
+    public async Task AnMcpMessageNotDeclaredAsJsonAnswers415(string? contentType)
+    {
+        var (_, user) = await Backend.NewUserAsync();
+        using var created = await user.PostJsonAsync("api/tokens", new Todo.Contracts.Accounts.CreateAccessTokenRequest("mcp"));
+        var token = (await created.ReadAsync<Todo.Contracts.Accounts.CreatedAccessToken>()).Token;
+        using var client = Backend.Direct();
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes("""{"jsonrpc":"2.0","id":1,"method":"tools/list"}"""));
+        if (contentType is not null)
+        {
+            content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "mcp") { Content = content };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        request.Headers.Accept.ParseAdd("application/json");
+        request.Headers.Accept.ParseAdd("text/event-stream");
+        using var response = await client.SendAsync(request);
+
+        var problem = await response.ProblemAsync(HttpStatusCode.UnsupportedMediaType);
+        Assert.Contains("application/json", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     private static string Deep(int depth) => new string('[', depth) + new string(']', depth);
