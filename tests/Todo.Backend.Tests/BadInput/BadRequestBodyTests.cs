@@ -119,6 +119,41 @@ public sealed class BadRequestBodyTests(BadInputFixture fixture) : IClassFixture
         }
     }
 
+    [Fact]
+    public async Task AnMcpInitializeWithWronglyTypedParamsAnswersAJsonRpcErrorNotA500()
+    {
+        using var client = Backend.Direct();
+        using var request = await McpRequestAsync(
+            """{"jsonrpc":"2.0","id":7,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":"all of them","clientInfo":{"name":"x","version":"1"}}}""",
+            "application/json");
+
+        using var response = await client.SendAsync(request);
+
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode}: {body}");
+        var error = JsonDocument.Parse(body).RootElement.GetProperty("error");
+        Assert.Equal(-32602, error.GetProperty("code").GetInt32());
+        Assert.Contains("capabilities", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    private async Task<HttpRequestMessage> McpRequestAsync(string json, string? contentType)
+    {
+        var (_, user) = await Backend.NewUserAsync();
+        using var created = await user.PostJsonAsync("api/tokens", new Todo.Contracts.Accounts.CreateAccessTokenRequest("mcp"));
+        var token = (await created.ReadAsync<Todo.Contracts.Accounts.CreatedAccessToken>()).Token;
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(json));
+        if (contentType is not null)
+        {
+            content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        }
+
+        var request = new HttpRequestMessage(HttpMethod.Post, "mcp") { Content = content };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        request.Headers.Accept.ParseAdd("application/json");
+        request.Headers.Accept.ParseAdd("text/event-stream");
+        return request;
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("text/plain")]

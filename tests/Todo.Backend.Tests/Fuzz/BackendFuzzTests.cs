@@ -1,9 +1,6 @@
 using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Todo.Backend.Tests.BadInput;
 using Todo.Backend.Tests.Infrastructure;
-using Todo.Contracts.Accounts;
 using Todo.Testing.Fuzz;
 using Xunit.Abstractions;
 
@@ -58,48 +55,24 @@ internal static class BackendFuzzSetup
 {
     public static async Task<FuzzContext> ContextAsync(BackendFixture backend, string via, string? appToken)
     {
-        var (user, client) = await backend.NewUserAsync();
-        var tasks = new List<string>();
-        for (var i = 0; i < 8; i++)
-        {
-            tasks.Add((await client.CreateTaskAsync($"fuzz target {i}")).Id);
-        }
-
-        var sample = await client.GetStringAsync($"api/tasks/{tasks[0]}");
-        using var tokenResponse = await client.PostJsonAsync("api/tokens", new CreateAccessTokenRequest("fuzz"));
-        var pat = (await tokenResponse.ReadAsync<CreatedAccessToken>()).Token;
-        var tools = await ToolNamesAsync(backend, pat);
-        client.Dispose();
+        var (user, asUser) = await backend.NewUserAsync();
+        using var direct = backend.Direct();
+        var material = await FuzzSetup.PrepareUserAsync(asUser, direct);
         var http = via == "direct" ? backend.Direct() : backend.Anonymous();
         http.Timeout = TimeSpan.FromSeconds(30);
-        return new FuzzContext
+        var context = new FuzzContext
         {
             Client = http,
             Via = via,
-            UserToken = backend.As(user).DefaultRequestHeaders.Authorization!.Parameter,
-            AccessToken = pat,
+            UserToken = asUser.DefaultRequestHeaders.Authorization!.Parameter,
+            AccessToken = material.AccessToken,
             AppToken = appToken,
-            TaskIds = tasks,
-            SampleTaskJson = sample,
+            TaskIds = material.TaskIds,
+            SampleTaskJson = material.SampleTaskJson,
             UserId = user.UserId,
-            ToolNames = tools,
+            ToolNames = material.ToolNames,
         };
-    }
-
-    private static async Task<IReadOnlyList<string>> ToolNamesAsync(BackendFixture backend, string pat)
-    {
-        using var http = backend.Direct();
-        using var request = new HttpRequestMessage(HttpMethod.Post, "mcp")
-        {
-            Content = JsonContent.Create(new { jsonrpc = "2.0", id = 1, method = "tools/list" }),
-        };
-        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", pat);
-        request.Headers.Accept.ParseAdd("application/json");
-        request.Headers.Accept.ParseAdd("text/event-stream");
-        using var response = await http.SendAsync(request);
-        var body = await response.Content.ReadAsStringAsync();
-        var json = body.TrimStart().StartsWith('{') ? body : string.Join('\n', body.Split('\n').Where(l => l.StartsWith("data:", StringComparison.Ordinal)).Select(l => l[5..]));
-        using var document = JsonDocument.Parse(json);
-        return document.RootElement.GetProperty("result").GetProperty("tools").EnumerateArray().Select(t => t.GetProperty("name").GetString()!).ToList();
+        asUser.Dispose();
+        return context;
     }
 }

@@ -62,6 +62,9 @@ public static class FuzzCatalog
         .. WebSidecarOnly,
     ];
 
+    /// <summary>A task as the API returns it, for stacks without a backend user to read one from.</summary>
+    public const string SampleTask = """{"id":"t1","title":"Buy milk","priority":"none","tags":[],"completed":false,"createdAt":"2030-01-01T00:00:00Z","updatedAt":"2030-01-01T00:00:00Z","etag":"1"}""";
+
     private static string TaskChanged(FuzzContext context) =>
         $$"""{"eventId":"evt-{{Guid.NewGuid():N}}","type":"com.todo.task.completed","userId":"{{context.UserId}}","task":{{context.SampleTaskJson}},"occurredAt":"2030-01-02T09:20:00Z"}""";
 }

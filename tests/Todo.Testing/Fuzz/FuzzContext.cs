@@ -11,6 +11,9 @@ public sealed class FuzzContext
 
     public string? UserToken { get; init; }
 
+    /// <summary>Issues a fresh user token per request (user tokens live five minutes; a long run outlives one).</summary>
+    public Func<string>? UserTokenFactory { get; init; }
+
     public string? AccessToken { get; init; }
 
     /// <summary>The app token; null sends none (to see sidecar-only routes refuse).</summary>

@@ -45,7 +45,7 @@ public static class FuzzRequests
         switch (route.Auth)
         {
             case FuzzAuth.User or FuzzAuth.AccessToken:
-                var token = route.Auth == FuzzAuth.User ? context.UserToken : context.AccessToken;
+                var token = route.Auth == FuzzAuth.User ? context.UserTokenFactory?.Invoke() ?? context.UserToken : context.AccessToken;
                 request.Headers.TryAddWithoutValidation("Authorization", values.Chance(0.05) ? "Bearer " + values.HeaderText() : $"Bearer {token}");
                 return false;
             case FuzzAuth.AppToken when context.AppToken is { } appToken:

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Todo.Contracts;
 using Todo.Testing.Fuzz;
 using Todo.Web.Tests.Hosting;
@@ -12,7 +11,7 @@ namespace Todo.Web.Tests.Fuzz;
 /// entry behind the Ingress) and through its sidecar: 100 requests per route each way, never a 5xx, every refusal a
 /// ProblemDetails with a message.
 /// </summary>
-public sealed partial class WebFuzzTests(WebStackFixture stack, ITestOutputHelper output) : IClassFixture<WebStackFixture>
+public sealed class WebFuzzTests(WebStackFixture stack, ITestOutputHelper output) : IClassFixture<WebStackFixture>
 {
     private const int Seed = 20261202;
 
@@ -44,34 +43,26 @@ public sealed partial class WebFuzzTests(WebStackFixture stack, ITestOutputHelpe
     }
 }
 
-/// <summary>One page visit's anti-forgery pair and a registered user: what the web's fuzz requests use.</summary>
-public static partial class WebFuzzSetup
+/// <summary>One page visit's anti-forgery pair: what the web's fuzz requests use.</summary>
+public static class WebFuzzSetup
 {
     public static async Task<FuzzContext> ContextAsync(WebStackFixture stack, string via, string? appToken)
     {
-        using var browser = new BrowserSession(stack.Browser());
-        using var page = await browser.GetAsync("/sign-in");
-        var html = await page.Content.ReadAsStringAsync();
-        var token = WebUtility.HtmlDecode(TokenField().Match(html).Groups[1].Value);
-        var cookie = Assert.Single(browser.SetCookies, c => c.StartsWith(".AspNetCore.Antiforgery.", StringComparison.Ordinal)).Split(';')[0];
-        var client = via == "direct"
-            ? new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = stack.WebAddress }
-            : new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false })
-            {
-                BaseAddress = new Uri(stack.Emulator[DaprNames.WebAppId].HttpEndpoint, $"/v1.0/invoke/{DaprNames.WebAppId}/method/"),
-            };
-        client.Timeout = TimeSpan.FromSeconds(30);
+        using var browser = stack.Browser();
+        var antiforgery = await FuzzSetup.AntiforgeryAsync(browser);
+        var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false })
+        {
+            BaseAddress = via == "direct" ? stack.WebAddress : new Uri(stack.Emulator[DaprNames.WebAppId].HttpEndpoint, $"/v1.0/invoke/{DaprNames.WebAppId}/method/"),
+            Timeout = TimeSpan.FromSeconds(30),
+        };
         return new FuzzContext
         {
             Client = client,
             Via = via,
             AppToken = appToken,
-            Antiforgery = (cookie, token),
+            Antiforgery = antiforgery,
             UserId = $"u{Guid.NewGuid():N}",
-            SampleTaskJson = """{"id":"t1","title":"Buy milk","priority":"none","tags":[],"completed":false,"createdAt":"2030-01-01T00:00:00Z","updatedAt":"2030-01-01T00:00:00Z","etag":"1"}""",
+            SampleTaskJson = FuzzCatalog.SampleTask,
         };
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
-    private static partial Regex TokenField();
 }
