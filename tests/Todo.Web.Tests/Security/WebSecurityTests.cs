@@ -42,7 +42,7 @@ public sealed partial class WebSecurityTests(WebStackFixture stack) : IClassFixt
         var nonces = new List<string>();
         foreach (var response in new[] { first, second })
         {
-            var html = await response.Content.ReadAsStringAsync();
+            var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
             var allowed = Directives(response.Headers.GetValues("Content-Security-Policy").Single())["script-src"];
             var nonce = Assert.Single(allowed.Split(' '), s => s.StartsWith("'nonce-", StringComparison.Ordinal))[7..^1];
             var inline = InlineScript().Matches(html);

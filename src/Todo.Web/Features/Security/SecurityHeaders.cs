@@ -46,7 +46,8 @@ internal static class SecurityHeaders
     public static IApplicationBuilder UseWebSecurity(this IApplicationBuilder app) =>
         app.UseForwardedHeaders().Use((context, next) =>
         {
-            var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+            // Hex is valid nonce syntax and needs no HTML escaping (base64's '+' is written as &#x2B; by Razor).
+            var nonce = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
             context.Items[NonceKey] = nonce;
             context.Response.OnStarting(() =>
             {
