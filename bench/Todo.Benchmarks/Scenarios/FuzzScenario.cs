@@ -86,7 +86,7 @@ internal sealed class FuzzScenario : IScenario
         report.WriteLine($"fuzz: seed {options.Seed}, {half:N0} requests per route directly and {half:N0} through the sidecar, " +
                          $"{FuzzCatalog.Backend.Count} backend and {FuzzCatalog.Web.Count} web routes ...");
         var result = new FuzzReport();
-        foreach (var (client, via) in new[] { (backendDirect, "direct"), (viaSidecar, "sidecar") })
+        foreach (var (client, via) in new[] { (backendDirect, "backend, direct"), (viaSidecar, "backend, sidecar") })
         {
             await FuzzRunner.RunAsync(FuzzCatalog.Backend, new FuzzContext
             {
@@ -102,7 +102,7 @@ internal sealed class FuzzScenario : IScenario
             }, half, options.Seed, into: result);
         }
 
-        foreach (var (client, via) in new[] { (webDirect, "direct"), (webViaSidecar, "sidecar") })
+        foreach (var (client, via) in new[] { (webDirect, "web, direct"), (webViaSidecar, "web, sidecar") })
         {
             await FuzzRunner.RunAsync(FuzzCatalog.Web, new FuzzContext
             {
@@ -117,7 +117,7 @@ internal sealed class FuzzScenario : IScenario
 
         // Without the app token, sidecar-only routes must refuse (4xx) and never run.
         var anonymous = new FuzzReport();
-        await FuzzRunner.RunAsync(FuzzCatalog.BackendSidecarOnly, new FuzzContext { Client = backendDirect, Via = "direct, no app token", UserId = user.UserId, TaskIds = material.TaskIds, SampleTaskJson = material.SampleTaskJson }, half / 5, options.Seed, into: anonymous);
+        await FuzzRunner.RunAsync(FuzzCatalog.BackendSidecarOnly, new FuzzContext { Client = backendDirect, Via = "backend, direct, no app token", UserId = user.UserId, TaskIds = material.TaskIds, SampleTaskJson = material.SampleTaskJson }, half / 5, options.Seed, into: anonymous);
 
         report.WriteLine();
         report.WriteLine(result.Table());
