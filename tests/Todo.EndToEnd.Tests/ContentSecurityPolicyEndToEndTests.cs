@@ -77,6 +77,13 @@ public sealed class ContentSecurityPolicyEndToEndTests(StackFixture stack, ITest
         await WaitForAsync(page, "#tasks-ready[data-ready=true]");
 
         var violations = await page.EvaluateAsync<string[]>("window.__cspViolations");
+
+        // The listener itself works: an injected inline script (what an XSS would add) is blocked and reported.
+        await page.EvaluateAsync("""
+            () => { const s = document.createElement('script'); s.textContent = 'window.__injected = true'; document.body.appendChild(s); }
+            """);
+        await page.WaitForFunctionAsync("window.__cspViolations.length > 0", null, new() { Timeout = (float)Patience.TotalMilliseconds });
+        Assert.Null(await page.EvaluateAsync<bool?>("window.__injected"));
         string[] messages;
         lock (console)
         {
@@ -89,7 +96,8 @@ public sealed class ContentSecurityPolicyEndToEndTests(StackFixture stack, ITest
         }
 
         Assert.Empty(violations);
-        Assert.DoesNotContain(messages, m => m.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase) || m.Contains("Refused to", StringComparison.Ordinal));
+        Assert.DoesNotContain(messages, m => (m.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase) || m.Contains("Refused to", StringComparison.Ordinal)) &&
+                                             !m.Contains("inline script", StringComparison.OrdinalIgnoreCase));
         Assert.DoesNotContain(messages, m => m.StartsWith("page error", StringComparison.Ordinal));
     }
 
