@@ -79,26 +79,28 @@ internal sealed class FuzzScenario : IScenario
         var userToken = UserToken();
         using var asUser = Client(viaSidecar.BaseAddress!);
         asUser.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", userToken);
-        var material = await FuzzSetup.PrepareUserAsync(asUser, backendDirect, tasks: 20);
+        // Each way gets its own tasks: the last route (DELETE) removes the ones it aims at.
+        var materials = new[] { await FuzzSetup.PrepareUserAsync(asUser, backendDirect, tasks: 20), await FuzzSetup.PrepareUserAsync(asUser, backendDirect, tasks: 20) };
+        var material = materials[0];
         var antiforgery = await FuzzSetup.AntiforgeryAsync(webDirect);
 
         var half = Math.Max(1, options.Requests / 2);
         report.WriteLine($"fuzz: seed {options.Seed}, {half:N0} requests per route directly and {half:N0} through the sidecar, " +
                          $"{FuzzCatalog.Backend.Count} backend and {FuzzCatalog.Web.Count} web routes ...");
         var result = new FuzzReport();
-        foreach (var (client, via) in new[] { (backendDirect, "backend, direct"), (viaSidecar, "backend, sidecar") })
+        foreach (var (client, via, mine) in new[] { (backendDirect, "backend, direct", materials[0]), (viaSidecar, "backend, sidecar", materials[1]) })
         {
             await FuzzRunner.RunAsync(FuzzCatalog.Backend, new FuzzContext
             {
                 Client = client,
                 Via = via,
                 UserTokenFactory = UserToken,
-                AccessToken = material.AccessToken,
+                AccessToken = mine.AccessToken,
                 AppToken = backendToken,
-                TaskIds = material.TaskIds,
-                SampleTaskJson = material.SampleTaskJson,
+                TaskIds = mine.TaskIds,
+                SampleTaskJson = mine.SampleTaskJson,
                 UserId = user.UserId,
-                ToolNames = material.ToolNames,
+                ToolNames = mine.ToolNames,
             }, half, options.Seed, into: result);
         }
 
