@@ -146,10 +146,18 @@ internal sealed partial class RequestProblemsMiddleware(RequestDelegate next, IP
     private static string Unsupported(HttpContext context)
     {
         var sent = string.IsNullOrEmpty(context.Request.ContentType) ? "no content type" : $"\"{context.Request.ContentType}\"";
-        var accepted = context.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>()?.ContentTypes is { Count: > 0 } types
-            ? string.Join(" or ", types)
-            : "application/json";
-        return $"Send the body as {accepted}; {sent} is not accepted here.";
+        var metadata = context.GetEndpoint()?.Metadata;
+        var types = metadata?.GetOrderedMetadata<IAcceptsMetadata>().SelectMany(a => a.ContentTypes).Distinct().ToList() ?? [];
+        if (types.Count == 0)
+        {
+            // Minimal APIs do not publish what they accept here. Bodies in these apps are JSON or forms: a route that
+            // refuses JSON takes a form (and one that demands an anti-forgery token does too).
+            var form = context.Request.HasJsonContentType() ||
+                       metadata?.GetMetadata<Microsoft.AspNetCore.Antiforgery.IAntiforgeryMetadata>() is { RequiresValidation: true };
+            types = form ? ["a form (application/x-www-form-urlencoded or multipart/form-data)"] : ["application/json"];
+        }
+
+        return $"Send the body as {string.Join(" or ", types)}; {sent} is not accepted here.";
     }
 
     private static string TooLarge(long? limit) => limit is { } max
