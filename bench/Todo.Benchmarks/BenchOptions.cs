@@ -13,6 +13,12 @@ internal sealed record BenchOptions
     /// <summary>Same load before measuring: JIT tiering, connection pools, caches.</summary>
     public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Fuzz: requests per route (half directly, half through the sidecar).</summary>
+    public int Requests { get; init; } = 1_000;
+
+    /// <summary>Fuzz: the seed; the same seed sends the same requests.</summary>
+    public int Seed { get; init; } = 20261202;
+
     public static BenchOptions Parse(IReadOnlyList<string> args)
     {
         var options = new BenchOptions();
@@ -23,6 +29,8 @@ internal sealed record BenchOptions
             {
                 "--rate" => options with { Rate = Positive(args[i], value) },
                 "--duration" => options with { Duration = TimeSpan.FromSeconds(Positive(args[i], value)) },
+                "--requests" => options with { Requests = Positive(args[i], value) },
+                "--seed" => options with { Seed = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--warmup" => options with { Warmup = TimeSpan.FromSeconds(int.Parse(value, CultureInfo.InvariantCulture)) },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };

@@ -10,11 +10,11 @@ using Todo.Backend.Features.Tokens;
 using Todo.Backend.Infrastructure;
 using Todo.ServiceDefaults;
 using Todo.ServiceDefaults.Dapr;
+using Todo.ServiceDefaults.Http;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 1024 * 1024);
 builder.Services.AddExceptionHandler<SidecarUnavailableHandler>();
 builder.Services.AddExceptionHandler<AccountGoneHandler>();
 builder.AddTodoAuthentication();
@@ -30,8 +30,9 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-// Job triggers, topic deliveries and /dapr/subscribe: the Dapr runtime only, with its app token.
+// Job triggers, topic deliveries and /dapr/subscribe: the Dapr runtime only, with its app token (before any body is read).
 app.UseSidecarOnlyRoutes();
+app.UseRequestProblems();
 // Dapr delivers events as CloudEvents; this unwraps them for the topic handlers.
 app.UseCloudEvents();
 app.UseAuthentication();

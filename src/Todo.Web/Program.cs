@@ -1,9 +1,11 @@
 using Todo.ServiceDefaults;
 using Todo.ServiceDefaults.Dapr;
+using Todo.ServiceDefaults.Http;
 using Todo.Web.Components;
 using Todo.Web.Features.Accounts;
 using Todo.Web.Features.Backend;
 using Todo.Web.Features.Live;
+using Todo.Web.Features.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 // The build output must find MudBlazor's static assets outside Development too (AppHost runs apps from bin/).
@@ -14,8 +16,11 @@ builder.AddServiceDefaults();
 builder.AddAccounts();
 builder.AddBackendClient();
 builder.AddLiveEvents();
+builder.AddWebSecurity();
 
 var app = builder.Build();
+
+app.UseWebSecurity();
 
 if (!app.Environment.IsDevelopment())
 {
@@ -23,10 +28,11 @@ if (!app.Environment.IsDevelopment())
 }
 
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+// Topic deliveries and /dapr/subscribe: the Dapr runtime only, with its app token (before any body is read).
+app.UseSidecarOnlyRoutes();
+app.UseRequestProblems();
 // Dapr delivers events as CloudEvents; this unwraps them for the topic handlers (which de-duplicate by the event id
 // repeated in the data).
-// Topic deliveries and /dapr/subscribe: the Dapr runtime only, with its app token.
-app.UseSidecarOnlyRoutes();
 app.UseCloudEvents();
 app.UseAuthentication();
 app.UseAuthorization();

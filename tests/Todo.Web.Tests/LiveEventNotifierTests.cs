@@ -38,6 +38,25 @@ public sealed class LiveEventNotifierTests
     }
 
     [Fact]
+    public async Task AnEventWithoutAnIdOrAUserIsDroppedInsteadOfThrowing()
+    {
+        var notifier = Notifier();
+        var tab = new Recorder();
+        using var registration = notifier.Register("alice", tab);
+
+        var results = new[]
+        {
+            await notifier.PublishAsync(Change("alice", null!)),
+            await notifier.PublishAsync(Change(null!, "e1")),
+            await notifier.PublishAsync(new ReminderDue(null!, "alice", "t1", "Call mom", null, DateTimeOffset.UnixEpoch)),
+            await notifier.PublishAsync(new ReminderDue("e2", null!, "t1", "Call mom", null, DateTimeOffset.UnixEpoch)),
+        };
+
+        Assert.All(results, Assert.False);
+        Assert.Empty(tab.Seen);
+    }
+
+    [Fact]
     public async Task ARedeliveredEventIsPushedOnce()
     {
         var notifier = Notifier();

@@ -1,5 +1,6 @@
 using Todo.Contracts;
 using System.Text.Json;
+using Todo.ServiceDefaults.Http;
 
 namespace Todo.Backend.Infrastructure;
 
@@ -23,7 +24,7 @@ internal static class JsonBody
         }
         catch (JsonException ex)
         {
-            return ServiceError.Invalid("body", $"The body is not valid JSON (line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1}).");
+            return ServiceError.Invalid("body", JsonProblems.Describe(ex));
         }
     }
 

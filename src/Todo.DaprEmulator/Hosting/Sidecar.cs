@@ -104,6 +104,9 @@ public sealed class Sidecar : IAsyncDisposable
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = 4 * 1024 * 1024; // daprd's default --max-body-size
+            // daprd's HTTP server sets only ReadHeaderTimeout (dapr/dapr pkg/api/http/server.go): a body that stalls
+            // waits for the client, it is not cut off at a minimum data rate as Kestrel does by default.
+            kestrel.Limits.MinRequestBodyDataRate = null;
             kestrel.Listen(address, port, listen => listen.Protocols = protocols);
         });
         SharedServices.AddTo(builder.Services, _shared);

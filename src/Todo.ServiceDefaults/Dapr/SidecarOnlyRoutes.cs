@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -92,8 +93,23 @@ public static class SidecarOnlyRoutes
         return null;
     }
 
+    // What Kestrel may read after the answer so the caller sees it instead of a reset: daprd's default max body size.
+    private const long DrainLimit = 4 * 1024 * 1024;
+
     private static async Task WriteProblemAsync(HttpContext context, int status, string detail)
     {
+        // Refused before the body is read: let Kestrel drain the rest (up to DrainLimit) rather than reset the
+        // connection, which a caller's sidecar would report as its own 500.
+        var bodySize = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
+        if (context.Request.ContentLength is > DrainLimit)
+        {
+            context.Response.Headers.Connection = "close";
+        }
+        else if (bodySize is { IsReadOnly: false })
+        {
+            bodySize.MaxRequestBodySize = Math.Max(bodySize.MaxRequestBodySize ?? 0, context.Request.ContentLength ?? DrainLimit);
+        }
+
         context.Response.StatusCode = status;
         var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
         await problems.WriteAsync(new ProblemDetailsContext

@@ -41,6 +41,8 @@ public sealed class McpProtocolErrorTests(BackendFixture backend) : IClassFixtur
     [InlineData("""{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"no_such_tool","arguments":{}}}""")]
     [InlineData("""{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"get_task","arguments":{"id":1e308}}}""")]
     [InlineData("""{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"list_tasks","arguments":{"limit":-1e400}}}""")]
+    // Duplicate property names (found by the fuzz suite: a 500 from the pre-check's JsonObject).
+    [InlineData("""{"jsonrpc":"2.0","_":1,"id":201,"method":"prompts/get","_":2,"params":null}""")]
     public async Task MalformedRequestsGetAJsonRpcErrorOrToolErrorWithAMessageNeverA5xx(string body)
     {
         var (status, response) = await PostAsync(body);

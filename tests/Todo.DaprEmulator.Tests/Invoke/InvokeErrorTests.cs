@@ -92,6 +92,51 @@ public sealed class InvokeErrorTests
         Assert.Contains("ERR_DIRECT_INVOKE", await response.Content.ReadAsStringAsync());
     }
 
+    /// <summary>
+    /// A caller that announces more body than it sends and keeps the connection open. daprd's HTTP server sets only
+    /// ReadHeaderTimeout (dapr/dapr pkg/api/http/server.go), and the caller's sidecar sends the whole body before it
+    /// reads the callee's answer (pkg/messaging/direct_messaging.go, invokeRemoteStream: the r.Read loop runs before
+    /// RecvMsg; reached from pkg/api/http/directmessaging.go, onDirectMessage), so daprd says nothing until the client
+    /// finishes or gives up. The emulator answered 500 ERR_DIRECT_INVOKE after Kestrel's minimum-data-rate grace (5 s):
+    /// a 5xx daprd never sends for this.
+    /// </summary>
+    [Fact]
+    public async Task ABodyThatStallsShortOfItsContentLengthGetsNoAnswerFromTheSidecarAsWithDaprd()
+    {
+        await using var pair = await InvokePair.StartAsync();
+        var endpoint = pair.Emulator.Host["app-a"].HttpEndpoint;
+        using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        await socket.ConnectAsync(endpoint.Host, endpoint.Port);
+        var request = "POST /v1.0/invoke/app-b/method/echo HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n" +
+                      "Content-Length: 100\r\n\r\n{\"short\":";
+        await socket.SendAsync(System.Text.Encoding.ASCII.GetBytes(request));
+
+        // Poll answers true as soon as anything arrives or the sidecar closes the connection.
+        var answered = socket.Poll(TimeSpan.FromSeconds(8), System.Net.Sockets.SelectMode.SelectRead);
+
+        Assert.False(answered, socket.Available > 0 ? await ReadAllAsync(socket).WaitAsync(TimeSpan.FromSeconds(5)) : "the sidecar closed the connection");
+    }
+
+    private static async Task<string> ReadAllAsync(System.Net.Sockets.Socket socket)
+    {
+        var received = new MemoryStream();
+        var buffer = new byte[4096];
+        int read;
+        while ((read = await socket.ReceiveAsync(buffer)) > 0)
+        {
+            received.Write(buffer, 0, read);
+            var text = System.Text.Encoding.UTF8.GetString(received.ToArray());
+            var headerEnd = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
+            var length = System.Text.RegularExpressions.Regex.Match(text, "Content-Length: (\\d+)", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+            if (headerEnd > 0 && length.Success && received.Length >= headerEnd + 4 + int.Parse(length.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture))
+            {
+                break;
+            }
+        }
+
+        return System.Text.Encoding.UTF8.GetString(received.ToArray());
+    }
+
     private static async Task AssertErrorAsync(HttpResponseMessage response, HttpStatusCode status, string errorCode, string messagePart)
     {
         Assert.Equal(status, response.StatusCode);

@@ -62,7 +62,21 @@ internal static class McpExtensions
                 return;
             }
 
-            await next(context);
+            try
+            {
+                await next(context);
+            }
+            catch (System.Text.Json.JsonException ex) when (!context.Response.HasStarted)
+            {
+                // The SDK reads some params itself (initialize) and lets a wrongly typed one escape as a 500.
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                await context.Response.WriteAsJsonAsync(new
+                {
+                    jsonrpc = "2.0",
+                    id = (object?)null,
+                    error = new { code = -32602, message = $"Invalid params: {Todo.ServiceDefaults.Http.JsonProblems.Describe(ex)}" },
+                });
+            }
         }));
         var mcp = app.MapMcp(Path).RequireAuthorization(Policy).WithTags("MCP");
         mcp.Add(endpoint => endpoint.RequestDelegate = McpRequestCheck.Wrap(endpoint.RequestDelegate!));

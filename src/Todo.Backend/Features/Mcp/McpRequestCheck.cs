@@ -43,12 +43,22 @@ internal static class McpRequestCheck
         try
         {
             message = await JsonNode.ParseAsync(body, cancellationToken: cancellationToken);
+            return Problem(message);
         }
         catch (JsonException)
         {
             return null; // The SDK answers malformed JSON itself (-32600, with the parser's reason).
         }
+        catch (ArgumentException)
+        {
+            // A duplicate property name (JsonObject refuses it when first read; the SDK's reader takes the last one):
+            // nothing this check can say better than the SDK.
+            return null;
+        }
+    }
 
+    private static (JsonNode? Id, string Message)? Problem(JsonNode? message)
+    {
         if (message is not JsonObject request || request["method"]?.GetValueKind() != JsonValueKind.String
             || request["method"]!.GetValue<string>() != "tools/call" || request["id"] is not JsonValue id)
         {

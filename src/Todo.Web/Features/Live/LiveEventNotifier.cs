@@ -43,7 +43,7 @@ public sealed class LiveEventNotifier(IHubContext<NotificationsHub> hub, TimePro
     /// <summary>Pushes a task change to the owner's circuits; false when it was a duplicate delivery.</summary>
     public async Task<bool> PublishAsync(TaskChanged change)
     {
-        if (!FirstTime(change.EventId))
+        if (!IsAddressed(change.EventId, change.UserId) || !FirstTime(change.EventId))
         {
             return false;
         }
@@ -55,7 +55,7 @@ public sealed class LiveEventNotifier(IHubContext<NotificationsHub> hub, TimePro
     /// <summary>Pushes a due reminder to the owner's circuits and hub connections; false when it was a duplicate.</summary>
     public async Task<bool> PublishAsync(ReminderDue reminder)
     {
-        if (!FirstTime(reminder.EventId))
+        if (!IsAddressed(reminder.EventId, reminder.UserId) || !FirstTime(reminder.EventId))
         {
             return false;
         }
@@ -64,6 +64,9 @@ public sealed class LiveEventNotifier(IHubContext<NotificationsHub> hub, TimePro
         await hub.Clients.Group(NotificationsHub.GroupFor(reminder.UserId)).SendAsync(NotificationsHub.ReminderMethod, reminder);
         return true;
     }
+
+    // A delivery without an event id or a user (malformed or forged JSON) can reach nobody: drop it, never throw.
+    private static bool IsAddressed(string? eventId, string? userId) => !string.IsNullOrEmpty(eventId) && !string.IsNullOrEmpty(userId);
 
     private bool FirstTime(string eventId)
     {

@@ -1,0 +1,126 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Todo.Backend;
+using Todo.Contracts;
+using Todo.Contracts.Accounts;
+using Todo.DaprEmulator.Hosting;
+
+namespace Todo.Web.Tests.Hosting;
+
+/// <summary>
+/// todo-web and todo-backend on real Kestrel ports (loopback) behind emulator sidecars, as the AppHost runs them,
+/// for tests that talk HTTP to the web as a browser or an attacker would. Both sidecars carry an app token.
+/// </summary>
+public class WebStackFixture : IAsyncLifetime
+{
+    private readonly TempResources _resources = new();
+    private WebApplicationFactory<BackendAssemblyMarker>? _backend;
+    private WebApplicationFactory<WebAssemblyMarker>? _web;
+
+    public DaprEmulatorHost Emulator { get; private set; } = default!;
+
+    public Uri WebAddress { get; private set; } = default!;
+
+    /// <summary>APP_API_TOKEN of the web's sidecar and of the web (what the sidecar sends on every call to the app).</summary>
+    public string WebAppToken { get; } = $"web-app-token-{Guid.NewGuid():N}";
+
+    /// <summary>The web's ASP.NET Core environment; the AppHost runs it in Development.</summary>
+    protected virtual string Environment => "Development";
+
+    /// <summary>Extra service registrations for the web, applied after its own.</summary>
+    protected virtual void ConfigureWebServices(IServiceCollection services)
+    {
+    }
+
+    public async Task InitializeAsync()
+    {
+        _resources.Write("statestore.yaml", ComponentYaml.InMemoryStateStore);
+        _resources.Write("pubsub.yaml", ComponentYaml.InMemoryPubSub);
+        _resources.Write("secretstore.yaml", ComponentYaml.LocalFileSecretStore("secrets.json"));
+        _resources.Write("secrets.json", JsonSerializer.Serialize(new Dictionary<string, string>
+        {
+            [UserTokenDefaults.SigningKeySecretName] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+        }));
+
+        Emulator = await DaprEmulatorHost.StartAsync(new EmulatorOptions
+        {
+            ResourcesPaths = [_resources.Directory],
+            WorkingDirectory = _resources.Directory,
+            Apps =
+            [
+                new SidecarOptions { AppId = DaprNames.BackendAppId },
+                new SidecarOptions { AppId = DaprNames.WebAppId, AppApiToken = WebAppToken },
+            ],
+        });
+
+        var backendSidecar = Emulator[DaprNames.BackendAppId];
+        _backend = new WebApplicationFactory<BackendAssemblyMarker>().WithWebHostBuilder(web => Configure(web, backendSidecar, null));
+        _backend.UseKestrel(0);
+        _backend.StartServer();
+        backendSidecar.ConnectApp(_backend.ClientOptions.BaseAddress.Port);
+
+        var webSidecar = Emulator[DaprNames.WebAppId];
+        _web = new WebApplicationFactory<WebAssemblyMarker>().WithWebHostBuilder(web =>
+        {
+            Configure(web, webSidecar, WebAppToken);
+            web.UseEnvironment(Environment);
+            web.ConfigureTestServices(ConfigureWebServices);
+        });
+        _web.UseKestrel(0);
+        _web.StartServer();
+        webSidecar.ConnectApp(_web.ClientOptions.BaseAddress.Port);
+        WebAddress = _web.ClientOptions.BaseAddress;
+
+        await WaitUntilHealthyAsync(backendSidecar);
+        await WaitUntilHealthyAsync(webSidecar);
+    }
+
+    /// <summary>A browser-like client of todo-web: no redirects followed, cookies kept by the caller.</summary>
+    public HttpClient Browser() => new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false })
+    {
+        BaseAddress = WebAddress,
+    };
+
+    public async Task DisposeAsync()
+    {
+        _web?.Dispose();
+        _backend?.Dispose();
+        await Emulator.DisposeAsync();
+        _resources.Dispose();
+    }
+
+    private static void Configure(IWebHostBuilder web, Sidecar sidecar, string? appToken)
+    {
+        web.UseSetting("DAPR_HTTP_ENDPOINT", sidecar.HttpEndpoint.ToString());
+        web.UseSetting("DAPR_GRPC_ENDPOINT", sidecar.GrpcEndpoint.ToString());
+        web.UseSetting("Logging:LogLevel:Default", "Warning");
+        if (appToken is not null)
+        {
+            web.UseSetting("APP_API_TOKEN", appToken);
+        }
+
+        web.UseUrls("http://127.0.0.1:0");
+    }
+
+    private static async Task WaitUntilHealthyAsync(Sidecar sidecar)
+    {
+        using var http = new HttpClient { BaseAddress = sidecar.HttpEndpoint };
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            using var response = await http.GetAsync("/v1.0/healthz");
+            if (response.StatusCode == System.Net.HttpStatusCode.NoContent)
+            {
+                return;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"sidecar {sidecar.AppId} did not become healthy");
+    }
+}
