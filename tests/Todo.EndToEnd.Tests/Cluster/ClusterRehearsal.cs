@@ -1,0 +1,237 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Todo.Backend;
+using Todo.DaprEmulator.Hosting;
+using Todo.Web;
+
+namespace Todo.EndToEnd.Tests.Cluster;
+
+/// <summary>
+/// The cluster as the charts deploy it, on one machine: helm renders both charts, <see cref="PodInjector"/> turns each
+/// Deployment into pods (one backend, two web replicas with their own POD_NAME), and each pod gets a sidecar configured
+/// from its dapr.io/* annotations on an emulator that loads <c>dapr-components/kubernetes/</c> as written:
+/// state.postgresql on a throwaway PostgreSQL, pubsub.kafka on the emulator's partitioned log, secretstores.kubernetes
+/// on a file of Secret manifests, the Configuration's secret scopes and access control. Each app runs with exactly its
+/// container's env (in process, on a loopback port instead of 8080: pods have a network namespace each, we do not).
+/// </summary>
+internal sealed class ClusterRehearsal : IAsyncDisposable
+{
+    private readonly List<IDisposable> _apps = [];
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "todo-cluster-" + Guid.NewGuid().ToString("N")[..12]);
+    private string? _pgBin;
+
+    public DaprEmulatorHost Emulator { get; private set; } = default!;
+
+    public byte[] SigningKey { get; } = RandomNumberGenerator.GetBytes(32);
+
+    public string DaprApiToken { get; } = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+
+    public string AppApiToken { get; } = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+
+    public List<(PodSpec Pod, Uri App)> Pods { get; } = [];
+
+    public List<WebApplicationFactory<WebAssemblyMarker>> Webs { get; } = [];
+
+    public static async Task<ClusterRehearsal> StartAsync(DaprVersion version)
+    {
+        var cluster = new ClusterRehearsal();
+        try
+        {
+            await cluster.StartCoreAsync(version);
+            return cluster;
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task StartCoreAsync(DaprVersion version)
+    {
+        Directory.CreateDirectory(_directory);
+        var pgPort = await StartPostgresAsync();
+        var secrets = new Dictionary<string, Dictionary<string, string>>
+        {
+            ["todo-secrets"] = new()
+            {
+                ["postgres-connection-string"] = $"host=127.0.0.1 port={pgPort} user=postgres dbname=postgres sslmode=disable",
+                ["token-signing-key"] = Convert.ToBase64String(SigningKey),
+            },
+            ["todo-dapr-api-token"] = new() { ["token"] = DaprApiToken },
+            ["todo-app-api-token"] = new() { ["token"] = AppApiToken },
+        };
+        var secretsFile = Path.Combine(_directory, "secrets.yaml");
+        File.WriteAllText(secretsFile, string.Join("---\n", secrets.Select(s =>
+            $"apiVersion: v1\nkind: Secret\nmetadata:\n  name: {s.Key}\n  namespace: todo\ntype: Opaque\ndata:\n" +
+            string.Concat(s.Value.Select(kv => $"  {kv.Key}: {Convert.ToBase64String(Encoding.UTF8.GetBytes(kv.Value))}\n")))));
+        string Secret(string name, string key) => secrets[name][key];
+
+        var repo = RepoRoot();
+        // The collector of the charts does not exist here; everything else is rendered as deployed.
+        var pods = PodInjector.Render(repo, "todo-backend", "backend", 1, "telemetry.otlpEndpoint=")
+            .Concat(PodInjector.Render(repo, "todo-web", "frontend", 2, "telemetry.otlpEndpoint=")).ToList();
+
+        Emulator = await DaprEmulatorHost.StartAsync(new EmulatorOptions
+        {
+            ResourcesPaths = [Path.Combine(repo, "dapr-components", "kubernetes")],
+            WorkingDirectory = _directory,
+            Namespace = "todo",
+            KubernetesSecretsFile = secretsFile,
+            DaprVersion = version,
+            Apps = pods.Select(pod => new SidecarOptions
+            {
+                AppId = pod.AppId,
+                PodName = pod.Name,
+                ConfigName = pod.Annotation("dapr.io/config"),
+                // The injector's semantics: daprd gets the tokens from the Secrets the annotations name.
+                DaprApiToken = pod.Annotation("dapr.io/api-token-secret") is { } api ? Secret(api, "token") : null,
+                AppApiToken = pod.Annotation("dapr.io/app-token-secret") is { } app ? Secret(app, "token") : null,
+            }).ToList(),
+        });
+
+        foreach (var pod in pods)
+        {
+            var sidecar = Emulator[pod.AppId, pod.Name];
+            var env = PodInjector.ResolveEnv(pod, Secret);
+            // What the injector adds to the app container, and nothing else.
+            env["DAPR_HTTP_PORT"] = sidecar.HttpPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            env["DAPR_GRPC_PORT"] = sidecar.GrpcPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var address = pod.AppId == Todo.Contracts.DaprNames.BackendAppId ? StartApp<BackendAssemblyMarker>(env) : StartWeb(env);
+            sidecar.ConnectApp(address.Port);
+            Pods.Add((pod, address));
+        }
+
+        foreach (var sidecar in Emulator.Sidecars.All)
+        {
+            await WaitUntilHealthyAsync(sidecar);
+        }
+    }
+
+    private Uri StartWeb(Dictionary<string, string> env)
+    {
+        var factory = Configure(new WebApplicationFactory<WebAssemblyMarker>(), env);
+        Webs.Add(factory);
+        return Start(factory);
+    }
+
+    private Uri StartApp<TMarker>(Dictionary<string, string> env) where TMarker : class =>
+        Start(Configure(new WebApplicationFactory<TMarker>(), env));
+
+    private WebApplicationFactory<T> Configure<T>(WebApplicationFactory<T> factory, Dictionary<string, string> env) where T : class =>
+        factory.WithWebHostBuilder(web =>
+        {
+            foreach (var (name, value) in env)
+            {
+                // Environment variables reach configuration with "__" as the section separator.
+                web.UseSetting(name.Replace("__", ":", StringComparison.Ordinal), value);
+            }
+
+            web.UseEnvironment(env.GetValueOrDefault("ASPNETCORE_ENVIRONMENT", "Production"));
+            web.UseSetting("Logging:LogLevel:Default", "Warning");
+            web.UseUrls("http://127.0.0.1:0");
+        });
+
+    private Uri Start<T>(WebApplicationFactory<T> factory) where T : class
+    {
+        factory.UseKestrel(0);
+        factory.StartServer();
+        _apps.Add(factory);
+        return factory.ClientOptions.BaseAddress;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var app in _apps)
+        {
+            app.Dispose();
+        }
+
+        if (Emulator is not null)
+        {
+            await Emulator.DisposeAsync();
+        }
+
+        if (_pgBin is not null)
+        {
+            await RunAsync("runuser", "-u", "postgres", "--", Path.Combine(_pgBin, "pg_ctl"), "-D", Path.Combine(_directory, "pg"), "-m", "immediate", "stop");
+        }
+
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private async Task<int> StartPostgresAsync()
+    {
+        _pgBin = (await RunAsync("pg_config", "--bindir")).Trim();
+        var data = Path.Combine(_directory, "pg");
+        Directory.CreateDirectory(data);
+        await RunAsync("chown", "-R", "postgres:postgres", _directory);
+        await RunAsync("runuser", "-u", "postgres", "--", Path.Combine(_pgBin, "initdb"), "-D", data, "-U", "postgres", "-A", "trust");
+        var port = FreePort();
+        await RunAsync("runuser", "-u", "postgres", "--", Path.Combine(_pgBin, "pg_ctl"), "-D", data, "-w", "-l", Path.Combine(data, "server.log"),
+            "-o", $"-p {port} -k {data} -c listen_addresses=127.0.0.1 -c fsync=off", "start");
+        return port;
+    }
+
+    private static async Task<string> RunAsync(string file, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        return process.ExitCode == 0 ? await output : throw new InvalidOperationException($"{file} failed: {await error}");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static async Task WaitUntilHealthyAsync(Sidecar sidecar)
+    {
+        using var http = new HttpClient { BaseAddress = sidecar.HttpEndpoint };
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            using var response = await http.GetAsync("/v1.0/healthz");
+            if (response.StatusCode == HttpStatusCode.NoContent)
+            {
+                return;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"sidecar {sidecar.AppId} ({sidecar.Options.PodName}) did not become healthy");
+    }
+
+    private static string RepoRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Todo.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new DirectoryNotFoundException("Todo.sln not found above the test binaries");
+    }
+}

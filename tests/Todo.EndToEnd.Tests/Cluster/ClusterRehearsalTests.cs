@@ -1,0 +1,107 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.Tokens;
+using Todo.Contracts;
+using Todo.Contracts.Accounts;
+using Todo.Contracts.Events;
+using Todo.Contracts.Tasks;
+using Todo.DaprEmulator.Hosting;
+using Todo.ServiceDefaults.Auth;
+using Todo.Web.Features.Live;
+
+namespace Todo.EndToEnd.Tests.Cluster;
+
+/// <summary>
+/// The rehearsal of a Kubernetes deployment (see <see cref="ClusterRehearsal"/>) on every Dapr version we support:
+/// a break of the class the charts once had (tokens only on daprd, a 1.18-only jobs route, a denied secret, no
+/// dead-letter topics) fails here.
+/// </summary>
+public sealed class ClusterRehearsalTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+
+    [Theory]
+    [InlineData("1.17")]
+    [InlineData("1.18")]
+    [InlineData("1.19")]
+    public async Task TheChartsAndKubernetesComponentsWorkAsDeployed(string version)
+    {
+        await using var cluster = await ClusterRehearsal.StartAsync(DaprVersion.Parse(version));
+        var backend = cluster.Pods.Single(p => p.Pod.AppId == DaprNames.BackendAppId);
+        var webs = cluster.Pods.Where(p => p.Pod.AppId == DaprNames.WebAppId).ToList();
+
+        // Every sidecar-only route of every pod refuses a caller without the app token.
+        using var anonymous = new HttpClient();
+        foreach (var (pod, app) in cluster.Pods)
+        {
+            using var events = await anonymous.PostAsJsonAsync(new Uri(app, "events/task-events"), new { });
+            using var subscribe = await anonymous.GetAsync(new Uri(app, "dapr/subscribe"));
+            Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized), (events.StatusCode, subscribe.StatusCode));
+        }
+
+        using (var job = await anonymous.PostAsJsonAsync(new Uri(backend.App, "job/reminder-0123456789abcdef0123456789abcdef"), new { }))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, job.StatusCode);
+        }
+
+        // todo-web's sidecar, called with the app's DAPR_API_TOKEN, invokes todo-backend: accounts in state.postgresql,
+        // the signing key from todo-secrets through the Configuration's secret scopes.
+        using var viaWeb0 = Invoker(cluster, webs[0].Pod);
+        var username = $"k8s{Guid.NewGuid():N}"[..20];
+        using var registered = await viaWeb0.PostAsJsonAsync("api/accounts/register", new RegisterRequest(username, "correct horse battery", null, "UTC"), TodoJson.Options);
+        Assert.True(registered.IsSuccessStatusCode, $"register: {(int)registered.StatusCode} {await registered.Content.ReadAsStringAsync()}");
+        var user = (await registered.Content.ReadFromJsonAsync<UserProfile>(TodoJson.Options))!;
+
+        // The access-control policy lets todo-web reach /api/** only.
+        using (var forbidden = await viaWeb0.PostAsJsonAsync("job/reminder-0123456789abcdef0123456789abcdef", new { }))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+        }
+
+        // A reminder from the other replica: a Dapr job on this version's Jobs API, then the event on pubsub.kafka to
+        // every web replica (one consumer group per pod), each showing it to the owner's tabs.
+        var arrivals = webs.Select(_ => new TaskCompletionSource<ReminderDue>(TaskCreationOptions.RunContinuationsAsynchronously)).ToList();
+        var registrations = cluster.Webs.Select((web, i) => web.Services.GetRequiredService<LiveEventNotifier>()
+            .Register(user.UserId, new Listener(arrivals[i]))).ToList();
+        try
+        {
+            using var viaWeb1 = Invoker(cluster, webs[1].Pod);
+            viaWeb1.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
+                UserTokenIssuer.Issue(new SymmetricSecurityKey(cluster.SigningKey), user.UserId, user.Username, DateTimeOffset.UtcNow, sessionStamp: user.SessionStamp));
+            using var created = await viaWeb1.PostAsJsonAsync("api/tasks",
+                new CreateTaskRequest("water the plants", Reminder: new ReminderDto(At: DateTimeOffset.UtcNow.AddSeconds(2))), TodoJson.Options);
+            Assert.True(created.StatusCode == HttpStatusCode.Created, $"create: {(int)created.StatusCode} {await created.Content.ReadAsStringAsync()}");
+
+            foreach (var arrival in arrivals)
+            {
+                var reminder = await arrival.Task.WaitAsync(Patience);
+                Assert.Equal("water the plants", reminder.Title);
+            }
+        }
+        finally
+        {
+            registrations.ForEach(r => r.Dispose());
+        }
+    }
+
+    private static HttpClient Invoker(ClusterRehearsal cluster, PodSpec pod)
+    {
+        var sidecar = cluster.Emulator[pod.AppId, pod.Name];
+        var client = new HttpClient { BaseAddress = new Uri(sidecar.HttpEndpoint, $"/v1.0/invoke/{DaprNames.BackendAppId}/method/") };
+        client.DefaultRequestHeaders.Add("dapr-api-token", sidecar.Options.DaprApiToken);
+        return client;
+    }
+
+    private sealed class Listener(TaskCompletionSource<ReminderDue> arrived) : ILiveListener
+    {
+        public Task OnTaskChangedAsync(TaskChanged change) => Task.CompletedTask;
+
+        public Task OnReminderAsync(ReminderDue reminder)
+        {
+            arrived.TrySetResult(reminder);
+            return Task.CompletedTask;
+        }
+    }
+}
