@@ -3,8 +3,10 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
+using ModelContextProtocol.Client;
 using Todo.Contracts;
 using Todo.Contracts.Accounts;
+using Todo.Contracts.Chat;
 using Todo.Contracts.Events;
 using Todo.Contracts.Tasks;
 using Todo.DaprEmulator.Hosting;
@@ -15,8 +17,8 @@ namespace Todo.EndToEnd.Tests.Cluster;
 
 /// <summary>
 /// The rehearsal of a Kubernetes deployment (see <see cref="ClusterRehearsal"/>) on every Dapr version we support:
-/// a break of the class the charts once had (tokens only on daprd, a 1.18-only jobs route, a denied secret, no
-/// dead-letter topics) fails here.
+/// a break of the class the charts once had (tokens only on daprd, a 1.18-only jobs route, a denied secret) fails
+/// here. Through HTTP and the apps' own listeners, not a browser: the browser flows are the other end-to-end tests.
 /// </summary>
 public sealed class ClusterRehearsalTests
 {
@@ -63,8 +65,9 @@ public sealed class ClusterRehearsalTests
         // A reminder from the other replica: a Dapr job on this version's Jobs API, then the event on pubsub.kafka to
         // every web replica (one consumer group per pod), each showing it to the owner's tabs.
         var arrivals = webs.Select(_ => new TaskCompletionSource<ReminderDue>(TaskCreationOptions.RunContinuationsAsynchronously)).ToList();
+        var changes = webs.Select(_ => new TaskCompletionSource<TaskChanged>(TaskCreationOptions.RunContinuationsAsynchronously)).ToList();
         var registrations = cluster.Webs.Select((web, i) => web.Services.GetRequiredService<LiveEventNotifier>()
-            .Register(user.UserId, new Listener(arrivals[i]))).ToList();
+            .Register(user.UserId, new Listener(arrivals[i], changes[i]))).ToList();
         try
         {
             using var viaWeb1 = Invoker(cluster, webs[1].Pod);
@@ -74,11 +77,35 @@ public sealed class ClusterRehearsalTests
                 new CreateTaskRequest("water the plants", Reminder: new ReminderDto(At: DateTimeOffset.UtcNow.AddSeconds(2))), TodoJson.Options);
             Assert.True(created.StatusCode == HttpStatusCode.Created, $"create: {(int)created.StatusCode} {await created.Content.ReadAsStringAsync()}");
 
+            // Live sync: the created task reaches the owner's tabs on both replicas.
+            foreach (var change in changes)
+            {
+                Assert.Equal("water the plants", (await change.Task.WaitAsync(Patience)).Task.Title);
+            }
+
             foreach (var arrival in arrivals)
             {
                 var reminder = await arrival.Task.WaitAsync(Patience);
                 Assert.Equal("water the plants", reminder.Title);
             }
+
+            // The chat, through the same path: its conversation is kept in state.postgresql.
+            using var chat = await viaWeb1.PostAsJsonAsync("api/chat", new ChatRequest(null, "what's on my list?"), TodoJson.Options);
+            Assert.True(chat.IsSuccessStatusCode, $"chat: {(int)chat.StatusCode} {await chat.Content.ReadAsStringAsync()}");
+            Assert.Contains("water the plants", (await chat.Content.ReadFromJsonAsync<ChatResponse>(TodoJson.Options))!.Reply, StringComparison.Ordinal);
+
+            // An AI assistant with a personal access token, on the backend's own port (where the chart's optional /mcp Ingress leads).
+            using var minted = await viaWeb1.PostAsJsonAsync("api/tokens", new CreateAccessTokenRequest("rehearsal"), TodoJson.Options);
+            var pat = (await minted.Content.ReadFromJsonAsync<CreatedAccessToken>(TodoJson.Options))!.Token;
+            await using var mcp = await McpClient.CreateAsync(new HttpClientTransport(new HttpClientTransportOptions
+            {
+                Endpoint = new Uri(backend.App, "/mcp"),
+                TransportMode = HttpTransportMode.StreamableHttp,
+                AdditionalHeaders = new Dictionary<string, string> { ["Authorization"] = $"Bearer {pat}" },
+            }));
+            var listed = await mcp.CallToolAsync("list_tasks", new Dictionary<string, object?>());
+            Assert.NotEqual(true, listed.IsError);
+            Assert.Contains("water the plants", listed.StructuredContent?.ToString() ?? "", StringComparison.Ordinal);
         }
         finally
         {
@@ -94,9 +121,13 @@ public sealed class ClusterRehearsalTests
         return client;
     }
 
-    private sealed class Listener(TaskCompletionSource<ReminderDue> arrived) : ILiveListener
+    private sealed class Listener(TaskCompletionSource<ReminderDue> arrived, TaskCompletionSource<TaskChanged> changed) : ILiveListener
     {
-        public Task OnTaskChangedAsync(TaskChanged change) => Task.CompletedTask;
+        public Task OnTaskChangedAsync(TaskChanged change)
+        {
+            changed.TrySetResult(change);
+            return Task.CompletedTask;
+        }
 
         public Task OnReminderAsync(ReminderDue reminder)
         {
