@@ -29,8 +29,10 @@ public enum TopicOutcome
 /// so one bad message is dropped at once instead of being retried inline, blocking its Kafka partition.
 /// </summary>
 /// <remarks>
-/// daprd reads the status from a 2xx body; 404 also drops, any other answer is a failure that the component
-/// redelivers (dapr/dapr pkg/runtime/subscription/subscription.go and pkg/runtime/pubsub/ delivery of HTTP apps).
+/// daprd reads the status from a 2xx body; 404 also drops, any other answer is a failure
+/// (dapr/dapr pkg/runtime/subscription/postman/http/http.go). With a dead-letter topic, a DROP or a failure that
+/// outlives the Resiliency retries goes there at once; without one, a failure goes back to the component, which
+/// redelivers per its own settings (pkg/runtime/subscription/subscription.go).
 /// A handler that throws is treated as a transient fault (RETRY), so the answer is never a 5xx.
 /// </remarks>
 public static class TopicDelivery
