@@ -123,8 +123,8 @@ public sealed class BackendFixture : IAsyncLifetime
         _factory.UseKestrel();
         _factory.StartServer();
         backendSidecar.ConnectApp(_factory.ClientOptions.BaseAddress.Port);
-        await WaitUntilHealthyAsync(backendSidecar);
-        await WaitUntilHealthyAsync(Emulator["event-probe"]);
+        await SidecarHealth.WaitUntilHealthyAsync(backendSidecar);
+        await SidecarHealth.WaitUntilHealthyAsync(Emulator["event-probe"]);
     }
 
     /// <summary>
@@ -257,24 +257,6 @@ public sealed class BackendFixture : IAsyncLifetime
             EventReceived?.Invoke();
             return Results.Ok();
         });
-    }
-
-    private static async Task WaitUntilHealthyAsync(Sidecar sidecar)
-    {
-        using var http = new HttpClient { BaseAddress = sidecar.HttpEndpoint };
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < deadline)
-        {
-            using var response = await http.GetAsync("/v1.0/healthz");
-            if (response.StatusCode == System.Net.HttpStatusCode.NoContent)
-            {
-                return;
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException($"sidecar {sidecar.AppId} did not become healthy");
     }
 }
 

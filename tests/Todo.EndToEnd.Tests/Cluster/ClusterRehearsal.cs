@@ -109,7 +109,7 @@ internal sealed class ClusterRehearsal : IAsyncDisposable
 
         foreach (var sidecar in Emulator.Sidecars.All)
         {
-            await WaitUntilHealthyAsync(sidecar);
+            await SidecarHealth.WaitUntilHealthyAsync(sidecar);
         }
     }
 
@@ -204,24 +204,6 @@ internal sealed class ClusterRehearsal : IAsyncDisposable
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static async Task WaitUntilHealthyAsync(Sidecar sidecar)
-    {
-        using var http = new HttpClient { BaseAddress = sidecar.HttpEndpoint };
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromSeconds(30))
-        {
-            using var response = await http.GetAsync("/v1.0/healthz");
-            if (response.StatusCode == HttpStatusCode.NoContent)
-            {
-                return;
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException($"sidecar {sidecar.AppId} ({sidecar.Options.PodName}) did not become healthy");
     }
 
     private static string RepoRoot()

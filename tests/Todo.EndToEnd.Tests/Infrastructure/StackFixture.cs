@@ -65,8 +65,8 @@ public sealed class StackFixture : IAsyncLifetime
         webSidecar.ConnectApp(_web.ClientOptions.BaseAddress.Port);
         WebAddress = _web.ClientOptions.BaseAddress;
 
-        await WaitUntilHealthyAsync(backendSidecar);
-        await WaitUntilHealthyAsync(webSidecar);
+        await SidecarHealth.WaitUntilHealthyAsync(backendSidecar);
+        await SidecarHealth.WaitUntilHealthyAsync(webSidecar);
 
         // Two shared cores: a circuit round trip can take seconds while other builds run; never flake on that.
         Assertions.SetDefaultExpectTimeout(15_000);
@@ -120,22 +120,4 @@ public sealed class StackFixture : IAsyncLifetime
           version: v1
           metadata:{(metadata.Length == 0 ? " []" : "\n" + metadata)}
         """;
-
-    private static async Task WaitUntilHealthyAsync(Sidecar sidecar)
-    {
-        using var http = new HttpClient { BaseAddress = sidecar.HttpEndpoint };
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < deadline)
-        {
-            using var response = await http.GetAsync("/v1.0/healthz");
-            if (response.StatusCode == System.Net.HttpStatusCode.NoContent)
-            {
-                return;
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException($"sidecar {sidecar.AppId} did not become healthy");
-    }
 }

@@ -75,8 +75,8 @@ public class WebStackFixture : IAsyncLifetime
         webSidecar.ConnectApp(_web.ClientOptions.BaseAddress.Port);
         WebAddress = _web.ClientOptions.BaseAddress;
 
-        await WaitUntilHealthyAsync(backendSidecar);
-        await WaitUntilHealthyAsync(webSidecar);
+        await SidecarHealth.WaitUntilHealthyAsync(backendSidecar);
+        await SidecarHealth.WaitUntilHealthyAsync(webSidecar);
     }
 
     /// <summary>A browser-like client of todo-web: no redirects followed, cookies kept by the caller.</summary>
@@ -104,23 +104,5 @@ public class WebStackFixture : IAsyncLifetime
         }
 
         web.UseUrls("http://127.0.0.1:0");
-    }
-
-    private static async Task WaitUntilHealthyAsync(Sidecar sidecar)
-    {
-        using var http = new HttpClient { BaseAddress = sidecar.HttpEndpoint };
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < deadline)
-        {
-            using var response = await http.GetAsync("/v1.0/healthz");
-            if (response.StatusCode == System.Net.HttpStatusCode.NoContent)
-            {
-                return;
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException($"sidecar {sidecar.AppId} did not become healthy");
     }
 }
