@@ -9,7 +9,8 @@ namespace Todo.DaprEmulator.GrpcApi;
 /// every public virtual method here whose name equals an RPC of the Dapr service (e.g. <c>GetState</c>,
 /// <c>ScheduleJobAlpha1</c>) is bound to that RPC with the message marshallers of the generated client. RPCs without
 /// a method answer Unimplemented, which the .NET SDK reads as "try the older name". The class is split into one
-/// partial file per building block.
+/// partial file per building block, kept in that block's folder beside its HTTP API (<c>State/StateGrpc.cs</c>,
+/// <c>Jobs/JobsGrpc.cs</c>, ...); those files keep this namespace because a partial class has exactly one.
 /// </summary>
 /// <remarks>
 /// grpc-dotnet finds handlers by RPC name and requires them to be public virtual methods declared on the type that

@@ -6,7 +6,7 @@ using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Todo.DaprEmulator.Hosting;
-using Todo.DaprEmulator.Tests.Secrets;
+using Todo.DaprEmulator.Tests.Errors;
 
 namespace Todo.DaprEmulator.Tests.Configuration;
 

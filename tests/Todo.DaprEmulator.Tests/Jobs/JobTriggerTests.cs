@@ -1,5 +1,6 @@
 using System.Net;
 using Dapr.Client.Autogen.Grpc.v1;
+using Todo.DaprEmulator.Hosting;
 using Todo.DaprEmulator.Jobs;
 using static Todo.DaprEmulator.Tests.Jobs.JobsTestKit;
 
@@ -193,8 +194,8 @@ public sealed class JobTriggerTests
         await using var receiverB = await JobReceiver.StartAsync();
         await using var emulator = await Infrastructure.EmulatorFixture.StartAsync([],
         [
-            new Hosting.SidecarOptions { AppId = "app-a", AppPort = receiverA.Port },
-            new Hosting.SidecarOptions { AppId = "app-b", AppPort = receiverB.Port },
+            new SidecarOptions { AppId = "app-a", AppPort = receiverA.Port },
+            new SidecarOptions { AppId = "app-b", AppPort = receiverB.Port },
         ]);
 
         await emulator.Http("app-a").PostAsync("/v1.0/jobs/same", Json("""{"dueTime":"0s","data":"a"}"""));

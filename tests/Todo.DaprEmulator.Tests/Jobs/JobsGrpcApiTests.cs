@@ -1,6 +1,7 @@
 using Dapr.Client.Autogen.Grpc.v1;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Todo.DaprEmulator.Hosting;
 using static Todo.DaprEmulator.Tests.Jobs.JobsTestKit;
 
 namespace Todo.DaprEmulator.Tests.Jobs;
@@ -90,7 +91,7 @@ public sealed class JobsGrpcApiTests
     public async Task ListAndDeleteByPrefixSeeOnlyTheCallersJobs()
     {
         await using var emulator = await Infrastructure.EmulatorFixture.StartAsync([],
-            [new Hosting.SidecarOptions { AppId = "app-a" }, new Hosting.SidecarOptions { AppId = "app-b" }]);
+            [new SidecarOptions { AppId = "app-a" }, new SidecarOptions { AppId = "app-b" }]);
         var a = GrpcClient(emulator, "app-a");
         var b = GrpcClient(emulator, "app-b");
         foreach (var name in new[] { "reminder-1", "reminder-2", "digest" })

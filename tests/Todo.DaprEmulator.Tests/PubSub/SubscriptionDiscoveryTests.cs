@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Todo.DaprEmulator.Hosting;
 using Todo.DaprEmulator.Tests.Infrastructure;
 using static Todo.DaprEmulator.Tests.PubSub.PubSubKit;
 
@@ -177,7 +178,7 @@ public sealed class SubscriptionDiscoveryTests
     public async Task AnAppWithoutASubscribeEndpointHasNoSubscriptions()
     {
         await using var app = await TestApp.StartAsync(_ => { });
-        await using var emulator = await StartAsync(Component(), new Hosting.SidecarOptions { AppId = "plain", AppPort = app.Port });
+        await using var emulator = await StartAsync(Component(), new SidecarOptions { AppId = "plain", AppPort = app.Port });
 
         Assert.Empty(emulator.Host["plain"].Subscriptions);
         Assert.Contains(app.Requests, r => r.PathAndQuery == "/dapr/subscribe");

@@ -5,6 +5,7 @@ using Grpc.Core;
 using Todo.DaprEmulator.Components;
 using Todo.DaprEmulator.Hosting;
 using Todo.DaprEmulator.Tests.Infrastructure;
+using Todo.DaprEmulator.Tests.Errors;
 
 namespace Todo.DaprEmulator.Tests.Secrets;
 

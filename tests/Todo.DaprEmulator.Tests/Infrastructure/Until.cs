@@ -1,4 +1,4 @@
-namespace Todo.DaprEmulator.Tests.Health;
+namespace Todo.DaprEmulator.Tests.Infrastructure;
 
 /// <summary>
 /// Waits for a state no event announces (a sidecar noticing that a port opened): checks on a timer and fails with a

@@ -5,7 +5,7 @@ using Todo.DaprEmulator.Tests.Infrastructure;
 
 namespace Todo.DaprEmulator.Tests.Secrets;
 
-public sealed class SecretsApiTests
+public sealed class SecretsHttpApiTests
 {
     private static readonly string Components = ComponentYaml.LocalFileSecretStore("secrets.json");
 

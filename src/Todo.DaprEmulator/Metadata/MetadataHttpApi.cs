@@ -6,7 +6,7 @@ using Todo.DaprEmulator.Hosting;
 
 namespace Todo.DaprEmulator.Metadata;
 
-internal static class MetadataApi
+internal static class MetadataHttpApi
 {
     public static void MapMetadataApi(this IEndpointRouteBuilder app)
     {

@@ -6,7 +6,7 @@ using Todo.DaprEmulator.Hosting;
 
 namespace Todo.DaprEmulator.Secrets;
 
-internal static class SecretsApi
+internal static class SecretsHttpApi
 {
     public static void MapSecretsApi(this IEndpointRouteBuilder app)
     {

@@ -17,7 +17,7 @@ namespace Todo.DaprEmulator.Jobs;
 /// The HTTP Jobs API, stable (<c>/v1.0/jobs</c>, since 1.18) and alpha (<c>/v1.0-alpha1/jobs</c>, every supported
 /// version) with the same handlers. The body is protojson of <c>Job</c>, so camelCase and snake_case names are both accepted.
 /// </summary>
-internal static class JobsApi
+internal static class JobsHttpApi
 {
     private static readonly JsonSerializerOptions RelaxedJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 

@@ -7,7 +7,7 @@ using Todo.DaprEmulator.Hosting;
 namespace Todo.DaprEmulator.PubSub;
 
 /// <summary>HTTP <c>POST|PUT /v1.0/publish/{pubsub}/{topic...}</c>: the body is the payload, 204 on success.</summary>
-internal static class PubSubApi
+internal static class PubSubHttpApi
 {
     public static void MapPubSubApi(this IEndpointRouteBuilder app)
     {

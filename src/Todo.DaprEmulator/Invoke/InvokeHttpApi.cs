@@ -13,7 +13,7 @@ namespace Todo.DaprEmulator.Invoke;
 /// HTTP service invocation. The caller's sidecar forwards straight to the callee's app channel (one process hosts
 /// both sidecars), passing verb, path, raw query, headers and body through and the app's answer back verbatim.
 /// </summary>
-internal static class InvokeApi
+internal static class InvokeHttpApi
 {
     private static readonly HashSet<string> HopByHop = new(StringComparer.OrdinalIgnoreCase)
     {

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 
-namespace Todo.DaprEmulator.Tests.Secrets;
+namespace Todo.DaprEmulator.Tests.Errors;
 
 /// <summary>
 /// daprd's error body <c>{"errorCode","message"}</c> compared as JSON values: the emulator escapes quotes as

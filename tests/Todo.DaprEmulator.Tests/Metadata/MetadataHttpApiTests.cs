@@ -2,12 +2,11 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Todo.DaprEmulator.Hosting;
-using Todo.DaprEmulator.Tests.Health;
 using Todo.DaprEmulator.Tests.Infrastructure;
 
 namespace Todo.DaprEmulator.Tests.Metadata;
 
-public sealed class MetadataApiTests
+public sealed class MetadataHttpApiTests
 {
     private const string Resources = """
         apiVersion: dapr.io/v1alpha1

@@ -7,7 +7,7 @@ using Grpc.Net.Client;
 using Todo.DaprEmulator.Hosting;
 using Todo.DaprEmulator.Tests.Infrastructure;
 
-namespace Todo.DaprEmulator.Tests.Security;
+namespace Todo.DaprEmulator.Tests.Hosting;
 
 public sealed class ApiTokenTests
 {

@@ -10,7 +10,7 @@ namespace Todo.DaprEmulator.Metadata;
 /// <c>/v1.0/healthz</c> is ready only once the app answers and its subscriptions were read (daprd waits for the app
 /// port); <c>/v1.0/healthz/outbound</c> as soon as the sidecar listens, so an app can call Dapr during its start-up.
 /// </summary>
-internal static class HealthApi
+internal static class HealthHttpApi
 {
     public static void MapHealthApi(this IEndpointRouteBuilder app)
     {

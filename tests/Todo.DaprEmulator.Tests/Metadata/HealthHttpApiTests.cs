@@ -6,9 +6,9 @@ using Todo.DaprEmulator.Hosting;
 using Todo.DaprEmulator.Tests.Infrastructure;
 using Todo.DaprEmulator.Tests.Invoke;
 
-namespace Todo.DaprEmulator.Tests.Health;
+namespace Todo.DaprEmulator.Tests.Metadata;
 
-public sealed class HealthApiTests
+public sealed class HealthHttpApiTests
 {
     private const string PubSub = """
         apiVersion: dapr.io/v1alpha1

@@ -3,9 +3,8 @@ using System.Text.Json;
 using Dapr.Client;
 using Todo.DaprEmulator.Hosting;
 using Todo.DaprEmulator.Tests.Infrastructure;
-using Todo.DaprEmulator.Tests.Invoke;
 
-namespace Todo.DaprEmulator.Tests.Security;
+namespace Todo.DaprEmulator.Tests.Invoke;
 
 /// <summary>
 /// Invocation access control on the callee's sidecar (dapr/dapr v1.18.3 pkg/api/grpc/daprinternal.go,

@@ -9,7 +9,7 @@ using Todo.DaprEmulator.Hosting;
 namespace Todo.DaprEmulator.State;
 
 /// <summary>daprd's state HTTP API (<c>/v1.0/state/...</c>). Errors are thrown as DaprApiException and rendered by the middleware.</summary>
-internal static class StateApi
+internal static class StateHttpApi
 {
     public static void MapStateApi(this IEndpointRouteBuilder app)
     {
