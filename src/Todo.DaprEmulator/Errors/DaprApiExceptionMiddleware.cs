@@ -13,7 +13,7 @@ internal sealed class DaprApiExceptionMiddleware(RequestDelegate next)
         }
         catch (DaprApiException ex) when (!context.Response.HasStarted)
         {
-            await DaprErrorResults.WriteAsync(context.Response, ex.HttpStatus, ex.ErrorCode, ex.Message);
+            await DaprErrorResults.WriteAsync(context.Response, ex);
         }
     }
 }

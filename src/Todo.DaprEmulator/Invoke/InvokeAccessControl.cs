@@ -33,7 +33,7 @@ internal static class InvokeAccessControl
     {
         if (Deny(caller, callee, targetAppId, method, httpMethod) is { } message)
         {
-            throw new DaprApiException(403, Grpc.Core.StatusCode.Internal, "ERR_DIRECT_INVOKE", message);
+            throw DaprErrors.DirectInvoke.WithStatus(403, Grpc.Core.StatusCode.Internal).Legacy(message);
         }
     }
 

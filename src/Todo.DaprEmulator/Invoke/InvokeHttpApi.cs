@@ -36,21 +36,19 @@ internal static class InvokeHttpApi
         var caller = context.RequestServices.GetRequiredService<Sidecar>();
         if (HttpMethods.IsConnect(context.Request.Method))
         {
-            throw new DaprApiException(400, Grpc.Core.StatusCode.InvalidArgument, "ERR_DIRECT_INVOKE", "invalid HTTP verb: CONNECT");
+            throw DaprErrors.DirectInvoke.WithStatus(400, Grpc.Core.StatusCode.InvalidArgument).Legacy("invalid HTTP verb: CONNECT");
         }
 
         if (InvokeTarget.Find(context) is not var (appId, method))
         {
-            await DaprErrorResults.WriteAsync(context.Response, 404, "ERR_DIRECT_INVOKE",
-                "failed getting app id either from the URL path or the header dapr-app-id");
+            await DaprErrorResults.WriteAsync(context.Response, DaprErrors.DirectInvoke.WithStatus(404, Grpc.Core.StatusCode.NotFound).Legacy("failed getting app id either from the URL path or the header dapr-app-id"));
             return;
         }
 
         var callee = context.RequestServices.GetRequiredService<SidecarRegistry>().Find(StripNamespace(appId));
         if (callee is null)
         {
-            await DaprErrorResults.WriteAsync(context.Response, 500, "ERR_DIRECT_INVOKE",
-                $"failed to invoke, id: {appId}, err: couldn't find service: {appId}");
+            await DaprErrorResults.WriteAsync(context.Response, DaprErrors.DirectInvoke.WithStatus(500, Grpc.Core.StatusCode.Internal).Legacy($"failed to invoke, id: {appId}, err: couldn't find service: {appId}"));
             return;
         }
 
@@ -64,8 +62,7 @@ internal static class InvokeHttpApi
         catch (Exception ex) when (ex is HttpRequestException or IOException)
         {
             caller.Logger.LogWarning("Invocation of {AppId}/{Method} failed: {Error}", appId, method, ex.Message);
-            await DaprErrorResults.WriteAsync(context.Response, 500, "ERR_DIRECT_INVOKE",
-                $"failed to invoke, id: {appId}, err: {ex.Message}");
+            await DaprErrorResults.WriteAsync(context.Response, DaprErrors.DirectInvoke.WithStatus(500, Grpc.Core.StatusCode.Internal).Legacy($"failed to invoke, id: {appId}, err: {ex.Message}"));
             return;
         }
 
@@ -177,7 +174,7 @@ internal static class InvokeHttpApi
         var parts = appId.Split('.');
         if (parts.Length > 2)
         {
-            throw new DaprApiException(500, Grpc.Core.StatusCode.InvalidArgument, "ERR_DIRECT_INVOKE", $"invalid app id: {appId}");
+            throw DaprErrors.DirectInvoke.WithStatus(500, Grpc.Core.StatusCode.InvalidArgument).Legacy($"invalid app id: {appId}");
         }
 
         return parts[0];

@@ -69,8 +69,7 @@ internal static class InvokeTarget
     {
         if (method.Any(c => c is '#' or '?' || char.IsControl(c)))
         {
-            throw new DaprApiException(400, Grpc.Core.StatusCode.InvalidArgument, "ERR_DIRECT_INVOKE",
-                "invalid method name: it must not contain '#', '?' or control characters");
+            throw DaprErrors.DirectInvoke.WithStatus(400, Grpc.Core.StatusCode.InvalidArgument).Legacy("invalid method name: it must not contain '#', '?' or control characters");
         }
 
         var segments = new List<string>();

@@ -1,36 +1,65 @@
 using Grpc.Core;
 using Todo.DaprEmulator.Errors;
+using Todo.DaprEmulator.Hosting;
 
 namespace Todo.DaprEmulator.Jobs;
 
-/// <summary>daprd's scheduler errors (pkg/api/errors/scheduler.go, errorcodes.go): code, HTTP status and gRPC status.</summary>
+/// <summary>
+/// daprd's scheduler errors (pkg/api/errors/scheduler.go, errors.go Empty): every one is a kit error without a legacy
+/// tag, so the HTTP body's errorCode is the ErrorInfo reason, and the ErrorInfo's metadata is the caller's app id and
+/// namespace (pkg/api/universal/jobs.go errMetadata), added by <see cref="ScopedAsync{T}"/> at the API edge.
+/// </summary>
 internal static class JobErrors
 {
-    public static DaprApiException Empty(string what, string code) =>
-        new(400, StatusCode.InvalidArgument, code, $"{what} is empty");
+    public static DaprApiException Empty(string what, DaprError error) => error.Rich(error.Message(what));
 
-    public static DaprApiException NameInBody() =>
-        new(400, StatusCode.InvalidArgument, "DAPR_SCHEDULER_JOB_NAME", "Set the job name in the url only");
+    /// <summary>pkg/api/http/jobs.go: only the app id as metadata.</summary>
+    public static DaprApiException NameInBody(string appId) =>
+        DaprErrors.SchedulerJobName.Rich(DaprErrors.SchedulerJobName.Message(), new Dictionary<string, string> { ["appID"] = appId });
 
-    public static DaprApiException Malformed(string problem) =>
-        new(400, StatusCode.InvalidArgument, "ERR_MALFORMED_REQUEST", $"failed to decode job: {problem}");
+    /// <summary>A body that does not decode: the HTTP API's legacy ERR_MALFORMED_REQUEST, no details.</summary>
+    public static DaprApiException Malformed(string problem) => DaprErrors.JobMalformed.Legacy(problem);
 
-    /// <summary>The scheduler rejected the job: its gRPC code is kept, the HTTP status follows it.</summary>
+    /// <summary>The scheduler rejected the job: its gRPC code is kept, the HTTP status follows it (kit grpccodes).</summary>
     public static DaprApiException Invalid(string problem) =>
-        new(400, StatusCode.InvalidArgument, "DAPR_SCHEDULER_SCHEDULE_JOB",
-            $"failed to schedule job due to: rpc error: code = InvalidArgument desc = {problem}");
+        ScheduleJob(400, StatusCode.InvalidArgument, $"rpc error: code = InvalidArgument desc = {problem}");
 
     public static DaprApiException AlreadyExists(string name) =>
-        new(409, StatusCode.AlreadyExists, "DAPR_SCHEDULER_SCHEDULE_JOB",
-            $"failed to schedule job due to: rpc error: code = AlreadyExists desc = job already exists: {name}");
+        ScheduleJob(409, StatusCode.AlreadyExists, $"rpc error: code = AlreadyExists desc = job already exists: {name}");
 
-    public static DaprApiException ScheduleFailed(Exception ex) =>
-        new(500, StatusCode.Internal, "DAPR_SCHEDULER_SCHEDULE_JOB", $"failed to schedule job due to: {ex.Message}");
+    public static DaprApiException ScheduleFailed(Exception ex) => ScheduleJob(500, StatusCode.Internal, ex.Message);
 
+    /// <summary>daprd reports a missing job as a failed get (Internal): the scheduler's NotFound is wrapped.</summary>
     public static DaprApiException NotFound(string name) =>
-        new(500, StatusCode.Internal, "DAPR_SCHEDULER_GET_JOB",
-            $"failed to get job due to: rpc error: code = NotFound desc = job not found: {name}");
+        DaprErrors.SchedulerGetJob.Rich(DaprErrors.SchedulerGetJob.Message($"rpc error: code = NotFound desc = job not found: {name}"));
 
     public static DaprApiException DeleteFailed(Exception ex) =>
-        new(500, StatusCode.Internal, "DAPR_SCHEDULER_DELETE_JOB", $"failed to delete job due to: {ex.Message}");
+        DaprErrors.SchedulerDeleteJob.Rich(DaprErrors.SchedulerDeleteJob.Message(ex.Message));
+
+    /// <summary>
+    /// Runs a jobs API call for <paramref name="sidecar"/>'s app and gives the scheduler errors it throws daprd's
+    /// ErrorInfo metadata (app id and namespace) where the thrower did not set any.
+    /// </summary>
+    public static async Task<T> ScopedAsync<T>(Sidecar sidecar, Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (DaprApiException ex) when (ex.Reason?.StartsWith("DAPR_SCHEDULER_", StringComparison.Ordinal) == true &&
+                                          ex.Details.OfType<ErrorInfoDetail>().Single().Metadata is null)
+        {
+            throw ex.WithErrorMetadata(new Dictionary<string, string>
+            {
+                ["appID"] = sidecar.AppId,
+                ["namespace"] = sidecar.Namespace ?? "",
+            });
+        }
+    }
+
+    private static DaprApiException ScheduleJob(int httpStatus, StatusCode grpcStatus, string problem)
+    {
+        var error = DaprErrors.SchedulerScheduleJob.WithStatus(httpStatus, grpcStatus);
+        return error.Rich(error.Message(problem));
+    }
 }

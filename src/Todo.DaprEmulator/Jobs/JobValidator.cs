@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Todo.DaprEmulator.Errors;
 using ProtoJob = Dapr.Client.Autogen.Grpc.v1.Job;
 
 namespace Todo.DaprEmulator.Jobs;
@@ -13,17 +14,17 @@ internal static partial class JobValidator
     {
         if (job is null)
         {
-            throw JobErrors.Empty("Job", "DAPR_SCHEDULER_EMPTY");
+            throw JobErrors.Empty("Job", DaprErrors.SchedulerEmpty);
         }
 
         if (string.IsNullOrEmpty(job.Name))
         {
-            throw JobErrors.Empty("Name", "DAPR_SCHEDULER_JOB_NAME_EMPTY");
+            throw JobErrors.Empty("Name", DaprErrors.SchedulerJobNameEmpty);
         }
 
         if (!job.HasSchedule && !job.HasDueTime)
         {
-            throw JobErrors.Empty("Schedule", "DAPR_SCHEDULER_SCHEDULE_EMPTY");
+            throw JobErrors.Empty("Schedule", DaprErrors.SchedulerScheduleEmpty);
         }
 
         ValidateName(job.Name);

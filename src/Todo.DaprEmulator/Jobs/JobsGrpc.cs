@@ -1,5 +1,6 @@
 using Dapr.Client.Autogen.Grpc.v1;
 using Grpc.Core;
+using Todo.DaprEmulator.Errors;
 using Todo.DaprEmulator.Jobs;
 
 namespace Todo.DaprEmulator.GrpcApi;
@@ -7,7 +8,7 @@ namespace Todo.DaprEmulator.GrpcApi;
 public partial class DaprGrpcService
 {
     public virtual Task<ScheduleJobResponse> ScheduleJob(ScheduleJobRequest request, ServerCallContext context) =>
-        Stable(context, () => ScheduleJobCore(request, context));
+        Stable(context, () => JobErrors.ScopedAsync(_sidecar, () => ScheduleJobCore(request, context)));
 
     private async Task<ScheduleJobResponse> ScheduleJobCore(ScheduleJobRequest request, ServerCallContext context)
     {
@@ -18,16 +19,16 @@ public partial class DaprGrpcService
     }
 
     public virtual Task<ScheduleJobResponse> ScheduleJobAlpha1(ScheduleJobRequest request, ServerCallContext context) =>
-        ScheduleJobCore(request, context);
+        JobErrors.ScopedAsync(_sidecar, () => ScheduleJobCore(request, context));
 
     public virtual Task<GetJobResponse> GetJob(GetJobRequest request, ServerCallContext context) =>
-        Stable(context, () => GetJobCore(request, context));
+        Stable(context, () => JobErrors.ScopedAsync(_sidecar, () => GetJobCore(request, context)));
 
     private async Task<GetJobResponse> GetJobCore(GetJobRequest request, ServerCallContext context)
     {
         if (string.IsNullOrEmpty(request.Name))
         {
-            throw JobErrors.Empty("Name", "DAPR_SCHEDULER_JOB_NAME_EMPTY");
+            throw JobErrors.Empty("Name", DaprErrors.SchedulerJobNameEmpty);
         }
 
         // daprd reports a missing job as a failed get (Internal), not NotFound: the scheduler's NotFound is wrapped.
@@ -37,16 +38,16 @@ public partial class DaprGrpcService
     }
 
     public virtual Task<GetJobResponse> GetJobAlpha1(GetJobRequest request, ServerCallContext context) =>
-        GetJobCore(request, context);
+        JobErrors.ScopedAsync(_sidecar, () => GetJobCore(request, context));
 
     public virtual Task<DeleteJobResponse> DeleteJob(DeleteJobRequest request, ServerCallContext context) =>
-        Stable(context, () => DeleteJobCore(request, context));
+        Stable(context, () => JobErrors.ScopedAsync(_sidecar, () => DeleteJobCore(request, context)));
 
     private async Task<DeleteJobResponse> DeleteJobCore(DeleteJobRequest request, ServerCallContext context)
     {
         if (string.IsNullOrEmpty(request.Name))
         {
-            throw JobErrors.Empty("Name", "DAPR_SCHEDULER_JOB_NAME_EMPTY");
+            throw JobErrors.Empty("Name", DaprErrors.SchedulerJobNameEmpty);
         }
 
         await Service<JobScheduler>().DeleteAsync(_sidecar.AppId, request.Name, context.CancellationToken);
@@ -54,10 +55,10 @@ public partial class DaprGrpcService
     }
 
     public virtual Task<DeleteJobResponse> DeleteJobAlpha1(DeleteJobRequest request, ServerCallContext context) =>
-        DeleteJobCore(request, context);
+        JobErrors.ScopedAsync(_sidecar, () => DeleteJobCore(request, context));
 
     public virtual Task<ListJobsResponse> ListJobs(ListJobsRequest request, ServerCallContext context) =>
-        Stable(context, () => ListJobsCore(context));
+        Stable(context, () => JobErrors.ScopedAsync(_sidecar, () => ListJobsCore(context)));
 
     private async Task<ListJobsResponse> ListJobsCore(ServerCallContext context)
     {
@@ -74,7 +75,7 @@ public partial class DaprGrpcService
     }
 
     public virtual Task<DeleteJobsByPrefixResponse> DeleteJobsByPrefix(DeleteJobsByPrefixRequest request, ServerCallContext context) =>
-        Stable(context, () => DeleteJobsByPrefixCore(request, context));
+        Stable(context, () => JobErrors.ScopedAsync(_sidecar, () => DeleteJobsByPrefixCore(request, context)));
 
     private async Task<DeleteJobsByPrefixResponse> DeleteJobsByPrefixCore(DeleteJobsByPrefixRequest request, ServerCallContext context)
     {

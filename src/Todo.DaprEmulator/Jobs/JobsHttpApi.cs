@@ -28,6 +28,8 @@ internal static class JobsHttpApi
         foreach (var version in stable ? new[] { "v1.0", "v1.0-alpha1" } : ["v1.0-alpha1"])
         {
             var jobs = app.MapGroup($"/{version}/jobs");
+            jobs.AddEndpointFilter((context, next) => new ValueTask<object?>(JobErrors.ScopedAsync(
+                context.HttpContext.RequestServices.GetRequiredService<Sidecar>(), () => next(context).AsTask())));
             jobs.MapPost("/{name}", ScheduleAsync);
             jobs.MapGet("/{name}", GetAsync);
             jobs.MapDelete("/{name}", DeleteAsync);
@@ -36,7 +38,7 @@ internal static class JobsHttpApi
 
     private static async Task<IResult> ScheduleAsync(string name, HttpRequest request, Sidecar sidecar, JobScheduler scheduler, CancellationToken ct)
     {
-        var (job, overwrite) = await ReadJobAsync(request, ct);
+        var (job, overwrite) = await ReadJobAsync(request, sidecar.AppId, ct);
         job.Name = JobName(name);
         var definition = JobValidator.Validate(sidecar.AppId, job, scheduler.Now);
         await scheduler.ScheduleAsync(definition, overwrite, ct);
@@ -58,7 +60,7 @@ internal static class JobsHttpApi
     // Routing leaves %2F encoded in a segment; daprd sees the decoded name (and the scheduler rejects the slash).
     private static string JobName(string routeValue) => Uri.UnescapeDataString(routeValue);
 
-    private static async Task<(ProtoJob Job, bool Overwrite)> ReadJobAsync(HttpRequest request, CancellationToken ct)
+    private static async Task<(ProtoJob Job, bool Overwrite)> ReadJobAsync(HttpRequest request, string appId, CancellationToken ct)
     {
         JsonDocument document;
         try
@@ -82,7 +84,7 @@ internal static class JobsHttpApi
 
             if (root.TryGetProperty("name", out _))
             {
-                throw JobErrors.NameInBody();
+                throw JobErrors.NameInBody(appId);
             }
 
             var job = new ProtoJob();

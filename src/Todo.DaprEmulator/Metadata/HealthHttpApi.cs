@@ -19,16 +19,16 @@ internal static class HealthHttpApi
             var appId = context.Request.Query["appid"].ToString();
             if (appId.Length > 0 && appId != sidecar.AppId)
             {
-                return DaprErrorResults.Result(500, "ERR_HEALTH_APPID_NOT_MATCH", "dapr app-id does not match");
+                return DaprErrorResults.Result(DaprErrors.HealthAppIdNotMatch);
             }
 
             var ready = sidecar.AppChannel.Port is null || sidecar.AppChannel.WasReady;
             return ready
                 ? Results.NoContent()
-                : DaprErrorResults.Result(500, "ERR_HEALTH_NOT_READY", "dapr is not ready");
+                : DaprErrorResults.Result(DaprErrors.HealthNotReady);
         });
         app.MapGet("/v1.0/healthz/outbound", (Sidecar sidecar) => sidecar.IsListening
             ? Results.NoContent()
-            : DaprErrorResults.Result(500, "ERR_OUTBOUND_HEALTH_NOT_READY", "dapr outbound is not ready"));
+            : DaprErrorResults.Result(DaprErrors.OutboundHealthNotReady));
     }
 }

@@ -1,32 +1,50 @@
-using Grpc.Core;
 using Todo.DaprEmulator.Errors;
 
 namespace Todo.DaprEmulator.PubSub;
 
-/// <summary>daprd's publish errors (pkg/messages, pkg/api/errors/pubsub.go): HTTP status, gRPC code, error code.</summary>
+/// <summary>
+/// daprd's publish errors with their details, as pkg/api/errors/pubsub.go builds them for both APIs
+/// (pkg/api/http/http.go onPublish, pkg/api/grpc/grpc.go validateAndGetPubsubAndTopic): a ResourceInfo naming the
+/// pub/sub (described by the message) except for "not configured"/"not found", then an ErrorInfo whose metadata is
+/// the request's metadata, or what went wrong.
+/// </summary>
 internal static class PubSubErrors
 {
-    public static DaprApiException NotConfigured() =>
-        new(400, StatusCode.FailedPrecondition, "ERR_PUBSUB_NOT_CONFIGURED", "no pubsub is configured");
+    private const string ResourceType = "pubsub";
 
-    public static DaprApiException Empty() =>
-        new(404, StatusCode.InvalidArgument, "ERR_PUBSUB_EMPTY", "pubsub name is empty");
+    /// <summary>The HTTP API passes the request's metadata, the gRPC API nil (grpc.go WithMetadata(nil)).</summary>
+    public static DaprApiException NotConfigured(string pubsub, IReadOnlyDictionary<string, string> metadata, DaprApi api) =>
+        DaprErrors.PubSubNotConfigured.Rich(DaprErrors.PubSubNotConfigured.Message(pubsub), api == DaprApi.Http ? metadata : null);
 
-    public static DaprApiException NotFound(string pubsub) =>
-        new(404, StatusCode.InvalidArgument, "ERR_PUBSUB_NOT_FOUND", $"pubsub {pubsub} not found");
+    public static DaprApiException NotFound(string pubsub, IReadOnlyDictionary<string, string> metadata, DaprApi api) =>
+        DaprErrors.PubSubNotFound.Rich(DaprErrors.PubSubNotFound.Message(pubsub), api == DaprApi.Http ? metadata : null);
 
-    public static DaprApiException TopicEmpty(string pubsub) =>
-        new(404, StatusCode.InvalidArgument, "ERR_TOPIC_NAME_EMPTY", $"topic is empty in pubsub {pubsub}");
+    public static DaprApiException Empty(IReadOnlyDictionary<string, string> metadata) =>
+        WithResource(DaprErrors.PubSubNameEmpty, "", metadata);
 
-    public static DaprApiException Metadata(string problem) =>
-        new(400, StatusCode.InvalidArgument, "ERR_PUBSUB_REQUEST_METADATA", $"failed deserializing metadata: {problem}");
+    public static DaprApiException TopicEmpty(string pubsub, IReadOnlyDictionary<string, string> metadata) =>
+        WithResource(DaprErrors.PubSubTopicEmpty, pubsub, metadata, pubsub);
 
-    public static DaprApiException Forbidden(string topic, string appId) =>
-        new(403, StatusCode.PermissionDenied, "ERR_PUBSUB_FORBIDDEN", $"topic {topic} is not allowed for app id {appId}");
+    public static DaprApiException Metadata(string pubsub, IReadOnlyDictionary<string, string> metadata, string problem) =>
+        WithResource(DaprErrors.PubSubRequestMetadata, pubsub, metadata, problem);
 
-    public static DaprApiException CloudEvent(string problem) =>
-        new(500, StatusCode.InvalidArgument, "ERR_PUBSUB_CLOUD_EVENTS_SER", $"cannot create cloudevent: {problem}");
+    /// <summary>The "error" is the runtime's NotAllowedError (pkg/runtime/pubsub/errors.go), worded as the message.</summary>
+    public static DaprApiException Forbidden(string pubsub, string topic, string appId)
+    {
+        var message = DaprErrors.PubSubForbidden.Message(topic, appId);
+        return WithResource(DaprErrors.PubSubForbidden, pubsub, new Dictionary<string, string> { ["topic"] = topic, ["error"] = message }, topic, appId);
+    }
 
-    public static DaprApiException Publish(string topic, string pubsub, string problem) =>
-        new(500, StatusCode.Internal, "ERR_PUBSUB_PUBLISH_MESSAGE", $"error when publish to topic {topic} in pubsub {pubsub}: {problem}");
+    /// <summary>pubsub.go WithAppError(appID, err).CloudEventCreation(): the message does not say why, the metadata does.</summary>
+    public static DaprApiException CloudEvent(string pubsub, string appId, string problem) =>
+        WithResource(DaprErrors.PubSubCloudEventCreation, pubsub, new Dictionary<string, string> { ["appID"] = appId, ["error"] = problem });
+
+    public static DaprApiException Publish(string pubsub, string topic, string problem) =>
+        WithResource(DaprErrors.PubSubPublishMessage, pubsub, new Dictionary<string, string> { ["topic"] = topic, ["error"] = problem }, topic, pubsub, problem);
+
+    private static DaprApiException WithResource(DaprError error, string pubsub, IReadOnlyDictionary<string, string>? metadata, params object?[] args)
+    {
+        var message = error.Message(args);
+        return error.Rich(message, metadata, new ResourceInfoDetail(ResourceType, pubsub, message));
+    }
 }

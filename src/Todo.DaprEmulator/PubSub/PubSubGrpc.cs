@@ -16,7 +16,8 @@ public partial class DaprGrpcService
             request.DataContentType,
             request.Metadata,
             context.RequestHeaders.GetValue("traceparent"),
-            context.RequestHeaders.GetValue("tracestate")), context.CancellationToken);
+            context.RequestHeaders.GetValue("tracestate"),
+            DaprApi.Grpc), context.CancellationToken);
         return new Google.Protobuf.WellKnownTypes.Empty();
     }
 
@@ -30,10 +31,10 @@ public partial class DaprGrpcService
     // (unknown pubsub, empty topic, forbidden topic) fail the call, per-entry failures are listed in the answer.
     private async Task<BulkPublishResponse> BulkPublishAsync(BulkPublishRequest request, ServerCallContext context)
     {
-        PubSubPublisher.Resolve(_registry, _sidecar.AppId, request.PubsubName);
+        PubSubPublisher.Resolve(_registry, _sidecar.AppId, request.PubsubName, request.Metadata, DaprApi.Grpc);
         if (string.IsNullOrEmpty(request.Topic))
         {
-            throw PubSubErrors.TopicEmpty(request.PubsubName);
+            throw PubSubErrors.TopicEmpty(request.PubsubName, request.Metadata);
         }
 
         var response = new BulkPublishResponse();
@@ -54,7 +55,8 @@ public partial class DaprGrpcService
                     entry.ContentType,
                     metadata,
                     context.RequestHeaders.GetValue("traceparent"),
-                    context.RequestHeaders.GetValue("tracestate")), context.CancellationToken);
+                    context.RequestHeaders.GetValue("tracestate"),
+                    DaprApi.Grpc), context.CancellationToken);
             }
             catch (DaprApiException ex) when (ex.HttpStatus is 500)
             {

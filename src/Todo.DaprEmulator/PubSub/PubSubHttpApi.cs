@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Todo.DaprEmulator.Errors;
 using Todo.DaprEmulator.Hosting;
 
 namespace Todo.DaprEmulator.PubSub;
@@ -26,7 +27,8 @@ internal static class PubSubHttpApi
             context.Request.ContentType,
             QueryMetadata.From(context.Request),
             context.Request.Headers["traceparent"].ToString() is { Length: > 0 } traceParent ? traceParent : null,
-            context.Request.Headers["tracestate"].ToString() is { Length: > 0 } traceState ? traceState : null), context.RequestAborted);
+            context.Request.Headers["tracestate"].ToString() is { Length: > 0 } traceState ? traceState : null,
+            DaprApi.Http), context.RequestAborted);
         return Results.NoContent();
     }
 }

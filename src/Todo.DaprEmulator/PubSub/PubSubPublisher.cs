@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Todo.DaprEmulator.Components;
+using Todo.DaprEmulator.Errors;
 using Todo.DaprEmulator.Hosting;
 using Todo.DaprEmulator.Invoke;
 
@@ -17,20 +18,21 @@ internal sealed class PubSubPublisher(ComponentRegistry registry, TimeProvider t
         string? ContentType,
         IReadOnlyDictionary<string, string> Metadata,
         string? IncomingTraceParent,
-        string? IncomingTraceState);
+        string? IncomingTraceState,
+        DaprApi Api);
 
     public async Task PublishAsync(Sidecar sidecar, Request request, CancellationToken cancellationToken)
     {
-        var broker = Resolve(registry, sidecar.AppId, request.PubSubName);
+        var broker = Resolve(registry, sidecar.AppId, request.PubSubName, request.Metadata, request.Api);
         if (string.IsNullOrEmpty(request.Topic))
         {
-            throw PubSubErrors.TopicEmpty(request.PubSubName);
+            throw PubSubErrors.TopicEmpty(request.PubSubName, request.Metadata);
         }
 
-        var raw = IsRawPayload(request.Metadata);
+        var raw = IsRawPayload(request.PubSubName, request.Metadata);
         if (!broker.Scopes.CanPublish(sidecar.AppId, request.Topic))
         {
-            throw PubSubErrors.Forbidden(request.Topic, sidecar.AppId);
+            throw PubSubErrors.Forbidden(request.PubSubName, request.Topic, sidecar.AppId);
         }
 
         var data = request.Data;
@@ -44,7 +46,7 @@ internal sealed class PubSubPublisher(ComponentRegistry registry, TimeProvider t
             }
             catch (JsonException ex)
             {
-                throw PubSubErrors.CloudEvent(ex.Message);
+                throw PubSubErrors.CloudEvent(request.PubSubName, sidecar.AppId, ex.Message);
             }
         }
 
@@ -54,35 +56,36 @@ internal sealed class PubSubPublisher(ComponentRegistry registry, TimeProvider t
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            throw PubSubErrors.Publish(request.Topic, request.PubSubName, ex.Message);
+            throw PubSubErrors.Publish(request.PubSubName, request.Topic, ex.Message);
         }
 
         sidecar.Logger.LogDebug("Published to {PubSub}/{Topic} ({Bytes} bytes{Raw})", request.PubSubName, request.Topic, data.Length, raw ? ", raw" : "");
     }
 
     /// <summary>The pub/sub component named <paramref name="name"/> as <paramref name="appId"/> sees it, or daprd's error.</summary>
-    public static IPubSubBroker Resolve(ComponentRegistry registry, string appId, string name)
+    public static IPubSubBroker Resolve(
+        ComponentRegistry registry, string appId, string name, IReadOnlyDictionary<string, string> metadata, DaprApi api)
     {
         if (!registry.OfCategory("pubsub", appId).Any())
         {
-            throw PubSubErrors.NotConfigured();
+            throw PubSubErrors.NotConfigured(name, metadata, api);
         }
 
         if (string.IsNullOrEmpty(name))
         {
-            throw PubSubErrors.Empty();
+            throw PubSubErrors.Empty(metadata);
         }
 
-        return registry.Find(name, appId)?.Instance as IPubSubBroker ?? throw PubSubErrors.NotFound(name);
+        return registry.Find(name, appId)?.Instance as IPubSubBroker ?? throw PubSubErrors.NotFound(name, metadata, api);
     }
 
     // contrib metadata.IsRawPayload: strconv.ParseBool semantics.
-    private static bool IsRawPayload(IReadOnlyDictionary<string, string> metadata)
+    private static bool IsRawPayload(string pubsub, IReadOnlyDictionary<string, string> metadata)
     {
         var value = metadata.FirstOrDefault(kv => string.Equals(kv.Key, "rawPayload", StringComparison.Ordinal)).Value;
         return string.IsNullOrEmpty(value)
             ? false
-            : ParseBool(value) ?? throw PubSubErrors.Metadata($"rawPayload value must be a valid boolean: actual is '{value}'");
+            : ParseBool(value) ?? throw PubSubErrors.Metadata(pubsub, metadata, $"rawPayload value must be a valid boolean: actual is '{value}'");
     }
 
     public static bool? ParseBool(string value) => value switch

@@ -15,11 +15,11 @@ internal static class SecretStoreResolver
     {
         if (!registry.OfCategory("secretstores", appId).Any())
         {
-            throw new DaprApiException(500, StatusCode.FailedPrecondition, "ERR_SECRET_STORES_NOT_CONFIGURED", "secret store is not configured");
+            throw DaprErrors.SecretStoresNotConfigured.Legacy();
         }
 
         return registry.Find(storeName, appId)?.Instance as ISecretStore
-            ?? throw new DaprApiException(401, StatusCode.InvalidArgument, "ERR_SECRET_STORE_NOT_FOUND", $"failed finding secret store with key {storeName}");
+            ?? throw DaprErrors.SecretStoreNotFound.Legacy(storeName);
     }
 
     /// <summary>
@@ -30,8 +30,7 @@ internal static class SecretStoreResolver
     {
         if (!sidecar.Configuration.IsSecretAllowed(storeName, key))
         {
-            throw new DaprApiException(403, StatusCode.PermissionDenied, "ERR_PERMISSION_DENIED",
-                $"access denied by policy to get {GoQuote(key)} from {GoQuote(storeName)}");
+            throw DaprErrors.SecretPermissionDenied.Legacy(GoQuote(key), GoQuote(storeName));
         }
     }
 
@@ -59,8 +58,7 @@ internal static class SecretStoreResolver
         }
         catch (Exception ex) when (ex is not DaprApiException and not OperationCanceledException)
         {
-            throw new DaprApiException(500, StatusCode.Internal, "ERR_SECRET_GET",
-                $"failed getting secret with key {key} from secret store {storeName}: {ex.Message}");
+            throw DaprErrors.SecretGet.Legacy(key, storeName, ex.Message);
         }
     }
 
@@ -73,8 +71,7 @@ internal static class SecretStoreResolver
         }
         catch (Exception ex) when (ex is not DaprApiException and not OperationCanceledException)
         {
-            throw new DaprApiException(500, StatusCode.Internal, "ERR_SECRET_GET",
-                $"failed getting secrets from secret store {storeName}: {ex.Message}");
+            throw DaprErrors.BulkSecretGet.Legacy(storeName, ex.Message);
         }
     }
 

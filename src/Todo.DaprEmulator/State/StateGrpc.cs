@@ -13,15 +13,15 @@ public partial class DaprGrpcService
 {
     public virtual Task<QueryStateResponse> QueryStateAlpha1(QueryStateRequest request, ServerCallContext context)
     {
-        StateStoreResolver.Resolve(_registry, _sidecar, request.StoreName);
-        throw StateErrors.QueryUnsupported();
+        StateStoreResolver.Resolve(_registry, _sidecar, request.StoreName, DaprApi.Grpc);
+        throw StateErrors.QueryUnsupported(request.StoreName);
     }
 
     public virtual async Task<GetStateResponse> GetState(GetStateRequest request, ServerCallContext context)
     {
-        var store = StateStoreResolver.Resolve(_registry, _sidecar, request.StoreName);
+        var store = StateStoreResolver.Resolve(_registry, _sidecar, request.StoreName, DaprApi.Grpc);
         var storedKey = store.StoredKey(request.Key);
-        var entry = await StateErrors.CallAsync("ERR_STATE_GET", error => $"fail to get {request.Key} from state store {request.StoreName}: {error}",
+        var entry = await StateErrors.CallAsync(DaprApi.Grpc, DaprErrors.StateGet, [request.Key, request.StoreName],
             () => store.Store.GetAsync(storedKey, context.CancellationToken));
         var response = new GetStateResponse();
         if (entry is not null)
@@ -37,9 +37,9 @@ public partial class DaprGrpcService
 
     public virtual async Task<GetBulkStateResponse> GetBulkState(GetBulkStateRequest request, ServerCallContext context)
     {
-        var store = StateStoreResolver.Resolve(_registry, _sidecar, request.StoreName);
+        var store = StateStoreResolver.Resolve(_registry, _sidecar, request.StoreName, DaprApi.Grpc);
         var storedKeys = request.Keys.Select(store.StoredKey).ToList();
-        var entries = await StateErrors.CallAsync("ERR_STATE_BULK_GET", error => $"failed getting state in bulk from state store {request.StoreName}: {error}",
+        var entries = await StateErrors.CallAsync(DaprApi.Grpc, DaprErrors.StateBulkGet, [request.StoreName],
             () => store.Store.BulkGetAsync(storedKeys, context.CancellationToken));
         var byKey = entries.ToDictionary(e => e.Key, StringComparer.Ordinal);
         var response = new GetBulkStateResponse();
@@ -61,11 +61,11 @@ public partial class DaprGrpcService
 
     public virtual async Task<Empty> SaveState(SaveStateRequest request, ServerCallContext context)
     {
-        var store = StateStoreResolver.Resolve(_registry, _sidecar, request.StoreName);
+        var store = StateStoreResolver.Resolve(_registry, _sidecar, request.StoreName, DaprApi.Grpc);
         var upserts = request.States.Select(item => ToUpsert(store, item)).ToList();
         if (upserts.Count > 0)
         {
-            await StateErrors.CallAsync("ERR_STATE_SAVE", error => $"failed saving state in state store {request.StoreName}: {error}", () =>
+            await StateErrors.CallAsync(DaprApi.Grpc, DaprErrors.StateSave, [request.StoreName], () =>
                 upserts.Count == 1
                     ? store.Store.SetAsync(upserts[0], context.CancellationToken)
                     : store.Store.ExecuteTransactionAsync(upserts, context.CancellationToken));
@@ -76,20 +76,20 @@ public partial class DaprGrpcService
 
     public virtual async Task<Empty> DeleteState(DeleteStateRequest request, ServerCallContext context)
     {
-        var store = StateStoreResolver.Resolve(_registry, _sidecar, request.StoreName);
+        var store = StateStoreResolver.Resolve(_registry, _sidecar, request.StoreName, DaprApi.Grpc);
         var delete = ToDelete(store, request.Key, request.Etag, request.Options);
-        await StateErrors.CallAsync("ERR_STATE_DELETE", error => $"failed deleting state with key {request.Key}: {error}",
+        await StateErrors.CallAsync(DaprApi.Grpc, DaprErrors.StateDelete, [request.Key],
             () => store.Store.DeleteAsync(delete, context.CancellationToken));
         return new Empty();
     }
 
     public virtual async Task<Empty> DeleteBulkState(DeleteBulkStateRequest request, ServerCallContext context)
     {
-        var store = StateStoreResolver.Resolve(_registry, _sidecar, request.StoreName);
+        var store = StateStoreResolver.Resolve(_registry, _sidecar, request.StoreName, DaprApi.Grpc);
         var deletes = request.States.Select(item => (StateOperation)ToDelete(store, item.Key, item.Etag, item.Options)).ToList();
         if (deletes.Count > 0)
         {
-            await StateErrors.CallAsync("ERR_STATE_DELETE", error => $"failed deleting state in state store {request.StoreName}: {error}",
+            await StateErrors.CallAsync(DaprApi.Grpc, DaprErrors.StateBulkDelete, [request.StoreName],
                 () => store.Store.ExecuteTransactionAsync(deletes, context.CancellationToken));
         }
 
@@ -98,7 +98,7 @@ public partial class DaprGrpcService
 
     public virtual async Task<Empty> ExecuteStateTransaction(ExecuteStateTransactionRequest request, ServerCallContext context)
     {
-        var store = StateStoreResolver.Resolve(_registry, _sidecar, request.StoreName);
+        var store = StateStoreResolver.Resolve(_registry, _sidecar, request.StoreName, DaprApi.Grpc);
         var operations = new List<StateOperation>();
         foreach (var operation in request.Operations)
         {
@@ -106,14 +106,13 @@ public partial class DaprGrpcService
             {
                 "upsert" => ToUpsert(store, operation.Request ?? new CommonV1.StateItem()),
                 "delete" => ToDelete(store, operation.Request?.Key ?? "", operation.Request?.Etag, operation.Request?.Options),
-                _ => throw new DaprApiException(400, StatusCode.Unimplemented, "ERR_NOT_SUPPORTED_STATE_OPERATION",
-                    $"operation type {operation.OperationType} not supported"),
+                _ => throw StateErrors.OperationNotSupported(operation.OperationType, DaprApi.Grpc),
             });
         }
 
         if (operations.Count > 0)
         {
-            await StateErrors.TransactionAsync(() => store.Store.ExecuteTransactionAsync(operations, context.CancellationToken));
+            await StateErrors.TransactionAsync(DaprApi.Grpc, () => store.Store.ExecuteTransactionAsync(operations, context.CancellationToken));
         }
 
         return new Empty();

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Todo.DaprEmulator.Components;
+using Todo.DaprEmulator.Errors;
 using Todo.DaprEmulator.Hosting;
 
 namespace Todo.DaprEmulator.State;
@@ -24,16 +25,16 @@ internal static class StateHttpApi
 
     private static void Query(string store, Sidecar sidecar, ComponentRegistry registry)
     {
-        StateStoreResolver.Resolve(registry, sidecar, store);
-        throw StateErrors.QueryUnsupported();
+        StateStoreResolver.Resolve(registry, sidecar, store, DaprApi.Http);
+        throw StateErrors.QueryUnsupported(store);
     }
 
     private static async Task GetAsync(string store, string key, HttpContext context, Sidecar sidecar, ComponentRegistry registry)
     {
-        var resolved = StateStoreResolver.Resolve(registry, sidecar, store);
+        var resolved = StateStoreResolver.Resolve(registry, sidecar, store, DaprApi.Http);
         StateRequestOptions.Consistency(context.Request.Query["consistency"]);
         var storedKey = resolved.StoredKey(key);
-        var entry = await StateErrors.CallAsync("ERR_STATE_GET", error => $"fail to get {key} from state store {store}: {error}",
+        var entry = await StateErrors.CallAsync(DaprApi.Http, DaprErrors.StateGet, [key, store],
             () => resolved.Store.GetAsync(storedKey, context.RequestAborted));
         if (entry is null)
         {
@@ -54,12 +55,12 @@ internal static class StateHttpApi
 
     private static async Task BulkGetAsync(string store, HttpContext context, Sidecar sidecar, ComponentRegistry registry)
     {
-        var resolved = StateStoreResolver.Resolve(registry, sidecar, store);
+        var resolved = StateStoreResolver.Resolve(registry, sidecar, store, DaprApi.Http);
         using var body = await StateJson.ReadBodyAsync(context.Request);
         var root = StateJson.Object(body.RootElement, "body");
         var keys = StateJson.Strings(root, "keys");
         var storedKeys = keys.Select(resolved.StoredKey).ToList();
-        var entries = await StateErrors.CallAsync("ERR_STATE_BULK_GET", error => $"failed getting state in bulk from state store {store}: {error}",
+        var entries = await StateErrors.CallAsync(DaprApi.Http, DaprErrors.StateBulkGet, [store],
             () => resolved.Store.BulkGetAsync(storedKeys, context.RequestAborted));
         var byKey = entries.ToDictionary(e => e.Key, StringComparer.Ordinal);
 
@@ -105,7 +106,7 @@ internal static class StateHttpApi
 
     private static async Task<IResult> SaveAsync(string store, HttpContext context, Sidecar sidecar, ComponentRegistry registry)
     {
-        var resolved = StateStoreResolver.Resolve(registry, sidecar, store);
+        var resolved = StateStoreResolver.Resolve(registry, sidecar, store, DaprApi.Http);
         using var body = await StateJson.ReadBodyAsync(context.Request);
         if (body.RootElement.ValueKind != JsonValueKind.Array)
         {
@@ -121,7 +122,7 @@ internal static class StateHttpApi
             return Results.NoContent();
         }
 
-        await StateErrors.CallAsync("ERR_STATE_SAVE", error => $"failed saving state in state store {store}: {error}", () =>
+        await StateErrors.CallAsync(DaprApi.Http, DaprErrors.StateSave, [store], () =>
             upserts.Count == 1
                 ? resolved.Store.SetAsync(upserts[0], context.RequestAborted)
                 : resolved.Store.ExecuteTransactionAsync(upserts, context.RequestAborted));
@@ -130,21 +131,21 @@ internal static class StateHttpApi
 
     private static async Task<IResult> DeleteAsync(string store, string key, HttpContext context, Sidecar sidecar, ComponentRegistry registry)
     {
-        var resolved = StateStoreResolver.Resolve(registry, sidecar, store);
+        var resolved = StateStoreResolver.Resolve(registry, sidecar, store, DaprApi.Http);
         var query = context.Request.Query;
         StateRequestOptions.Consistency(query["consistency"]);
         var delete = new StateDelete(
             resolved.StoredKey(key),
             StateRequestOptions.ETag(context.Request.Headers.IfMatch.ToString()),
             StateRequestOptions.Concurrency(query["concurrency"]));
-        await StateErrors.CallAsync("ERR_STATE_DELETE", error => $"failed deleting state with key {key}: {error}",
+        await StateErrors.CallAsync(DaprApi.Http, DaprErrors.StateDelete, [key],
             () => resolved.Store.DeleteAsync(delete, context.RequestAborted));
         return Results.NoContent();
     }
 
     private static async Task<IResult> TransactionAsync(string store, HttpContext context, Sidecar sidecar, ComponentRegistry registry)
     {
-        var resolved = StateStoreResolver.Resolve(registry, sidecar, store);
+        var resolved = StateStoreResolver.Resolve(registry, sidecar, store, DaprApi.Http);
         using var body = await StateJson.ReadBodyAsync(context.Request);
         var root = StateJson.Object(body.RootElement, "body");
         var operations = new List<StateOperation>();
@@ -163,7 +164,7 @@ internal static class StateHttpApi
 
         if (operations.Count > 0)
         {
-            await StateErrors.TransactionAsync(() => resolved.Store.ExecuteTransactionAsync(operations, context.RequestAborted));
+            await StateErrors.TransactionAsync(DaprApi.Http, () => resolved.Store.ExecuteTransactionAsync(operations, context.RequestAborted));
         }
 
         return Results.NoContent();

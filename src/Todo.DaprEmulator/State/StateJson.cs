@@ -76,8 +76,7 @@ internal static class StateJson
         {
             "upsert" => Upsert(store, request),
             "delete" => Delete(store, request),
-            _ => throw new DaprApiException(400, StatusCode.Unimplemented, "ERR_NOT_SUPPORTED_STATE_OPERATION",
-                $"operation type {kind} not supported"),
+            _ => throw StateErrors.OperationNotSupported(kind ?? "", DaprApi.Http),
         };
     }
 

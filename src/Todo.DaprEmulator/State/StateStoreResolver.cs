@@ -1,4 +1,3 @@
-using Grpc.Core;
 using Todo.DaprEmulator.Components;
 using Todo.DaprEmulator.Errors;
 using Todo.DaprEmulator.Hosting;
@@ -6,7 +5,7 @@ using Todo.DaprEmulator.Hosting;
 namespace Todo.DaprEmulator.State;
 
 /// <summary>A state store as one app sees it: its component name, the store and the app's key prefixing.</summary>
-internal sealed record ResolvedStateStore(string Name, IStateStore Store, Sidecar Sidecar)
+internal sealed record ResolvedStateStore(string Name, IStateStore Store, Sidecar Sidecar, DaprApi Api)
 {
     /// <summary>The stored key for an app key; keys containing <c>||</c> are rejected as daprd does.</summary>
     public string StoredKey(string key)
@@ -18,7 +17,7 @@ internal sealed record ResolvedStateStore(string Name, IStateStore Store, Sideca
 
         if (key.Contains(StateKeyPrefix.Separator, StringComparison.Ordinal))
         {
-            throw StateErrors.Malformed($"input key/keyPrefix '{key}' can't contain '{StateKeyPrefix.Separator}'");
+            throw StateErrors.IllegalKey(Name, key, $"input key/keyPrefix '{key}' can't contain '{StateKeyPrefix.Separator}'", Api);
         }
 
         return Store.KeyPrefix.Apply(key, Name, Sidecar.AppId, Sidecar.Namespace);
@@ -28,15 +27,15 @@ internal sealed record ResolvedStateStore(string Name, IStateStore Store, Sideca
 /// <summary>Finds an app's state store with daprd's error codes.</summary>
 internal static class StateStoreResolver
 {
-    public static ResolvedStateStore Resolve(ComponentRegistry registry, Sidecar sidecar, string storeName)
+    public static ResolvedStateStore Resolve(ComponentRegistry registry, Sidecar sidecar, string storeName, DaprApi api)
     {
         if (!registry.OfCategory("state", sidecar.AppId).Any(c => c.Instance is IStateStore))
         {
-            throw new DaprApiException(500, StatusCode.FailedPrecondition, "ERR_STATE_STORE_NOT_CONFIGURED", "state store is not configured");
+            throw StateErrors.NotConfigured(storeName, sidecar.AppId, api);
         }
 
         return registry.Find(storeName, sidecar.AppId)?.Instance is IStateStore store
-            ? new ResolvedStateStore(storeName, store, sidecar)
-            : throw new DaprApiException(400, StatusCode.InvalidArgument, "ERR_STATE_STORE_NOT_FOUND", $"state store {storeName} is not found");
+            ? new ResolvedStateStore(storeName, store, sidecar, api)
+            : throw StateErrors.NotFound(storeName, sidecar.AppId, api);
     }
 }
