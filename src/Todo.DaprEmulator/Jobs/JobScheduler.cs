@@ -5,31 +5,22 @@ using Todo.DaprEmulator.Hosting;
 namespace Todo.DaprEmulator.Jobs;
 
 /// <summary>
-/// The emulator's stand-in for the Dapr Scheduler: one table of jobs keyed by app id and name, one loop that sleeps on
-/// the injected <see cref="TimeProvider"/> until the earliest due job and triggers it on the owning app. Triggers never
-/// fire early; a trigger for an app that is not reachable is held (not counted as a failure) until the app's channel
-/// reports it reachable again, so nothing is lost while an app is down.
+/// The emulator's stand-in for the Dapr Scheduler, and the jobs API's entry point: one <see cref="JobTable"/> of jobs
+/// keyed by app id and name, kept in a <see cref="JobPersistence"/> store, fired by a <see cref="JobTriggerLoop"/>
+/// through <see cref="JobDelivery"/> (which holds the triggers of unreachable apps and applies failure policies).
 /// </summary>
 internal sealed class JobScheduler : IRuntimeService, IAsyncDisposable
 {
-    private static readonly TimeSpan LongestSleep = TimeSpan.FromHours(1);
-
     private readonly ComponentRegistry _components;
     private readonly EmulatorOptions _options;
     private readonly SidecarRegistry _sidecars;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly object _lock = new();
-    private readonly Dictionary<(string AppId, string Name), JobEntry> _jobs = new();
-    private readonly SemaphoreSlim _persistGate = new(1, 1);
-    private readonly CancellationTokenSource _stopping = new();
-    private readonly CancellationTokenSource _abortDeliveries = new();
+    private readonly JobTable _table = new();
+    private readonly JobPersistence _persistence = new();
+    private readonly JobDelivery _delivery;
+    private readonly JobTriggerLoop _loop;
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly List<Task> _deliveries = [];
-    private readonly JobTrigger _trigger;
-    private TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private IJobStore _store = new InMemoryJobStore();
-    private Task? _loop;
     private bool _disposed;
 
     public JobScheduler(ComponentRegistry components, EmulatorOptions options, SidecarRegistry sidecars, TimeProvider time, ILoggerFactory loggerFactory)
@@ -39,51 +30,27 @@ internal sealed class JobScheduler : IRuntimeService, IAsyncDisposable
         _sidecars = sidecars;
         _time = time;
         _logger = loggerFactory.CreateLogger<JobScheduler>();
-        _trigger = new JobTrigger(_logger);
+        _delivery = new JobDelivery(_table, _persistence, sidecars, time, _logger);
+        _loop = new JobTriggerLoop(_table, time, _delivery.DeliverAsync);
     }
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         try
         {
-            _store = JobStoreFactory.Create(_components, _options);
-            IReadOnlyList<StoredJob> storedJobs;
-            try
-            {
-                await _store.InitializeAsync(cancellationToken);
-                storedJobs = await _store.LoadAllAsync(cancellationToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                throw new InvalidOperationException($"The job store ({_store.Description}) cannot be opened: {ex.Message}", ex);
-            }
-
-            foreach (var stored in storedJobs)
-            {
-                try
-                {
-                    var entry = JobSerializer.FromStored(stored);
-                    _ = entry.Definition.ParsedSchedule; // a schedule that no longer parses is reported here, not at trigger time
-                    _jobs[entry.Key] = entry;
-                }
-                catch (Exception ex) when (ex is FormatException or System.Text.Json.JsonException)
-                {
-                    _logger.LogWarning("Job {AppId}/{Name} in {Store} cannot be read and is skipped: {Error}", stored.AppId, stored.Name, _store.Description, ex.Message);
-                }
-            }
-
-            _logger.LogInformation("Job scheduler started with {Count} job(s) from {Store}", _jobs.Count, _store.Description);
+            _table.Load(await _persistence.OpenAsync(_components, _options, _logger, cancellationToken));
+            _logger.LogInformation("Job scheduler started with {Count} job(s) from {Store}", _table.Count, _persistence.Description);
             foreach (var sidecar in _sidecars.All)
             {
                 var appId = sidecar.AppId;
                 sidecar.AppChannel.BecameReachable += _ =>
                 {
-                    Release(appId);
+                    _delivery.Release(appId);
                     return Task.CompletedTask;
                 };
             }
 
-            _loop = Task.Run(RunAsync, CancellationToken.None);
+            _loop.Start();
             _started.TrySetResult();
         }
         catch (Exception ex)
@@ -93,31 +60,7 @@ internal sealed class JobScheduler : IRuntimeService, IAsyncDisposable
         }
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await _stopping.CancelAsync();
-        if (_loop is not null)
-        {
-            await _loop;
-        }
-
-        Task[] deliveries;
-        lock (_lock)
-        {
-            deliveries = _deliveries.ToArray();
-        }
-
-        // Triggers in flight get a grace period: one the app has answered is recorded, or a restart would repeat it.
-        try
-        {
-            await Task.WhenAll(deliveries).WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None);
-        }
-        catch (TimeoutException)
-        {
-            await _abortDeliveries.CancelAsync();
-            await Task.WhenAll(deliveries);
-        }
-    }
+    public Task StopAsync(CancellationToken cancellationToken) => _loop.StopAsync();
 
     public async ValueTask DisposeAsync()
     {
@@ -128,15 +71,13 @@ internal sealed class JobScheduler : IRuntimeService, IAsyncDisposable
         }
 
         _disposed = true;
-        if (!_stopping.IsCancellationRequested)
+        if (!_loop.IsStopping)
         {
-            await StopAsync(CancellationToken.None);
+            await _loop.StopAsync();
         }
 
-        await _store.DisposeAsync();
-        _persistGate.Dispose();
-        _stopping.Dispose();
-        _abortDeliveries.Dispose();
+        await _persistence.DisposeAsync();
+        _loop.Dispose();
     }
 
     public DateTimeOffset Now => _time.GetUtcNow();
@@ -146,36 +87,24 @@ internal sealed class JobScheduler : IRuntimeService, IAsyncDisposable
     {
         await _started.Task.WaitAsync(cancellationToken);
         var entry = JobEntry.Start(definition);
-        await _persistGate.WaitAsync(cancellationToken);
-        try
+        await _persistence.ExclusiveAsync(async store =>
         {
-            lock (_lock)
+            if (!overwrite && _table.Contains(entry.Key))
             {
-                if (!overwrite && _jobs.ContainsKey(entry.Key))
-                {
-                    throw JobErrors.AlreadyExists(definition.Name);
-                }
+                throw JobErrors.AlreadyExists(definition.Name);
             }
 
             try
             {
-                await _store.SaveAsync(JobSerializer.ToStored(entry), cancellationToken);
+                await store.SaveAsync(JobSerializer.ToStored(entry), cancellationToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 throw JobErrors.ScheduleFailed(ex);
             }
 
-            lock (_lock)
-            {
-                _jobs[entry.Key] = entry;
-                Wake();
-            }
-        }
-        finally
-        {
-            _persistGate.Release();
-        }
+            _table.Set(entry);
+        }, cancellationToken);
 
         LoggerFor(definition.AppId).LogInformation(
             "Job scheduled: {AppId}/{Name} (schedule {Schedule}, dueTime {DueTime}, repeats {Repeats}, ttl {Ttl}), first trigger {NextDue:O}",
@@ -186,30 +115,17 @@ internal sealed class JobScheduler : IRuntimeService, IAsyncDisposable
     public async Task<JobDefinition?> GetAsync(string appId, string name, CancellationToken cancellationToken)
     {
         await _started.Task.WaitAsync(cancellationToken);
-        lock (_lock)
-        {
-            return _jobs.TryGetValue((appId, name), out var entry) ? entry.Definition : null;
-        }
+        return _table.Get(appId, name);
     }
 
     public async Task<IReadOnlyList<JobDefinition>> ListAsync(string appId, CancellationToken cancellationToken)
     {
         await _started.Task.WaitAsync(cancellationToken);
-        lock (_lock)
-        {
-            return _jobs.Values.Where(e => e.Definition.AppId == appId).Select(e => e.Definition)
-                .OrderBy(d => d.Name, StringComparer.Ordinal).ToList();
-        }
+        return _table.List(appId);
     }
 
     /// <summary>True while a due trigger waits for its app to become reachable (for diagnostics and tests).</summary>
-    internal bool IsHeld(string appId, string name)
-    {
-        lock (_lock)
-        {
-            return _jobs.TryGetValue((appId, name), out var entry) && entry.Held;
-        }
-    }
+    internal bool IsHeld(string appId, string name) => _table.IsHeld(appId, name);
 
     /// <summary>Deletes a job; deleting a job that does not exist succeeds, as in etcd.</summary>
     public Task DeleteAsync(string appId, string name, CancellationToken cancellationToken) =>
@@ -221,26 +137,13 @@ internal sealed class JobScheduler : IRuntimeService, IAsyncDisposable
     private async Task DeleteWhereAsync(string appId, Func<string, bool> matches, CancellationToken cancellationToken)
     {
         await _started.Task.WaitAsync(cancellationToken);
-        await _persistGate.WaitAsync(cancellationToken);
-        try
+        await _persistence.ExclusiveAsync(async store =>
         {
-            List<(string AppId, string Name)> keys;
-            lock (_lock)
-            {
-                keys = _jobs.Keys.Where(k => k.AppId == appId && matches(k.Name)).ToList();
-                foreach (var key in keys)
-                {
-                    _jobs.Remove(key);
-                }
-
-                Wake();
-            }
-
-            foreach (var key in keys)
+            foreach (var key in _table.RemoveWhere(appId, matches))
             {
                 try
                 {
-                    await _store.DeleteAsync(key.AppId, key.Name, cancellationToken);
+                    await store.DeleteAsync(key.AppId, key.Name, cancellationToken);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
@@ -249,220 +152,8 @@ internal sealed class JobScheduler : IRuntimeService, IAsyncDisposable
 
                 LoggerFor(appId).LogInformation("Job deleted: {AppId}/{Name}", key.AppId, key.Name);
             }
-        }
-        finally
-        {
-            _persistGate.Release();
-        }
+        }, cancellationToken);
     }
-
-    private async Task RunAsync()
-    {
-        var token = _stopping.Token;
-        while (!token.IsCancellationRequested)
-        {
-            Task wake;
-            DateTimeOffset? earliest = null;
-            var now = _time.GetUtcNow();
-            lock (_lock)
-            {
-                if (_wake.Task.IsCompleted)
-                {
-                    _wake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                }
-
-                wake = _wake.Task;
-                foreach (var entry in _jobs.Values)
-                {
-                    if (entry.InFlight || entry.Held || entry.NextDue is not { } due)
-                    {
-                        continue;
-                    }
-
-                    if (due <= now)
-                    {
-                        entry.InFlight = true;
-                        var delivery = DeliverAsync(entry, _abortDeliveries.Token);
-                        _deliveries.Add(delivery);
-                        _ = delivery.ContinueWith(t => { lock (_lock) { _deliveries.Remove(t); } }, TaskScheduler.Default);
-                    }
-                    else if (earliest is null || due < earliest)
-                    {
-                        earliest = due;
-                    }
-                }
-            }
-
-            // Sleep until the earliest due job, or until the table changes. A timer that wakes a little early only
-            // causes another pass: the check above never triggers a job before its due time.
-            var sleep = earliest is { } next ? Clamp(next - now) : Timeout.InfiniteTimeSpan;
-            using var sleeping = CancellationTokenSource.CreateLinkedTokenSource(token);
-            try
-            {
-                await Task.WhenAny(wake, Task.Delay(sleep, _time, sleeping.Token));
-            }
-            finally
-            {
-                await sleeping.CancelAsync();
-            }
-        }
-    }
-
-    private static TimeSpan Clamp(TimeSpan wait) =>
-        wait < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : wait > LongestSleep ? LongestSleep : wait;
-
-    private async Task DeliverAsync(JobEntry entry, CancellationToken token)
-    {
-        await Task.Yield();
-        TriggerOutcome outcome;
-        var sidecar = _sidecars.Find(entry.Definition.AppId);
-        try
-        {
-            outcome = await _trigger.SendAsync(sidecar, entry, token);
-        }
-        catch (OperationCanceledException) when (token.IsCancellationRequested)
-        {
-            // Stopping: the tick stays due (and stored as due), so the next start delivers it: at-least-once.
-            lock (_lock)
-            {
-                entry.InFlight = false;
-            }
-
-            return;
-        }
-
-        try
-        {
-            await CompleteAsync(entry, outcome, CancellationToken.None);
-        }
-        catch (Exception ex)
-        {
-            _logger.LogError(ex, "Recording the trigger of job {AppId}/{Name} failed", entry.Definition.AppId, entry.Definition.Name);
-        }
-
-        if (outcome.Kind == TriggerOutcomeKind.Held && sidecar?.AppChannel.IsReachable == true)
-        {
-            // The app came back between the attempt and the hold: its BecameReachable may already have run.
-            Release(entry.Definition.AppId);
-        }
-    }
-
-    private async Task CompleteAsync(JobEntry entry, TriggerOutcome outcome, CancellationToken token)
-    {
-        var definition = entry.Definition;
-        var logger = LoggerFor(definition.AppId);
-        await _persistGate.WaitAsync(token);
-        try
-        {
-            StoredJob? save = null;
-            var finished = false;
-            lock (_lock)
-            {
-                entry.InFlight = false;
-                if (!_jobs.TryGetValue(entry.Key, out var current) || !ReferenceEquals(current, entry))
-                {
-                    return; // deleted or overwritten while the trigger was in flight
-                }
-
-                var now = _time.GetUtcNow();
-                switch (outcome.Kind)
-                {
-                    case TriggerOutcomeKind.Held:
-                        entry.Held = true;
-                        logger.LogWarning("Job trigger held: {AppId}/{Name} was due at {Due:O} but the app is not reachable ({Reason}); it fires when the app is back",
-                            definition.AppId, definition.Name, entry.NextDue, outcome.Detail);
-                        break;
-                    case TriggerOutcomeKind.Delivered:
-                        logger.LogInformation("Job triggered: {AppId}/{Name} (tick {Tick}, due {Due:O}) -> {Status}",
-                            definition.AppId, definition.Name, entry.Completed + 1, entry.NextDue, outcome.Detail);
-                        entry.Completed++;
-                        entry.FailedAttempts = 0;
-                        finished = Advance(entry, now);
-                        break;
-                    case TriggerOutcomeKind.Failed:
-                        entry.FailedAttempts++;
-                        var policy = definition.EffectiveFailurePolicy;
-                        if (policy.Retries(entry.FailedAttempts))
-                        {
-                            entry.NextDue = now + policy.Interval;
-                            logger.LogWarning("Job trigger failed: {AppId}/{Name} attempt {Attempt} ({Reason}); retrying at {Retry:O}",
-                                definition.AppId, definition.Name, entry.FailedAttempts, outcome.Detail, entry.NextDue);
-                        }
-                        else
-                        {
-                            logger.LogWarning("Job trigger failed: {AppId}/{Name} attempt {Attempt} ({Reason}); failure policy exhausted, tick abandoned",
-                                definition.AppId, definition.Name, entry.FailedAttempts, outcome.Detail);
-                            entry.Completed++;
-                            entry.FailedAttempts = 0;
-                            finished = Advance(entry, now);
-                        }
-
-                        break;
-                }
-
-                if (finished)
-                {
-                    _jobs.Remove(entry.Key);
-                }
-                else
-                {
-                    save = JobSerializer.ToStored(entry);
-                }
-
-                Wake();
-            }
-
-            if (finished)
-            {
-                await _store.DeleteAsync(definition.AppId, definition.Name, token);
-                logger.LogInformation("Job finished and deleted: {AppId}/{Name} after {Count} tick(s)", definition.AppId, definition.Name, entry.Completed);
-            }
-            else
-            {
-                await _store.SaveAsync(save!, token);
-            }
-        }
-        finally
-        {
-            _persistGate.Release();
-        }
-    }
-
-    /// <summary>Moves to the next tick; true when there is none (last repeat done, ttl passed, one-shot job).</summary>
-    private static bool Advance(JobEntry entry, DateTimeOffset now)
-    {
-        var next = entry.Definition.NextDue(entry.TickTime, entry.Completed, now);
-        if (next is not { } due)
-        {
-            entry.NextDue = null;
-            return true;
-        }
-
-        entry.TickTime = due;
-        entry.NextDue = due;
-        return false;
-    }
-
-    private void Release(string appId)
-    {
-        lock (_lock)
-        {
-            var released = 0;
-            foreach (var entry in _jobs.Values.Where(e => e.Held && e.Definition.AppId == appId))
-            {
-                entry.Held = false;
-                released++;
-            }
-
-            if (released > 0)
-            {
-                LoggerFor(appId).LogInformation("App {AppId} is reachable: releasing {Count} held job trigger(s)", appId, released);
-                Wake();
-            }
-        }
-    }
-
-    private void Wake() => _wake.TrySetResult();
 
     private ILogger LoggerFor(string appId) => _sidecars.Find(appId)?.Logger ?? _logger;
 }
