@@ -1,13 +1,14 @@
+using System.Data.Common;
 using Npgsql;
 
 namespace Todo.DaprEmulator.Jobs;
 
 /// <summary>Jobs in the database of the <c>state.postgresql</c> component, in a table of their own.</summary>
-internal sealed class PostgresJobStore(string connectionString) : IJobStore
+internal sealed class PostgresJobStore(string connectionString) : SqlJobStore
 {
     private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(ToNpgsql(connectionString));
 
-    public string Description => $"postgresql:{new NpgsqlConnectionStringBuilder(_dataSource.ConnectionString).Host}";
+    public override string Description => $"postgresql:{new NpgsqlConnectionStringBuilder(_dataSource.ConnectionString).Host}";
 
     /// <summary>
     /// Dapr's Go driver takes libpq forms: <c>host=x user=y</c> (space-separated) or a <c>postgres://</c> URL. Npgsql
@@ -81,60 +82,22 @@ internal sealed class PostgresJobStore(string connectionString) : IJobStore
         return npgsql.ConnectionString;
     }
 
-    public async Task InitializeAsync(CancellationToken cancellationToken)
+    protected override (string Text, string Json, string Time) ColumnTypes => ("text", "jsonb", "timestamptz");
+
+    protected override string DefinitionValue(string parameter) => parameter + "::jsonb";
+
+    protected override string DefinitionText => "definition::text";
+
+    protected override object ToDbTime(DateTimeOffset value) => value.UtcDateTime;
+
+    protected override DateTimeOffset ReadTime(DbDataReader reader, int ordinal) => new(reader.GetDateTime(ordinal), TimeSpan.Zero);
+
+    /// <summary>A pooled connection per command.</summary>
+    protected override async Task<T> WithCommandAsync<T>(Func<DbCommand, Task<T>> use, CancellationToken cancellationToken)
     {
-        await using var command = _dataSource.CreateCommand("""
-            CREATE TABLE IF NOT EXISTS dapr_jobs (
-                app_id text NOT NULL,
-                name text NOT NULL,
-                definition jsonb NOT NULL,
-                next_due timestamptz NULL,
-                created timestamptz NOT NULL,
-                PRIMARY KEY (app_id, name)
-            )
-            """);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await using var command = _dataSource.CreateCommand();
+        return await use(command);
     }
 
-    public async Task<IReadOnlyList<StoredJob>> LoadAllAsync(CancellationToken cancellationToken)
-    {
-        await using var command = _dataSource.CreateCommand("SELECT app_id, name, definition::text, next_due, created FROM dapr_jobs");
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var jobs = new List<StoredJob>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            jobs.Add(new StoredJob(
-                reader.GetString(0),
-                reader.GetString(1),
-                reader.GetString(2),
-                reader.IsDBNull(3) ? null : new DateTimeOffset(reader.GetDateTime(3), TimeSpan.Zero),
-                new DateTimeOffset(reader.GetDateTime(4), TimeSpan.Zero)));
-        }
-
-        return jobs;
-    }
-
-    public async Task SaveAsync(StoredJob job, CancellationToken cancellationToken)
-    {
-        await using var command = _dataSource.CreateCommand("""
-            INSERT INTO dapr_jobs (app_id, name, definition, next_due, created) VALUES ($1, $2, $3::jsonb, $4, $5)
-            ON CONFLICT (app_id, name) DO UPDATE SET definition = excluded.definition, next_due = excluded.next_due, created = excluded.created
-            """);
-        command.Parameters.AddWithValue(job.AppId);
-        command.Parameters.AddWithValue(job.Name);
-        command.Parameters.AddWithValue(job.Definition);
-        command.Parameters.AddWithValue(job.NextDue is { } next ? next.UtcDateTime : DBNull.Value);
-        command.Parameters.AddWithValue(job.Created.UtcDateTime);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    public async Task DeleteAsync(string appId, string name, CancellationToken cancellationToken)
-    {
-        await using var command = _dataSource.CreateCommand("DELETE FROM dapr_jobs WHERE app_id = $1 AND name = $2");
-        command.Parameters.AddWithValue(appId);
-        command.Parameters.AddWithValue(name);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+    public override ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 }
