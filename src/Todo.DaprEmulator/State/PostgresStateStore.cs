@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -25,29 +26,18 @@ namespace Todo.DaprEmulator.State;
 /// contrib records its schema level as <c>dapr_metadata['migrations']</c>; the emulator writes level 2 (table plus
 /// expiredate), so a newer daprd only adds what it added later (the v1.17 <c>row_id</c> column).
 /// </summary>
-internal sealed class PostgresStateStore : IStateStore, IAsyncDisposable
+internal sealed class PostgresStateStore : SqlStateStore
 {
     private const string NotExpired = "(expiredate IS NULL OR expiredate >= CURRENT_TIMESTAMP)";
     private readonly NpgsqlDataSource _dataSource;
-    private readonly string _table;
     private readonly string _metadataTable;
-    private readonly ILogger _logger;
-    private readonly CancellationTokenSource _stopping = new();
-    private int _disposed;
-    private Task _cleanup = Task.CompletedTask;
 
     private PostgresStateStore(NpgsqlDataSource dataSource, string table, string metadataTable, StateKeyPrefix keyPrefix, ILogger logger)
+        : base(table, keyPrefix, logger)
     {
         _dataSource = dataSource;
-        _table = table;
         _metadataTable = metadataTable;
-        _logger = logger;
-        KeyPrefix = keyPrefix;
     }
-
-    public StateKeyPrefix KeyPrefix { get; }
-
-    public IReadOnlyList<string> Capabilities => StateFeatures.All;
 
     public static async ValueTask<object> CreateAsync(ComponentInitContext context, CancellationToken cancellationToken)
     {
@@ -81,22 +71,15 @@ internal sealed class PostgresStateStore : IStateStore, IAsyncDisposable
             throw;
         }
 
-        if (cleanupInterval > TimeSpan.Zero)
-        {
-            store._cleanup = store.CleanupLoopAsync(cleanupInterval, context.TimeProvider, store._stopping.Token);
-        }
-
-        store._logger.LogDebug("PostgreSQL state store {Name}: table {Table}, metadata table {MetadataTable}", context.Definition.Name, table, metadataTable);
+        store.StartCleanup(cleanupInterval, context.TimeProvider);
+        store.Logger.LogDebug("PostgreSQL state store {Name}: table {Table}, metadata table {MetadataTable}", context.Definition.Name, table, metadataTable);
         return store;
     }
 
-    public async Task<StateEntry?> GetAsync(string key, CancellationToken cancellationToken) =>
-        (await BulkGetAsync([key], cancellationToken)).FirstOrDefault();
-
-    public async Task<IReadOnlyList<StateEntry>> BulkGetAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken)
+    public override async Task<IReadOnlyList<StateEntry>> BulkGetAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken)
     {
         await using var command = _dataSource.CreateCommand(
-            $"SELECT key, value::text, isbinary, xmin::text, expiredate FROM {_table} WHERE key = ANY(@keys) AND {NotExpired}");
+            $"SELECT key, value::text, isbinary, xmin::text, expiredate FROM {Table} WHERE key = ANY(@keys) AND {NotExpired}");
         command.Parameters.AddWithValue("keys", keys.Distinct(StringComparer.Ordinal).ToArray());
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var result = new List<StateEntry>();
@@ -113,48 +96,22 @@ internal sealed class PostgresStateStore : IStateStore, IAsyncDisposable
         return result;
     }
 
-    public async Task SetAsync(StateUpsert upsert, CancellationToken cancellationToken)
+    /// <summary>contrib runs a single write as one statement on a pooled connection, without a transaction.</summary>
+    protected override async Task ExecuteOneAsync(StateOperation operation, CancellationToken cancellationToken)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        await ExecuteAsync(connection, null, upsert, cancellationToken);
+        Check(operation, await ExecuteAsync(connection, null, operation, cancellationToken));
     }
 
-    public async Task DeleteAsync(StateDelete delete, CancellationToken cancellationToken)
-    {
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        await ExecuteAsync(connection, null, delete, cancellationToken);
-    }
+    protected override async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
+        await _dataSource.OpenConnectionAsync(cancellationToken);
 
-    public async Task ExecuteTransactionAsync(IReadOnlyList<StateOperation> operations, CancellationToken cancellationToken)
-    {
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        foreach (var operation in operations)
-        {
-            await ExecuteAsync(connection, transaction, operation, cancellationToken);
-        }
+    protected override ValueTask DisposeConnectionsAsync() => _dataSource.DisposeAsync();
 
-        await transaction.CommitAsync(cancellationToken);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        // The registry and the host may both dispose components; only the first call does the work.
-        if (Interlocked.Exchange(ref _disposed, 1) == 1)
-        {
-            return;
-        }
-
-        await _stopping.CancelAsync();
-        await _cleanup;
-        _stopping.Dispose();
-        await _dataSource.DisposeAsync();
-    }
-
-    private async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, StateOperation operation, CancellationToken cancellationToken)
+    protected override async Task<int> ExecuteAsync(DbConnection connection, DbTransaction? transaction, StateOperation operation, CancellationToken cancellationToken)
     {
         uint? xmin = operation.ETag is null ? null : ParseETag(operation.ETag);
-        await using var command = new NpgsqlCommand { Connection = connection, Transaction = transaction };
+        await using var command = new NpgsqlCommand { Connection = (NpgsqlConnection)connection, Transaction = (NpgsqlTransaction?)transaction };
         command.Parameters.AddWithValue("key", operation.Key);
         if (xmin is { } etag)
         {
@@ -170,33 +127,27 @@ internal sealed class PostgresStateStore : IStateStore, IAsyncDisposable
                 : "NULL";
             command.CommandText = xmin is null
                 ? $"""
-                   INSERT INTO {_table} AS t (key, value, isbinary, expiredate) VALUES (@key, @value, @isbinary, {expiredate})
+                   INSERT INTO {Table} AS t (key, value, isbinary, expiredate) VALUES (@key, @value, @isbinary, {expiredate})
                    ON CONFLICT (key) DO UPDATE SET value = excluded.value, isbinary = excluded.isbinary,
                      updatedate = CURRENT_TIMESTAMP, expiredate = {expiredate}
                    {(upsert.Concurrency == StateConcurrency.FirstWrite ? "WHERE (t.expiredate IS NOT NULL AND t.expiredate < CURRENT_TIMESTAMP)" : "")}
                    """
                 : $"""
-                   UPDATE {_table} SET value = @value, isbinary = @isbinary, updatedate = CURRENT_TIMESTAMP, expiredate = {expiredate}
+                   UPDATE {Table} SET value = @value, isbinary = @isbinary, updatedate = CURRENT_TIMESTAMP, expiredate = {expiredate}
                    WHERE key = @key AND xmin = @etag AND (expiredate IS NULL OR expiredate > CURRENT_TIMESTAMP)
                    """;
             var json = upsert.IsJson ? Encoding.UTF8.GetString(upsert.Value) : JsonSerializer.Serialize(Convert.ToBase64String(upsert.Value));
             command.Parameters.Add(new NpgsqlParameter("value", NpgsqlDbType.Jsonb) { Value = json });
             command.Parameters.AddWithValue("isbinary", !upsert.IsJson);
-            if (await command.ExecuteNonQueryAsync(cancellationToken) != 1)
-            {
-                throw xmin is null ? new InvalidOperationException("no item was updated") : StateETagException.Mismatch();
-            }
-
-            return;
+            return await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
         command.CommandText = xmin is null
-            ? $"DELETE FROM {_table} WHERE key = @key"
-            : $"DELETE FROM {_table} WHERE key = @key AND xmin = @etag";
-        if (await command.ExecuteNonQueryAsync(cancellationToken) != 1 && xmin is not null)
-        {
-            throw StateETagException.Mismatch();
-        }
+            ? $"DELETE FROM {Table} WHERE key = @key"
+            : $"DELETE FROM {Table} WHERE key = @key AND xmin = @etag";
+        var affected = await command.ExecuteNonQueryAsync(cancellationToken);
+        // Deleting a missing key without an ETag is not an error.
+        return xmin is null ? 1 : affected;
     }
 
     private static uint ParseETag(string etag) =>
@@ -210,13 +161,13 @@ internal sealed class PostgresStateStore : IStateStore, IAsyncDisposable
         await using (var command = new NpgsqlCommand($"""
             SELECT pg_advisory_xact_lock(hashtext('dapr-state-migrations:{_metadataTable}'));
             CREATE TABLE IF NOT EXISTS {_metadataTable} (key text NOT NULL PRIMARY KEY, value text NOT NULL);
-            CREATE TABLE IF NOT EXISTS {_table} (
+            CREATE TABLE IF NOT EXISTS {Table} (
               key text NOT NULL PRIMARY KEY,
               value jsonb NOT NULL,
               isbinary boolean NOT NULL,
               insertdate TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT NOW(),
               updatedate TIMESTAMP WITH TIME ZONE NULL);
-            ALTER TABLE {_table} ADD COLUMN IF NOT EXISTS expiredate TIMESTAMP WITH TIME ZONE;
+            ALTER TABLE {Table} ADD COLUMN IF NOT EXISTS expiredate TIMESTAMP WITH TIME ZONE;
             INSERT INTO {_metadataTable} AS m (key, value) VALUES ('migrations', '2')
             ON CONFLICT (key) DO UPDATE SET value = '2' WHERE m.value ~ '^[0-9]+$' AND m.value::int < 2;
             """, connection, transaction))
@@ -227,31 +178,10 @@ internal sealed class PostgresStateStore : IStateStore, IAsyncDisposable
         await transaction.CommitAsync(cancellationToken);
     }
 
-    private async Task CleanupLoopAsync(TimeSpan interval, TimeProvider time, CancellationToken cancellationToken)
+    protected override async Task<int> DeleteExpiredAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(interval, time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(cancellationToken))
-            {
-                try
-                {
-                    await using var command = _dataSource.CreateCommand(
-                        $"DELETE FROM {_table} WHERE expiredate IS NOT NULL AND expiredate < CURRENT_TIMESTAMP");
-                    var removed = await command.ExecuteNonQueryAsync(cancellationToken);
-                    if (removed > 0)
-                    {
-                        _logger.LogDebug("Removed {Count} expired rows from {Table}", removed, _table);
-                    }
-                }
-                catch (NpgsqlException ex)
-                {
-                    _logger.LogWarning(ex, "Cleaning expired state from {Table} failed", _table);
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
+        await using var command = _dataSource.CreateCommand(
+            $"DELETE FROM {Table} WHERE expiredate IS NOT NULL AND expiredate < CURRENT_TIMESTAMP");
+        return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -20,36 +20,23 @@ namespace Todo.DaprEmulator.State;
 /// The database runs in WAL mode with a busy timeout, because the job scheduler opens the same file with its own
 /// connection. Expired rows are deleted every <c>cleanupInterval</c> (default 1h, 0 disables).
 /// </summary>
-internal sealed class SqliteStateStore : IStateStore, IAsyncDisposable
+internal sealed class SqliteStateStore : SqlStateStore
 {
     // CURRENT_TIMESTAMP has whole seconds only; millisecond timestamps keep short TTLs honest.
     private const string Now = "strftime('%Y-%m-%d %H:%M:%f', 'now')";
     private const string NotExpired = "(expiration_time IS NULL OR expiration_time > " + Now + ")";
 
     private readonly string _connectionString;
-    private readonly string _table;
     private readonly int _busyTimeoutMs;
-    private readonly ILogger _logger;
-    private readonly CancellationTokenSource _stopping = new();
-    private int _disposed;
-    private readonly Task _cleanup;
 
-    private SqliteStateStore(string connectionString, string table, TimeSpan timeout, TimeSpan? cleanupInterval,
+    private SqliteStateStore(string connectionString, string table, TimeSpan timeout, TimeSpan cleanupInterval,
         StateKeyPrefix keyPrefix, TimeProvider time, ILogger logger)
+        : base(table, keyPrefix, logger)
     {
         _connectionString = connectionString;
-        _table = table;
         _busyTimeoutMs = (int)timeout.TotalMilliseconds;
-        _logger = logger;
-        KeyPrefix = keyPrefix;
-        _cleanup = cleanupInterval is { } interval && interval > TimeSpan.Zero
-            ? CleanupLoopAsync(interval, time, _stopping.Token)
-            : Task.CompletedTask;
+        StartCleanup(cleanupInterval, time);
     }
-
-    public StateKeyPrefix KeyPrefix { get; }
-
-    public IReadOnlyList<string> Capabilities => StateFeatures.All;
 
     public static async ValueTask<object> CreateAsync(ComponentInitContext context, CancellationToken cancellationToken)
     {
@@ -83,14 +70,11 @@ internal sealed class SqliteStateStore : IStateStore, IAsyncDisposable
                 """, cancellationToken);
         }
 
-        store._logger.LogDebug("SQLite state store {Name}: file {File}, table {Table}", context.Definition.Name, builder.DataSource, table);
+        store.Logger.LogDebug("SQLite state store {Name}: file {File}, table {Table}", context.Definition.Name, builder.DataSource, table);
         return store;
     }
 
-    public async Task<StateEntry?> GetAsync(string key, CancellationToken cancellationToken) =>
-        (await BulkGetAsync([key], cancellationToken)).FirstOrDefault();
-
-    public async Task<IReadOnlyList<StateEntry>> BulkGetAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken)
+    public override async Task<IReadOnlyList<StateEntry>> BulkGetAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         var result = new List<StateEntry>();
@@ -106,7 +90,7 @@ internal sealed class SqliteStateStore : IStateStore, IAsyncDisposable
                 command.Parameters.AddWithValue(names[i], batch[i]);
             }
 
-            command.CommandText = $"SELECT key, value, is_binary, etag, expiration_time FROM {_table} WHERE key IN ({string.Join(',', names)}) AND {NotExpired}";
+            command.CommandText = $"SELECT key, value, is_binary, etag, expiration_time FROM {Table} WHERE key IN ({string.Join(',', names)}) AND {NotExpired}";
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -139,53 +123,26 @@ internal sealed class SqliteStateStore : IStateStore, IAsyncDisposable
         return utf8.AsSpan(0, written).ToArray();
     }
 
-    public Task SetAsync(StateUpsert upsert, CancellationToken cancellationToken) => ExecuteTransactionAsync([upsert], cancellationToken);
+    protected override async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) => await OpenAsync(cancellationToken);
 
-    public Task DeleteAsync(StateDelete delete, CancellationToken cancellationToken) => ExecuteTransactionAsync([delete], cancellationToken);
-
-    public async Task ExecuteTransactionAsync(IReadOnlyList<StateOperation> operations, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        // BEGIN IMMEDIATE: take the write lock up front so two writers never deadlock upgrading a read lock.
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        foreach (var operation in operations)
+    // DbConnection.BeginTransactionAsync is Microsoft.Data.Sqlite's BEGIN IMMEDIATE: the write lock is taken up
+    // front, so two writers never deadlock upgrading a read lock.
+    protected override Task<int> ExecuteAsync(DbConnection connection, DbTransaction? transaction, StateOperation operation, CancellationToken cancellationToken) =>
+        operation switch
         {
-            var affected = operation switch
-            {
-                StateUpsert upsert => await UpsertAsync(connection, transaction, upsert, cancellationToken),
-                _ => await DeleteAsync(connection, transaction, operation, cancellationToken),
-            };
-            if (affected != 1 && operation.ETag is not null)
-            {
-                throw StateETagException.Mismatch();
-            }
+            StateUpsert upsert => UpsertAsync((SqliteConnection)connection, (SqliteTransaction?)transaction, upsert, cancellationToken),
+            _ => DeleteAsync((SqliteConnection)connection, (SqliteTransaction?)transaction, operation, cancellationToken),
+        };
 
-            if (affected != 1 && operation is StateUpsert)
-            {
-                throw new InvalidOperationException("no item was updated");
-            }
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-    }
-
-    public async ValueTask DisposeAsync()
+    protected override ValueTask DisposeConnectionsAsync()
     {
-        // The registry and the host may both dispose components; only the first call does the work.
-        if (Interlocked.Exchange(ref _disposed, 1) == 1)
-        {
-            return;
-        }
-
-        await _stopping.CancelAsync();
-        await _cleanup;
-        _stopping.Dispose();
         // Release this file's pooled handles so it can be deleted or reopened by the next emulator run.
         using var connection = new SqliteConnection(_connectionString);
         SqliteConnection.ClearPool(connection);
+        return ValueTask.CompletedTask;
     }
 
-    private async Task<int> UpsertAsync(SqliteConnection connection, SqliteTransaction transaction, StateUpsert upsert, CancellationToken cancellationToken)
+    private async Task<int> UpsertAsync(SqliteConnection connection, SqliteTransaction? transaction, StateUpsert upsert, CancellationToken cancellationToken)
     {
         var expiration = upsert.TtlSeconds is { } ttl
             ? $"strftime('%Y-%m-%d %H:%M:%f', 'now', '+{ttl.ToString(CultureInfo.InvariantCulture)} seconds')"
@@ -194,11 +151,11 @@ internal sealed class SqliteStateStore : IStateStore, IAsyncDisposable
         command.Transaction = transaction;
         command.CommandText = upsert.ETag is not null
             ? $"""
-               UPDATE {_table} SET value = $value, is_binary = $binary, etag = $newEtag, expiration_time = {expiration}, update_time = {Now}
+               UPDATE {Table} SET value = $value, is_binary = $binary, etag = $newEtag, expiration_time = {expiration}, update_time = {Now}
                WHERE key = $key AND etag = $etag AND {NotExpired}
                """
             : $"""
-               INSERT INTO {_table} AS t (key, value, is_binary, etag, expiration_time) VALUES ($key, $value, $binary, $newEtag, {expiration})
+               INSERT INTO {Table} AS t (key, value, is_binary, etag, expiration_time) VALUES ($key, $value, $binary, $newEtag, {expiration})
                ON CONFLICT (key) DO UPDATE SET value = excluded.value, is_binary = excluded.is_binary, etag = excluded.etag,
                  expiration_time = excluded.expiration_time, update_time = {Now}
                {(upsert.Concurrency == StateConcurrency.FirstWrite ? $"WHERE t.expiration_time IS NOT NULL AND t.expiration_time <= {Now}" : "")}
@@ -215,13 +172,13 @@ internal sealed class SqliteStateStore : IStateStore, IAsyncDisposable
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private async Task<int> DeleteAsync(SqliteConnection connection, SqliteTransaction transaction, StateOperation delete, CancellationToken cancellationToken)
+    private async Task<int> DeleteAsync(SqliteConnection connection, SqliteTransaction? transaction, StateOperation delete, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = delete.ETag is null
-            ? $"DELETE FROM {_table} WHERE key = $key"
-            : $"DELETE FROM {_table} WHERE key = $key AND etag = $etag AND {NotExpired}";
+            ? $"DELETE FROM {Table} WHERE key = $key"
+            : $"DELETE FROM {Table} WHERE key = $key AND etag = $etag AND {NotExpired}";
         command.Parameters.AddWithValue("$key", delete.Key);
         if (delete.ETag is not null)
         {
@@ -253,33 +210,12 @@ internal sealed class SqliteStateStore : IStateStore, IAsyncDisposable
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private async Task CleanupLoopAsync(TimeSpan interval, TimeProvider time, CancellationToken cancellationToken)
+    protected override async Task<int> DeleteExpiredAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(interval, time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(cancellationToken))
-            {
-                try
-                {
-                    await using var connection = await OpenAsync(cancellationToken);
-                    await using var command = connection.CreateCommand();
-                    command.CommandText = $"DELETE FROM {_table} WHERE expiration_time IS NOT NULL AND expiration_time <= {Now}";
-                    var removed = await command.ExecuteNonQueryAsync(cancellationToken);
-                    if (removed > 0)
-                    {
-                        _logger.LogDebug("Removed {Count} expired rows from {Table}", removed, _table);
-                    }
-                }
-                catch (Exception ex) when (ex is SqliteException or DbException)
-                {
-                    _logger.LogWarning(ex, "Cleaning expired state from {Table} failed", _table);
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"DELETE FROM {Table} WHERE expiration_time IS NOT NULL AND expiration_time <= {Now}";
+        return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>
