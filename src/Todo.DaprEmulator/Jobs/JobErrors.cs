@@ -52,7 +52,8 @@ internal static class JobErrors
             throw ex.WithErrorMetadata(new Dictionary<string, string>
             {
                 ["appID"] = sidecar.AppId,
-                ["namespace"] = sidecar.Namespace ?? "",
+                // pkg/security/security.go CurrentNamespace: NAMESPACE, else "default".
+                ["namespace"] = sidecar.Namespace ?? "default",
             });
         }
     }
