@@ -7,13 +7,12 @@ namespace Todo.Backend.Features.Tasks;
 
 /// <summary>
 /// Tasks in the Dapr state store: one key per task and one index key per user. Creates and deletes change the task
-/// and the index in one transaction guarded by the index's ETag (first-write when the index is new), retried on
-/// conflict, so concurrent writers never lose a task.
+/// and the index in one transaction guarded by the index's ETag (first-write when the index is new), so concurrent
+/// writers never lose a task. Each write is one attempt: a lost race comes back as false (or <see cref="CreateOutcome.Conflict"/>)
+/// and the caller retries it through <see cref="OptimisticRetry"/>, re-reading what it changes.
 /// </summary>
 internal sealed class TaskStore(DaprClient dapr, ILogger<TaskStore> logger)
 {
-    private const int MaxAttempts = 12;
-
     // daprd caps every gRPC message at --max-body-size (default 4 MiB, both directions), so one bulk read of a long
     // list would fail. The largest task is under 32 KB as JSON (200 + 4,000 characters at worst 6 bytes each when
     // escaped, plus tags and fields), so 128 keys per call stay under 4 MiB whatever the tasks hold.
@@ -26,8 +25,8 @@ internal sealed class TaskStore(DaprClient dapr, ILogger<TaskStore> logger)
         return (task?.UserId == userId ? task : null, etag);
     }
 
-    /// <summary>Every task of a user with its ETag, read in bulk calls of at most <see cref="BulkReadKeys"/> keys.</summary>
-    public async Task<IReadOnlyList<(TaskRecord Task, string ETag)>> ListAsync(string userId, CancellationToken cancellationToken)
+    /// <summary>Every task of a user, read in bulk calls of at most <see cref="BulkReadKeys"/> keys.</summary>
+    public async Task<IReadOnlyList<TaskRecord>> ListAsync(string userId, CancellationToken cancellationToken)
     {
         var (index, _) = await ReadIndexAsync(userId, cancellationToken);
         if (index.TaskIds.Count == 0)
@@ -40,74 +39,58 @@ internal sealed class TaskStore(DaprClient dapr, ILogger<TaskStore> logger)
         await Parallel.ForEachAsync(Enumerable.Range(0, pages.Count),
             new ParallelOptions { MaxDegreeOfParallelism = ParallelBulkReads, CancellationToken = cancellationToken },
             async (page, token) => results[page] = await dapr.GetBulkStateAsync<TaskRecord?>(DaprNames.StateStore, pages[page], parallelism: 8, cancellationToken: token));
-        return results.SelectMany(items => items).Where(i => i.Value?.UserId == userId).Select(i => (i.Value!, i.ETag)).ToList();
+        return results.SelectMany(items => items).Where(i => i.Value?.UserId == userId).Select(i => i.Value!).ToList();
     }
 
     public async Task<int> CountAsync(string userId, CancellationToken cancellationToken) =>
         (await ReadIndexAsync(userId, cancellationToken)).Index.TaskIds.Count;
 
-    /// <summary>Adds a task. Returns false when the user already holds <paramref name="limit"/> tasks.</summary>
-    public async Task<CreateOutcome> CreateAsync(TaskRecord task, int limit, CancellationToken cancellationToken)
+    /// <summary>
+    /// Adds a task and its index entry in one transaction, unless the index already holds it or holds
+    /// <paramref name="limit"/> tasks.
+    /// </summary>
+    public async Task<CreateOutcome> TryCreateAsync(TaskRecord task, int limit, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        var (index, indexETag) = await ReadIndexAsync(task.UserId, cancellationToken);
+        if (index.TaskIds.Contains(task.Id))
         {
-            var (index, indexETag) = await ReadIndexAsync(task.UserId, cancellationToken);
-            if (index.TaskIds.Contains(task.Id))
-            {
-                return CreateOutcome.AlreadyExists;
-            }
-
-            if (index.TaskIds.Count >= limit)
-            {
-                return CreateOutcome.LimitReached;
-            }
-
-            index.TaskIds.Add(task.Id);
-            List<StateTransactionRequest> operations =
-            [
-                // First-write: a task id is created once, which makes derived ids (recurrence) idempotent.
-                new(StateKeys.Task(task.UserId, task.Id), dapr.Serialize(task), StateOperationType.Upsert, options: FirstWrite),
-                IndexWrite(task.UserId, index, indexETag),
-            ];
-            if (await TryTransactAsync(operations, attempt, cancellationToken))
-            {
-                return CreateOutcome.Created;
-            }
+            return CreateOutcome.AlreadyExists;
         }
 
-        return CreateOutcome.Contended;
+        if (index.TaskIds.Count >= limit)
+        {
+            return CreateOutcome.LimitReached;
+        }
+
+        index.TaskIds.Add(task.Id);
+        List<StateTransactionRequest> operations =
+        [
+            // First-write: a task id is created once, which makes derived ids (recurrence) idempotent.
+            new(StateKeys.Task(task.UserId, task.Id), dapr.Serialize(task), StateOperationType.Upsert, options: FirstWrite),
+            IndexWrite(task.UserId, index, indexETag),
+        ];
+        return await TryTransactAsync(operations, cancellationToken) ? CreateOutcome.Created : CreateOutcome.Conflict;
     }
 
-    /// <summary>Saves a changed task if it still has <paramref name="etag"/>; false when someone changed it first.</summary>
+    /// <summary>
+    /// Saves a changed task if it still has <paramref name="etag"/> (the Dapr ETag of the read it was changed from);
+    /// false when someone saved first. With an ETag the store checks it whatever the concurrency mode
+    /// (components-contrib state.postgresql v1: <c>UPDATE … WHERE key = $1 AND xmin = $2</c>).
+    /// </summary>
     public Task<bool> TryUpdateAsync(TaskRecord task, string etag, CancellationToken cancellationToken) =>
         dapr.TrySaveStateAsync(DaprNames.StateStore, StateKeys.Task(task.UserId, task.Id), task, etag, cancellationToken: cancellationToken);
 
-    /// <summary>Removes a task that still has <paramref name="etag"/>, and its index entry.</summary>
-    public async Task<DeleteOutcome> DeleteAsync(string userId, string taskId, string etag, CancellationToken cancellationToken)
+    /// <summary>Removes a task that still has <paramref name="etag"/>, and its index entry, in one transaction.</summary>
+    public async Task<bool> TryDeleteAsync(string userId, string taskId, string etag, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
-        {
-            var (index, indexETag) = await ReadIndexAsync(userId, cancellationToken);
-            index.TaskIds.Remove(taskId);
-            List<StateTransactionRequest> operations =
-            [
-                new(StateKeys.Task(userId, taskId), null, StateOperationType.Delete, etag),
-                IndexWrite(userId, index, indexETag),
-            ];
-            if (await TryTransactAsync(operations, attempt, cancellationToken))
-            {
-                return DeleteOutcome.Deleted;
-            }
-
-            // The transaction cannot say which ETag failed: if the task itself changed, stop retrying.
-            var (_, currentETag) = await GetAsync(userId, taskId, cancellationToken);
-            if (currentETag != etag)
-            {
-                return DeleteOutcome.Stale;
-            }
-        }
-
-        return DeleteOutcome.Contended;
+        var (index, indexETag) = await ReadIndexAsync(userId, cancellationToken);
+        index.TaskIds.Remove(taskId);
+        List<StateTransactionRequest> operations =
+        [
+            new(StateKeys.Task(userId, taskId), null, StateOperationType.Delete, etag),
+            IndexWrite(userId, index, indexETag),
+        ];
+        return await TryTransactAsync(operations, cancellationToken);
     }
 
     /// <summary>
@@ -118,12 +101,12 @@ internal sealed class TaskStore(DaprClient dapr, ILogger<TaskStore> logger)
     public async Task DeleteAllAsync(string userId, Func<string, CancellationToken, Task> beforeDelete, CancellationToken cancellationToken)
     {
         var done = new HashSet<string>(StringComparer.Ordinal);
-        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        var deleted = await OptimisticRetry.RunAsync<bool>(async _ =>
         {
             var (index, indexETag) = await ReadIndexAsync(userId, cancellationToken);
             if (string.IsNullOrEmpty(indexETag) && index.TaskIds.Count == 0)
             {
-                return;
+                return true;
             }
 
             foreach (var chunk in index.TaskIds.Where(id => !done.Contains(id)).Chunk(100))
@@ -140,13 +123,12 @@ internal sealed class TaskStore(DaprClient dapr, ILogger<TaskStore> logger)
             }
 
             List<StateTransactionRequest> operations = [new(StateKeys.TaskIndex(userId), null, StateOperationType.Delete, indexETag)];
-            if (await TryTransactAsync(operations, attempt, cancellationToken))
-            {
-                return;
-            }
+            return await TryTransactAsync(operations, cancellationToken) ? true : null;
+        }, cancellationToken);
+        if (deleted is null)
+        {
+            throw new DaprException($"The tasks of user {userId} could not be deleted after repeated conflicts.");
         }
-
-        throw new DaprException($"The tasks of user {userId} could not be deleted after repeated conflicts.");
     }
 
     private static readonly StateOptions FirstWrite = new() { Concurrency = ConcurrencyMode.FirstWrite };
@@ -162,18 +144,18 @@ internal sealed class TaskStore(DaprClient dapr, ILogger<TaskStore> logger)
         return (index ?? new TaskIndex([]), etag);
     }
 
-    private async Task<bool> TryTransactAsync(IReadOnlyList<StateTransactionRequest> operations, int attempt, CancellationToken cancellationToken)
+    private async Task<bool> TryTransactAsync(IReadOnlyList<StateTransactionRequest> operations, CancellationToken cancellationToken)
     {
         try
         {
             await dapr.ExecuteStateTransactionAsync(DaprNames.StateStore, operations, cancellationToken: cancellationToken);
             return true;
         }
-        catch (DaprException ex)
+        catch (DaprException ex) when (!cancellationToken.IsCancellationRequested)
         {
-            // Dapr reports an ETag conflict inside a transaction as a generic failure; back off with jitter and retry.
-            logger.LogDebug(ex, "Task transaction attempt {Attempt} failed", attempt);
-            await Task.Delay(Random.Shared.Next(2, 10 * attempt), cancellationToken);
+            // Dapr reports an ETag conflict inside a transaction as a generic failure (state.postgresql: Internal), so
+            // any failure counts as a lost race; the caller's bounded retry re-reads and tries again.
+            logger.LogDebug(ex, "A task transaction failed; treating it as a lost race");
             return false;
         }
     }
@@ -184,12 +166,5 @@ internal enum CreateOutcome
     Created,
     AlreadyExists,
     LimitReached,
-    Contended,
-}
-
-internal enum DeleteOutcome
-{
-    Deleted,
-    Stale,
-    Contended,
+    Conflict,
 }
