@@ -14,13 +14,13 @@ namespace Todo.Backend.Infrastructure;
 /// </remarks>
 internal static class OptimisticRetry
 {
-    public const int MaxAttempts = 12;
+    public const int MaxAttempts = 10;
 
-    /// <summary>What a refused caller is told to wait: longer than one whole round of backoffs takes on average.</summary>
-    public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(1);
+    /// <summary>What a refused caller is told to wait: the longest the backoffs of one call can add up to (about 2 s).</summary>
+    public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(2);
 
     private static readonly TimeSpan FirstCap = TimeSpan.FromMilliseconds(4);
-    private static readonly TimeSpan LongestCap = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan LongestCap = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// Runs <paramref name="attempt"/> (given its number, from 1) until it returns a value; null means "lost the race,
@@ -44,7 +44,10 @@ internal static class OptimisticRetry
         return null;
     }
 
-    /// <summary>A random wait in [0, cap), the cap doubling from 4 ms per lost attempt up to 200 ms.</summary>
+    /// <summary>
+    /// A random wait in [0, cap), the cap doubling from 4 ms per lost attempt up to 1 s. Measured on the emulator's
+    /// SQLite store, 50 parallel creates of one user all land with these bounds; a 200 ms cap still refused some.
+    /// </summary>
     internal static TimeSpan Backoff(int attempt)
     {
         var cap = Math.Min(FirstCap.Ticks << Math.Min(attempt - 1, 16), LongestCap.Ticks);

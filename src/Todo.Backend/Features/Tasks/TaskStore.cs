@@ -11,8 +11,16 @@ namespace Todo.Backend.Features.Tasks;
 /// writers never lose a task. Each write is one attempt: a lost race comes back as false (or <see cref="CreateOutcome.Conflict"/>)
 /// and the caller retries it through <see cref="OptimisticRetry"/>, re-reading what it changes.
 /// </summary>
+/// <remarks>
+/// Within one process the index writes of one user also take turns (<see cref="IndexGate"/>): parallel creates from
+/// one replica (an MCP add_tasks, a burst from a script) would otherwise all read the same index and all but one lose,
+/// round after round. The ETag check still decides between replicas; the gate only keeps one replica from racing itself.
+/// </remarks>
 internal sealed class TaskStore(DaprClient dapr, ILogger<TaskStore> logger)
 {
+    // Striped, so memory stays bounded whatever the number of users; two users sharing a stripe only wait a little.
+    private readonly SemaphoreSlim[] _indexGates = Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
+
     // daprd caps every gRPC message at --max-body-size (default 4 MiB, both directions), so one bulk read of a long
     // list would fail. The largest task is under 32 KB as JSON (200 + 4,000 characters at worst 6 bytes each when
     // escaped, plus tags and fields), so 128 keys per call stay under 4 MiB whatever the tasks hold.
@@ -51,6 +59,7 @@ internal sealed class TaskStore(DaprClient dapr, ILogger<TaskStore> logger)
     /// </summary>
     public async Task<CreateOutcome> TryCreateAsync(TaskRecord task, int limit, CancellationToken cancellationToken)
     {
+        using var turn = await IndexGate(task.UserId, cancellationToken);
         var (index, indexETag) = await ReadIndexAsync(task.UserId, cancellationToken);
         if (index.TaskIds.Contains(task.Id))
         {
@@ -83,6 +92,7 @@ internal sealed class TaskStore(DaprClient dapr, ILogger<TaskStore> logger)
     /// <summary>Removes a task that still has <paramref name="etag"/>, and its index entry, in one transaction.</summary>
     public async Task<bool> TryDeleteAsync(string userId, string taskId, string etag, CancellationToken cancellationToken)
     {
+        using var turn = await IndexGate(userId, cancellationToken);
         var (index, indexETag) = await ReadIndexAsync(userId, cancellationToken);
         index.TaskIds.Remove(taskId);
         List<StateTransactionRequest> operations =
@@ -128,6 +138,27 @@ internal sealed class TaskStore(DaprClient dapr, ILogger<TaskStore> logger)
         if (deleted is null)
         {
             throw new DaprException($"The tasks of user {userId} could not be deleted after repeated conflicts.");
+        }
+    }
+
+    /// <summary>Waits for this process's turn to write <paramref name="userId"/>'s index; disposing the result ends the turn.</summary>
+    private async Task<IDisposable> IndexGate(string userId, CancellationToken cancellationToken)
+    {
+        var gate = _indexGates[(int)((uint)StringComparer.Ordinal.GetHashCode(userId) % _indexGates.Length)];
+        await gate.WaitAsync(cancellationToken);
+        return new Turn(gate);
+    }
+
+    private sealed class Turn(SemaphoreSlim gate) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                gate.Release();
+            }
         }
     }
 
