@@ -182,7 +182,10 @@ internal sealed class TodoTools(TaskService tasks, UserContextResolver users)
         var dueEdit = !clearDue && (date is not null || time is not null || clearDueTime) ? new DueEdit(date, time, clearDueTime) : null;
         if (present.Count == 0 && dueEdit is null)
         {
-            return ToolResults.Error("Nothing to change: pass at least one field (title, notes, priority, tags, dueDate, dueTime, recurrence) or a clear flag.");
+            // A wrong id is the more useful thing to hear about.
+            return (await tasks.GetAsync(context, id, cancellationToken)).Error is { } notFound
+                ? ToolResults.Error(notFound)
+                : ToolResults.Error("Nothing to change: pass at least one field (title, notes, priority, tags, dueDate, dueTime, recurrence) or a clear flag.");
         }
 
         patch = patch with { Present = present };
