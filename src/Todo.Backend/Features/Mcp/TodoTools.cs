@@ -15,8 +15,9 @@ namespace Todo.Backend.Features.Mcp;
 /// <summary>
 /// The MCP tools of todo-backend, also called in-process by the chat assistant. Every tool acts for the authenticated
 /// principal (bound by the SDK from the request, never a tool argument) and goes through <see cref="TaskService"/>,
-/// so REST, MCP and chat share one set of rules and publish the same task events. Failures come back as tool results
-/// with <c>isError: true</c> and a message the model can act on.
+/// so REST, MCP and chat share one set of rules and publish the same task events. A tool reads each argument once and
+/// hands the service one request; it never retries (the service does, see <see cref="OptimisticRetry"/>). Failures
+/// come back as tool results with <c>isError: true</c> and a message the model can act on.
 /// </summary>
 [McpServerToolType]
 internal sealed class TodoTools(TaskService tasks, UserContextResolver users)
