@@ -1,3 +1,4 @@
+using System.Globalization;
 using Todo.Backend.Features.Recurrence;
 using Todo.Contracts.Tasks;
 
@@ -5,7 +6,10 @@ namespace Todo.Backend.Features.Tasks;
 
 internal static class TaskMapper
 {
-    public static TaskDto ToDto(this TaskRecord task, string etag, TimeZoneInfo zone) => new(
+    /// <summary>The task's ETag as callers see it: its version (see <see cref="TaskRecord.Version"/>).</summary>
+    public static string ETag(this TaskRecord task) => task.Version.ToString(CultureInfo.InvariantCulture);
+
+    public static TaskDto ToDto(this TaskRecord task, TimeZoneInfo zone) => new(
         task.Id,
         task.Title,
         task.Notes,
@@ -21,5 +25,5 @@ internal static class TaskMapper
         task.CompletedAt,
         task.CreatedAt,
         task.UpdatedAt,
-        etag);
+        task.ETag());
 }
