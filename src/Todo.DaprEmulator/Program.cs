@@ -1,5 +1,3 @@
-using System.CommandLine;
-using System.CommandLine.Help;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Todo.DaprEmulator.CommandLine;
@@ -25,17 +23,8 @@ public static class EmulatorProgram
     {
         var commandLine = new EmulatorCommandLine();
         var parse = commandLine.Command.Parse(args);
-        if (parse.Action is HelpAction)
-        {
-            return parse.Invoke(new InvocationConfiguration { Output = output });
-        }
-
-        if (parse.Errors.Count > 0)
-        {
-            return ParseErrors.Report(parse, error, UsageExitCode);
-        }
-
-        return await ServeAsync(commandLine.ToOptions(parse), output, error);
+        return HelpOrErrors.Answer(parse, output, error, UsageExitCode)
+            ?? await ServeAsync(commandLine.ToOptions(parse), output, error);
     }
 
     private static async Task<int> ServeAsync(EmulatorOptions options, TextWriter output, TextWriter error)

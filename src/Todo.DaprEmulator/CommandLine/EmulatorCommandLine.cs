@@ -21,7 +21,7 @@ internal sealed class EmulatorCommandLine
     {
         Description = $"The daprd release to imitate: {Supported} (default 1.{DaprVersion.Default.Minor}, the oldest supported)",
         HelpName = "VERSION",
-        CustomParser = ParseVersion,
+        CustomParser = DaprVersionParser.Parse,
     };
 
     private readonly Option<string?> _namespace = new("--namespace")
@@ -85,19 +85,6 @@ internal sealed class EmulatorCommandLine
             KubernetesSecretsFile = parse.GetValue(_kubernetesSecrets) is { } file ? Path.GetFullPath(file) : null,
             Namespace = parse.GetValue(_namespace),
         };
-    }
-
-    private static DaprVersion? ParseVersion(ArgumentResult result)
-    {
-        try
-        {
-            return DaprVersion.Parse(result.Tokens.Single().Value);
-        }
-        catch (ArgumentException ex)
-        {
-            result.AddError(ex.Message);
-            return null;
-        }
     }
 
     private static KeyValuePair<string, string>[] ParseConfigs(ArgumentResult result)
