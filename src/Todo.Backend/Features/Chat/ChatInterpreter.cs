@@ -155,11 +155,11 @@ internal static partial class ChatInterpreter
             return Action("set_reminder", set.Groups["ref"].Value, new JsonObject
             {
                 ["$atTime"] = timeOfDay.ToString("HH:mm", CultureInfo.InvariantCulture),
-                ["at"] = Iso(Tasks.ZonedTime.ToInstant(parsed.Date, timeOfDay, zone)),
+                ["at"] = Iso(ZonedTime.ToUtc(parsed.Date, timeOfDay, zone)),
             });
         }
 
-        var instant = parsed.Instant ?? Tasks.ZonedTime.ToInstant(parsed.Date, parsed.Time ?? TaskTimes.DateOnlyReminderAnchor, zone);
+        var instant = parsed.Instant ?? ZonedTime.ToUtc(parsed.Date, parsed.Time ?? TaskTimes.DateOnlyReminderAnchor, zone);
         return Action("set_reminder", set.Groups["ref"].Value, new JsonObject { ["at"] = Iso(instant) });
     }
 
@@ -369,7 +369,7 @@ internal static partial class ChatInterpreter
     /// </summary>
     private static (Period Period, string Heading)? PeriodOf(ref string rest, DateTimeOffset now, TimeZoneInfo zone, bool past)
     {
-        var today = Tasks.ZonedTime.Today(now, zone);
+        var today = ZonedTime.Today(now, zone);
         var monday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
         (Period, string)? result = null;
         string? taken = null;
@@ -386,7 +386,7 @@ internal static partial class ChatInterpreter
         if (result is null && DayPhrasePattern().Match(rest) is { Success: true } day
             && DateTimePhraseParser.TryParse(Regex.Replace(day.Groups["d"].Value.Trim(), @"^(?:(?:for|on|due)\s+)+", ""), past ? now.AddDays(-7) : now, zone, out var parsed))
         {
-            var date = parsed.Instant is { } i ? DateOnly.FromDateTime(Tasks.ZonedTime.ToLocal(i, zone)) : parsed.Date;
+            var date = parsed.Instant is { } i ? DateOnly.FromDateTime(ZonedTime.ToLocal(i, zone)) : parsed.Date;
             if (past && date > today)
             {
                 date = date.AddDays(-7);
@@ -566,7 +566,7 @@ internal static partial class ChatInterpreter
         if (parsed.Reminder is { } reminder)
         {
             // Relative to the due time when it is, so moving the task later moves its reminder too.
-            var anchor = due is null ? (DateTimeOffset?)null : Tasks.ZonedTime.ToInstant(due.Date, due.Time ?? TaskTimes.DateOnlyReminderAnchor, zone);
+            var anchor = due is null ? (DateTimeOffset?)null : ZonedTime.ToUtc(due.Date, due.Time ?? TaskTimes.DateOnlyReminderAnchor, zone);
             var before = anchor - reminder;
             if (before is { } gap && gap >= TimeSpan.Zero && gap.TotalMinutes <= TaskRules.MaxReminderMinutesBefore && gap.Seconds == 0)
             {
@@ -637,7 +637,7 @@ internal static partial class ChatInterpreter
     {
         if (when.Instant is { } instant)
         {
-            var local = Tasks.ZonedTime.ToLocal(instant, zone);
+            var local = ZonedTime.ToLocal(instant, zone);
             return (DateOnly.FromDateTime(local), new TimeOnly(local.Hour, local.Minute));
         }
 

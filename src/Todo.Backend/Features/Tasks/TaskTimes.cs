@@ -1,4 +1,5 @@
 using Todo.Contracts.Tasks;
+using Todo.Language;
 
 namespace Todo.Backend.Features.Tasks;
 
@@ -12,8 +13,8 @@ internal static class TaskTimes
     public static DateTimeOffset? DueAt(DueDto? due, TimeZoneInfo zone) => due switch
     {
         null => null,
-        { Time: { } time } => ZonedTime.ToInstant(due.Date, time, zone),
-        _ => ZonedTime.ToInstant(due.Date.AddDays(1), TimeOnly.MinValue, zone).AddSeconds(-1),
+        { Time: { } time } => ZonedTime.ToUtc(due.Date, time, zone),
+        _ => ZonedTime.ToUtc(due.Date.AddDays(1), TimeOnly.MinValue, zone).AddSeconds(-1),
     };
 
     /// <summary>When the reminder fires: a snooze wins, then an absolute instant, then an offset before the due time.</summary>
@@ -33,7 +34,7 @@ internal static class TaskTimes
         {
             { At: { } at } => at.ToUniversalTime(),
             { MinutesBefore: { } minutes } when task.Due is { } due =>
-                ZonedTime.ToInstant(due.Date, due.Time ?? DateOnlyReminderAnchor, zone).AddMinutes(-minutes),
+                ZonedTime.ToUtc(due.Date, due.Time ?? DateOnlyReminderAnchor, zone).AddMinutes(-minutes),
             _ => null,
         };
     }
