@@ -7,6 +7,7 @@ using Todo.Backend.Infrastructure;
 using Todo.Contracts;
 using Todo.Contracts.Tasks;
 using Xunit.Abstractions;
+using Todo.Language.Chat;
 
 namespace Todo.Backend.Tests.Chat;
 

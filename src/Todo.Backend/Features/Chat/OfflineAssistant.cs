@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Todo.Contracts;
 using Todo.Contracts.Tasks;
 using Todo.Language;
+using Todo.Language.Chat;
 
 namespace Todo.Backend.Features.Chat;
 

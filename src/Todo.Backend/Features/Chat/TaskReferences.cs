@@ -1,5 +1,6 @@
 using System.Text;
 using Todo.Contracts.Tasks;
+using Todo.Language.Chat;
 
 namespace Todo.Backend.Features.Chat;
 

@@ -6,8 +6,8 @@ namespace Todo.Backend.Features.Tasks;
 /// <summary>The instants derived from a task's local due date and its reminder.</summary>
 internal static class TaskTimes
 {
-    /// <summary>A date-only reminder offset counts back from 09:00 on the due day, when people start their day.</summary>
-    public static readonly TimeOnly DateOnlyReminderAnchor = new(9, 0);
+    /// <inheritdoc cref="ReminderRules.DateOnlyAnchor"/>
+    public static readonly TimeOnly DateOnlyReminderAnchor = ReminderRules.DateOnlyAnchor;
 
     /// <summary>The due instant: the due time, or the last second of the due day when there is no time.</summary>
     public static DateTimeOffset? DueAt(DueDto? due, TimeZoneInfo zone) => due switch

@@ -8,6 +8,7 @@ using Todo.Backend.Features.Chat;
 using Todo.Contracts.Chat;
 using Todo.Contracts.Tasks;
 using Todo.Language;
+using Todo.Language.Chat;
 
 namespace Todo.Backend.Tests.Chat.Evaluation;
 

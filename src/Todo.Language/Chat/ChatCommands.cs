@@ -1,10 +1,10 @@
+using Todo.Contracts;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Todo.Language;
 
-namespace Todo.Backend.Features.Chat;
+namespace Todo.Language.Chat;
 
 /// <summary>
 /// The commands that change an existing task's fields (priority, tags, title, notes, repeat rule, due date,
@@ -377,7 +377,7 @@ internal static partial class ChatInterpreter
                 continue;
             }
 
-            var arguments = new JsonObject { ["recurrence"] = JsonSerializer.SerializeToNode(ToDto(recurrence), Contracts.TodoJson.Options) };
+            var arguments = new JsonObject { ["recurrence"] = JsonSerializer.SerializeToNode(ToDto(recurrence), TodoJson.Options) };
             if (parsed.Due is { } first)
             {
                 arguments["$dueIfNone"] = first.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -1,4 +1,4 @@
-namespace Todo.Backend.Features.Chat;
+namespace Todo.Language.Chat;
 
 /// <summary>
 /// Spots a misspelt date word ("tomorow", "fridya") left in a title, so the assistant can say it did not understand

@@ -1,8 +1,7 @@
 using System.Globalization;
 using Todo.Contracts.Tasks;
-using Todo.Language;
 
-namespace Todo.Backend.Features.Chat;
+namespace Todo.Language.Chat;
 
 /// <summary>Short, human wording of tasks and times for chat replies, in the user's zone.</summary>
 internal static class ChatFormat

@@ -2,12 +2,10 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Todo.Backend.Features.Tasks;
 using Todo.Contracts;
 using Todo.Contracts.Tasks;
-using Todo.Language;
 
-namespace Todo.Backend.Features.Chat;
+namespace Todo.Language.Chat;
 
 /// <summary>
 /// The offline assistant's understanding of plain English todo language: one message in, one intent out, with no
@@ -159,7 +157,7 @@ internal static partial class ChatInterpreter
             });
         }
 
-        var instant = parsed.Instant ?? ZonedTime.ToUtc(parsed.Date, parsed.Time ?? TaskTimes.DateOnlyReminderAnchor, zone);
+        var instant = parsed.Instant ?? ZonedTime.ToUtc(parsed.Date, parsed.Time ?? ReminderRules.DateOnlyAnchor, zone);
         return Action("set_reminder", set.Groups["ref"].Value, new JsonObject { ["at"] = Iso(instant) });
     }
 
@@ -206,7 +204,7 @@ internal static partial class ChatInterpreter
                         return NotADate(duration, "snooze 1 for 10 minutes");
                     }
 
-                    minutes = (int)Math.Round((when.ToUtc(zone, TaskTimes.DateOnlyReminderAnchor) - now).TotalMinutes);
+                    minutes = (int)Math.Round((when.ToUtc(zone, ReminderRules.DateOnlyAnchor) - now).TotalMinutes);
                     break;
             }
         }
@@ -566,9 +564,9 @@ internal static partial class ChatInterpreter
         if (parsed.Reminder is { } reminder)
         {
             // Relative to the due time when it is, so moving the task later moves its reminder too.
-            var anchor = due is null ? (DateTimeOffset?)null : ZonedTime.ToUtc(due.Date, due.Time ?? TaskTimes.DateOnlyReminderAnchor, zone);
+            var anchor = due is null ? (DateTimeOffset?)null : ZonedTime.ToUtc(due.Date, due.Time ?? ReminderRules.DateOnlyAnchor, zone);
             var before = anchor - reminder;
-            if (before is { } gap && gap >= TimeSpan.Zero && gap.TotalMinutes <= TaskRules.MaxReminderMinutesBefore && gap.Seconds == 0)
+            if (before is { } gap && gap >= TimeSpan.Zero && gap.TotalMinutes <= ReminderRules.MaxMinutesBefore && gap.Seconds == 0)
             {
                 arguments["remindMinutesBefore"] = (int)gap.TotalMinutes;
             }

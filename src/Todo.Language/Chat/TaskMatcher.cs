@@ -1,4 +1,4 @@
-namespace Todo.Backend.Features.Chat;
+namespace Todo.Language.Chat;
 
 /// <summary>
 /// Matches what people call a task ("the dentist call", "I bought the milk", "the offsite planning") to its title by
