@@ -1,5 +1,5 @@
-using Todo.Backend.Features.Recurrence;
 using Todo.Contracts.Tasks;
+using Todo.Language;
 
 namespace Todo.Backend.Features.Tasks;
 
@@ -16,7 +16,7 @@ internal static class TaskMapper
         task.Reminder,
         TaskTimes.RemindAt(task, zone),
         task.Recurrence,
-        task.Recurrence is null ? null : RecurrenceSummary.Describe(task.Recurrence),
+        task.Recurrence is null ? null : RecurrenceMapper.Describe(task.Recurrence),
         task.Completed,
         task.CompletedAt,
         task.CreatedAt,

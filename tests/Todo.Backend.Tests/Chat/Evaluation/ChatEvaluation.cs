@@ -8,7 +8,6 @@ using Todo.Backend.Features.Chat;
 using Todo.Contracts.Chat;
 using Todo.Contracts.Tasks;
 using Todo.Language;
-using Todo.Language.Chat;
 
 namespace Todo.Backend.Tests.Chat.Evaluation;
 
