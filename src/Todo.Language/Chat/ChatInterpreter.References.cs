@@ -27,14 +27,15 @@ internal static partial class ChatInterpreter
             : new TaskActionIntent(tool, targets, arguments);
     }
 
-    private static string Example(string tool) => tool switch
+    /// <summary>A command for <paramref name="tool"/> on task <paramref name="number"/>, to show how to name a task.</summary>
+    internal static string Example(string tool, int number = 2) => tool switch
     {
-        "complete_task" => "done 2",
-        "reopen_task" => "reopen 2",
-        "delete_task" => "delete 2",
+        "complete_task" => $"done {number}",
+        "reopen_task" => $"reopen {number}",
+        "delete_task" => $"delete {number}",
         "snooze_reminder" => "snooze 1 for 10 minutes",
-        "update_task" => "move 2 to friday",
-        _ => "remind me about 2 at 4pm",
+        "update_task" => $"move {number} to friday",
+        _ => $"remind me about {number} at 4pm",
     };
 
     /// <summary>"2", "#2", "number 2", "the second one", "1 and 3", "1, 2", or title words.</summary>
