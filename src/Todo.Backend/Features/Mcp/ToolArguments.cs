@@ -1,6 +1,7 @@
 using System.Globalization;
 using Todo.Backend.Features.Tasks;
 using Todo.Contracts.Tasks;
+using Todo.Language;
 
 namespace Todo.Backend.Features.Mcp;
 
@@ -88,7 +89,7 @@ internal static class ToolArguments
 
         if (DateTime.TryParseExact(text, ["yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-dd HH:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
         {
-            instant = ZonedTime.ToInstant(DateOnly.FromDateTime(local), TimeOnly.FromDateTime(local), zone);
+            instant = ZonedTime.ToUtc(DateOnly.FromDateTime(local), TimeOnly.FromDateTime(local), zone);
             return true;
         }
 

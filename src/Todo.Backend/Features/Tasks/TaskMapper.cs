@@ -1,6 +1,6 @@
 using System.Globalization;
-using Todo.Backend.Features.Recurrence;
 using Todo.Contracts.Tasks;
+using Todo.Language;
 
 namespace Todo.Backend.Features.Tasks;
 
@@ -20,7 +20,7 @@ internal static class TaskMapper
         task.Reminder,
         TaskTimes.RemindAt(task, zone),
         task.Recurrence,
-        task.Recurrence is null ? null : RecurrenceSummary.Describe(task.Recurrence),
+        task.Recurrence is null ? null : RecurrenceMapper.Describe(task.Recurrence),
         task.Completed,
         task.CompletedAt,
         task.CreatedAt,
