@@ -42,6 +42,13 @@ internal static class DaprErrors
     public static readonly DaprError StateSave = new(
         "ERR_STATE_SAVE", 500, StatusCode.Internal, "failed saving state in state store {0}: {1}", "ERR_STATE_SAVE");
 
+    /// <summary>
+    /// gRPC SaveState with an empty key (grpc.go: apierrors.Basic(codes.InvalidArgument, http.StatusBadRequest,
+    /// errorcodes.StateSave, "state key cannot be empty")); HTTP onPostState answers ERR_MALFORMED_REQUEST instead.
+    /// </summary>
+    public static readonly DaprError StateSaveKeyEmpty = new(
+        "ERR_STATE_SAVE", 400, StatusCode.InvalidArgument, "state key cannot be empty", "ERR_STATE_SAVE");
+
     public static readonly DaprError StateDelete = new(
         "ERR_STATE_DELETE", 500, StatusCode.Internal, "failed deleting state with key {0}: {1}", "ERR_STATE_DELETE");
 
