@@ -88,6 +88,16 @@ internal static class DaprErrors
     public static readonly DaprError PubSubPublishMessage = new(
         "ERR_PUBSUB_PUBLISH_MESSAGE", 500, StatusCode.Internal, "error when publishing to topic {0} in pubsub {1}: {2}", "DAPR_PUBSUB_PUBLISH_MESSAGE");
 
+    // Bulk publish (pubsub.go MarshalEvents / MarshalEnvelope / UnmarshalEvents): one legacy code, three reasons.
+    public static readonly DaprError PubSubMarshalEvents = new(
+        "ERR_PUBSUB_EVENTS_SER", 400, StatusCode.InvalidArgument, "error marshaling events to bytes for topic {0} pubsub {1}. error: {2}", "DAPR_PUBSUB_MARSHAL_EVENTS");
+
+    public static readonly DaprError PubSubMarshalEnvelope = new(
+        "ERR_PUBSUB_EVENTS_SER", 400, StatusCode.InvalidArgument, "error when marshalling cloud event envelope for topic {0} pubsub {1}: {2}", "DAPR_PUBSUB_MARSHAL_ENVELOPE");
+
+    public static readonly DaprError PubSubUnmarshalEvents = new(
+        "ERR_PUBSUB_EVENTS_SER", 400, StatusCode.InvalidArgument, "error when unmarshaling the request for topic {0} pubsub {1}: {2}", "DAPR_PUBSUB_UNMARSHAL_EVENTS");
+
     // ### Jobs (pkg/api/errors/scheduler.go and errors.go Empty). No legacy tag: the HTTP body's errorCode is the reason.
     public static readonly DaprError SchedulerEmpty = new(
         "DAPR_SCHEDULER_EMPTY", 400, StatusCode.InvalidArgument, "{0} is empty", "DAPR_SCHEDULER_EMPTY");
