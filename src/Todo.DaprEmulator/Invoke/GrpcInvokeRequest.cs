@@ -45,27 +45,7 @@ internal static class GrpcInvokeRequest
             }
         }
 
-        var segments = new List<string>();
-        foreach (var segment in method.Split('/'))
-        {
-            switch (segment)
-            {
-                case "" or ".":
-                    continue;
-                case "..":
-                    if (segments.Count > 0)
-                    {
-                        segments.RemoveAt(segments.Count - 1);
-                    }
-
-                    continue;
-                default:
-                    segments.Add(segment);
-                    break;
-            }
-        }
-
-        return (string.Join('/', segments), null);
+        return (InvokeTarget.CleanPath(method), null);
     }
 
     public static HttpRequestMessage Build(InvokeRequest message, string method, string verb, ServerCallContext context)

@@ -82,6 +82,12 @@ internal static class InvokeTarget
             throw DaprErrors.DirectInvoke.WithStatus(400, Grpc.Core.StatusCode.InvalidArgument).Legacy("invalid method name: it must not contain '#', '?' or control characters");
         }
 
+        return CleanPath(method);
+    }
+
+    /// <summary>path.Clean without the leading slash, leading <c>../</c> dropped (normalize.go NormalizeMethod).</summary>
+    public static string CleanPath(string method)
+    {
         var segments = new List<string>();
         foreach (var segment in method.Split('/'))
         {

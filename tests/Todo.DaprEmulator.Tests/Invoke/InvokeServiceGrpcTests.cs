@@ -125,24 +125,7 @@ public sealed class InvokeServiceGrpcTests
     {
         var app = await TestApp.StartAsync(InvokePair.MapEcho);
         await using var __ = app;
-        await using var emulator = await EmulatorFixture.StartAsync([("guarded.yaml", """
-            apiVersion: dapr.io/v1alpha1
-            kind: Configuration
-            metadata:
-              name: guarded
-            spec:
-              accessControl:
-                defaultAction: deny
-                policies:
-                  - appId: app-a
-                    defaultAction: deny
-                    trustDomain: public
-                    namespace: default
-                    operations:
-                      - name: /orders/**
-                        httpVerb: ["GET"]
-                        action: allow
-            """)],
+        await using var emulator = await EmulatorFixture.StartAsync([("guarded.yaml", InvocationAccessControlTests.Guarded)],
             [new SidecarOptions { AppId = "app-a" }, new SidecarOptions { AppId = "app-b", AppPort = app.Port, ConfigName = "guarded" }]);
         var grpc = Grpc(emulator, out var channel);
         using var _ = channel;
