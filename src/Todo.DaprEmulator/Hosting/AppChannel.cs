@@ -165,7 +165,10 @@ public sealed class AppChannel : IAsyncDisposable
             await socket.ConnectAsync(_address, port, timeout.Token);
             return true;
         }
-        catch (Exception ex) when (ex is SocketException or OperationCanceledException && !token.IsCancellationRequested)
+        // A refused connection is "not reachable" even while the channel is being disposed: the pattern used to read
+        // `(SocketException or OperationCanceledException) && !cancelled`, so a refusal racing DisposeAsync escaped
+        // the monitor and failed the dispose. Only the one-second timeout's cancellation means "not reachable".
+        catch (Exception ex) when (ex is SocketException || (ex is OperationCanceledException && !token.IsCancellationRequested))
         {
             return false;
         }
