@@ -165,9 +165,9 @@ public sealed class AppChannel : IAsyncDisposable
             await socket.ConnectAsync(_address, port, timeout.Token);
             return true;
         }
-        // A refused connection is "not reachable" even while the channel is being disposed: the pattern used to read
-        // `(SocketException or OperationCanceledException) && !cancelled`, so a refusal racing DisposeAsync escaped
-        // the monitor and failed the dispose. Only the one-second timeout's cancellation means "not reachable".
+        // A refused connection means "not reachable" even while the channel is being disposed (otherwise a refusal
+        // racing DisposeAsync escapes the monitor and fails the dispose); a cancellation means it only when it is the
+        // one-second timeout's, not the channel's.
         catch (Exception ex) when (ex is SocketException || (ex is OperationCanceledException && !token.IsCancellationRequested))
         {
             return false;
