@@ -50,9 +50,7 @@ public sealed class ComponentResiliencyTests
     public async Task AnInboundRetryAlsoRetriesARetryStatusAndStopsAtMaxRetries()
     {
         await using var subscriber = await Subscriber.StartAsync(Subscribe("t", "in"));
-        subscriber.Respond = (_, delivery, _) => delivery.Body.Contains("\"m\"", StringComparison.Ordinal)
-            ? Results.Ok(new { status = "RETRY" })
-            : Results.Ok(new { status = "SUCCESS" });
+        subscriber.Respond = AnswerForM(Results.Ok(new { status = "RETRY" }));
         await using var emulator = await PubSubKit.StartAsync([("pubsub.yaml", Component()), ("resiliency.yaml", InboundRetry())], App("sub", subscriber));
 
         await emulator.PublishAsync("sub", "t", "\"m\"");
@@ -70,53 +68,74 @@ public sealed class ComponentResiliencyTests
     public async Task AnInboundRetryDoesNotRetryADropOrA404()
     {
         await using var subscriber = await Subscriber.StartAsync(Subscribe("t", "in"));
-        subscriber.Respond = (_, delivery, _) => delivery.Body.Contains("\"m\"", StringComparison.Ordinal)
-            ? Results.NotFound()
-            : Results.Ok(new { status = "SUCCESS" });
+        subscriber.Respond = AnswerForM(Results.NotFound());
         await using var emulator = await PubSubKit.StartAsync([("pubsub.yaml", Component()), ("resiliency.yaml", InboundRetry())], App("sub", subscriber));
 
-        await emulator.PublishAsync("sub", "t", "\"m\"");
-        await emulator.PublishAsync("sub", "t", "\"next\"");
-
-        Assert.Equal("m", (await subscriber.NextAsync("/in")).Event.GetProperty("data").GetString());
-        Assert.Equal("next", (await subscriber.NextAsync("/in")).Event.GetProperty("data").GetString());
+        await AssertDeliveredOnceAsync(emulator, subscriber);
     }
 
     [Fact]
     public async Task InboundMatchingLimitsWhichAppStatusesAreRetried()
     {
         await using var subscriber = await Subscriber.StartAsync(Subscribe("t", "in"));
-        subscriber.Respond = (_, delivery, _) => delivery.Body.Contains("\"m\"", StringComparison.Ordinal)
-            ? Results.StatusCode(500)
-            : Results.Ok(new { status = "SUCCESS" });
+        subscriber.Respond = AnswerForM(Results.StatusCode(500));
         var resiliency = InboundRetry("""
                 matching:
                   httpStatusCodes: "503"
             """);
         await using var emulator = await PubSubKit.StartAsync([("pubsub.yaml", Component()), ("resiliency.yaml", resiliency)], App("sub", subscriber));
 
-        await emulator.PublishAsync("sub", "t", "\"m\"");
-        await emulator.PublishAsync("sub", "t", "\"next\"");
-
-        Assert.Equal("m", (await subscriber.NextAsync("/in")).Event.GetProperty("data").GetString());
-        Assert.Equal("next", (await subscriber.NextAsync("/in")).Event.GetProperty("data").GetString());
+        await AssertDeliveredOnceAsync(emulator, subscriber);
     }
 
     [Fact]
     public async Task AnInboundPolicyOfAnotherComponentDoesNotApply()
     {
         await using var subscriber = await Subscriber.StartAsync(Subscribe("t", "in"));
-        subscriber.Respond = (_, delivery, _) => delivery.Body.Contains("\"m\"", StringComparison.Ordinal)
-            ? Results.StatusCode(500)
-            : Results.Ok(new { status = "SUCCESS" });
+        subscriber.Respond = AnswerForM(Results.StatusCode(500));
         var resiliency = InboundRetry().Replace("  pubsub:", "  other-pubsub:", StringComparison.Ordinal);
         await using var emulator = await PubSubKit.StartAsync([("pubsub.yaml", Component()), ("resiliency.yaml", resiliency)], App("sub", subscriber));
 
-        await emulator.PublishAsync("sub", "t", "\"m\"");
-        await emulator.PublishAsync("sub", "t", "\"next\"");
+        await AssertDeliveredOnceAsync(emulator, subscriber); // no retry
+    }
 
-        Assert.Equal("m", (await subscriber.NextAsync("/in")).Event.GetProperty("data").GetString());
-        Assert.Equal("next", (await subscriber.NextAsync("/in")).Event.GetProperty("data").GetString()); // no retry
+    [Fact]
+    public async Task AnInboundTimeoutCutsASlowDeliveryShortAndTheRetryPostsItAgain()
+    {
+        await using var subscriber = await Subscriber.StartAsync(Subscribe("t", "in"));
+        var slow = new TaskCompletionSource();
+        subscriber.Respond = (_, _, count) =>
+        {
+            if (count == 1)
+            {
+                slow.Task.Wait(TimeSpan.FromSeconds(5)); // the first post outlives the 300 ms timeout
+            }
+
+            return Results.Ok(new { status = "SUCCESS" });
+        };
+        var resiliency = Resource("""
+            timeouts:
+              quick: 300ms
+            retries:
+              again:
+                policy: constant
+                duration: 10ms
+                maxRetries: 1
+            """, """
+            components:
+              pubsub:
+                inbound:
+                  timeout: quick
+                  retry: again
+            """);
+        await using var emulator = await PubSubKit.StartAsync([("pubsub.yaml", Component()), ("resiliency.yaml", resiliency)], App("sub", subscriber));
+
+        await emulator.PublishAsync("sub", "t", "\"m\"");
+        var first = await subscriber.NextAsync("/in");
+        var second = await subscriber.NextAsync("/in"); // posted while the first is still waiting
+        slow.SetResult();
+
+        Assert.Equal(first.Id, second.Id);
     }
 
     [Fact]
@@ -134,16 +153,8 @@ public sealed class ComponentResiliencyTests
                 outbound:
                   retry: secrets
             """);
-        await using var emulator = await EmulatorFixture.StartAsync(
-            [("secrets.json", """{"k":"v"}"""), ("secretstore.yaml", ComponentYaml.LocalFileSecretStore("secrets.json")), ("resiliency.yaml", resiliency)]);
-        var file = Path.Combine(emulator.Resources.Directory, "secrets.json");
-        File.Delete(file); // local.file reads its file per call: every attempt fails until it is back
-        using var http = emulator.Http();
-
-        var call = http.GetAsync("/v1.0/secrets/secretstore/k");
-        await Task.Delay(TimeSpan.FromMilliseconds(400));
-        await File.WriteAllTextAsync(file, """{"k":"v"}""");
-        using var response = await call;
+        await using var emulator = await StartSecretsAsync(("resiliency.yaml", resiliency));
+        using var response = await GetWhileTheFileIsMissingAsync(emulator);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("""{"k":"v"}""", await response.Content.ReadAsStringAsync());
@@ -152,16 +163,8 @@ public sealed class ComponentResiliencyTests
     [Fact]
     public async Task WithoutAnOutboundPolicyAFailingSecretStoreCallIsNotRetried()
     {
-        await using var emulator = await EmulatorFixture.StartAsync(
-            [("secrets.json", """{"k":"v"}"""), ("secretstore.yaml", ComponentYaml.LocalFileSecretStore("secrets.json"))]);
-        var file = Path.Combine(emulator.Resources.Directory, "secrets.json");
-        File.Delete(file);
-        using var http = emulator.Http();
-
-        var call = http.GetAsync("/v1.0/secrets/secretstore/k");
-        await Task.Delay(TimeSpan.FromMilliseconds(400));
-        await File.WriteAllTextAsync(file, """{"k":"v"}""");
-        using var response = await call;
+        await using var emulator = await StartSecretsAsync();
+        using var response = await GetWhileTheFileIsMissingAsync(emulator);
 
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
     }
@@ -176,17 +179,41 @@ public sealed class ComponentResiliencyTests
                 duration: 100ms
                 maxRetries: 20
             """, "apps: {}");
-        await using var emulator = await EmulatorFixture.StartAsync(
-            [("secrets.json", """{"k":"v"}"""), ("secretstore.yaml", ComponentYaml.LocalFileSecretStore("secrets.json")), ("resiliency.yaml", resiliency)]);
-        var file = Path.Combine(emulator.Resources.Directory, "secrets.json");
-        File.Delete(file);
-        using var http = emulator.Http();
-
-        var call = http.GetAsync("/v1.0/secrets/secretstore/k");
-        await Task.Delay(TimeSpan.FromMilliseconds(400));
-        await File.WriteAllTextAsync(file, """{"k":"v"}""");
-        using var response = await call;
+        await using var emulator = await StartSecretsAsync(("resiliency.yaml", resiliency));
+        using var response = await GetWhileTheFileIsMissingAsync(emulator);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
+
+    private static Task<EmulatorFixture> StartSecretsAsync(params (string File, string Yaml)[] extra) =>
+        EmulatorFixture.StartAsync([("secrets.json", """{"k":"v"}"""), ("secretstore.yaml", ComponentYaml.LocalFileSecretStore("secrets.json")), .. extra]);
+
+    /// <summary>
+    /// Gets secret <c>k</c> while its file is missing for 400 ms: local.file reads the file on every call, so each
+    /// attempt fails until the file is back.
+    /// </summary>
+    private static async Task<HttpResponseMessage> GetWhileTheFileIsMissingAsync(EmulatorFixture emulator)
+    {
+        var file = Path.Combine(emulator.Resources.Directory, "secrets.json");
+        File.Delete(file);
+        using var http = emulator.Http();
+        var call = http.GetAsync("/v1.0/secrets/secretstore/k");
+        await Task.Delay(TimeSpan.FromMilliseconds(400));
+        await File.WriteAllTextAsync(file, """{"k":"v"}""");
+        return await call;
+    }
+
+    /// <summary>Publishes "m" then "next": deliveries are in order, so "next" arriving second proves "m" came once.</summary>
+    private static async Task AssertDeliveredOnceAsync(EmulatorFixture emulator, Subscriber subscriber)
+    {
+        await emulator.PublishAsync("sub", "t", "\"m\"");
+        await emulator.PublishAsync("sub", "t", "\"next\"");
+
+        Assert.Equal("m", (await subscriber.NextAsync("/in")).Event.GetProperty("data").GetString());
+        Assert.Equal("next", (await subscriber.NextAsync("/in")).Event.GetProperty("data").GetString());
+    }
+
+    /// <summary>The subscriber's answer: <paramref name="forM"/> to message "m", SUCCESS to any other.</summary>
+    private static Func<string, Delivery, int, IResult> AnswerForM(IResult forM) =>
+        (_, delivery, _) => delivery.Body.Contains("\"m\"", StringComparison.Ordinal) ? forM : Results.Ok(new { status = "SUCCESS" });
 }

@@ -60,8 +60,7 @@ public sealed class InvokeResiliencyTests
     [Fact]
     public async Task AnExponentialRetryWithMaxRetriesMakesThatManyMoreAttempts()
     {
-        await using var app = await CountingApp.StartAsync();
-        app.Answer = _ => Task.FromResult(Results.StatusCode(502));
+        await using var app = await CountingApp.AnsweringAsync(502);
         const string policies = """
             retries:
               backOff:
@@ -84,8 +83,7 @@ public sealed class InvokeResiliencyTests
     [InlineData(404, 1)]
     public async Task OnlyMatchingStatusCodesAreRetried(int status, int expectedCalls)
     {
-        await using var app = await CountingApp.StartAsync();
-        app.Answer = _ => Task.FromResult(Results.StatusCode(status));
+        await using var app = await CountingApp.AnsweringAsync(status);
         var policies = ConstantRetry + """
 
                 matching:
@@ -102,8 +100,7 @@ public sealed class InvokeResiliencyTests
     [Fact]
     public async Task WithoutAPolicyAFailingAnswerIsNotRetried()
     {
-        await using var app = await CountingApp.StartAsync();
-        app.Answer = _ => Task.FromResult(Results.StatusCode(503));
+        await using var app = await CountingApp.AnsweringAsync(503);
         await using var emulator = await StartPairAsync(app.App);
 
         using var response = await InvokeAsync(emulator);
@@ -115,8 +112,7 @@ public sealed class InvokeResiliencyTests
     [Fact]
     public async Task APolicyScopedToAnotherAppDoesNotApplyToThisCaller()
     {
-        await using var app = await CountingApp.StartAsync();
-        app.Answer = _ => Task.FromResult(Results.StatusCode(503));
+        await using var app = await CountingApp.AnsweringAsync(503);
         await using var emulator = await StartPairAsync(app.App, ("resiliency.yaml", Resource(ConstantRetry, AppTarget, "scopes:\n  - app-b")));
 
         using var response = await InvokeAsync(emulator);
@@ -203,8 +199,7 @@ public sealed class InvokeResiliencyTests
     [Fact]
     public async Task AFailedHalfOpenCallOpensTheBreakerAgain()
     {
-        await using var app = await CountingApp.StartAsync();
-        app.Answer = _ => Task.FromResult(Results.StatusCode(500));
+        await using var app = await CountingApp.AnsweringAsync(500);
         const string policies = """
             circuitBreakers:
               breaker:
@@ -230,8 +225,7 @@ public sealed class InvokeResiliencyTests
     [Fact]
     public async Task AnOpenBreakerIsNotRetried()
     {
-        await using var app = await CountingApp.StartAsync();
-        app.Answer = _ => Task.FromResult(Results.StatusCode(500));
+        await using var app = await CountingApp.AnsweringAsync(500);
         var policies = ConstantRetry + """
 
             circuitBreakers:

@@ -64,5 +64,13 @@ internal sealed class CountingApp : IAsyncDisposable
         return self;
     }
 
+    /// <summary>An app that answers every call with <paramref name="status"/> and an empty body.</summary>
+    public static async Task<CountingApp> AnsweringAsync(int status)
+    {
+        var app = await StartAsync();
+        app.Answer = _ => Task.FromResult(Results.StatusCode(status));
+        return app;
+    }
+
     public ValueTask DisposeAsync() => App.DisposeAsync();
 }
