@@ -7,15 +7,12 @@ namespace Todo.DaprEmulator.Resiliency;
 /// <c>requests</c>, <c>totalSuccesses</c>, <c>totalFailures</c>, <c>consecutiveSuccesses</c>, <c>consecutiveFailures</c>.
 /// This is the part of CEL such expressions use: integer literals, those names, <c>+ - * / %</c>, comparisons,
 /// <c>! &amp;&amp; ||</c> and parentheses. Anything else is rejected when the resource loads (daprd rejects what does
-/// not compile). An evaluation error (division by zero) or a non-boolean result does not trip (breaker.go).
+/// not compile). As pkg/expr does, any other name compiles (it is declared on the fly as a dynamic variable) but has no
+/// value at evaluation. An evaluation error (unknown name, division by zero, wrong types) or a non-boolean result does
+/// not trip (breaker.go).
 /// </summary>
 internal sealed class TripExpression
 {
-    private static readonly HashSet<string> Names = new(StringComparer.Ordinal)
-    {
-        "requests", "totalSuccesses", "totalFailures", "consecutiveSuccesses", "consecutiveFailures",
-    };
-
     private readonly Node _root;
 
     private TripExpression(string text, Node root)
@@ -40,7 +37,7 @@ internal sealed class TripExpression
         {
             return _root.Eval(counts) is bool result && result;
         }
-        catch (DivideByZeroException)
+        catch (Exception ex) when (ex is DivideByZeroException or InvalidOperationException or OverflowException)
         {
             return false;
         }
@@ -58,7 +55,7 @@ internal sealed class TripExpression
 
     private sealed record Variable(string Name) : Node
     {
-        public override object Eval(IReadOnlyDictionary<string, long> vars) => vars[Name];
+        public override object Eval(IReadOnlyDictionary<string, long> vars) => vars.TryGetValue(Name, out var value) ? value : Fail();
     }
 
     private sealed record Not(Node Operand) : Node
@@ -95,9 +92,9 @@ internal sealed class TripExpression
 
             return Op switch
             {
-                "+" => a + b,
-                "-" => a - b,
-                "*" => a * b,
+                "+" => checked(a + b), // CEL: integer overflow is an error
+                "-" => checked(a - b),
+                "*" => checked(a * b),
                 "/" => a / b,
                 "%" => a % b,
                 "<" => a < b,
@@ -109,8 +106,8 @@ internal sealed class TripExpression
         }
     }
 
-    // A type error at run time: CEL's "no such overload", which the breaker treats as "do not trip".
-    private static object Fail() => throw new DivideByZeroException();
+    // An evaluation error (CEL's "no such overload", "no such attribute"), which the breaker treats as "do not trip".
+    private static object Fail() => throw new InvalidOperationException("evaluation error");
 
     private sealed class Parser(string text)
     {
@@ -236,8 +233,8 @@ internal sealed class TripExpression
             {
                 "true" => new Literal(true),
                 "false" => new Literal(false),
-                _ when Names.Contains(token) => new Variable(token),
-                _ => throw Error($"undeclared reference to '{token}'"),
+                _ when char.IsLetter(token[0]) || token[0] == '_' => new Variable(token),
+                _ => throw Error($"unexpected '{token}'"),
             };
         }
 
