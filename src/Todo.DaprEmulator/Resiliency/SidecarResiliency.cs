@@ -36,7 +36,14 @@ internal sealed class SidecarResiliency
         _time = time;
         _logger = logger;
         // addBuiltInPolicies: DaprBuiltInServiceRetries is constant 1 s, 3 retries (the actor ones do not apply here).
+        // A resource may override either (at least 3 retries, see Decode).
         _retries[BuiltInServiceRetries] = new RetryPolicy(RetryBackOff.Default with { Duration = TimeSpan.FromSeconds(1), MaxRetries = 3 }, StatusCodeMatch.Any);
+        // DaprBuiltInInitializationRetries (GET /dapr/subscribe): exponential 500 ms, ×1.5, ±50 %, ≤ 1 s, 3 retries, 10 s.
+        _retries[BuiltInInitializationRetries] = new RetryPolicy(RetryBackOff.Default with
+        {
+            Exponential = true, InitialInterval = TimeSpan.FromMilliseconds(500), MaxRetries = 3, MaxInterval = TimeSpan.FromSeconds(1),
+            MaxElapsedTime = TimeSpan.FromSeconds(10), Duration = TimeSpan.FromSeconds(2), Multiplier = 1.5, RandomizationFactor = 0.5,
+        }, StatusCodeMatch.Any);
         foreach (var resource in resources)
         {
             try
@@ -55,6 +62,8 @@ internal sealed class SidecarResiliency
     }
 
     public const string BuiltInServiceRetries = "DaprBuiltInServiceRetries";
+
+    public const string BuiltInInitializationRetries = "DaprBuiltInInitializationRetries";
 
     /// <summary>Names of the resources applied.</summary>
     public List<string> Loaded { get; } = [];
