@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
+using Todo.DaprEmulator.CommandLine;
 using Todo.DaprEmulator.Hosting;
 
 namespace Todo.DaprEmulator;
@@ -7,82 +8,27 @@ namespace Todo.DaprEmulator;
 /// <summary>
 /// Command-line host: one emulator process, one sidecar per <c>--app</c>.
 /// <code>Todo.DaprEmulator --resources-path dapr-components/local --app todo-backend:5280:3500:50001 --app todo-web:5180:3510:50011</code>
-/// Each <c>--app</c> is appId:appPort:httpPort:grpcPort (0 = any free port). DAPR_API_TOKEN and APP_API_TOKEN from the
-/// environment apply to every sidecar, as they would to each daprd. (An explicit class, not top-level statements, so
-/// test projects that also reference an app do not see two global <c>Program</c> types.)
+/// The options are in <see cref="EmulatorCommandLine"/> (<c>--help</c> lists them). DAPR_API_TOKEN and APP_API_TOKEN
+/// from the environment apply to every sidecar, as they would to each daprd. (An explicit class, not top-level
+/// statements, so test projects that also reference an app do not see two global <c>Program</c> types.)
 /// </summary>
 public static class EmulatorProgram
 {
-    public static async Task<int> Main(string[] args)
+    /// <summary>Exit code of a command line that cannot be read (unknown option, bad value, no <c>--app</c>).</summary>
+    public const int UsageExitCode = 2;
+
+    public static Task<int> Main(string[] args) => RunAsync(args, Console.Out, Console.Error);
+
+    internal static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
-        var resources = new List<string>();
-        var apps = new List<SidecarOptions>();
-        var version = DaprVersion.V1_18;
-        var configs = new Dictionary<string, string>(StringComparer.Ordinal);
-        string? kubernetesSecrets = null;
-        string? @namespace = null;
-        for (var i = 0; i < args.Length; i++)
-        {
-            switch (args[i])
-            {
-                case "--resources-path" when i + 1 < args.Length:
-                    resources.Add(Path.GetFullPath(args[++i]));
-                    break;
-                case "--dapr-version" when i + 1 < args.Length:
-                    try
-                    {
-                        version = DaprVersion.Parse(args[++i]);
-                    }
-                    catch (ArgumentException ex)
-                    {
-                        Console.Error.WriteLine(ex.Message);
-                        return 2;
-                    }
+        var commandLine = new EmulatorCommandLine();
+        var parse = commandLine.Command.Parse(args);
+        return HelpOrErrors.Answer(parse, output, error, UsageExitCode)
+            ?? await ServeAsync(commandLine.ToOptions(parse), output, error);
+    }
 
-                    break;
-                case "--namespace" when i + 1 < args.Length:
-                    // The sidecars' NAMESPACE: caller identity for access control, secretstores.kubernetes' namespace.
-                    @namespace = args[++i];
-                    break;
-                case "--kubernetes-secrets" when i + 1 < args.Length:
-                    kubernetesSecrets = Path.GetFullPath(args[++i]);
-                    break;
-                case "--config" when i + 1 < args.Length && args[i + 1].Split('=') is [{ Length: > 0 } configApp, { Length: > 0 } configName]:
-                    // appId=name: the Configuration resource that app's sidecar applies (its dapr.io/config annotation).
-                    configs[configApp] = configName;
-                    i++;
-                    break;
-                case "--app" when i + 1 < args.Length:
-                    var parts = args[++i].Split(':');
-                    if (parts.Length != 4 || !parts.Skip(1).All(p => int.TryParse(p, out _)))
-                    {
-                        Console.Error.WriteLine($"--app expects appId:appPort:httpPort:grpcPort, got '{args[i]}'");
-                        return 2;
-                    }
-
-                    apps.Add(new SidecarOptions
-                    {
-                        AppId = parts[0],
-                        AppPort = int.Parse(parts[1]) is > 0 and var appPort ? appPort : null,
-                        HttpPort = int.Parse(parts[2]),
-                        GrpcPort = int.Parse(parts[3]),
-                        DaprApiToken = Environment.GetEnvironmentVariable("DAPR_API_TOKEN"),
-                        AppApiToken = Environment.GetEnvironmentVariable("APP_API_TOKEN"),
-                    });
-                    break;
-                default:
-                    Console.Error.WriteLine($"unknown or incomplete argument '{args[i]}'. Usage: --resources-path DIR [--dapr-version 1.17|1.18|1.19] [--namespace NS] [--kubernetes-secrets FILE] [--config appId=configName] --app appId:appPort:httpPort:grpcPort ...");
-                    return 2;
-            }
-        }
-
-        if (apps.Count == 0)
-        {
-            // Without a sidecar there is nothing to serve; waiting forever would only hide the mistake.
-            Console.Error.WriteLine("no --app given. Usage: --resources-path DIR --app appId:appPort:httpPort:grpcPort ...");
-            return 2;
-        }
-
+    private static async Task<int> ServeAsync(EmulatorOptions options, TextWriter output, TextWriter error)
+    {
         using var loggerFactory = LoggerFactory.Create(logging => logging
             .AddSimpleConsole(o => o.SingleLine = true)
             .AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning));
@@ -97,17 +43,10 @@ public static class EmulatorProgram
         });
         try
         {
-            await using var host = await DaprEmulatorHost.StartAsync(new EmulatorOptions
-            {
-                ResourcesPaths = resources,
-                Apps = apps.Select(a => configs.TryGetValue(a.AppId, out var config) ? a with { ConfigName = config } : a).ToList(),
-                DaprVersion = version,
-                KubernetesSecretsFile = kubernetesSecrets,
-                Namespace = @namespace,
-            }, loggerFactory);
+            await using var host = await DaprEmulatorHost.StartAsync(options, loggerFactory);
             foreach (var sidecar in host.Sidecars.All)
             {
-                Console.WriteLine($"{sidecar.AppId}: DAPR_HTTP_ENDPOINT={sidecar.HttpEndpoint} DAPR_GRPC_ENDPOINT={sidecar.GrpcEndpoint}");
+                output.WriteLine($"{sidecar.AppId}: DAPR_HTTP_ENDPOINT={sidecar.HttpEndpoint} DAPR_GRPC_ENDPOINT={sidecar.GrpcEndpoint}");
             }
 
             await Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
@@ -115,7 +54,7 @@ public static class EmulatorProgram
         }
         catch (Todo.DaprEmulator.Components.ComponentLoadException ex)
         {
-            Console.Error.WriteLine($"error: {ex.Message}");
+            error.WriteLine($"error: {ex.Message}");
             return 1;
         }
     }

@@ -7,7 +7,8 @@ public static class ZonedTime
     /// The UTC instant of <paramref name="date"/> at <paramref name="time"/> in <paramref name="zone"/>.
     /// A time that does not exist (inside a spring-forward gap) moves forward by the length of the gap,
     /// so 02:30 on a day that skips 02:00–03:00 becomes 03:30. A time that occurs twice (fall-back overlap)
-    /// takes the first, earlier instant.
+    /// takes the first, earlier instant. Both are RFC 5545 §3.3.5's rules for local DATE-TIME values ("interpreted
+    /// using the UTC offset before the gap", "the first occurrence"), which java.time's ZonedDateTime.of also follows.
     /// </summary>
     /// <returns>An instant with a zero offset.</returns>
     public static DateTimeOffset ToUtc(DateOnly date, TimeOnly time, TimeZoneInfo zone)
@@ -39,6 +40,9 @@ public static class ZonedTime
         ArgumentNullException.ThrowIfNull(zone);
         return TimeZoneInfo.ConvertTime(instant, zone).DateTime;
     }
+
+    /// <summary>The local calendar date in <paramref name="zone"/> at the instant <paramref name="now"/>.</summary>
+    public static DateOnly Today(DateTimeOffset now, TimeZoneInfo zone) => DateOnly.FromDateTime(ToLocal(now, zone));
 
     private static TimeSpan OffsetAt(DateTime roughLocal, TimeZoneInfo zone)
     {

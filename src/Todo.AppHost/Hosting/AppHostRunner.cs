@@ -30,7 +30,7 @@ internal sealed class AppHostRunner(AppHostOptions options, ConsoleOutput output
         var sinceLaunch = DateTime.Now - Process.GetCurrentProcess().StartTime;
         var clock = Stopwatch.StartNew();
         var template = RunTemplateParser.Load(options.ResolveTemplatePath());
-        output.Info($"{template.FilePath}: {string.Join(", ", template.Apps.Select(a => a.AppId))}");
+        output.Info($"{template.FilePath}: {string.Join(", ", template.Apps.Select(a => a.AppId))} on emulated Dapr {options.DaprVersionFor(template)}");
         if (LocalSecretsFile.EnsureExists(template.Directory))
         {
             output.Info($"created {Path.Combine(template.Directory, ".dapr", "secrets.json")} with a new random {LocalSecretsFile.SigningKeyName}");
@@ -117,7 +117,7 @@ internal sealed class AppHostRunner(AppHostOptions options, ConsoleOutput output
             ResourcesPaths = template.Apps.SelectMany(a => a.ResourcesPaths).Distinct(StringComparer.Ordinal).ToList(),
             // daprd runs in appDirPath; our apps all sit one level below src/, so relative component paths agree.
             WorkingDirectory = template.Apps[0].AppDirPath,
-            DaprVersion = options.DaprVersion,
+            DaprVersion = options.DaprVersionFor(template),
             Apps = template.Apps.Select(app => new SidecarOptions
             {
                 AppId = app.AppId,

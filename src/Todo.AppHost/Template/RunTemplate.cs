@@ -1,3 +1,5 @@
+using Todo.DaprEmulator.Hosting;
+
 namespace Todo.AppHost.Template;
 
 /// <summary>
@@ -6,6 +8,12 @@ namespace Todo.AppHost.Template;
 /// </summary>
 internal sealed record RunTemplate(string FilePath, int Version, string? Name, IReadOnlyList<TemplateApp> Apps)
 {
+    /// <summary>
+    /// The Dapr release the emulated sidecars imitate, from our own top-level <c>daprVersion</c> field; null when the
+    /// template leaves it out. <c>--dapr-version</c> overrides it.
+    /// </summary>
+    public DaprVersion? DaprVersion { get; init; }
+
     /// <summary>The folder holding the template; <c>common</c> paths resolve against it (the repo root for us).</summary>
     public string Directory => Path.GetDirectoryName(FilePath)!;
 }

@@ -1,3 +1,4 @@
+using Todo.DaprEmulator.Hosting;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -14,6 +15,7 @@ namespace Todo.AppHost.Template;
 /// → <c>~/.dapr/components</c>; the deprecated <c>resourcesPath</c> is appended to its list.</item>
 /// </list>
 /// Fields the emulator has no use for (log destinations, health probes, profiling...) are accepted and ignored.
+/// One field is ours, not the CLI's: a top-level <c>daprVersion</c> (see <see cref="ReadDaprVersion"/>).
 /// </summary>
 internal static class RunTemplateParser
 {
@@ -67,7 +69,33 @@ internal static class RunTemplateParser
             throw fields.Error("apps", appsNode, $"app id '{duplicate.Key}' is used by more than one app");
         }
 
-        return new RunTemplate(Path.GetFullPath(filePath), version.Value, fields.String(root, "name", ""), apps);
+        return new RunTemplate(Path.GetFullPath(filePath), version.Value, fields.String(root, "name", ""), apps)
+        {
+            DaprVersion = ReadDaprVersion(fields, root),
+        };
+    }
+
+    /// <summary>
+    /// <c>daprVersion: 1.17</c>: the release the emulated sidecars imitate. The Dapr CLI's run file has no such field
+    /// (its RunFileConfig has version, common and apps); the CLI reads the file with gopkg.in/yaml.v2's non-strict
+    /// <c>yaml.Unmarshal</c> (dapr/cli pkg/runfileconfig/run_file_config_parser.go), so `dapr run -f .` ignores it and
+    /// the same file serves both. There the installed daprd decides; here this field does, unless --dapr-version is given.
+    /// </summary>
+    private static DaprVersion? ReadDaprVersion(YamlFields fields, YamlMappingNode root)
+    {
+        if (fields.String(root, "daprVersion", "") is not { } text)
+        {
+            return null;
+        }
+
+        try
+        {
+            return DaprVersion.Parse(text);
+        }
+        catch (ArgumentException ex)
+        {
+            throw fields.Error("daprVersion", fields.Field(root, "daprVersion"), ex.Message);
+        }
     }
 
     private static YamlNode ReadRoot(string yaml, string filePath)

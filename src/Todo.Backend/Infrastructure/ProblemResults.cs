@@ -15,6 +15,17 @@ internal static class ProblemResults
         _ => ValidationProblem(error),
     };
 
+    /// <summary>As <see cref="From(ServiceError)"/>, and sends <c>Retry-After</c> when the error says when to try again.</summary>
+    public static ProblemHttpResult From(ServiceError error, HttpResponse response)
+    {
+        if (error.RetryAfter is { } wait)
+        {
+            response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return From(error);
+    }
+
     private static ProblemHttpResult ValidationProblem(ServiceError error) =>
         TypedResults.Problem(new HttpValidationProblemDetails(error.Errors?.ToDictionary() ?? [])
         {

@@ -14,6 +14,9 @@ internal enum ServiceErrorKind
 /// <summary>A failed outcome with a message a person can act on, and per-field errors for validation.</summary>
 internal sealed record ServiceError(ServiceErrorKind Kind, string Message, IReadOnlyDictionary<string, string[]>? Errors = null)
 {
+    /// <summary>When the same call may succeed if repeated after this long (HTTP <c>Retry-After</c>).</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     public static ServiceError NotFound(string what) => new(ServiceErrorKind.NotFound, $"{what} was not found.");
 
     public static ServiceError Invalid(IReadOnlyDictionary<string, string[]> errors) =>

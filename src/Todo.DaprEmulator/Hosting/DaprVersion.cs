@@ -19,6 +19,12 @@ public sealed record DaprVersion(int Minor, string Patch)
 
     public static IReadOnlyList<DaprVersion> Supported { get; } = [V1_17, V1_18, V1_19];
 
+    /// <summary>
+    /// What a run imitates unless told otherwise: the OLDEST supported release (issue 9), so a local run or test that
+    /// names no version fails on an API a still-supported daprd lacks instead of hiding the drift.
+    /// </summary>
+    public static DaprVersion Default => V1_17;
+
     /// <summary>Serves <c>/v1.0/jobs</c> and the stable job RPCs.</summary>
     public bool HasStableJobsApi => Minor >= 18;
 

@@ -14,8 +14,8 @@ public sealed record EmulatorOptions
 
     public IReadOnlyList<SidecarOptions> Apps { get; init; } = [];
 
-    /// <summary>The daprd release to imitate (routes, RPCs, reported version).</summary>
-    public DaprVersion DaprVersion { get; init; } = DaprVersion.V1_18;
+    /// <summary>The daprd release to imitate (routes, RPCs, reported version); the oldest supported one by default.</summary>
+    public DaprVersion DaprVersion { get; init; } = DaprVersion.Default;
 
     /// <summary>Namespace used in metadata and caller headers (NAMESPACE in daprd).</summary>
     public string? Namespace { get; init; }

@@ -1,5 +1,6 @@
 using Todo.AppHost.Template;
 using Todo.AppHost.Tests.Infrastructure;
+using Todo.DaprEmulator.Hosting;
 
 namespace Todo.AppHost.Tests.Template;
 
@@ -13,6 +14,8 @@ public sealed class RunTemplateParserTests : IDisposable
         var template = RunTemplateParser.Load(Path.Combine(RepoRoot.Path, "dapr.yaml"));
 
         Assert.Equal(1, template.Version);
+        // Set explicitly, and to the oldest supported release (issue 9), so local runs catch version drift.
+        Assert.Same(DaprVersion.V1_17, template.DaprVersion);
         Assert.Equal(["todo-backend", "todo-web"], template.Apps.Select(a => a.AppId));
         var backend = template.Apps[0];
         Assert.Equal(Path.Combine(RepoRoot.Path, "src", "Todo.Backend"), backend.AppDirPath);
@@ -119,6 +122,8 @@ public sealed class RunTemplateParserTests : IDisposable
     [InlineData("version: 1\napps: []\n", "apps")]
     [InlineData("version: 1\napps:\n  - appDirPath: ./app\n  - appDirPath: ./app\n", "apps")]
     [InlineData("version: 1\napps:\n  - appDirPath: ./app\n    appProtocol: grpc\n", "apps[0].appProtocol")]
+    [InlineData("version: 1\ndaprVersion: 1.16\napps:\n  - appDirPath: ./app\n", "daprVersion")]
+    [InlineData("version: 1\ndaprVersion: [1.17]\napps:\n  - appDirPath: ./app\n", "daprVersion")]
     public void ABadTemplateIsRejectedWithAnErrorNamingTheField(string yaml, string field)
     {
         _temp.Folder("app");
@@ -126,6 +131,29 @@ public sealed class RunTemplateParserTests : IDisposable
         var error = Assert.Throws<RunTemplateException>(() => Parse(yaml));
 
         Assert.StartsWith($"dapr.yaml: {field}: ", error.Message);
+    }
+
+    [Theory]
+    [InlineData("daprVersion: 1.18\n", 18)]
+    [InlineData("daprVersion: \"v1.19\"\n", 19)]
+    [InlineData("daprVersion: 1.17.13\n", 17)]
+    public void TheTopLevelDaprVersionChoosesTheReleaseTheSidecarsImitate(string field, int minor)
+    {
+        _temp.Folder("app");
+
+        var template = Parse($"version: 1\n{field}apps:\n  - appDirPath: ./app\n");
+
+        Assert.Equal(minor, template.DaprVersion?.Minor);
+    }
+
+    [Fact]
+    public void ATemplateWithoutDaprVersionLeavesTheChoiceToTheCommandLineOrTheDefault()
+    {
+        _temp.Folder("app");
+
+        var template = Parse("version: 1\napps:\n  - appDirPath: ./app\n");
+
+        Assert.Null(template.DaprVersion);
     }
 
     [Fact]

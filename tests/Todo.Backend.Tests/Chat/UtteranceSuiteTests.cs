@@ -7,6 +7,7 @@ using Todo.Backend.Infrastructure;
 using Todo.Contracts;
 using Todo.Contracts.Tasks;
 using Xunit.Abstractions;
+using Todo.Language.Chat;
 
 namespace Todo.Backend.Tests.Chat;
 
@@ -49,22 +50,6 @@ public sealed class UtteranceSuiteTests(ITestOutputHelper output)
 
         Assert.True(cases.Count >= 100, "the suite must hold at least 100 utterances");
         Assert.True(failures.Count == 0, $"{failures.Count} of {cases.Count} utterances failed:\n" + string.Join("\n", failures));
-    }
-
-    [Fact]
-    public void TheInterpreterReadsRelativeTimesFromTheInjectedClock()
-    {
-        var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 7, 23, 0, 0, TimeSpan.FromHours(-5)));
-        var zone = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
-
-        var before = (ToolIntent)ChatInterpreter.Interpret("add water plants in 3 hours", time.GetUtcNow(), zone);
-        time.Advance(TimeSpan.FromHours(1));
-        var after = (ToolIntent)ChatInterpreter.Interpret("add water plants in 3 hours", time.GetUtcNow(), zone);
-
-        // 23:00 EST + 3 h is 03:00 EDT on the day the clocks spring forward (02:00 → 03:00).
-        Assert.Equal("2026-03-08", (string?)before.Arguments["dueDate"]);
-        Assert.Equal("03:00", (string?)before.Arguments["dueTime"]);
-        Assert.Equal("04:00", (string?)after.Arguments["dueTime"]);
     }
 
     internal static async Task<(IReadOnlyList<PlannedCall> Calls, string? Reply)> RunAsync(

@@ -50,6 +50,8 @@ public sealed class ReminderRetryTests
         await using var emulator = await DaprEmulatorHost.StartAsync(new EmulatorOptions
         {
             Apps = [new SidecarOptions { AppId = "todo-backend", HttpPort = port }],
+            // The job is read back on the stable route (/v1.0/jobs), which daprd serves from 1.18 on.
+            DaprVersion = DaprVersion.V1_18,
         });
         var deadline = DateTime.UtcNow.AddSeconds(15);
         while (sync.PendingCount > 0 && DateTime.UtcNow < deadline)

@@ -32,6 +32,8 @@ public sealed class JobPersistenceTests
             ResourcesPaths = [resources.Directory],
             WorkingDirectory = resources.Directory,
             Apps = [new SidecarOptions { AppId = "app-a", AppPort = receiver.Port }],
+            // Scheduled on the stable route (/v1.0/jobs), which daprd serves from 1.18 on.
+            DaprVersion = DaprVersion.V1_18,
         };
         var before = DateTimeOffset.UtcNow;
 
@@ -73,6 +75,8 @@ public sealed class JobPersistenceTests
             ResourcesPaths = [resources.Directory],
             WorkingDirectory = resources.Directory,
             Apps = [new SidecarOptions { AppId = "app-a", AppPort = receiver.Port }],
+            // Scheduled on the stable route (/v1.0/jobs), which daprd serves from 1.18 on.
+            DaprVersion = DaprVersion.V1_18,
         };
 
         await using (var first = await DaprEmulatorHost.StartAsync(options, timeProvider: clock))

@@ -12,7 +12,7 @@ public sealed class PodNameCollection
 /// <summary>
 /// Two replicas of one app, each an emulator with its own POD_NAME on one shared log (same working directory, same
 /// <c>brokers</c>): <c>consumerID: "{podName}"</c> gives each pod its own consumer group, as dapr-components/kubernetes/
-/// pubsub-web.yaml relies on; the template is expanded by daprd from POD_NAME (dapr-production-facts.md).
+/// pubsub-web.yaml relies on; the template is expanded by daprd from POD_NAME (docs/dapr-behaviours.md).
 /// </summary>
 [Collection(PodNameCollection.Name)]
 public sealed class KafkaPodGroupTests

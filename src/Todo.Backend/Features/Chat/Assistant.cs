@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Todo.Backend.Features.Auth;
 using Todo.Contracts.Chat;
+using Todo.Language.Chat;
 
 namespace Todo.Backend.Features.Chat;
 

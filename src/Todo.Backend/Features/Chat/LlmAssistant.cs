@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.AI;
 using AiChatMessage = Microsoft.Extensions.AI.ChatMessage;
+using Todo.Language;
 
 namespace Todo.Backend.Features.Chat;
 
@@ -18,7 +19,7 @@ internal sealed class LlmAssistant(IChatClient model, TimeProvider time) : IAssi
     public async Task<AssistantReply> ReplyAsync(AssistantTurn turn, ToolSession tools, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var local = Tasks.ZonedTime.ToLocal(now, turn.Context.TimeZone);
+        var local = ZonedTime.ToLocal(now, turn.Context.TimeZone);
         List<AiChatMessage> messages =
         [
             new(ChatRole.System,

@@ -4,6 +4,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Todo.Contracts;
 using Todo.Contracts.Tasks;
+using Todo.Language;
+using Todo.Language.Chat;
 
 namespace Todo.Backend.Features.Chat;
 
@@ -195,7 +197,7 @@ internal sealed class OfflineAssistant(TimeProvider time) : IAssistant
         {
             // Completion is an instant; the period is in the user's local days.
             var items = page.Items.Where(t => period.ByCompletion
-                ? period.Contains(t.CompletedAt is { } c ? DateOnly.FromDateTime(Tasks.ZonedTime.ToLocal(c, zone)) : null)
+                ? period.Contains(t.CompletedAt is { } c ? DateOnly.FromDateTime(ZonedTime.ToLocal(c, zone)) : null)
                 : period.Contains(t.Due?.Date)).ToList();
             page = new TaskPage(items, null, items.Count);
         }
@@ -325,8 +327,8 @@ internal sealed class OfflineAssistant(TimeProvider time) : IAssistant
         {
             arguments.Remove("$atTime");
             var timeOfDay = TimeOnly.ParseExact(at.GetValue<string>(), "HH:mm", CultureInfo.InvariantCulture);
-            DateOnly? day = task.RemindAt is { } r ? DateOnly.FromDateTime(Tasks.ZonedTime.ToLocal(r, zone)) : task.Due?.Date;
-            if (day is { } d && Tasks.ZonedTime.ToInstant(d, timeOfDay, zone) is var instant && instant > now)
+            DateOnly? day = task.RemindAt is { } r ? DateOnly.FromDateTime(ZonedTime.ToLocal(r, zone)) : task.Due?.Date;
+            if (day is { } d && ZonedTime.ToUtc(d, timeOfDay, zone) is var instant && instant > now)
             {
                 arguments["at"] = instant.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
             }

@@ -1,5 +1,6 @@
 using System.Text;
 using Todo.Contracts.Tasks;
+using Todo.Language.Chat;
 
 namespace Todo.Backend.Features.Chat;
 
@@ -105,7 +106,7 @@ internal static class TaskReferences
                     text.Append($"\n{i + 1}. {ChatFormat.Line(candidates[i], now, zone)}");
                 }
 
-                text.Append($"\nSay e.g. \"{Example(action.Tool)}\".");
+                text.Append($"\nSay e.g. \"{ChatInterpreter.Example(action.Tool, 1)}\".");
                 return new Resolution([], new AssistantReply(text.ToString(), candidates.Select(c => c.Id).ToList()));
             }
 
@@ -131,14 +132,4 @@ internal static class TaskReferences
     }
 
     private static Resolution Say(string text) => new([], new AssistantReply(text));
-
-    private static string Example(string tool) => tool switch
-    {
-        "complete_task" => "done 1",
-        "reopen_task" => "reopen 1",
-        "delete_task" => "delete 1",
-        "snooze_reminder" => "snooze 1 for 10 minutes",
-        "update_task" => "move 1 to friday",
-        _ => "remind me about 1 at 4pm",
-    };
 }

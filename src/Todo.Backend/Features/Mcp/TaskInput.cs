@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
+using Todo.Backend.Infrastructure;
 using Todo.Contracts.Tasks;
 
 namespace Todo.Backend.Features.Mcp;
@@ -27,4 +28,31 @@ public sealed record TaskInput(
     [property: Range(0, 40320)]
     int? RemindMinutesBefore = null,
     [property: Description("How the task repeats; needs dueDate for the first occurrence.")]
-    RecurrenceDto? Recurrence = null);
+    RecurrenceDto? Recurrence = null)
+{
+    /// <summary>The create request these arguments stand for; each argument is read once, here.</summary>
+    internal ServiceResult<CreateTaskRequest> ToRequest(TimeZoneInfo zone)
+    {
+        if (!ToolArguments.TryPriority(Priority, out var priority))
+        {
+            return ServiceError.Invalid("priority", ToolArguments.PriorityError);
+        }
+
+        if (!ToolArguments.TryDue(DueDate, DueTime, out var due, out var dueError))
+        {
+            return ServiceError.Invalid("due", dueError!);
+        }
+
+        if (RemindAt is not null && RemindMinutesBefore is not null)
+        {
+            return ServiceError.Invalid("reminder", "Pass remindAt or remindMinutesBefore, not both.");
+        }
+
+        if (!ToolArguments.TryReminder("remindAt", RemindAt, RemindMinutesBefore, zone, out var reminder, out var reminderError))
+        {
+            return ServiceError.Invalid("remindAt", reminderError!);
+        }
+
+        return new CreateTaskRequest(Title, Notes, priority, Tags, due, reminder, Recurrence);
+    }
+}

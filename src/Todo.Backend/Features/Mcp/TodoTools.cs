@@ -15,8 +15,9 @@ namespace Todo.Backend.Features.Mcp;
 /// <summary>
 /// The MCP tools of todo-backend, also called in-process by the chat assistant. Every tool acts for the authenticated
 /// principal (bound by the SDK from the request, never a tool argument) and goes through <see cref="TaskService"/>,
-/// so REST, MCP and chat share one set of rules and publish the same task events. Failures come back as tool results
-/// with <c>isError: true</c> and a message the model can act on.
+/// so REST, MCP and chat share one set of rules and publish the same task events. A tool reads each argument once and
+/// hands the service one request; it never retries (the service does, see <see cref="OptimisticRetry"/>). Failures
+/// come back as tool results with <c>isError: true</c> and a message the model can act on.
 /// </summary>
 [McpServerToolType]
 internal sealed class TodoTools(TaskService tasks, UserContextResolver users)
@@ -45,10 +46,7 @@ internal sealed class TodoTools(TaskService tasks, UserContextResolver users)
     {
         var context = await UserAsync(user, cancellationToken);
         var input = new TaskInput(title, notes, priority, tags, dueDate, dueTime, remindAt, remindMinutesBefore, recurrence);
-        var result = await CreateAsync(context, input, cancellationToken);
-        return result.Error is { } error
-            ? ToolResults.Error(error)
-            : ToolResults.Success(new TaskResult(result.Value!), "Added " + ToolResults.Describe(result.Value!));
+        return Respond(await CreateAsync(context, input, cancellationToken), "Added ");
     }
 
     [McpServerTool(Name = "add_tasks", Title = "Add several tasks", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = false,
@@ -123,18 +121,7 @@ internal sealed class TodoTools(TaskService tasks, UserContextResolver users)
         }
 
         var page = (await tasks.ListAsync(context, parsed.Value!, cancellationToken)).Value!;
-        var text = new StringBuilder(page.Total == 0 ? "No tasks match." : $"{page.Items.Count} of {page.Total} task(s):");
-        for (var i = 0; i < page.Items.Count; i++)
-        {
-            text.Append($"\n{i + 1}. {ToolResults.Describe(page.Items[i])}");
-        }
-
-        if (page.NextCursor is not null)
-        {
-            text.Append($"\nMore: call again with cursor \"{page.NextCursor}\".");
-        }
-
-        return ToolResults.Success(page, text.ToString());
+        return ToolResults.Success(page, ToolResults.Describe(page));
     }
 
     [McpServerTool(Name = "get_task", Title = "Get a task", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false,
@@ -178,70 +165,35 @@ internal sealed class TodoTools(TaskService tasks, UserContextResolver users)
             return ToolResults.Error(ToolArguments.PriorityError);
         }
 
-        if (dueDate is not null && !ToolArguments.TryDue(dueDate, null, out _, out var dateError))
+        if (!ToolArguments.TryDate(dueDate, out var date, out var error) || !ToolArguments.TryTime(dueTime, out var time, out error))
         {
-            return ToolResults.Error(dateError!);
+            return ToolResults.Error(error!);
         }
 
-        TimeOnly? newTime = null;
-        if (dueTime is not null)
-        {
-            if (!ToolArguments.TryTime(dueTime, out var t))
-            {
-                return ToolResults.Error($"dueTime '{dueTime}' is not a 24-hour time in the form HH:mm, e.g. 17:30.");
-            }
+        var present = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var patch = new UpdateTaskRequest();
+        if (title is not null) { present.Add("title"); patch = patch with { Title = title }; }
+        if (notes is not null || clearNotes) { present.Add("notes"); patch = patch with { Notes = clearNotes ? null : notes }; }
+        if (priority is not null) { present.Add("priority"); patch = patch with { Priority = parsedPriority }; }
+        if (tags is not null || clearTags) { present.Add("tags"); patch = patch with { Tags = clearTags ? null : tags }; }
+        if (recurrence is not null || clearRecurrence) { present.Add("recurrence"); patch = patch with { Recurrence = clearRecurrence ? null : recurrence }; }
+        if (clearDue) { present.Add("due"); patch = patch with { Due = null }; }
 
-            newTime = t;
+        // Only the date or only the time: the service completes the due date from the task inside its read-modify-write.
+        var dueEdit = !clearDue && (date is not null || time is not null || clearDueTime) ? new DueEdit(date, time, clearDueTime) : null;
+        if (present.Count == 0 && dueEdit is null)
+        {
+            // A wrong id is the more useful thing to hear about.
+            return (await tasks.GetAsync(context, id, cancellationToken)).Error is { } notFound
+                ? ToolResults.Error(notFound)
+                : ToolResults.Error("Nothing to change: pass at least one field (title, notes, priority, tags, dueDate, dueTime, recurrence) or a clear flag.");
         }
 
-        // Changing only the date or only the time needs the other half from the task; the read ETag guards the write.
-        for (var attempt = 0; ; attempt++)
-        {
-            var current = await tasks.GetAsync(context, id, cancellationToken);
-            if (current.Error is { } notFound)
-            {
-                return ToolResults.Error(notFound);
-            }
-
-            var present = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            var patch = new UpdateTaskRequest();
-            if (title is not null) { present.Add("title"); patch = patch with { Title = title }; }
-            if (notes is not null || clearNotes) { present.Add("notes"); patch = patch with { Notes = clearNotes ? null : notes }; }
-            if (priority is not null) { present.Add("priority"); patch = patch with { Priority = parsedPriority }; }
-            if (tags is not null || clearTags) { present.Add("tags"); patch = patch with { Tags = clearTags ? null : tags }; }
-            if (recurrence is not null || clearRecurrence) { present.Add("recurrence"); patch = patch with { Recurrence = clearRecurrence ? null : recurrence }; }
-            if (clearDue)
-            {
-                present.Add("due");
-                patch = patch with { Due = null };
-            }
-            else if (dueDate is not null || newTime is not null || clearDueTime)
-            {
-                var old = current.Value!.Due;
-                DateOnly? date = dueDate is not null ? DateOnly.ParseExact(dueDate.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : old?.Date;
-                if (date is null)
-                {
-                    return ToolResults.Error("The task has no due date yet; pass dueDate (YYYY-MM-DD) together with dueTime.");
-                }
-
-                var time = clearDueTime ? null : newTime ?? old?.Time;
-                present.Add("due");
-                patch = patch with { Due = new DueDto(date.Value, time) };
-            }
-
-            if (present.Count == 0)
-            {
-                return ToolResults.Error("Nothing to change: pass at least one field (title, notes, priority, tags, dueDate, dueTime, recurrence) or a clear flag.");
-            }
-
-            var result = await tasks.UpdateAsync(context, id, patch with { Present = present }, current.Value!.ETag, cancellationToken);
-            if (result.Error is { Kind: ServiceErrorKind.PreconditionFailed } && attempt < 3)
-            {
-                continue;
-            }
-
-            return Respond(result, "Updated ");
-        }
+        patch = patch with { Present = present };
+        var result = dueEdit is null
+            ? await tasks.UpdateAsync(context, id, patch, ifMatch: null, cancellationToken)
+            : await tasks.UpdateAsync(context, id, patch, dueEdit, cancellationToken);
+        return Respond(result, "Updated ");
     }
 
     [McpServerTool(Name = "complete_task", Title = "Complete a task", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = false,
@@ -302,23 +254,13 @@ internal sealed class TodoTools(TaskService tasks, UserContextResolver users)
             return ToolResults.Error("Pass exactly one of at, minutesBefore or clear=true.");
         }
 
-        ReminderDto? reminder = null;
-        if (at is not null)
+        if (!ToolArguments.TryReminder("at", at, minutesBefore, context.TimeZone, out var reminder, out var error))
         {
-            if (!ToolArguments.TryInstant(at, context.TimeZone, out var instant))
-            {
-                return ToolResults.Error($"at '{at}' is not an ISO 8601 moment; send e.g. 2026-03-14T16:30:00Z or 2026-03-14T17:30 (user's time zone).");
-            }
-
-            reminder = new ReminderDto(At: instant);
-        }
-        else if (minutesBefore is not null)
-        {
-            reminder = new ReminderDto(MinutesBefore: minutesBefore);
+            return ToolResults.Error(error!);
         }
 
         var patch = new UpdateTaskRequest { Reminder = reminder, Present = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "reminder" } };
-        return Respond(await tasks.UpdateAsync(context, id, patch, null, cancellationToken), clear ? "Removed the reminder of " : "Set the reminder of ");
+        return Respond(await tasks.UpdateAsync(context, id, patch, ifMatch: null, cancellationToken), clear ? "Removed the reminder of " : "Set the reminder of ");
     }
 
     [McpServerTool(Name = "snooze_reminder", Title = "Snooze a reminder", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = false,
@@ -337,38 +279,8 @@ internal sealed class TodoTools(TaskService tasks, UserContextResolver users)
 
     private async Task<ServiceResult<TaskDto>> CreateAsync(UserContext context, TaskInput input, CancellationToken cancellationToken)
     {
-        if (!ToolArguments.TryPriority(input.Priority, out var priority))
-        {
-            return ServiceError.Invalid("priority", ToolArguments.PriorityError);
-        }
-
-        if (!ToolArguments.TryDue(input.DueDate, input.DueTime, out var due, out var dueError))
-        {
-            return ServiceError.Invalid("due", dueError!);
-        }
-
-        ReminderDto? reminder = null;
-        if (input.RemindAt is not null && input.RemindMinutesBefore is not null)
-        {
-            return ServiceError.Invalid("reminder", "Pass remindAt or remindMinutesBefore, not both.");
-        }
-
-        if (input.RemindAt is not null)
-        {
-            if (!ToolArguments.TryInstant(input.RemindAt, context.TimeZone, out var instant))
-            {
-                return ServiceError.Invalid("remindAt", $"remindAt '{input.RemindAt}' is not an ISO 8601 moment; send e.g. 2026-03-14T16:30:00Z or 2026-03-14T17:30 (user's time zone).");
-            }
-
-            reminder = new ReminderDto(At: instant);
-        }
-        else if (input.RemindMinutesBefore is not null)
-        {
-            reminder = new ReminderDto(MinutesBefore: input.RemindMinutesBefore);
-        }
-
-        var request = new CreateTaskRequest(input.Title, input.Notes, priority, input.Tags, due, reminder, input.Recurrence);
-        return await tasks.CreateAsync(context, request, cancellationToken);
+        var request = input.ToRequest(context.TimeZone);
+        return request.Error is { } error ? error : await tasks.CreateAsync(context, request.Value!, cancellationToken);
     }
 
     private static CallToolResult Respond(ServiceResult<TaskDto> result, string verb) =>

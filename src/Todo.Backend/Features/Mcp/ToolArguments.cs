@@ -1,6 +1,7 @@
 using System.Globalization;
 using Todo.Backend.Features.Tasks;
 using Todo.Contracts.Tasks;
+using Todo.Language;
 
 namespace Todo.Backend.Features.Mcp;
 
@@ -13,37 +14,63 @@ internal static class ToolArguments
     public static bool TryDue(string? date, string? time, out DueDto? due, out string? error)
     {
         due = null;
-        error = null;
-        if (string.IsNullOrWhiteSpace(date))
+        if (!TryDate(date, out var day, out error))
         {
-            if (!string.IsNullOrWhiteSpace(time))
-            {
-                error = "dueTime needs a dueDate as well (YYYY-MM-DD).";
-                return false;
-            }
-
-            return true;
-        }
-
-        if (!DateOnly.TryParseExact(date.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-        {
-            error = $"dueDate '{date}' is not a date in the form YYYY-MM-DD, e.g. 2026-03-14.";
             return false;
         }
 
-        TimeOnly? at = null;
-        if (!string.IsNullOrWhiteSpace(time))
+        if (day is null)
         {
-            if (!TryTime(time, out var parsed))
-            {
-                error = $"dueTime '{time}' is not a 24-hour time in the form HH:mm, e.g. 17:30.";
-                return false;
-            }
-
-            at = parsed;
+            error = string.IsNullOrWhiteSpace(time) ? null : "dueTime needs a dueDate as well (YYYY-MM-DD).";
+            return error is null;
         }
 
-        due = new DueDto(day, at);
+        if (!TryTime(time, out var at, out error))
+        {
+            return false;
+        }
+
+        due = new DueDto(day.Value, at);
+        return true;
+    }
+
+    /// <summary>A dueDate argument; blank or absent is no date.</summary>
+    public static bool TryDate(string? value, out DateOnly? date, out string? error)
+    {
+        date = null;
+        error = null;
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return true;
+        }
+
+        if (!DateOnly.TryParseExact(value.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            error = $"dueDate '{value}' is not a date in the form YYYY-MM-DD, e.g. 2026-03-14.";
+            return false;
+        }
+
+        date = day;
+        return true;
+    }
+
+    /// <summary>A dueTime argument; blank or absent is no time.</summary>
+    public static bool TryTime(string? value, out TimeOnly? time, out string? error)
+    {
+        time = null;
+        error = null;
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return true;
+        }
+
+        if (!TryTime(value, out var parsed))
+        {
+            error = $"dueTime '{value}' is not a 24-hour time in the form HH:mm, e.g. 17:30.";
+            return false;
+        }
+
+        time = parsed;
         return true;
     }
 
@@ -62,12 +89,38 @@ internal static class ToolArguments
 
         if (DateTime.TryParseExact(text, ["yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-dd HH:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
         {
-            instant = ZonedTime.ToInstant(DateOnly.FromDateTime(local), TimeOnly.FromDateTime(local), zone);
+            instant = ZonedTime.ToUtc(DateOnly.FromDateTime(local), TimeOnly.FromDateTime(local), zone);
             return true;
         }
 
         instant = default;
         return false;
+    }
+
+    /// <summary>
+    /// A reminder from an instant argument (named <paramref name="atName"/>: remindAt, at) or minutes before the due
+    /// time; both null is no reminder. The caller refuses both at once, with its own argument names.
+    /// </summary>
+    public static bool TryReminder(string atName, string? at, int? minutesBefore, TimeZoneInfo zone, out ReminderDto? reminder, out string? error)
+    {
+        reminder = null;
+        error = null;
+        if (at is not null)
+        {
+            if (!TryInstant(at, zone, out var instant))
+            {
+                error = $"{atName} '{at}' is not an ISO 8601 moment; send e.g. 2026-03-14T16:30:00Z or 2026-03-14T17:30 (user's time zone).";
+                return false;
+            }
+
+            reminder = new ReminderDto(At: instant);
+        }
+        else if (minutesBefore is not null)
+        {
+            reminder = new ReminderDto(MinutesBefore: minutesBefore);
+        }
+
+        return true;
     }
 
     public static bool TryPriority(string? value, out TaskPriority? priority)

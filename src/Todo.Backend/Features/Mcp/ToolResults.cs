@@ -57,6 +57,23 @@ internal static class ToolResults
         _ => error.Message,
     });
 
+    /// <summary>A numbered list of the page's tasks, and how to get the next page.</summary>
+    public static string Describe(TaskPage page)
+    {
+        var text = new System.Text.StringBuilder(page.Total == 0 ? "No tasks match." : $"{page.Items.Count} of {page.Total} task(s):");
+        for (var i = 0; i < page.Items.Count; i++)
+        {
+            text.Append($"\n{i + 1}. {Describe(page.Items[i])}");
+        }
+
+        if (page.NextCursor is not null)
+        {
+            text.Append($"\nMore: call again with cursor \"{page.NextCursor}\".");
+        }
+
+        return text.ToString();
+    }
+
     public static string Describe(TaskDto task)
     {
         var parts = new List<string> { $"\"{task.Title}\"" };

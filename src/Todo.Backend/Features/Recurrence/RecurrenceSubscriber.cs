@@ -6,6 +6,7 @@ using Todo.Contracts;
 using Todo.Contracts.Events;
 using Todo.Contracts.Tasks;
 using Todo.ServiceDefaults.Dapr;
+using Todo.Language;
 
 namespace Todo.Backend.Features.Recurrence;
 
@@ -68,7 +69,7 @@ internal sealed class RecurrenceSubscriber(TaskService tasks, TaskStore store, A
     {
         { MinutesBefore: not null } => reminder,
         { At: { } at } =>
-            new ReminderDto(MinutesBefore: Math.Clamp((int)(ZonedTime.ToInstant(due.Date, due.Time ?? TaskTimes.DateOnlyReminderAnchor, zone) - at).TotalMinutes, 0, TaskRules.MaxReminderMinutesBefore)),
+            new ReminderDto(MinutesBefore: Math.Clamp((int)(ZonedTime.ToUtc(due.Date, due.Time ?? TaskTimes.DateOnlyReminderAnchor, zone) - at).TotalMinutes, 0, TaskRules.MaxReminderMinutesBefore)),
         _ => null,
     };
 }

@@ -43,8 +43,13 @@ internal static class ReminderEndpoints
             return TypedResults.NotFound();
         }
 
-        var (task, _) = await store.GetAsync(data.UserId, data.TaskId, cancellationToken);
-        var user = await accounts.FindAsync(data.UserId, cancellationToken);
+        // One read of each, side by side: the task says whether the trigger is still current, the account gives the
+        // time zone its relative or date-only reminder is counted in.
+        var taskRead = store.GetAsync(data.UserId, data.TaskId, cancellationToken);
+        var accountRead = accounts.FindAsync(data.UserId, cancellationToken);
+        await Task.WhenAll(taskRead, accountRead);
+        var (task, _) = await taskRead;
+        var user = await accountRead;
         AccountRules.TryFindTimeZone(user?.TimeZone ?? "UTC", out var zone);
         if (task is null || TaskTimes.RemindAt(task, zone) != data.RemindAt)
         {

@@ -50,7 +50,7 @@ internal static class TaskEndpoints
 
         var result = await service.CreateAsync(user, body.Value!, cancellationToken);
         return result.Error is { } error
-            ? ProblemResults.From(error)
+            ? ProblemResults.From(error, http.Response)
             : TypedResults.Created($"/api/tasks/{result.Value!.Id}", WithETag(http, result.Value));
     }
 
@@ -75,7 +75,7 @@ internal static class TaskEndpoints
         string id, HttpContext http, UserContext user, TaskService service, CancellationToken cancellationToken)
     {
         var result = await service.DeleteAsync(user, id, IfMatch(http), cancellationToken);
-        return result.Error is { } error ? ProblemResults.From(error) : TypedResults.NoContent();
+        return result.Error is { } error ? ProblemResults.From(error, http.Response) : TypedResults.NoContent();
     }
 
     private static async Task<Results<Ok<TaskDto>, ProblemHttpResult>> CompleteAsync(
@@ -102,8 +102,9 @@ internal static class TaskEndpoints
         TypedResults.Ok(await service.ListTagsAsync(user, cancellationToken));
 
     private static Results<Ok<TaskDto>, ProblemHttpResult> Respond(HttpContext http, ServiceResult<TaskDto> result) =>
-        result.Error is { } error ? ProblemResults.From(error) : TypedResults.Ok(WithETag(http, result.Value!));
+        result.Error is { } error ? ProblemResults.From(error, http.Response) : TypedResults.Ok(WithETag(http, result.Value!));
 
+    /// <summary>The ETag header is the task's version, the same value as the body's <c>etag</c>.</summary>
     private static TaskDto WithETag(HttpContext http, TaskDto task)
     {
         http.Response.Headers.ETag = new EntityTagHeaderValue($"\"{task.ETag}\"").ToString();

@@ -1,11 +1,15 @@
-using Todo.Backend.Features.Recurrence;
+using System.Globalization;
 using Todo.Contracts.Tasks;
+using Todo.Language;
 
 namespace Todo.Backend.Features.Tasks;
 
 internal static class TaskMapper
 {
-    public static TaskDto ToDto(this TaskRecord task, string etag, TimeZoneInfo zone) => new(
+    /// <summary>The task's ETag as callers see it: its version (see <see cref="TaskRecord.Version"/>).</summary>
+    public static string ETag(this TaskRecord task) => task.Version.ToString(CultureInfo.InvariantCulture);
+
+    public static TaskDto ToDto(this TaskRecord task, TimeZoneInfo zone) => new(
         task.Id,
         task.Title,
         task.Notes,
@@ -16,10 +20,10 @@ internal static class TaskMapper
         task.Reminder,
         TaskTimes.RemindAt(task, zone),
         task.Recurrence,
-        task.Recurrence is null ? null : RecurrenceSummary.Describe(task.Recurrence),
+        task.Recurrence is null ? null : RecurrenceMapper.Describe(task.Recurrence),
         task.Completed,
         task.CompletedAt,
         task.CreatedAt,
         task.UpdatedAt,
-        etag);
+        task.ETag());
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Todo.Backend.Infrastructure;
 using Todo.Contracts.Tasks;
+using Todo.Language;
 
 namespace Todo.Backend.Features.Tasks;
 

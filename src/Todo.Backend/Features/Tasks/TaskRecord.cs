@@ -37,7 +37,12 @@ internal sealed record TaskRecord
 
     public required DateTimeOffset UpdatedAt { get; init; }
 
-    /// <summary>Incremented on every change; part of deterministic event ids.</summary>
+    /// <summary>
+    /// 1 when created, incremented by the service on every change. It is the task's ETag on every surface (HTTP ETag,
+    /// the <c>etag</c> of MCP and chat results) and part of deterministic event ids. The service knows it without
+    /// reading the task back, which the state store's own ETag would need (Dapr's save does not return it). A
+    /// document stored without it loads as version 1, the version every task was created with.
+    /// </summary>
     public long Version { get; init; } = 1;
 }
 

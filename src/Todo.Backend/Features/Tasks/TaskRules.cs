@@ -11,7 +11,7 @@ internal static class TaskRules
     public const int MaxTags = 10;
     public const int MaxTagLength = 32;
     public const int MaxTasksPerUser = 5_000;
-    public const int MaxReminderMinutesBefore = 40_320;
+    public const int MaxReminderMinutesBefore = ReminderRules.MaxMinutesBefore;
     public const int MaxInterval = 365;
     public const int MaxCount = 1_000;
     public const int MaxSnoozeMinutes = 10_080;

@@ -9,12 +9,14 @@ namespace Todo.Backend.Features.Tasks;
 
 /// <summary>
 /// The task service layer: every rule and side effect of a task change lives here once, and the REST API, the MCP
-/// tools and the chat assistant all call it. Each change saves the task (ETag-checked), keeps its reminder job in
-/// step and publishes a task event.
+/// tools and the chat assistant all call it. Each change is a read-modify-write: read the task (and for creates and
+/// deletes the user's index), check the caller's If-Match against the task's version, save under the Dapr ETag of
+/// that read, keep the reminder job in step and publish a task event. A lost race is retried here, once, through
+/// <see cref="OptimisticRetry"/>; nothing above the service retries. A write answers with the task as saved and its
+/// new version, so no caller reads it back.
 /// </summary>
 internal sealed class TaskService(TaskStore store, ReminderSync reminders, TaskEventPublisher events, TimeProvider time)
 {
-    private const int MaxAttempts = 5;
 
     public async Task<ServiceResult<TaskDto>> CreateAsync(UserContext user, CreateTaskRequest request, CancellationToken cancellationToken) =>
         await CreateCoreAsync(user, request, Ids.New(), occurrence: 1, cancellationToken);
@@ -33,21 +35,21 @@ internal sealed class TaskService(TaskStore store, ReminderSync reminders, TaskE
             return NotFound();
         }
 
-        var (task, etag) = await store.GetAsync(user.UserId, id, cancellationToken);
-        return task is null ? NotFound() : task.ToDto(etag, user.TimeZone);
+        var (task, _) = await store.GetAsync(user.UserId, id, cancellationToken);
+        return task is null ? NotFound() : task.ToDto(user.TimeZone);
     }
 
     public async Task<ServiceResult<TaskPage>> ListAsync(UserContext user, TaskQuery query, CancellationToken cancellationToken)
     {
         var tasks = await store.ListAsync(user.UserId, cancellationToken);
-        return query.Apply(tasks.Select(t => t.Task.ToDto(t.ETag, user.TimeZone)), time.GetUtcNow(), user.TimeZone);
+        return query.Apply(tasks.Select(t => t.ToDto(user.TimeZone)), time.GetUtcNow(), user.TimeZone);
     }
 
     public async Task<IReadOnlyList<TagCount>> ListTagsAsync(UserContext user, CancellationToken cancellationToken)
     {
         var tasks = await store.ListAsync(user.UserId, cancellationToken);
-        return tasks.Where(t => !t.Task.Completed)
-            .SelectMany(t => t.Task.Tags)
+        return tasks.Where(t => !t.Completed)
+            .SelectMany(t => t.Tags)
             .GroupBy(tag => tag)
             .Select(g => new TagCount(g.Key, g.Count()))
             .OrderByDescending(t => t.Count).ThenBy(t => t.Tag, StringComparer.Ordinal)
@@ -55,7 +57,17 @@ internal sealed class TaskService(TaskStore store, ReminderSync reminders, TaskE
     }
 
     public Task<ServiceResult<TaskDto>> UpdateAsync(UserContext user, string id, UpdateTaskRequest patch, string? ifMatch, CancellationToken cancellationToken) =>
-        MutateAsync(user, id, ifMatch, TaskEventTypes.Updated, task => ApplyPatch(task, patch, user), cancellationToken);
+        MutateAsync(user, id, ifMatch, TaskEventTypes.Updated, task => ApplyPatch(task, patch), cancellationToken);
+
+    /// <summary>A patch whose due date is given in parts (<see cref="DueEdit"/>), completed from the task as read.</summary>
+    public Task<ServiceResult<TaskDto>> UpdateAsync(UserContext user, string id, UpdateTaskRequest patch, DueEdit due, CancellationToken cancellationToken) =>
+        MutateAsync(user, id, null, TaskEventTypes.Updated, task =>
+        {
+            var whole = due.ApplyTo(task.Due);
+            return whole.Error is { } error
+                ? error
+                : ApplyPatch(task, patch with { Due = whole.Value, Present = new HashSet<string>(patch.Present, StringComparer.OrdinalIgnoreCase) { "due" } });
+        }, cancellationToken);
 
     public Task<ServiceResult<TaskDto>> CompleteAsync(UserContext user, string id, string? ifMatch, CancellationToken cancellationToken) =>
         MutateAsync(user, id, ifMatch, TaskEventTypes.Completed, task => task.Completed
@@ -87,7 +99,7 @@ internal sealed class TaskService(TaskStore store, ReminderSync reminders, TaskE
             return NotFound();
         }
 
-        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        var outcome = await OptimisticRetry.RunAsync<ServiceResult<TaskDto>>(async _ =>
         {
             var (task, etag) = await store.GetAsync(user.UserId, id, cancellationToken);
             if (task is null)
@@ -95,26 +107,22 @@ internal sealed class TaskService(TaskStore store, ReminderSync reminders, TaskE
                 return NotFound();
             }
 
-            if (ifMatch is not null && ifMatch != etag)
+            if (!Matches(task, ifMatch))
             {
                 return Stale();
             }
 
-            switch (await store.DeleteAsync(user.UserId, id, etag, cancellationToken))
+            if (!await store.TryDeleteAsync(user.UserId, id, etag, cancellationToken))
             {
-                case DeleteOutcome.Deleted:
-                    await reminders.ApplyAsync(task, null, user.TimeZone, cancellationToken);
-                    var snapshot = task.ToDto(etag, user.TimeZone);
-                    await events.PublishAsync(TaskEventTypes.Deleted, user.UserId, snapshot, task.Version + 1, cancellationToken);
-                    return snapshot;
-                case DeleteOutcome.Stale when ifMatch is not null:
-                    return Stale();
-                case DeleteOutcome.Contended:
-                    return Busy();
+                return null;
             }
-        }
 
-        return Busy();
+            await reminders.ApplyAsync(task, null, user.TimeZone, cancellationToken);
+            var snapshot = task.ToDto(user.TimeZone);
+            await events.PublishAsync(TaskEventTypes.Deleted, user.UserId, snapshot, task.Version + 1, cancellationToken);
+            return snapshot;
+        }, cancellationToken);
+        return outcome ?? Busy();
     }
 
     private async Task<ServiceResult<TaskDto>> CreateCoreAsync(UserContext user, CreateTaskRequest request, string id, int occurrence, CancellationToken cancellationToken)
@@ -153,28 +161,33 @@ internal sealed class TaskService(TaskStore store, ReminderSync reminders, TaskE
             UpdatedAt = now,
         };
 
-        switch (await store.CreateAsync(task, TaskRules.MaxTasksPerUser, cancellationToken))
+        var outcome = await OptimisticRetry.RunAsync<CreateOutcome>(async _ =>
+        {
+            var created = await store.TryCreateAsync(task, TaskRules.MaxTasksPerUser, cancellationToken);
+            return created == CreateOutcome.Conflict ? null : created;
+        }, cancellationToken);
+        switch (outcome)
         {
             case CreateOutcome.LimitReached:
                 return new ServiceError(ServiceErrorKind.LimitReached,
                     $"You have reached the limit of {TaskRules.MaxTasksPerUser:N0} tasks; delete some completed tasks first.");
-            case CreateOutcome.Contended:
+            case null:
                 return Busy();
             case CreateOutcome.AlreadyExists:
                 return await GetAsync(user, id, cancellationToken);
         }
 
-        var (saved, etag) = await store.GetAsync(user.UserId, id, cancellationToken);
-        task = saved ?? task;
         await reminders.ApplyAsync(null, task, user.TimeZone, cancellationToken);
-        var dto = task.ToDto(etag, user.TimeZone);
+        var dto = task.ToDto(user.TimeZone);
         await events.PublishAsync(TaskEventTypes.Created, user.UserId, dto, task.Version, cancellationToken);
         return dto;
     }
 
     /// <summary>
-    /// Read, change, save under the ETag, retrying when someone else saved first, unless the caller pinned a version
-    /// with If-Match, in which case a lost race is a 412. A change function returning null means "nothing to do".
+    /// Read, check If-Match against the version, change, save under the read's Dapr ETag; a lost save is retried from
+    /// the read. A pinned version that no longer matches is a 412, whether it was stale when sent or someone saved
+    /// between our read and our save (the retry's read sees the new version). A change function returning null means
+    /// "nothing to do".
     /// </summary>
     private async Task<ServiceResult<TaskDto>> MutateAsync(
         UserContext user, string id, string? ifMatch, string eventType, Func<TaskRecord, ServiceResult<TaskRecord?>> change, CancellationToken cancellationToken)
@@ -184,7 +197,7 @@ internal sealed class TaskService(TaskStore store, ReminderSync reminders, TaskE
             return NotFound();
         }
 
-        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        var outcome = await OptimisticRetry.RunAsync<ServiceResult<TaskDto>>(async _ =>
         {
             var (task, etag) = await store.GetAsync(user.UserId, id, cancellationToken);
             if (task is null)
@@ -192,7 +205,7 @@ internal sealed class TaskService(TaskStore store, ReminderSync reminders, TaskE
                 return NotFound();
             }
 
-            if (ifMatch is not null && ifMatch != etag)
+            if (!Matches(task, ifMatch))
             {
                 return Stale();
             }
@@ -205,29 +218,26 @@ internal sealed class TaskService(TaskStore store, ReminderSync reminders, TaskE
 
             if (result.Value is not { } changed)
             {
-                return task.ToDto(etag, user.TimeZone);
+                return task.ToDto(user.TimeZone);
             }
 
             changed = changed with { Version = task.Version + 1, UpdatedAt = time.GetUtcNow() };
-            if (await store.TryUpdateAsync(changed, etag, cancellationToken))
+            if (!await store.TryUpdateAsync(changed, etag, cancellationToken))
             {
-                await reminders.ApplyAsync(task, changed, user.TimeZone, cancellationToken);
-                var (_, newETag) = await store.GetAsync(user.UserId, id, cancellationToken);
-                var dto = changed.ToDto(newETag, user.TimeZone);
-                await events.PublishAsync(eventType, user.UserId, dto, changed.Version, cancellationToken);
-                return dto;
+                return null;
             }
 
-            if (ifMatch is not null)
-            {
-                return Stale();
-            }
-        }
-
-        return Busy();
+            await reminders.ApplyAsync(task, changed, user.TimeZone, cancellationToken);
+            var dto = changed.ToDto(user.TimeZone);
+            await events.PublishAsync(eventType, user.UserId, dto, changed.Version, cancellationToken);
+            return dto;
+        }, cancellationToken);
+        return outcome ?? Busy();
     }
 
-    private ServiceResult<TaskRecord?> ApplyPatch(TaskRecord task, UpdateTaskRequest patch, UserContext user)
+    private static bool Matches(TaskRecord task, string? ifMatch) => ifMatch is null || ifMatch == task.ETag();
+
+    private ServiceResult<TaskRecord?> ApplyPatch(TaskRecord task, UpdateTaskRequest patch)
     {
         var errors = new Dictionary<string, string[]>();
         var updated = task;
@@ -301,5 +311,8 @@ internal sealed class TaskService(TaskStore store, ReminderSync reminders, TaskE
         "The task was changed by someone else since you read it (its ETag no longer matches); reload it and try again.");
 
     private static ServiceError Busy() => new(ServiceErrorKind.Conflict,
-        "Too many changes to your tasks at the same moment; try again.");
+        $"Too many changes to your tasks at the same moment; try again in {OptimisticRetry.RetryAfter.TotalSeconds:0} second(s).")
+    {
+        RetryAfter = OptimisticRetry.RetryAfter,
+    };
 }

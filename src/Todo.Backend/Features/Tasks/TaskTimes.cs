@@ -1,19 +1,20 @@
 using Todo.Contracts.Tasks;
+using Todo.Language;
 
 namespace Todo.Backend.Features.Tasks;
 
 /// <summary>The instants derived from a task's local due date and its reminder.</summary>
 internal static class TaskTimes
 {
-    /// <summary>A date-only reminder offset counts back from 09:00 on the due day, when people start their day.</summary>
-    public static readonly TimeOnly DateOnlyReminderAnchor = new(9, 0);
+    /// <inheritdoc cref="ReminderRules.DateOnlyAnchor"/>
+    public static readonly TimeOnly DateOnlyReminderAnchor = ReminderRules.DateOnlyAnchor;
 
     /// <summary>The due instant: the due time, or the last second of the due day when there is no time.</summary>
     public static DateTimeOffset? DueAt(DueDto? due, TimeZoneInfo zone) => due switch
     {
         null => null,
-        { Time: { } time } => ZonedTime.ToInstant(due.Date, time, zone),
-        _ => ZonedTime.ToInstant(due.Date.AddDays(1), TimeOnly.MinValue, zone).AddSeconds(-1),
+        { Time: { } time } => ZonedTime.ToUtc(due.Date, time, zone),
+        _ => ZonedTime.ToUtc(due.Date.AddDays(1), TimeOnly.MinValue, zone).AddSeconds(-1),
     };
 
     /// <summary>When the reminder fires: a snooze wins, then an absolute instant, then an offset before the due time.</summary>
@@ -33,7 +34,7 @@ internal static class TaskTimes
         {
             { At: { } at } => at.ToUniversalTime(),
             { MinutesBefore: { } minutes } when task.Due is { } due =>
-                ZonedTime.ToInstant(due.Date, due.Time ?? DateOnlyReminderAnchor, zone).AddMinutes(-minutes),
+                ZonedTime.ToUtc(due.Date, due.Time ?? DateOnlyReminderAnchor, zone).AddMinutes(-minutes),
             _ => null,
         };
     }

@@ -7,6 +7,7 @@ using Todo.Backend.Features.Auth;
 using Todo.Backend.Features.Chat;
 using Todo.Contracts.Chat;
 using Todo.Contracts.Tasks;
+using Todo.Language;
 
 namespace Todo.Backend.Tests.Chat.Evaluation;
 
@@ -120,7 +121,7 @@ internal static class ChatEvaluation
     private static Snapshot Snap(TaskDto t, SimulatedTools tools, TimeZoneInfo zone) => new(
         t.Id, t.Title, t.Notes, t.Priority.ToString().ToLowerInvariant(), string.Join(",", t.Tags.Order(StringComparer.Ordinal)),
         t.Due is { } d ? Format(d) : null, t.Recurrence?.Frequency.ToString().ToLowerInvariant(),
-        tools.ReminderOf(t.Id) is { } r ? Features.Tasks.ZonedTime.ToLocal(r, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : null,
+        tools.ReminderOf(t.Id) is { } r ? ZonedTime.ToLocal(r, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : null,
         t.Completed);
 
     private static (string? Problem, bool GuessedDestruction) Score(
@@ -316,7 +317,7 @@ internal static class ChatEvaluation
     private static DateTimeOffset Local(string text, TimeZoneInfo zone)
     {
         var due = Due(text)!;
-        return Features.Tasks.ZonedTime.ToInstant(due.Date, due.Time ?? TimeOnly.MinValue, zone);
+        return ZonedTime.ToUtc(due.Date, due.Time ?? TimeOnly.MinValue, zone);
     }
 
     private static TaskPriority Priority(string? p) => p is null ? TaskPriority.None : Enum.Parse<TaskPriority>(p, ignoreCase: true);

@@ -7,6 +7,7 @@ using Todo.Backend.Features.Tasks;
 using Todo.Backend.Infrastructure;
 using Todo.Contracts;
 using Todo.Contracts.Tasks;
+using Todo.Language;
 
 namespace Todo.Backend.Tests.Chat.Evaluation;
 
@@ -49,7 +50,7 @@ internal sealed class SimulatedTools(DateTimeOffset now, TimeZoneInfo zone) : IC
         {
             { At: { } at } => at.ToUniversalTime(),
             { MinutesBefore: { } minutes } when task.Due is { } due =>
-                Features.Tasks.ZonedTime.ToInstant(due.Date, due.Time ?? TaskTimes.DateOnlyReminderAnchor, zone).AddMinutes(-minutes),
+                ZonedTime.ToUtc(due.Date, due.Time ?? TaskTimes.DateOnlyReminderAnchor, zone).AddMinutes(-minutes),
             _ => null,
         };
     }
@@ -302,7 +303,7 @@ internal sealed class SimulatedTools(DateTimeOffset now, TimeZoneInfo zone) : IC
         {
             { At: { } at } => at.ToUniversalTime(),
             { MinutesBefore: { } minutes } when t.Due is { } due =>
-                Features.Tasks.ZonedTime.ToInstant(due.Date, due.Time ?? TaskTimes.DateOnlyReminderAnchor, zone).AddMinutes(-minutes),
+                ZonedTime.ToUtc(due.Date, due.Time ?? TaskTimes.DateOnlyReminderAnchor, zone).AddMinutes(-minutes),
             _ => null,
         };
         return new TaskDto(t.Id, t.Title, t.Notes, t.Priority, t.Tags, t.Due, TaskTimes.DueAt(t.Due, zone), t.Reminder, remindAt, t.Recurrence,

@@ -1,14 +1,14 @@
 using System.Globalization;
 using Todo.Contracts.Tasks;
 
-namespace Todo.Backend.Features.Chat;
+namespace Todo.Language.Chat;
 
 /// <summary>Short, human wording of tasks and times for chat replies, in the user's zone.</summary>
 internal static class ChatFormat
 {
     public static string When(DateOnly date, TimeOnly? time, DateTimeOffset now, TimeZoneInfo zone)
     {
-        var today = Tasks.ZonedTime.Today(now, zone);
+        var today = ZonedTime.Today(now, zone);
         var day = (date.DayNumber - today.DayNumber) switch
         {
             0 => "today",
@@ -24,7 +24,7 @@ internal static class ChatFormat
 
     public static string Instant(DateTimeOffset instant, DateTimeOffset now, TimeZoneInfo zone)
     {
-        var local = Tasks.ZonedTime.ToLocal(instant, zone);
+        var local = ZonedTime.ToLocal(instant, zone);
         return When(DateOnly.FromDateTime(local), TimeOnly.FromDateTime(local), now, zone);
     }
 

@@ -1,4 +1,4 @@
-namespace Todo.Backend.Features.Chat;
+namespace Todo.Language.Chat;
 
 /// <summary>
 /// Matches what people call a task ("the dentist call", "I bought the milk", "the offsite planning") to its title by
@@ -113,42 +113,7 @@ internal static class TaskMatcher
         return candidates.Where(c =>
         {
             var words = Words(title(c));
-            return wanted.All(w => words.Any(t => Same(t, w) || (w.Length >= 4 && Distance(t, w) <= 1)));
+            return wanted.All(w => words.Any(t => Same(t, w) || (w.Length >= 4 && Math.Abs(t.Length - w.Length) <= 1 && EditDistance.Between(t, w) <= 1)));
         }).ToList();
-    }
-
-    /// <summary>Edit distance with adjacent transpositions (optimal string alignment), capped by the short words used here.</summary>
-    private static int Distance(string a, string b)
-    {
-        if (Math.Abs(a.Length - b.Length) > 1)
-        {
-            return 2;
-        }
-
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (var i = 0; i <= a.Length; i++)
-        {
-            d[i, 0] = i;
-        }
-
-        for (var j = 0; j <= b.Length; j++)
-        {
-            d[0, j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
-                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-                {
-                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
-                }
-            }
-        }
-
-        return d[a.Length, b.Length];
     }
 }

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Todo.Backend.Features.Chat;
+namespace Todo.Language.Chat;
 
 /// <summary>What the offline interpreter understood in one message.</summary>
 internal abstract record ChatIntent;
@@ -35,7 +35,7 @@ internal sealed record ConfirmIntent(bool Yes) : ChatIntent;
 
 /// <summary>
 /// Act on tasks the user named by number (from the last list of this conversation) or by title. The target is
-/// resolved into an id by <see cref="ChatInterpreter.Resolve"/>; <see cref="Arguments"/> are the tool's other arguments.
+/// resolved into an id by the assistant (the backend's TaskReferences); <see cref="Arguments"/> are the tool's other arguments.
 /// </summary>
 /// <remarks>
 /// <see cref="Fallback"/>: what the message means when no task has that title ("make coffee every morning" adds a

@@ -1,4 +1,4 @@
-namespace Todo.Backend.Features.Chat;
+namespace Todo.Language.Chat;
 
 /// <summary>
 /// Spots a misspelt date word ("tomorow", "fridya") left in a title, so the assistant can say it did not understand
@@ -36,7 +36,7 @@ internal static class DateTypos
             {
                 // Two edits only for long words: "wensday" is Wednesday, but "night" is not "tonight".
                 var allowed = candidate.Length >= 7 && word.Length >= 6 ? 2 : 1;
-                if (Math.Abs(candidate.Length - word.Length) <= allowed && Distance(word, candidate) <= allowed)
+                if (Math.Abs(candidate.Length - word.Length) <= allowed && EditDistance.Between(word, candidate) <= allowed)
                 {
                     return (raw, candidate);
                 }
@@ -44,27 +44,5 @@ internal static class DateTypos
         }
 
         return null;
-    }
-
-    /// <summary>Optimal string alignment distance: a swap of two neighbours ("fridya") counts as one edit.</summary>
-    private static int Distance(string a, string b)
-    {
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (var i = 0; i <= a.Length; i++) d[i, 0] = i;
-        for (var j = 0; j <= b.Length; j++) d[0, j] = j;
-        for (var i = 1; i <= a.Length; i++)
-        {
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
-                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-                {
-                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
-                }
-            }
-        }
-
-        return d[a.Length, b.Length];
     }
 }
