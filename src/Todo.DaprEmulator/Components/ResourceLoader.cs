@@ -8,7 +8,8 @@ namespace Todo.DaprEmulator.Components;
 /// <summary>
 /// Reads Dapr resource folders the way daprd's disk loader does: every <c>.yaml</c>/<c>.yml</c> file directly in the
 /// folder (not recursive), several documents per file, resources picked by exact <c>apiVersion</c> and <c>kind</c>.
-/// Configuration resources are collected for the sidecars that name them; other kinds (Resiliency, HTTPEndpoint) are skipped.
+/// Configuration resources are collected for the sidecars that name them, Resiliency resources for every sidecar in
+/// their scopes; other kinds (HTTPEndpoint) are skipped.
 /// </summary>
 public static class ResourceLoader
 {
@@ -17,6 +18,7 @@ public static class ResourceLoader
         var components = new List<ComponentDefinition>();
         var subscriptions = new List<SubscriptionDefinition>();
         var configurations = new List<Configuration.ConfigurationResource>();
+        var resiliencies = new List<Resiliency.ResiliencyResource>();
         foreach (var directory in directories)
         {
             if (!Directory.Exists(directory))
@@ -33,6 +35,7 @@ public static class ResourceLoader
                 components.AddRange(loaded.Components);
                 subscriptions.AddRange(loaded.Subscriptions);
                 configurations.AddRange(loaded.Configurations);
+                resiliencies.AddRange(loaded.Resiliencies);
             }
         }
 
@@ -43,7 +46,7 @@ public static class ResourceLoader
                 $"component name '{duplicate.Key}' is defined more than once: {string.Join(", ", duplicate.Select(c => c.SourceFile))}");
         }
 
-        return new LoadedResources(components, subscriptions) { Configurations = configurations };
+        return new LoadedResources(components, subscriptions) { Configurations = configurations, Resiliencies = resiliencies };
     }
 
     public static LoadedResources LoadFile(string file)
@@ -51,15 +54,19 @@ public static class ResourceLoader
         var components = new List<ComponentDefinition>();
         var subscriptions = new List<SubscriptionDefinition>();
         var configurations = new List<Configuration.ConfigurationResource>();
+        var resiliencies = new List<Resiliency.ResiliencyResource>();
         var deserializer = new DeserializerBuilder().Build();
         try
         {
             using var reader = new StreamReader(file);
             var parser = new Parser(reader);
             parser.Consume<StreamStart>();
+            var first = true;
             while (!parser.Accept<StreamEnd>(out _))
             {
                 var document = deserializer.Deserialize<object?>(parser);
+                var isFirst = first;
+                first = false;
                 if (document is null)
                 {
                     continue;
@@ -84,6 +91,11 @@ public static class ResourceLoader
                     case ("dapr.io/v1alpha1", "Configuration"):
                         configurations.Add(Configuration.ConfigurationReader.Read(root, file));
                         break;
+                    case (_, "Resiliency") when isFirst:
+                        // daprd's standalone loader (pkg/resiliency/resiliency.go loadLocalResiliencyPath) checks only
+                        // kind and reads a file with sigs.k8s.io/yaml, which sees its first document alone.
+                        resiliencies.Add(Resiliency.ResiliencyReader.Read(root, file));
+                        break;
                 }
             }
         }
@@ -92,7 +104,7 @@ public static class ResourceLoader
             throw new ComponentLoadException($"{file}: invalid YAML at line {ex.Start.Line}, column {ex.Start.Column}: {ex.Message}", ex);
         }
 
-        return new LoadedResources(components, subscriptions) { Configurations = configurations };
+        return new LoadedResources(components, subscriptions) { Configurations = configurations, Resiliencies = resiliencies };
     }
 
     private static ComponentDefinition ReadComponent(Dictionary<object, object> root, string file)
@@ -198,4 +210,7 @@ public sealed record LoadedResources(IReadOnlyList<ComponentDefinition> Componen
 {
     /// <summary>Configuration resources (kind: Configuration), picked by name by the sidecars.</summary>
     public IReadOnlyList<Configuration.ConfigurationResource> Configurations { get; init; } = [];
+
+    /// <summary>Resiliency resources (kind: Resiliency), in load order.</summary>
+    public IReadOnlyList<Resiliency.ResiliencyResource> Resiliencies { get; init; } = [];
 }

@@ -64,6 +64,7 @@ public sealed class DaprEmulatorHost : IAsyncDisposable
         services.AddSingleton(timeProvider);
         services.AddSingleton(registry);
         services.AddSingleton(configurations);
+        services.AddSingleton(new Resiliency.ResiliencyRegistry(resources.Resiliencies, timeProvider, loggerFactory));
         services.AddSingleton<SidecarRegistry>();
         services.AddSingleton(new RootServiceCollection(services));
         services.AddBuildingBlocks();

@@ -32,6 +32,8 @@ public sealed class Sidecar : IAsyncDisposable
         var loggerFactory = shared.GetRequiredService<ILoggerFactory>();
         Logger = loggerFactory.CreateLogger($"Todo.DaprEmulator.Sidecar.{options.AppId}");
         AppChannel = new AppChannel(options.AppChannelAddress, options.AppApiToken, Logger);
+        Resiliency = shared.GetService<Resiliency.ResiliencyRegistry>()?.For(options.AppId)
+            ?? new Resiliency.SidecarResiliency([], TimeProvider.System, Logger);
     }
 
     public string AppId => Options.AppId;
@@ -50,6 +52,9 @@ public sealed class Sidecar : IAsyncDisposable
         _shared.GetRequiredService<Configuration.ConfigurationRegistry>().For(AppId);
 
     public ILogger Logger { get; }
+
+    /// <summary>This sidecar's resiliency policies and circuit breakers (its own, as each daprd has).</summary>
+    internal Resiliency.SidecarResiliency Resiliency { get; }
 
     public int HttpPort { get; private set; }
 

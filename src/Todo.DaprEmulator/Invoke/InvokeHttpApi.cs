@@ -53,23 +53,8 @@ internal static class InvokeHttpApi
         }
 
         InvokeAccessControl.EnsureAllowed(caller, callee, appId, method, context.Request.Method);
-        using var request = BuildRequest(context, caller, callee, method);
-        HttpResponseMessage response;
-        try
-        {
-            response = await callee.AppChannel.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, context.RequestAborted);
-        }
-        catch (Exception ex) when (ex is HttpRequestException or IOException)
-        {
-            caller.Logger.LogWarning("Invocation of {AppId}/{Method} failed: {Error}", appId, method, ex.Message);
-            await DaprErrorResults.WriteAsync(context.Response, DaprErrors.DirectInvoke.WithStatus(500, Grpc.Core.StatusCode.Internal).Legacy($"failed to invoke, id: {appId}, err: {ex.Message}"));
-            return;
-        }
-
-        using (response)
-        {
-            await CopyResponseAsync(response, context.Response, context.RequestAborted);
-        }
+        await ResilientHttpInvoke.SendAsync(context, caller, callee.AppChannel, appId, method,
+            () => BuildRequest(context, caller, callee, method), CopyResponseAsync);
     }
 
     private static HttpRequestMessage BuildRequest(HttpContext context, Sidecar caller, Sidecar callee, string method)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Todo.DaprEmulator.Hosting;
@@ -69,11 +70,14 @@ internal sealed class AppTopicSubscriber(Sidecar sidecar, ActiveSubscription sub
             return DeliveryOutcome.Skipped;
         }
 
-        return await PostAsync(current, message, body, cloudEvent, id, path, cancellationToken);
+        return await InboundDelivery.RunAsync(sidecar.Resiliency.ComponentInbound(current.PubSubName, Resiliency.ComponentKind.Pubsub),
+            (status, token) => PostAsync(current, message, body, cloudEvent, id, path, status, token),
+            reason => Failed(current, message, DeliveryOutcome.Retry, reason), cancellationToken);
     }
 
     private async Task<DeliveryOutcome> PostAsync(
-        ActiveSubscription current, BrokerMessage message, byte[] body, JsonElement cloudEvent, string? id, string path, CancellationToken cancellationToken)
+        ActiveSubscription current, BrokerMessage message, byte[] body, JsonElement cloudEvent, string? id, string path,
+        StrongBox<int?> failedStatus, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/" + path.TrimStart('/'), UriKind.Relative))
         {
@@ -126,6 +130,7 @@ internal sealed class AppTopicSubscriber(Sidecar sidecar, ActiveSubscription sub
                 return Failed(current, message, DeliveryOutcome.Drop, "app returned 404");
             }
 
+            failedStatus.Value = status;
             return Failed(current, message, DeliveryOutcome.Retry,
                 $"retriable error returned from app while processing pub/sub event {id}, topic: {message.Topic}, body: {text}. status code returned: {status.ToString(CultureInfo.InvariantCulture)}");
         }

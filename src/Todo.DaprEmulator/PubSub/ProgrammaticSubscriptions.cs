@@ -9,42 +9,45 @@ namespace Todo.DaprEmulator.PubSub;
 /// <summary>
 /// Reads an app's programmatic subscriptions with <c>GET /dapr/subscribe</c>, once each time the app becomes
 /// reachable: 200 → a JSON array (field names case-insensitive, as Go decodes them), 404 → none, any other status →
-/// logged, none; transport errors are retried with back-off.
+/// logged, none; transport errors are retried as daprd's built-in initialization retries do.
 /// </summary>
 internal static class ProgrammaticSubscriptions
 {
-    private const int TransportRetries = 3;
-
     private static readonly JsonSerializerOptions Json = new() { PropertyNameCaseInsensitive = true };
 
-    public static async Task<IReadOnlyList<SubscriptionSpec>> FetchAsync(Sidecar sidecar, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<SubscriptionSpec>> FetchAsync(Sidecar sidecar, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; ; attempt++)
+        // pkg/runtime/pubsub/subscriptions.go GetSubscriptionsHTTP: the call runs under DaprBuiltInInitializationRetries
+        // (exponential 500 ms ×1.5 ±50 %, at most 1 s apart, 3 retries, 10 s in all); only a failed call is retried,
+        // any answer (404, 500) is final. The 10 s cap per attempt is the emulator's guard against a hung app: it ends
+        // the fetch rather than adding a retry daprd would not make.
+        try
         {
-            try
+            var (status, body) = await sidecar.Resiliency.BuiltIn(Resiliency.SidecarResiliency.BuiltInInitializationRetries).RunAsync(async token =>
             {
                 using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/dapr/subscribe", UriKind.Relative));
                 request.Headers.TryAddWithoutValidation("dapr-app-id", sidecar.AppId);
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(token);
                 timeout.CancelAfter(TimeSpan.FromSeconds(10));
-                using var response = await sidecar.AppChannel.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token);
-                var body = await response.Content.ReadAsStringAsync(timeout.Token);
-                return Parse(sidecar, response.StatusCode, body);
-            }
-            catch (Exception ex) when (attempt < TransportRetries && !cancellationToken.IsCancellationRequested
-                                       && ex is HttpRequestException or IOException or OperationCanceledException)
-            {
-                var delay = TimeSpan.FromMilliseconds(500 * Math.Pow(2, attempt));
-                sidecar.Logger.LogWarning("GET /dapr/subscribe on app {AppId} failed ({Error}); retrying in {Delay}", sidecar.AppId, ex.Message, delay);
-                await Task.Delay(delay, time, cancellationToken);
-            }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested
-                                       && ex is HttpRequestException or IOException or OperationCanceledException)
-            {
-                sidecar.Logger.LogError("GET /dapr/subscribe on app {AppId} failed after {Attempts} attempts: {Error}; no programmatic subscriptions",
-                    sidecar.AppId, attempt + 1, ex.Message);
-                return [];
-            }
+                try
+                {
+                    using var response = await sidecar.AppChannel.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token);
+                    return (response.StatusCode, await response.Content.ReadAsStringAsync(timeout.Token));
+                }
+                catch (OperationCanceledException ex) when (!token.IsCancellationRequested)
+                {
+                    throw new Resiliency.ResiliencyPermanentException(ex);
+                }
+            }, cancellationToken);
+
+            // Decoding comes after the policy: a malformed answer is not fetched again.
+            return Parse(sidecar, status, body);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested
+                                   && ex is HttpRequestException or IOException or OperationCanceledException)
+        {
+            sidecar.Logger.LogError("GET /dapr/subscribe on app {AppId} failed: {Error}; no programmatic subscriptions", sidecar.AppId, ex.Message);
+            return [];
         }
     }
 

@@ -52,7 +52,9 @@ internal sealed class PubSubPublisher(ComponentRegistry registry, TimeProvider t
 
         try
         {
-            await broker.PublishAsync(request.Topic, data, request.Metadata, cancellationToken);
+            // publisher.go: the publish runs under the component's outbound policy (timeout, retry, breaker).
+            await sidecar.Resiliency.ComponentOutbound(request.PubSubName, Resiliency.ComponentKind.Pubsub)
+                .RunAsync(token => broker.PublishAsync(request.Topic, data, request.Metadata, token).AsTask(), cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -76,7 +76,7 @@ internal sealed class PubSubRuntime(SidecarRegistry sidecars, ComponentRegistry 
         await app.Gate.WaitAsync(cancellationToken);
         try
         {
-            var programmatic = await ProgrammaticSubscriptions.FetchAsync(sidecar, time, cancellationToken);
+            var programmatic = await ProgrammaticSubscriptions.FetchAsync(sidecar, cancellationToken);
             var specs = Merge(sidecar, programmatic);
             var active = new List<(ActiveSubscription Subscription, IPubSubBroker Broker)>();
             foreach (var spec in specs)

@@ -6,8 +6,8 @@ namespace Todo.DaprEmulator.PubSub;
 /// The runtime side of a delivery, between the component and the app, as daprd's subscription handler does it
 /// (dapr/dapr pkg/runtime/subscription/subscription.go, the handler passed to <c>Component.Subscribe</c>):
 /// <list type="bullet">
-/// <item>with a <c>deadLetterTopic</c>, a failed or DROPped delivery is published to it at once (after any Resiliency
-/// retries, which this emulator does not run yet) and the component is told "success", so it moves on;</item>
+/// <item>with a <c>deadLetterTopic</c>, a failed or DROPped delivery is published to it at once (after the inbound
+/// Resiliency retries, <see cref="InboundDelivery"/>) and the component is told "success", so it moves on;</item>
 /// <item>without one, a failure goes back to the component as an error (which retries or not, as the component
 /// does), and a DROP / 404 is acknowledged;</item>
 /// <item>an expired event or one that matches no route is acknowledged, with a copy to the dead-letter topic.</item>

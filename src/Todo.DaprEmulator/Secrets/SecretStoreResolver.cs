@@ -11,15 +11,17 @@ namespace Todo.DaprEmulator.Secrets;
 /// </summary>
 internal static class SecretStoreResolver
 {
-    public static ISecretStore Resolve(ComponentRegistry registry, string appId, string storeName)
+    /// <summary>The store, its calls under the sidecar's outbound policy for it (universal/secrets.go).</summary>
+    public static ISecretStore Resolve(ComponentRegistry registry, Sidecar sidecar, string storeName)
     {
-        if (!registry.OfCategory("secretstores", appId).Any())
+        if (!registry.OfCategory("secretstores", sidecar.AppId).Any())
         {
             throw DaprErrors.SecretStoresNotConfigured.Legacy();
         }
 
-        return registry.Find(storeName, appId)?.Instance as ISecretStore
+        var store = registry.Find(storeName, sidecar.AppId)?.Instance as ISecretStore
             ?? throw DaprErrors.SecretStoreNotFound.Legacy(storeName);
+        return new Resiliency.ResilientSecretStore(store, sidecar.Resiliency.ComponentOutbound(storeName, Resiliency.ComponentKind.Secretstore));
     }
 
     /// <summary>

@@ -8,7 +8,7 @@ public partial class DaprGrpcService
 {
     public virtual async Task<GetSecretResponse> GetSecret(GetSecretRequest request, ServerCallContext context)
     {
-        var store = SecretStoreResolver.Resolve(_registry, _sidecar.AppId, request.StoreName);
+        var store = SecretStoreResolver.Resolve(_registry, _sidecar, request.StoreName);
         SecretStoreResolver.EnsureAllowed(_sidecar, request.StoreName, request.Key);
         var secret = await SecretStoreResolver.CallAsync(request.StoreName, request.Key, async () =>
             await store.GetSecretAsync(request.Key, request.Metadata, context.CancellationToken)
@@ -24,7 +24,7 @@ public partial class DaprGrpcService
 
     public virtual async Task<GetBulkSecretResponse> GetBulkSecret(GetBulkSecretRequest request, ServerCallContext context)
     {
-        var store = SecretStoreResolver.Resolve(_registry, _sidecar.AppId, request.StoreName);
+        var store = SecretStoreResolver.Resolve(_registry, _sidecar, request.StoreName);
         var secrets = SecretStoreResolver.Filter(_sidecar, request.StoreName, await SecretStoreResolver.CallBulkAsync(request.StoreName, () =>
             store.GetBulkSecretAsync(request.Metadata, context.CancellationToken)));
         var response = new GetBulkSecretResponse();

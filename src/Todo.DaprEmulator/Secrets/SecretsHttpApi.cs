@@ -12,7 +12,7 @@ internal static class SecretsHttpApi
     {
         app.MapGet("/v1.0/secrets/{store}/bulk", async (string store, HttpRequest request, Sidecar sidecar, ComponentRegistry registry, CancellationToken ct) =>
         {
-            var secretStore = SecretStoreResolver.Resolve(registry, sidecar.AppId, store);
+            var secretStore = SecretStoreResolver.Resolve(registry, sidecar, store);
             var secrets = await SecretStoreResolver.CallBulkAsync(store, () => secretStore.GetBulkSecretAsync(QueryMetadata.From(request), ct));
             // Go's encoding/json writes map keys sorted.
             return Results.Json(
@@ -23,7 +23,7 @@ internal static class SecretsHttpApi
         });
         app.MapGet("/v1.0/secrets/{store}/{key}", async (string store, string key, HttpRequest request, Sidecar sidecar, ComponentRegistry registry, CancellationToken ct) =>
         {
-            var secretStore = SecretStoreResolver.Resolve(registry, sidecar.AppId, store);
+            var secretStore = SecretStoreResolver.Resolve(registry, sidecar, store);
             SecretStoreResolver.EnsureAllowed(sidecar, store, key);
             var secret = await SecretStoreResolver.CallAsync(store, key, async () =>
                 await secretStore.GetSecretAsync(key, QueryMetadata.From(request), ct)

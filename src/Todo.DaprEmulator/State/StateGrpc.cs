@@ -69,9 +69,7 @@ public partial class DaprGrpcService
         if (upserts.Count > 0)
         {
             await StateErrors.CallAsync(DaprApi.Grpc, DaprErrors.StateSave, [request.StoreName], () =>
-                upserts.Count == 1
-                    ? store.Store.SetAsync(upserts[0], context.CancellationToken)
-                    : store.Store.ExecuteTransactionAsync(upserts, context.CancellationToken));
+                store.SaveAsync(upserts, context.CancellationToken));
         }
 
         return new Empty();

@@ -123,9 +123,7 @@ internal static class StateHttpApi
         }
 
         await StateErrors.CallAsync(DaprApi.Http, DaprErrors.StateSave, [store], () =>
-            upserts.Count == 1
-                ? resolved.Store.SetAsync(upserts[0], context.RequestAborted)
-                : resolved.Store.ExecuteTransactionAsync(upserts, context.RequestAborted));
+            resolved.SaveAsync(upserts, context.RequestAborted));
         return Results.NoContent();
     }
 

@@ -1,6 +1,7 @@
 using Todo.DaprEmulator.Components;
 using Todo.DaprEmulator.Errors;
 using Todo.DaprEmulator.Hosting;
+using Todo.DaprEmulator.Resiliency;
 
 namespace Todo.DaprEmulator.State;
 
@@ -22,6 +23,12 @@ internal sealed record ResolvedStateStore(string Name, IStateStore Store, Sideca
 
         return Store.KeyPrefix.Apply(key, Name, Sidecar.AppId, Sidecar.Namespace);
     }
+
+    /// <summary>A save request: one key is a Set, several a bulk save (ETag errors never retried, unlike a transaction's).</summary>
+    public Task SaveAsync(IReadOnlyList<StateUpsert> upserts, CancellationToken cancellationToken) =>
+        upserts.Count == 1 ? Store.SetAsync(upserts[0], cancellationToken)
+        : Store is ResilientStateStore resilient ? resilient.SaveManyAsync(upserts, cancellationToken)
+        : Store.ExecuteTransactionAsync(upserts, cancellationToken);
 }
 
 /// <summary>Finds an app's state store with daprd's error codes.</summary>
@@ -34,8 +41,9 @@ internal static class StateStoreResolver
             throw StateErrors.NotConfigured(storeName, sidecar.AppId, api);
         }
 
+        // Every store call runs under the sidecar's outbound policy for this component (dapr/dapr pkg/api/http, grpc).
         return registry.Find(storeName, sidecar.AppId)?.Instance is IStateStore store
-            ? new ResolvedStateStore(storeName, store, sidecar, api)
+            ? new ResolvedStateStore(storeName, new ResilientStateStore(store, sidecar.Resiliency.ComponentOutbound(storeName, ComponentKind.Statestore)), sidecar, api)
             : throw StateErrors.NotFound(storeName, sidecar.AppId, api);
     }
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Todo.DaprEmulator.PubSub.Kafka;
+using Todo.DaprEmulator.Resiliency;
 using static Todo.DaprEmulator.Tests.PubSub.PubSubKit;
 
 namespace Todo.DaprEmulator.Tests.PubSub;
@@ -186,11 +187,11 @@ public sealed class KafkaDeliveryTests
     [Fact]
     public void TheDefaultBackOffIsContribsUnlimitedConstantFiveSeconds()
     {
-        Assert.Equal(KafkaBackOff.Default, KafkaBackOff.From([]));
-        Assert.False(KafkaBackOff.Default.Exponential);
-        Assert.Equal(TimeSpan.FromSeconds(5), KafkaBackOff.Default.Duration);
-        Assert.Equal(-1, KafkaBackOff.Default.MaxRetries);
-        var state = KafkaBackOff.Default.Start(TimeProvider.System);
+        Assert.Equal(RetryBackOff.Default, RetryBackOff.From([]));
+        Assert.False(RetryBackOff.Default.Exponential);
+        Assert.Equal(TimeSpan.FromSeconds(5), RetryBackOff.Default.Duration);
+        Assert.Equal(-1, RetryBackOff.Default.MaxRetries);
+        var state = RetryBackOff.Default.Start(TimeProvider.System);
         Assert.All(Enumerable.Range(0, 1000), _ => Assert.Equal(TimeSpan.FromSeconds(5), state.Next()));
     }
 
@@ -458,7 +459,7 @@ public sealed class KafkaDeliveryTests
     [Fact]
     public void BackOffMetadataIsReadAsDaprKitDecodesIt()
     {
-        var config = KafkaBackOff.From(new Dictionary<string, string>
+        var config = RetryBackOff.From(new Dictionary<string, string>
         {
             ["backOffPolicy"] = "Exponential",
             ["backOffInitialInterval"] = "100", // whole number: milliseconds
@@ -468,7 +469,7 @@ public sealed class KafkaDeliveryTests
             ["backoffDuration"] = "1s", // the prefix is case-sensitive: ignored
         });
 
-        Assert.Equal(KafkaBackOff.Default with
+        Assert.Equal(RetryBackOff.Default with
         {
             Exponential = true,
             InitialInterval = TimeSpan.FromMilliseconds(100),

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Todo.DaprEmulator.Resiliency;
 
 namespace Todo.DaprEmulator.PubSub.Kafka;
 
@@ -146,7 +147,7 @@ internal sealed class KafkaGroupClaim(KafkaCluster cluster, string group, TopicL
     // consumer.go ConsumeClaim: with consumeRetryEnabled, retry.NotifyRecover(doCallback, backOff) inline, so the
     // partition waits; when the back-off gives up the message is left unmarked and the loop goes on. Without it,
     // one attempt.
-    private async Task<bool> ProcessAsync(KafkaMember member, KafkaRecord record, KafkaBackOff.State backOff, CancellationToken token)
+    private async Task<bool> ProcessAsync(KafkaMember member, KafkaRecord record, RetryBackOff.State backOff, CancellationToken token)
     {
         var component = member.Component;
         var message = component.ToBrokerMessage(record);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Todo.DaprEmulator.Components;
+using Todo.DaprEmulator.Resiliency;
 
 namespace Todo.DaprEmulator.PubSub.Kafka;
 
@@ -17,7 +18,7 @@ namespace Todo.DaprEmulator.PubSub.Kafka;
 /// <item><c>initialOffset</c>: <c>newest</c> (default) or <c>oldest</c>, used when a group has no committed offset
 /// for a partition.</item>
 /// <item><c>consumeRetryEnabled</c> (default true for the pub/sub component) and <c>backOff*</c>
-/// (<see cref="KafkaBackOff"/>): inline redelivery inside the partition.</item>
+/// (<see cref="RetryBackOff"/>): inline redelivery inside the partition.</item>
 /// <item><c>escapeHeaders</c>, <c>excludeHeaderMetaRegex</c>: header ↔ metadata mapping.</item>
 /// <item><c>emulatorPartitions</c> (emulator only; contrib ignores unknown metadata): partitions of a topic this
 /// component auto-creates. Default 1, the broker default <c>num.partitions</c>.</item>
@@ -30,7 +31,7 @@ internal sealed record KafkaSettings(
     int Partitions,
     bool InitialOffsetOldest,
     bool ConsumeRetryEnabled,
-    KafkaBackOff BackOff,
+    RetryBackOff BackOff,
     bool EscapeHeaders,
     Regex? ExcludeHeaderMetaRegex)
 {
@@ -66,10 +67,10 @@ internal sealed record KafkaSettings(
             throw Fail(context, $"metadata 'emulatorPartitions' must be a positive whole number, got '{partitionsText}'");
         }
 
-        KafkaBackOff backOff;
+        RetryBackOff backOff;
         try
         {
-            backOff = KafkaBackOff.From(context.Metadata);
+            backOff = RetryBackOff.From(context.Metadata);
         }
         catch (FormatException ex)
         {

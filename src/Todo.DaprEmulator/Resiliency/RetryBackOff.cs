@@ -1,17 +1,17 @@
 using System.Globalization;
 using Todo.DaprEmulator.Jobs;
 
-namespace Todo.DaprEmulator.PubSub.Kafka;
+namespace Todo.DaprEmulator.Resiliency;
 
 /// <summary>
-/// dapr/kit retry.Config as pubsub.kafka reads it from the <c>backOff*</c> metadata (contrib
+/// dapr/kit retry.Config (v0.18.3), shared by Resiliency retry policies and pubsub.kafka. pubsub.kafka reads it from the <c>backOff*</c> metadata (contrib
 /// common/component/kafka/kafka.go: <c>retry.DecodeConfigWithPrefix(&amp;k.backOffConfig, metadata, "backOff")</c>;
 /// dapr/kit retry/retry.go, config/prefix.go, config/decode.go). The prefix is matched case-sensitively, the rest of
 /// the name case-insensitively; durations are whole milliseconds or Go durations. Defaults (<c>DefaultConfig</c>):
 /// constant policy, 5 s, unlimited retries; exponential: 500 ms initial, ×1.5, ±50 %, 60 s cap, 15 min elapsed limit
 /// (cenkalti/backoff v4 defaults).
 /// </summary>
-internal sealed record KafkaBackOff(
+internal sealed record RetryBackOff(
     bool Exponential,
     TimeSpan Duration,
     TimeSpan InitialInterval,
@@ -21,21 +21,24 @@ internal sealed record KafkaBackOff(
     TimeSpan MaxElapsedTime,
     long MaxRetries)
 {
-    public static readonly KafkaBackOff Default = new(
+    public static readonly RetryBackOff Default = new(
         false, TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(500), 0.5, 1.5, TimeSpan.FromSeconds(60), TimeSpan.FromMinutes(15), -1);
 
-    /// <summary>Reads the <c>backOff*</c> entries of <paramref name="metadata"/>; throws <see cref="FormatException"/> naming the field.</summary>
-    public static KafkaBackOff From(IEnumerable<KeyValuePair<string, string>> metadata)
+    /// <summary>
+    /// Reads the <paramref name="prefix"/>ed entries of <paramref name="metadata"/> (<c>backOff*</c> for pubsub.kafka,
+    /// no prefix for a Resiliency retry policy: <c>retry.DecodeConfig</c>); throws <see cref="FormatException"/> naming the field.
+    /// </summary>
+    public static RetryBackOff From(IEnumerable<KeyValuePair<string, string>> metadata, string prefix = "backOff")
     {
         var config = Default;
         foreach (var (name, value) in metadata)
         {
-            if (!name.StartsWith("backOff", StringComparison.Ordinal) || name.Length == "backOff".Length)
+            if (!name.StartsWith(prefix, StringComparison.Ordinal) || name.Length == prefix.Length)
             {
                 continue;
             }
 
-            var field = name["backOff".Length..];
+            var field = name[prefix.Length..];
             config = field.ToLowerInvariant() switch
             {
                 "policy" => config with
@@ -69,7 +72,8 @@ internal sealed record KafkaBackOff(
     /// <summary>A fresh back-off, as <c>NewBackOffWithContext</c> builds one (and <c>RetryNotify</c> resets it per message).</summary>
     public State Start(TimeProvider time) => new(this, time);
 
-    private static TimeSpan ParseDuration(string name, string value)
+    /// <summary>dapr/kit config/decode.go's duration hook: whole milliseconds or a Go duration.</summary>
+    internal static TimeSpan ParseDuration(string name, string value)
     {
         // config/decode.go: an integer is milliseconds, anything else goes through time.ParseDuration.
         if (long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var ms))
@@ -93,13 +97,13 @@ internal sealed record KafkaBackOff(
     /// </summary>
     internal sealed class State
     {
-        private readonly KafkaBackOff _config;
+        private readonly RetryBackOff _config;
         private readonly TimeProvider _time;
         private long _tries;
         private TimeSpan _current;
         private long _startTimestamp;
 
-        public State(KafkaBackOff config, TimeProvider time)
+        public State(RetryBackOff config, TimeProvider time)
         {
             _config = config;
             _time = time;
