@@ -94,15 +94,63 @@ internal sealed class BulkPublisher(ComponentRegistry registry, TimeProvider tim
             throw PubSubErrors.Forbidden(request.PubSubName, request.Topic, sidecar.AppId);
         }
 
-        // daprd publishes a component without FeatureBulkPublish entry by entry (default_bulkpub.go, in parallel, in
-        // no promised order) and a failure fails only that entry; the emulator keeps the request's order.
+        var failed = await PublishUnderPolicyAsync(sidecar, broker, request, events, cancellationToken);
+        sidecar.Logger.LogDebug("Bulk published {Count} entries to {PubSub}/{Topic} ({Failed} failed)",
+            request.Entries.Count, request.PubSubName, request.Topic, failed.Count);
+
+        // errgroup.Wait returns the first entry's error; the API answers it as PublishMessage.
+        return new Outcome(failed, failed.Count == 0 ? null : PubSubErrors.Publish(request.PubSubName, request.Topic, failed[0].Error));
+    }
+
+    /// <summary>
+    /// The entries under the component's outbound policy as bulkpublish_resiliency.go ApplyBulkPublishResiliency runs
+    /// them: an attempt with failed entries fails, and the next attempt sends only those (the Accumulator); when the
+    /// policy gives up on a timeout or an open breaker, every entry still pending is failed with that error.
+    /// </summary>
+    private static async Task<List<FailedEntry>> PublishUnderPolicyAsync(
+        Sidecar sidecar, IPubSubBroker broker, Request request, List<ReadOnlyMemory<byte>> events, CancellationToken cancellationToken)
+    {
+        var pending = Enumerable.Range(0, request.Entries.Count).ToList();
+        try
+        {
+            await sidecar.Resiliency.ComponentOutbound(request.PubSubName, Resiliency.ComponentKind.Pubsub).RunAsync(async token =>
+            {
+                var failed = await PublishAttemptAsync(broker, request, events, pending, token);
+                if (failed.Count > 0)
+                {
+                    if (!token.IsCancellationRequested)
+                    {
+                        var failedIds = failed.Select(f => f.EntryId).ToHashSet(StringComparer.Ordinal);
+                        pending = [.. pending.Where(i => failedIds.Contains(request.Entries[i].EntryId))];
+                    }
+
+                    throw new BulkAttemptFailedException(failed);
+                }
+            }, cancellationToken);
+            return [];
+        }
+        catch (BulkAttemptFailedException attempt)
+        {
+            return attempt.Failed;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return [.. pending.Select(i => new FailedEntry(request.Entries[i].EntryId, ex.Message))];
+        }
+    }
+
+    // daprd publishes a component without FeatureBulkPublish entry by entry (default_bulkpub.go, in parallel, in no
+    // promised order) and a failure fails only that entry; the emulator keeps the request's order.
+    private static async Task<List<FailedEntry>> PublishAttemptAsync(
+        IPubSubBroker broker, Request request, List<ReadOnlyMemory<byte>> events, List<int> pending, CancellationToken token)
+    {
         List<FailedEntry> failed = [];
-        for (var i = 0; i < request.Entries.Count; i++)
+        foreach (var i in pending)
         {
             var entry = request.Entries[i];
             try
             {
-                await broker.PublishAsync(request.Topic, events[i], ComponentMetadata(broker, request.Metadata, entry.Metadata), cancellationToken);
+                await broker.PublishAsync(request.Topic, events[i], ComponentMetadata(broker, request.Metadata, entry.Metadata), token);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -110,11 +158,13 @@ internal sealed class BulkPublisher(ComponentRegistry registry, TimeProvider tim
             }
         }
 
-        sidecar.Logger.LogDebug("Bulk published {Count} entries to {PubSub}/{Topic} ({Failed} failed)",
-            request.Entries.Count, request.PubSubName, request.Topic, failed.Count);
+        return failed;
+    }
 
-        // errgroup.Wait returns the first entry's error; the API answers it as PublishMessage.
-        return new Outcome(failed, failed.Count == 0 ? null : PubSubErrors.Publish(request.PubSubName, request.Topic, failed[0].Error));
+    /// <summary>One attempt's failed entries: the attempt failed, and they are what the caller sees if it was the last.</summary>
+    private sealed class BulkAttemptFailedException(List<FailedEntry> failed) : Exception(failed[0].Error)
+    {
+        public List<FailedEntry> Failed { get; } = failed;
     }
 
     private byte[] Envelope(Sidecar sidecar, Request request, Entry entry)

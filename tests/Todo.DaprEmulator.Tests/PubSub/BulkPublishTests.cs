@@ -225,4 +225,42 @@ public sealed class BulkPublishTests
         Assert.Equal((int)StatusCode.Internal, status.Code);
         Assert.Equal("DAPR_PUBSUB_PUBLISH_MESSAGE", RichStatus.ErrorInfo(status).Reason);
     }
+
+    [Fact]
+    public async Task UnderAnOutboundRetryOnlyTheEntriesThatFailedArePublishedAgain()
+    {
+        var resiliency = Resiliency.ResiliencyKit.Resource("""
+            retries:
+              bulk:
+                policy: constant
+                duration: 10ms
+                maxRetries: 2
+            """, """
+            components:
+              pubsub:
+                outbound:
+                  retry: bulk
+            """);
+        await using var subscriber = await Subscriber.StartAsync(Subscribe("t", "in"));
+        await using var kafka = await KafkaEmulator.StartAsync(
+            [("pubsub.yaml", KafkaEmulator.Component("""
+                  - name: initialOffset
+                    value: oldest
+                """, partitions: 1)), ("resiliency.yaml", resiliency)],
+            [App("pub"), App("sub", subscriber)]);
+        using var http = kafka.Http("pub");
+
+        using var response = await http.PostAsync("/v1.0-alpha1/publish/bulk/pubsub/t", new StringContent("""
+            [{"entryId":"ok","event":"a","contentType":"text/plain"},
+             {"entryId":"bad","event":"b","contentType":"text/plain","metadata":{"partitionNumber":"-1"}}]
+            """));
+        await kafka.PublishAsync("pub", "t", "\"next\"");
+
+        // bulkpublish_resiliency.go: the Accumulator keeps only the failed entries for the next attempt, so "a" is
+        // published once however often "b" is retried; one partition keeps the order.
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Contains("\"failedEntries\":[{\"entryId\":\"bad\"", await response.Content.ReadAsStringAsync());
+        Assert.Equal("a", (await subscriber.NextAsync("/in")).Field("data"));
+        Assert.Equal("next", (await subscriber.NextAsync("/in")).Field("data"));
+    }
 }
