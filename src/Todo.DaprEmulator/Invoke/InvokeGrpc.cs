@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Todo.DaprEmulator.Errors;
 using Todo.DaprEmulator.Hosting;
 using Todo.DaprEmulator.Invoke;
+using Todo.DaprEmulator.Resiliency;
 using CommonV1 = Dapr.Client.Autogen.Grpc.v1;
 
 namespace Todo.DaprEmulator.GrpcApi;
@@ -51,38 +52,71 @@ public partial class DaprGrpcService
             throw DirectInvokeFailed(id, local ? cause : $"rpc error: code = Internal desc = error invoking app channel: {cause}");
         }
 
+        // grpc.go: the whole call runs under the caller's endpoint policy for "<id>:<method>"; every failed attempt is
+        // a status error (never a CodeError), so retries ignore `matching`, and a non-2xx answer is retried too.
+        var policy = _sidecar.Resiliency.Endpoint(id, id + ":" + message.Method);
+        AppAnswer answer;
+        try
+        {
+            answer = await policy.RunAsync(async token =>
+            {
+                var attempt = await SendToAppAsync(id, callee, message, method, verb, local, context, token);
+                return attempt.Error is null ? attempt : throw new AppAnswerException(attempt);
+            }, context.CancellationToken);
+        }
+        catch (AppAnswerException failed)
+        {
+            answer = failed.Answer;
+        }
+        catch (Exception ex) when (ex is TimeoutException or CircuitBreakerOpenException)
+        {
+            // grpc.go returns a deadline or a breaker's error as it is: grpc-go makes a plain error Unknown.
+            throw new RpcException(new Status(StatusCode.Unknown, ex.Message));
+        }
+
+        await context.WriteResponseHeadersAsync(answer.Headers);
+        return answer.Error is { } appError ? throw appError : answer.Response!;
+    }
+
+    /// <summary>One attempt: the app's answer (headers with <c>dapr-http-status</c>, and the data or the mapped error).</summary>
+    private async Task<AppAnswer> SendToAppAsync(
+        string id, Sidecar callee, InvokeRequest message, string method, string verb, bool local, ServerCallContext context, CancellationToken token)
+    {
         using var appRequest = GrpcInvokeRequest.Build(message, method, verb, context);
         CallerHeaders.Stamp(appRequest, _sidecar, callee, GrpcInvokeRequest.PeerAddress(context.Peer), context.Host,
             context.RequestHeaders.GetValue("traceparent"));
         HttpResponseMessage response;
         try
         {
-            response = await callee.AppChannel.SendAsync(appRequest, HttpCompletionOption.ResponseContentRead, context.CancellationToken);
+            response = await callee.AppChannel.SendAsync(appRequest, HttpCompletionOption.ResponseContentRead, token);
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException)
         {
             _sidecar.Logger.LogWarning("Invocation of {AppId}/{Method} over gRPC failed: {Error}", id, method, ex.Message);
-            throw DirectInvokeFailed(id, $"rpc error: code = Internal desc = error invoking app channel: {ex.Message}");
+            throw DirectInvokeFailed(id, local ? ex.Message : $"rpc error: code = Internal desc = error invoking app channel: {ex.Message}");
         }
 
         using (response)
         {
-            var body = await response.Content.ReadAsByteArrayAsync(context.CancellationToken);
+            var body = await response.Content.ReadAsByteArrayAsync(token);
             var status = (int)response.StatusCode;
             var headers = GrpcInvokeResponse.Headers(response);
             headers.Add(DaprHttpStatusHeader, status.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            await context.WriteResponseHeadersAsync(headers);
-            if (GrpcInvokeResponse.ErrorFromHttpStatus(status, body) is { } appError)
-            {
-                throw appError;
-            }
-
-            return new InvokeResponse
+            var data = new InvokeResponse
             {
                 Data = new Google.Protobuf.WellKnownTypes.Any { Value = ByteString.CopyFrom(body) },
                 ContentType = response.Content.Headers.ContentType?.ToString() ?? "",
             };
+            return new AppAnswer(headers, data, GrpcInvokeResponse.ErrorFromHttpStatus(status, body));
         }
+    }
+
+    private sealed record AppAnswer(Grpc.Core.Metadata Headers, InvokeResponse? Response, DaprApiException? Error);
+
+    /// <summary>A non-2xx answer fails the attempt (so the policy retries it) and is what the caller gets if it was the last.</summary>
+    private sealed class AppAnswerException(AppAnswer answer) : Exception(answer.Error!.Message)
+    {
+        public AppAnswer Answer { get; } = answer;
     }
 
     /// <summary>messages.ErrDirectInvoke.WithFormat(id, err): Internal, "failed to invoke, id: …, err: …".</summary>
