@@ -2,13 +2,11 @@ using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using Todo.Contracts.Events;
 using Todo.Contracts.Tasks;
-using Todo.Web.Components.Tasks;
 using Todo.Web.Features.Accounts;
 using Todo.Web.Features.Backend;
 using Todo.Web.Features.Live;
-using Todo.Web.Features.Tasks;
 
-namespace Todo.Web.Components.Pages;
+namespace Todo.Web.Features.Tasks;
 
 /// <summary>
 /// The task list: quick add, find (filters kept in the URL), sections by due date, live refresh when the same user

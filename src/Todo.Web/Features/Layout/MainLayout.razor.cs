@@ -4,12 +4,12 @@ using Microsoft.JSInterop;
 using MudBlazor;
 using Todo.Contracts.Chat;
 using Todo.Contracts.Events;
-using Todo.Web.Components.Tasks;
+using Todo.Web.Features.Reminders;
 using Todo.Web.Features.Accounts;
 using Todo.Web.Features.Backend;
 using Todo.Web.Features.Live;
 
-namespace Todo.Web.Components.Layout;
+namespace Todo.Web.Features.Layout;
 
 /// <summary>
 /// The shell of every page: providers, app bar, dark mode (the system's, or the one chosen on this device), keyboard shortcuts and this circuit's
