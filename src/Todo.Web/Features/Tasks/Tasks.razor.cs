@@ -21,7 +21,7 @@ public sealed partial class Tasks
     private SignedInUser? _user;
     private string? _unreachable;
     private string? _openedTaskId;
-    private bool _subscribed;
+    private IDisposable? _liveChanges;
     private string? _loadError;
     private IReadOnlyList<(string Name, string Value)> _ignored = [];
     private readonly HashSet<string> _confirmingDelete = [];
@@ -41,7 +41,7 @@ public sealed partial class Tasks
 
     [Inject] private BackendClient Backend { get; set; } = default!;
     [Inject] private CurrentUser CurrentUser { get; set; } = default!;
-    [Inject] private LiveFeed Feed { get; set; } = default!;
+    [Inject] private LiveEventNotifier Live { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;
@@ -96,8 +96,7 @@ public sealed partial class Tasks
         if (_user is null)
         {
             _user = await CurrentUser.GetAsync();
-            Feed.TaskChanged += OnTaskChangedAsync;
-            _subscribed = true;
+            _liveChanges = Live.Subscribe(_user.UserId, OnTaskChangedAsync);
             await LoadProfileAsync();
         }
 
@@ -305,11 +304,5 @@ public sealed partial class Tasks
         return null;
     }
 
-    public void Dispose()
-    {
-        if (_subscribed)
-        {
-            Feed.TaskChanged -= OnTaskChangedAsync;
-        }
-    }
+    public void Dispose() => _liveChanges?.Dispose();
 }
