@@ -1,7 +1,7 @@
 using MudBlazor;
 using MudBlazor.Services;
 
-namespace Todo.Web.Components;
+namespace Todo.Web.Features.Layout;
 
 internal static class UiExtensions
 {

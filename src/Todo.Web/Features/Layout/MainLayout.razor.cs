@@ -4,16 +4,16 @@ using Microsoft.JSInterop;
 using MudBlazor;
 using Todo.Contracts.Chat;
 using Todo.Contracts.Events;
-using Todo.Web.Components.Tasks;
+using Todo.Web.Features.Reminders;
 using Todo.Web.Features.Accounts;
 using Todo.Web.Features.Backend;
 using Todo.Web.Features.Live;
 
-namespace Todo.Web.Components.Layout;
+namespace Todo.Web.Features.Layout;
 
 /// <summary>
 /// The shell of every page: providers, app bar, dark mode (the system's, or the one chosen on this device), keyboard shortcuts and this circuit's
-/// live feed (reminder toasts are shown here so they appear on any page).
+/// reminders (reminder toasts are shown here so they appear on any page).
 /// </summary>
 public sealed partial class MainLayout : IAsyncDisposable
 {
@@ -28,9 +28,10 @@ public sealed partial class MainLayout : IAsyncDisposable
     private bool _themeChosen;
     private DotNetObjectReference<MainLayout>? _self;
     private SignedInUser? _user;
+    private IDisposable? _reminders;
 
     [Inject] private AuthenticationStateProvider Authentication { get; set; } = default!;
-    [Inject] private LiveFeed Feed { get; set; } = default!;
+    [Inject] private LiveEventNotifier Live { get; set; } = default!;
     [Inject] private BackendClient Backend { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
@@ -48,8 +49,7 @@ public sealed partial class MainLayout : IAsyncDisposable
         _user = SignedInUser.From((await Authentication.GetAuthenticationStateAsync()).User);
         if (_user is not null)
         {
-            Feed.ReminderDue += OnReminderAsync;
-            Feed.Start(_user.UserId);
+            _reminders = Live.Subscribe(_user.UserId, OnReminderAsync);
         }
 
         // A choice made with the app-bar button wins over the system setting, on this device, until changed again.
@@ -148,7 +148,7 @@ public sealed partial class MainLayout : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        Feed.ReminderDue -= OnReminderAsync;
+        _reminders?.Dispose();
         try
         {
             if (_shortcuts is not null)

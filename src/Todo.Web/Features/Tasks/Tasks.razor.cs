@@ -2,13 +2,11 @@ using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using Todo.Contracts.Events;
 using Todo.Contracts.Tasks;
-using Todo.Web.Components.Tasks;
 using Todo.Web.Features.Accounts;
 using Todo.Web.Features.Backend;
 using Todo.Web.Features.Live;
-using Todo.Web.Features.Tasks;
 
-namespace Todo.Web.Components.Pages;
+namespace Todo.Web.Features.Tasks;
 
 /// <summary>
 /// The task list: quick add, find (filters kept in the URL), sections by due date, live refresh when the same user
@@ -23,7 +21,7 @@ public sealed partial class Tasks
     private SignedInUser? _user;
     private string? _unreachable;
     private string? _openedTaskId;
-    private bool _subscribed;
+    private IDisposable? _liveChanges;
     private string? _loadError;
     private IReadOnlyList<(string Name, string Value)> _ignored = [];
     private readonly HashSet<string> _confirmingDelete = [];
@@ -43,7 +41,7 @@ public sealed partial class Tasks
 
     [Inject] private BackendClient Backend { get; set; } = default!;
     [Inject] private CurrentUser CurrentUser { get; set; } = default!;
-    [Inject] private LiveFeed Feed { get; set; } = default!;
+    [Inject] private LiveEventNotifier Live { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;
@@ -98,8 +96,7 @@ public sealed partial class Tasks
         if (_user is null)
         {
             _user = await CurrentUser.GetAsync();
-            Feed.TaskChanged += OnTaskChangedAsync;
-            _subscribed = true;
+            _liveChanges = Live.Subscribe(_user.UserId, OnTaskChangedAsync);
             await LoadProfileAsync();
         }
 
@@ -307,11 +304,5 @@ public sealed partial class Tasks
         return null;
     }
 
-    public void Dispose()
-    {
-        if (_subscribed)
-        {
-            Feed.TaskChanged -= OnTaskChangedAsync;
-        }
-    }
+    public void Dispose() => _liveChanges?.Dispose();
 }

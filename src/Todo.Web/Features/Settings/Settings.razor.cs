@@ -7,7 +7,7 @@ using Todo.Web.Features.Accounts;
 using Todo.Web.Features.Backend;
 using Todo.Web.Features.Tasks;
 
-namespace Todo.Web.Components.Pages;
+namespace Todo.Web.Features.Settings;
 
 /// <summary>
 /// Profile (display name, time zone, default reminder), MCP access tokens and the account (password, sessions,

@@ -1,7 +1,7 @@
 using MudBlazor;
 using Todo.Contracts.Tasks;
 
-namespace Todo.Web.Components.Tasks;
+namespace Todo.Web.Features.Tasks;
 
 /// <summary>One colour per priority wherever it shows: the row's checkbox and chip, and the quick-add preview.</summary>
 public static class PriorityColors

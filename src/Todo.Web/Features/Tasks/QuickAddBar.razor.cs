@@ -2,9 +2,8 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using Todo.Contracts.Tasks;
 using Todo.Language;
-using Todo.Web.Features.Tasks;
 
-namespace Todo.Web.Components.Tasks;
+namespace Todo.Web.Features.Tasks;
 
 /// <summary>
 /// One line that understands "Call mom tomorrow 5pm !high #family": the recognised parts are highlighted as the

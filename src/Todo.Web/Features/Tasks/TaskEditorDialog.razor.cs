@@ -5,9 +5,8 @@ using MudBlazor;
 using Todo.Contracts.Tasks;
 using Todo.Language;
 using Todo.Web.Features.Backend;
-using Todo.Web.Features.Tasks;
 
-namespace Todo.Web.Components.Tasks;
+namespace Todo.Web.Features.Tasks;
 
 /// <summary>
 /// Creates or edits a task. The backend owns the rules: the dialog only insists on a title, sends the whole task and

@@ -1,4 +1,4 @@
-namespace Todo.Web.Components.Tasks;
+namespace Todo.Web.Features.Tasks;
 
 /// <summary>The count above the list, in words: "No tasks", "1 task", "3 tasks match".</summary>
 public static class TaskCountText

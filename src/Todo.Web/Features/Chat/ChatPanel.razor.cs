@@ -4,7 +4,7 @@ using MudBlazor;
 using Todo.Contracts.Chat;
 using Todo.Web.Features.Backend;
 
-namespace Todo.Web.Components.Chat;
+namespace Todo.Web.Features.Chat;
 
 /// <summary>
 /// The assistant conversation: messages, replies with the tool calls it made (as chips), and an input. The list itself

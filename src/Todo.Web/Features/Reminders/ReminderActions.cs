@@ -1,6 +1,6 @@
 using Todo.Contracts.Events;
 
-namespace Todo.Web.Components.Tasks;
+namespace Todo.Web.Features.Reminders;
 
 /// <summary>What the reminder toast's buttons do (the layout wires them to the backend and navigation).</summary>
 public sealed record ReminderActions(
