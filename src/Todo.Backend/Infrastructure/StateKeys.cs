@@ -14,6 +14,9 @@ internal static class StateKeys
 
     public static string TaskIndex(string userId) => $"tasks-{userId}";
 
+    /// <summary>Page <paramref name="page"/> (from 0, oldest first) of a user's completed task ids.</summary>
+    public static string TaskArchivePage(string userId, int page) => $"tasks-done-{userId}-{page}";
+
     public static string AccessToken(string tokenHash) => $"pat-{tokenHash}";
 
     public static string AccessTokenIndex(string userId) => $"pats-{userId}";

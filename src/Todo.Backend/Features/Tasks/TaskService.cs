@@ -15,7 +15,7 @@ namespace Todo.Backend.Features.Tasks;
 /// <see cref="OptimisticRetry"/>; nothing above the service retries. A write answers with the task as saved and its
 /// new version, so no caller reads it back.
 /// </summary>
-internal sealed class TaskService(TaskStore store, ReminderSync reminders, TaskEventPublisher events, TimeProvider time)
+internal sealed class TaskService(TaskStore store, TaskListing listing, ReminderSync reminders, TaskEventPublisher events, TimeProvider time)
 {
 
     public async Task<ServiceResult<TaskDto>> CreateAsync(UserContext user, CreateTaskRequest request, CancellationToken cancellationToken) =>
@@ -39,16 +39,13 @@ internal sealed class TaskService(TaskStore store, ReminderSync reminders, TaskE
         return task is null ? NotFound() : task.ToDto(user.TimeZone);
     }
 
-    public async Task<ServiceResult<TaskPage>> ListAsync(UserContext user, TaskQuery query, CancellationToken cancellationToken)
-    {
-        var tasks = await store.ListAsync(user.UserId, cancellationToken);
-        return query.Apply(tasks.Select(t => t.ToDto(user.TimeZone)), time.GetUtcNow(), user.TimeZone);
-    }
+    public async Task<ServiceResult<TaskPage>> ListAsync(UserContext user, TaskQuery query, CancellationToken cancellationToken) =>
+        await listing.ListAsync(user, query, time.GetUtcNow(), cancellationToken);
 
     public async Task<IReadOnlyList<TagCount>> ListTagsAsync(UserContext user, CancellationToken cancellationToken)
     {
-        var tasks = await store.ListAsync(user.UserId, cancellationToken);
-        return tasks.Where(t => !t.Completed)
+        var (tasks, _) = await store.ListOpenAsync(user.UserId, cancellationToken);
+        return tasks
             .SelectMany(t => t.Tags)
             .GroupBy(tag => tag)
             .Select(g => new TagCount(g.Key, g.Count()))
@@ -112,7 +109,7 @@ internal sealed class TaskService(TaskStore store, ReminderSync reminders, TaskE
                 return Stale();
             }
 
-            if (!await store.TryDeleteAsync(user.UserId, id, etag, cancellationToken))
+            if (!await store.TryDeleteAsync(task, etag, cancellationToken))
             {
                 return null;
             }
@@ -170,7 +167,7 @@ internal sealed class TaskService(TaskStore store, ReminderSync reminders, TaskE
         {
             case CreateOutcome.LimitReached:
                 return new ServiceError(ServiceErrorKind.LimitReached,
-                    $"You have reached the limit of {TaskRules.MaxTasksPerUser:N0} tasks; delete some completed tasks first.");
+                    $"You have reached the limit of {TaskRules.MaxTasksPerUser:N0} open tasks; complete or delete some first.");
             case null:
                 return Busy();
             case CreateOutcome.AlreadyExists:
@@ -222,7 +219,7 @@ internal sealed class TaskService(TaskStore store, ReminderSync reminders, TaskE
             }
 
             changed = changed with { Version = task.Version + 1, UpdatedAt = time.GetUtcNow() };
-            if (!await store.TryUpdateAsync(changed, etag, cancellationToken))
+            if (!await store.TryUpdateAsync(task, changed, etag, cancellationToken))
             {
                 return null;
             }
