@@ -34,7 +34,7 @@ internal static class YearsOfUseBench
             using var http = new HttpClient { BaseAddress = callerBase };
             var user = await TasksScenario.RegisterAsync(http);
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
-                UserTokenIssuer.Issue(key, user.UserId, user.Username, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(10)));
+                UserTokenIssuer.Issue(key, user.UserId, user.Username, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5)));
             using var direct = new HttpClient { BaseAddress = directBase };
             direct.DefaultRequestHeaders.Authorization = http.DefaultRequestHeaders.Authorization;
             var openIds = await SeedOldFormatAsync(dapr, user.UserId, size);
