@@ -107,7 +107,14 @@ internal sealed class TaskStore(DaprClient dapr, ILogger<TaskStore> logger)
     /// Adds an open task and its index entry in one transaction, unless the task exists already or the user has
     /// <paramref name="limit"/> open tasks.
     /// </summary>
-    public async Task<CreateOutcome> TryCreateAsync(TaskRecord task, int limit, CancellationToken cancellationToken)
+    public async Task<CreateOutcome> TryCreateAsync(TaskRecord task, int limit, CancellationToken cancellationToken) =>
+        await TryCreateAsync(task, limit, null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="TryCreateAsync(TaskRecord, int, CancellationToken)"/>, and records the answer under an idempotency key
+    /// in the same transaction (first-write, with a TTL): either the task and its record exist, or neither does.
+    /// </summary>
+    public async Task<CreateOutcome> TryCreateAsync(TaskRecord task, int limit, (IdempotencyKey Key, IdempotencyRecord Record)? idempotent, CancellationToken cancellationToken)
     {
         using var turn = await IndexGate(task.UserId, cancellationToken);
         var (index, indexETag) = await ReadIndexAndETagAsync(task.UserId, cancellationToken);
@@ -128,6 +135,12 @@ internal sealed class TaskStore(DaprClient dapr, ILogger<TaskStore> logger)
             new(StateKeys.Task(task.UserId, task.Id), dapr.Serialize(task), StateOperationType.Upsert, options: FirstWrite),
             IndexWrite(task.UserId, index, indexETag),
         ];
+        if (idempotent is var (key, record))
+        {
+            operations.Add(new(StateKeys.IdempotentCreate(task.UserId, key.KeyHash), dapr.Serialize(record), StateOperationType.Upsert,
+                options: FirstWrite, metadata: IdempotencyTtl));
+        }
+
         if (await TryTransactAsync(operations, cancellationToken))
         {
             return CreateOutcome.Created;
@@ -136,6 +149,17 @@ internal sealed class TaskStore(DaprClient dapr, ILogger<TaskStore> logger)
         // A derived id whose task was completed since is in the archive, not the index: its first-write fails for good.
         return (await GetAsync(task.UserId, task.Id, cancellationToken)).Task is not null ? CreateOutcome.AlreadyExists : CreateOutcome.Conflict;
     }
+
+    /// <summary>The answer recorded for an idempotency key of this user, if it was used in the last 24 hours.</summary>
+    public async Task<IdempotencyRecord?> GetIdempotentCreateAsync(string userId, IdempotencyKey key, CancellationToken cancellationToken) =>
+        await dapr.GetStateAsync<IdempotencyRecord?>(DaprNames.StateStore, StateKeys.IdempotentCreate(userId, key.KeyHash), cancellationToken: cancellationToken);
+
+    // ttlInSeconds on a transaction operation is honoured by daprd (pkg/api/grpc/grpc.go ExecuteStateTransaction passes
+    // each request's metadata to the store) and by state.postgresql/sqlite, which store an expiry per row.
+    private static readonly Dictionary<string, string> IdempotencyTtl = new()
+    {
+        ["ttlInSeconds"] = ((int)IdempotencyKey.Lifetime.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
 
     /// <summary>
     /// Saves a changed task if it still has <paramref name="etag"/> (the Dapr ETag of the read <paramref name="previous"/>
@@ -403,4 +427,7 @@ internal enum CreateOutcome
     AlreadyExists,
     LimitReached,
     Conflict,
+
+    /// <summary>The idempotency key was used before: its recorded answer stands.</summary>
+    Replayed,
 }
