@@ -65,7 +65,8 @@ internal static class YearsOfUseBench
                 JsonContent.Create(new { title = $"renamed {i}" })));
             // The measurer calls warm-up and measured rounds with the same i; a counter gives each completion a task of its own.
             var next = 0;
-            var complete = await TasksScenario.MeasureAsync("complete", iterations, _ => http.PostAsync($"api/tasks/{created[next++ % created.Count]}/complete", null));
+            var complete = await TasksScenario.MeasureAsync("complete", iterations, _ =>
+                http.PostAsync($"api/tasks/{(created.Count == 0 ? "none" : created[next++ % created.Count])}/complete", null));
             var completed = await TasksScenario.MeasureAsync("completed, newest 100", iterations, _ => http.GetAsync("api/tasks?status=completed&limit=100"));
             var search = await TasksScenario.MeasureAsync("completed, search", iterations, _ => http.GetAsync("api/tasks?status=completed&q=invoice&limit=20"));
             foreach (var recorder in new[] { page, pageDirect, web, create, update, complete, completed, search })

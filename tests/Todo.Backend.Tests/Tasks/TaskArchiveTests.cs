@@ -101,6 +101,23 @@ public sealed class TaskArchiveTests(BackendFixture backend) : IClassFixture<Bac
         Assert.Equal((int)Math.Ceiling(2_500.0 / TaskListing.ArchiveScanBudget), pages);
     }
 
+    [Theory]
+    [InlineData("a:2147483647:2147483647:0", "status=completed")]
+    [InlineData("a:2147483647:5:9", "status=all&q=x")]
+    [InlineData("a:0:0:0", "status=open")]
+    public async Task AHandMadeArchiveCursorGetsAPageNotAnError(string cursor, string query)
+    {
+        var (_, client) = await backend.NewUserAsync();
+        var done = await client.CreateTaskAsync("done once");
+        (await client.PostAsync($"api/tasks/{done.Id}/complete", null)).EnsureSuccessStatusCode();
+        var encoded = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(cursor)).TrimEnd('=');
+
+        using var response = await client.GetAsync($"api/tasks?{query}&cursor={encoded}");
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Null((await response.ReadAsync<TaskPage>()).NextCursor);
+    }
+
     private static TaskRecord Task(string userId, string title, DateTimeOffset? completedAt) => new()
     {
         Id = Guid.NewGuid().ToString("N"),

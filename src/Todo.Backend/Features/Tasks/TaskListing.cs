@@ -21,7 +21,16 @@ internal sealed class TaskListing(TaskStore store)
         if (query.Archive is not null || query.Status == TaskStatusFilter.Completed)
         {
             var index = await store.ReadIndexAsync(user.UserId, cancellationToken);
-            var from = query.Archive ?? new ArchiveCursor(ArchivePosition.Newest(index), 0);
+            if (query.Status == TaskStatusFilter.Open)
+            {
+                // A cursor of status=all that already left the open tasks: nothing of them is left to show.
+                return new TaskPage([], null, index.TaskIds.Count, TotalIsLowerBound: query.IsFiltered);
+            }
+
+            // A cursor names a page that existed; pages are never removed, but a hand-made one may name any number.
+            var from = query.Archive is { } cursor
+                ? cursor with { Position = cursor.Position with { Page = Math.Min(cursor.Position.Page, index.ArchivePages - 1) } }
+                : new ArchiveCursor(ArchivePosition.Newest(index), 0);
             var unfilteredTotal = index.ArchivedCount + (query.Status == TaskStatusFilter.All ? index.TaskIds.Count : 0);
             return await FromArchiveAsync(user, query, [], from, query.Limit, unfilteredTotal, now, today, cancellationToken);
         }
