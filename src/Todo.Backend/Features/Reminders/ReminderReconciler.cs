@@ -61,8 +61,9 @@ internal sealed class ReminderReconciler(
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
-                // The sidecar or the store is not there yet (start-up) or any more: the next pass tries again.
-                logger.LogWarning(ex, "A reminder reconciliation pass failed; it runs again within {Period}", Period);
+                // The sidecar or the store is not there yet (start-up) or any more: try again soon, not a period later.
+                logger.LogWarning(ex, "A reminder reconciliation pass failed; it runs again in {Delay}", MarkEvery);
+                nextPass = time.GetUtcNow() + MarkEvery;
             }
 
             await Task.WhenAny(Volatile.Read(ref _nudge).Task, Task.Delay(MarkEvery, time, stoppingToken)).ContinueWith(_ => { }, TaskScheduler.Default);
