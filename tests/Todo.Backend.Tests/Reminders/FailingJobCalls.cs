@@ -13,6 +13,9 @@ internal sealed class FailingJobCalls(HttpMethod method, int count)
 
     public DelegatingHandler Handler() => new Failing(this);
 
+    /// <summary>The scheduler is back: no more failures.</summary>
+    public void Recover() => Interlocked.Exchange(ref _remaining, 0);
+
     private sealed class Failing(FailingJobCalls owner) : DelegatingHandler
     {
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>

@@ -34,13 +34,25 @@ internal static class ReminderJobProbe
     public static async Task<DateTimeOffset?> WaitForDueTimeAsync(BackendFixture backend, string taskId, DateTimeOffset? expected, TimeSpan? timeout = null)
     {
         expected = expected is { } instant ? ToJobPrecision(instant) : null;
+        DateTimeOffset? seen = null;
+        await UntilAsync(async () => (seen = await DueTimeAsync(backend, taskId)) == expected, timeout);
+        return seen;
+    }
+
+    /// <summary>Polls <paramref name="condition"/> every 100 ms until it holds or the timeout (15 s) passes; returns the last answer.</summary>
+    public static async Task<bool> UntilAsync(Func<Task<bool>> condition, TimeSpan? timeout = null)
+    {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
         while (true)
         {
-            var seen = await DueTimeAsync(backend, taskId);
-            if (seen == expected || DateTime.UtcNow >= deadline)
+            if (await condition())
             {
-                return seen;
+                return true;
+            }
+
+            if (DateTime.UtcNow >= deadline)
+            {
+                return false;
             }
 
             await Task.Delay(100);
