@@ -62,7 +62,7 @@ internal static class ReminderEndpoints
             if (task is not null && user is not null)
             {
                 // This trigger's job is gone now; if the task still has a reminder ahead, it needs a job at that instant.
-                await sync.EnsureAsync(task, zone, cancellationToken);
+                await sync.EnsureAsync(task.Id, async t => (await store.GetAsync(data.UserId, data.TaskId, t)).Task, zone, cancellationToken);
             }
 
             return TypedResults.Ok();

@@ -13,7 +13,7 @@ namespace Todo.Backend.Features.Reminders;
 /// <remarks>
 /// Cost model: idle, one state read of one small key per <see cref="Period"/> per replica, whatever the number of
 /// users. Per listed user, one account read, the task list (bulk reads of at most <see cref="TaskStore.BulkReadKeys"/>
-/// keys) and one job call per open task with a reminder ahead, <see cref="ParallelJobCalls"/> at a time; at most
+/// keys), and per open task with a reminder ahead one task read (in the task's turn) and one job call, <see cref="ParallelJobCalls"/> at a time; at most
 /// <see cref="UsersPerPass"/> users per pass, so one pass is bounded. Users get listed only by time-zone changes and by
 /// failed job calls. Jobs of completed or deleted tasks are not looked for: such a job fires into a stale trigger,
 /// which is acknowledged and dropped.
@@ -104,7 +104,8 @@ internal sealed class ReminderReconciler(
         await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = ParallelJobCalls, CancellationToken = cancellationToken },
             async (task, token) =>
             {
-                if (!await sync.EnsureAsync(task, zone, token))
+                // Read again in the task's turn: the list may be older than a change saved meanwhile.
+                if (!await sync.EnsureAsync(task.Id, async t => (await tasks.GetAsync(userId, task.Id, t)).Task, zone, token))
                 {
                     allLanded = false;
                 }

@@ -53,16 +53,27 @@ internal sealed class ReminderSync(ReminderJobs jobs, TimeProvider time, Reminde
     /// <summary>
     /// Makes the task's job what the task says now, whatever was there (overwrite: idempotent). The reconciler and a
     /// stale trigger use it to re-make a job that a failed call or a time-zone change left at the wrong instant.
+    /// <paramref name="read"/> reads the task inside this task's turn: a change saved before that read is seen, and one
+    /// saved after it queues its own job call behind this one, so an old copy can never overwrite a newer job.
     /// Returns false when the job call failed (it is then queued for a retry).
     /// </summary>
-    public async Task<bool> EnsureAsync(TaskRecord task, TimeZoneInfo zone, CancellationToken cancellationToken)
+    public async Task<bool> EnsureAsync(string taskId, Func<CancellationToken, Task<TaskRecord?>> read, TimeZoneInfo zone, CancellationToken cancellationToken)
     {
-        if (ReminderInstant.ToSchedule(task, zone, time.GetUtcNow()) is not { } remindAt)
+        var gate = Gate(taskId);
+        await gate.WaitAsync(cancellationToken);
+        try
         {
-            return true;
-        }
+            if (await read(cancellationToken) is not { } task || ReminderInstant.ToSchedule(task, zone, time.GetUtcNow()) is not { } remindAt)
+            {
+                return true;
+            }
 
-        return await SubmitAsync(new PendingJob(task.Id, task.UserId, new ReminderJobData(task.UserId, task.Id, remindAt)), cancellationToken);
+            return await ApplyInTurnAsync(new PendingJob(task.Id, task.UserId, new ReminderJobData(task.UserId, task.Id, remindAt)), cancellationToken);
+        }
+        finally
+        {
+            gate.Release();
+        }
     }
 
     /// <summary>
@@ -90,24 +101,29 @@ internal sealed class ReminderSync(ReminderJobs jobs, TimeProvider time, Reminde
 
     private async Task<bool> SubmitAsync(PendingJob change, CancellationToken cancellationToken)
     {
-        var taskId = change.TaskId;
-        var gate = Gate(taskId);
+        var gate = Gate(change.TaskId);
         await gate.WaitAsync(cancellationToken);
         try
         {
-            _pending.TryRemove(taskId, out _);
-            if (!await TryApplyAsync(change, cancellationToken))
-            {
-                _pending[taskId] = change with { NextAttempt = time.GetUtcNow() + FirstRetry, Delay = FirstRetry };
-                return false;
-            }
-
-            return true;
+            return await ApplyInTurnAsync(change, cancellationToken);
         }
         finally
         {
             gate.Release();
         }
+    }
+
+    /// <summary>Makes a job change while holding the task's turn; a failure queues it for a retry.</summary>
+    private async Task<bool> ApplyInTurnAsync(PendingJob change, CancellationToken cancellationToken)
+    {
+        _pending.TryRemove(change.TaskId, out _);
+        if (await TryApplyAsync(change, cancellationToken))
+        {
+            return true;
+        }
+
+        _pending[change.TaskId] = change with { NextAttempt = time.GetUtcNow() + FirstRetry, Delay = FirstRetry };
+        return false;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
