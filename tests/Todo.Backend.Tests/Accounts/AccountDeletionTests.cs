@@ -6,6 +6,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Todo.Backend.Features.Reminders;
 using Todo.Backend.Tests.Infrastructure;
+using Todo.Backend.Tests.Reminders;
 using Todo.Contracts.Accounts;
 using Todo.Contracts.Chat;
 using Todo.Contracts.Tasks;
@@ -94,7 +95,7 @@ public sealed class AccountDeletionTests(AccountDeletionTests.SqliteBackend stac
     [Fact]
     public async Task ADeletionInterruptedByTheSchedulerLocksTheAccountAndTheNextSignInFinishesIt()
     {
-        var failures = new FailingJobDeletes(1);
+        var failures = new FailingJobCalls(HttpMethod.Delete, 1);
         var backend = new BackendFixture
         {
             StateStoreYaml = SqliteBackend.StateStore,
@@ -206,22 +207,6 @@ public sealed class AccountDeletionTests(AccountDeletionTests.SqliteBackend stac
             }
 
             return text.ToString();
-        }
-    }
-
-    /// <summary>Answers 500 to the first <c>count</c> job deletions, as a scheduler that is briefly down would.</summary>
-    private sealed class FailingJobDeletes(int count)
-    {
-        private int _remaining = count;
-
-        public DelegatingHandler Handler() => new Failing(this);
-
-        private sealed class Failing(FailingJobDeletes owner) : DelegatingHandler
-        {
-            protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-                request.Method == HttpMethod.Delete && Interlocked.Decrement(ref owner._remaining) >= 0
-                    ? Task.FromResult(new HttpResponseMessage(HttpStatusCode.InternalServerError) { Content = new StringContent("scheduler unavailable") })
-                    : base.SendAsync(request, cancellationToken);
         }
     }
 

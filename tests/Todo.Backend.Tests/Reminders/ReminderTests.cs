@@ -43,14 +43,23 @@ public sealed class ReminderTests(BackendFixture backend) : IClassFixture<Backen
     [Fact]
     public async Task AMovedReminderFiresAtItsNewTimeOnly()
     {
+        // The job really fires through the emulator, so real time is involved: the reminder is moved earlier, with
+        // seconds to spare before its old instant (a PATCH takes milliseconds), and the test asserts order and count,
+        // not a window: one event, for the new instant, not before it, and none for the old one by the time a sentinel
+        // after the old instant has fired. (Moving it later raced the old job when the machine was slow.)
         var (_, client) = await backend.NewUserAsync();
-        var first = WholeSecond(DateTimeOffset.UtcNow.AddSeconds(2));
-        var task = await client.CreateTaskAsync(new CreateTaskRequest("moved", Reminder: new ReminderDto(At: first)));
+        var old = WholeSecond(DateTimeOffset.UtcNow.AddSeconds(6));
+        var moved = old.AddSeconds(-4);
+        var task = await client.CreateTaskAsync(new CreateTaskRequest("moved", Reminder: new ReminderDto(At: old)));
+        var sentinel = await client.CreateTaskAsync(new CreateTaskRequest("sentinel", Reminder: new ReminderDto(At: old.AddSeconds(1))));
 
-        await client.SendAsync(HttpExtensions.Patch($"api/tasks/{task.Id}", new { reminder = new { at = first.AddSeconds(2) } }));
-        var fired = await backend.WaitForEventAsync(e => e.Type == ReminderDue.EventType && e.IsAbout(task.Id), TimeSpan.FromSeconds(15));
+        using var patched = await client.SendAsync(HttpExtensions.Patch($"api/tasks/{task.Id}", new { reminder = new { at = moved } }));
+        patched.EnsureSuccessStatusCode();
+        var fired = await backend.WaitForEventAsync(e => e.Type == ReminderDue.EventType && e.IsAbout(task.Id), TimeSpan.FromSeconds(20));
+        await backend.WaitForEventAsync(e => e.Type == ReminderDue.EventType && e.IsAbout(sentinel.Id), TimeSpan.FromSeconds(20));
 
-        Assert.True(fired.ReceivedAt >= first.AddSeconds(2), $"fired at {fired.ReceivedAt:O}, before the new time");
+        Assert.Equal($"reminder-{task.Id}-{moved.ToUnixTimeSeconds()}", fired.Id);
+        Assert.True(fired.ReceivedAt >= moved, $"fired at {fired.ReceivedAt:O}, before the new time {moved:O}");
         Assert.Single(backend.Events, e => e.Type == ReminderDue.EventType && e.IsAbout(task.Id));
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using Todo.Backend.Features.Reminders;
 using Todo.Backend.Infrastructure;
 using Todo.Contracts.Accounts;
 
@@ -9,7 +10,8 @@ namespace Todo.Backend.Features.Accounts;
 /// Identity's hasher; every password check (sign-in, change, delete) counts towards the same per-username lockout, so
 /// a stolen session cannot guess the password faster than the sign-in page allows.
 /// </summary>
-internal sealed class AccountService(AccountStore store, IPasswordHasher<UserRecord> hasher, SignInThrottle throttle, AccountDeletion deletion, TimeProvider time)
+internal sealed class AccountService(AccountStore store, IPasswordHasher<UserRecord> hasher, SignInThrottle throttle, AccountDeletion deletion,
+    ReminderResyncQueue reminderResync, ReminderReconciler reminderReconciler, TimeProvider time)
 {
     // Verifying against a real hash when the username is unknown keeps both failures equally slow.
     private static readonly Lazy<string> DummyHash = new(() => new PasswordHasher<UserRecord>().HashPassword(null!, Guid.NewGuid().ToString()));
@@ -153,9 +155,22 @@ internal sealed class AccountService(AccountStore store, IPasswordHasher<UserRec
             return ServiceError.Invalid(errors);
         }
 
+        // Due times are wall-clock in the user's zone, so a new zone moves every relative reminder: the user is listed
+        // for a reminder resync before the zone is saved, so a crash between the two leaves at worst a harmless resync.
+        var zoneChanges = await store.FindAsync(userId, cancellationToken) is { } before && before.TimeZone != request.TimeZone;
+        if (zoneChanges && !await reminderResync.AddAsync([userId], cancellationToken))
+        {
+            return new ServiceError(ServiceErrorKind.Conflict, "Too many changes at the same moment; try again in a few seconds.");
+        }
+
         var user = await store.UpdateAsync(userId,
             u => u with { DisplayName = request.DisplayName!.Trim(), TimeZone = request.TimeZone!, DefaultReminderMinutes = request.DefaultReminderMinutes },
             cancellationToken);
+        if (zoneChanges)
+        {
+            reminderReconciler.Nudge();
+        }
+
         return user is null ? ServiceError.NotFound("Your account") : ToProfile(user);
     }
 

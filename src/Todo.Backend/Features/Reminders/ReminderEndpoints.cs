@@ -13,7 +13,9 @@ namespace Todo.Backend.Features.Reminders;
 /// <c>POST /job/{name}</c>: the Dapr runtime calls it when a reminder job is due. The task is read again, so a stale
 /// trigger (task completed, deleted, or its reminder moved) is acknowledged and ignored; otherwise a
 /// <c>com.todo.reminder.due</c> event goes to the reminders topic with an id made of the task and the instant, so a
-/// redelivered trigger produces the same event id and subscribers drop the duplicate.
+/// redelivered trigger produces the same event id and subscribers drop the duplicate. A stale trigger of an open task
+/// whose reminder is still ahead re-makes the job at the current instant: the job it replaces was the only one, so a
+/// missed or failed schedule (or a time-zone change not yet reconciled) heals here at the latest.
 /// </summary>
 internal static class ReminderEndpoints
 {
@@ -24,6 +26,9 @@ internal static class ReminderEndpoints
         builder.Services.AddSingleton<ReminderMetrics>();
         builder.Services.AddSingleton<ReminderSync>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ReminderSync>());
+        builder.Services.AddSingleton<ReminderResyncQueue>();
+        builder.Services.AddSingleton<ReminderReconciler>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<ReminderReconciler>());
         return builder;
     }
 
@@ -31,7 +36,7 @@ internal static class ReminderEndpoints
         app.MapPost("/job/{name}", HandleAsync).RequireDaprAppToken().ExcludeFromDescription();
 
     private static async Task<IResult> HandleAsync(
-        string name, HttpRequest request, TaskStore store, AccountStore accounts, DaprClient dapr, ReminderMetrics metrics, TimeProvider time,
+        string name, HttpRequest request, TaskStore store, AccountStore accounts, DaprClient dapr, ReminderMetrics metrics, ReminderSync sync, TimeProvider time,
         ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(typeof(ReminderEndpoints));
@@ -51,9 +56,15 @@ internal static class ReminderEndpoints
         var (task, _) = await taskRead;
         var user = await accountRead;
         AccountRules.TryFindTimeZone(user?.TimeZone ?? "UTC", out var zone);
-        if (task is null || TaskTimes.RemindAt(task, zone) != data.RemindAt)
+        if (!ReminderInstant.IsCurrent(task, zone, data.RemindAt))
         {
             logger.LogInformation("Stale reminder trigger for task {TaskId} ignored", data.TaskId);
+            if (task is not null && user is not null)
+            {
+                // This trigger's job is gone now; if the task still has a reminder ahead, it needs a job at that instant.
+                await sync.EnsureAsync(task.Id, async t => (await store.GetAsync(data.UserId, data.TaskId, t)).Task, zone, cancellationToken);
+            }
+
             return TypedResults.Ok();
         }
 

@@ -11,17 +11,17 @@ namespace Todo.Backend.Features.Reminders;
 /// The task change is saved first, so a job call that fails (sidecar or scheduler unreachable) must not fail the save,
 /// and must not lose the reminder either: the job change is kept and retried with backoff until it lands, a newer
 /// change of the same task replaces it, and a reminder whose time has passed is given up. Each failure is logged and
-/// counted (<c>todo.reminders.job_failures</c>). Retries live in this process: a restart before the sidecar comes back
-/// loses them (the log line stays).
+/// counted (<c>todo.reminders.job_failures</c>). Retries live in this process; so that a restart before the sidecar
+/// comes back loses nothing, the owner of a failed job call is also handed to <see cref="ReminderReconciler"/>, which
+/// marks the user durably and re-makes all of that user's jobs once the sidecar answers (docs/reminders.md).
 /// </remarks>
 internal sealed class ReminderSync(ReminderJobs jobs, TimeProvider time, ReminderMetrics metrics, ILogger<ReminderSync> logger) : BackgroundService
 {
-    // A reminder that would already be more than a minute late is not worth an immediate toast.
-    private static readonly TimeSpan PastTolerance = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan LongestRetry = TimeSpan.FromSeconds(30);
 
     private readonly ConcurrentDictionary<string, PendingJob> _pending = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _failedUsers = new(StringComparer.Ordinal);
     // Striped locks: one job call per task at a time, so a late retry can never overwrite a newer change.
     private readonly SemaphoreSlim[] _locks = Enumerable.Range(0, 32).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
 
@@ -37,30 +37,93 @@ internal sealed class ReminderSync(ReminderJobs jobs, TimeProvider time, Reminde
             return;
         }
 
-        var taskId = (after ?? before)!.Id;
-        PendingJob? change = next is { } remindAt && remindAt > time.GetUtcNow() - PastTolerance
-            ? new PendingJob(taskId, new ReminderJobData(after!.UserId, taskId, remindAt))
-            : previous is not null ? new PendingJob(taskId, null) : null;
+        var (taskId, userId) = ((after ?? before)!.Id, (after ?? before)!.UserId);
+        PendingJob? change = next is { } remindAt && ReminderInstant.IsWorthScheduling(remindAt, time.GetUtcNow())
+            ? new PendingJob(taskId, userId, new ReminderJobData(userId, taskId, remindAt))
+            : previous is not null ? new PendingJob(taskId, userId, null) : null;
         if (change is null)
         {
             _pending.TryRemove(taskId, out _);
             return;
         }
 
+        await SubmitAsync(change, cancellationToken);
+    }
+
+    /// <summary>
+    /// Makes the task's job what the task says now, whatever was there (overwrite: idempotent). The reconciler and a
+    /// stale trigger use it to re-make a job that a failed call or a time-zone change left at the wrong instant.
+    /// <paramref name="read"/> reads the task inside this task's turn: a change saved before that read is seen, and one
+    /// saved after it queues its own job call behind this one, so an old copy can never overwrite a newer job.
+    /// Returns false when the job call failed (it is then queued for a retry).
+    /// </summary>
+    public async Task<bool> EnsureAsync(string taskId, Func<CancellationToken, Task<TaskRecord?>> read, TimeZoneInfo zone, CancellationToken cancellationToken)
+    {
         var gate = Gate(taskId);
         await gate.WaitAsync(cancellationToken);
         try
         {
-            _pending.TryRemove(taskId, out _);
-            if (!await TryApplyAsync(change, cancellationToken))
+            if (await read(cancellationToken) is not { } task || ReminderInstant.ToSchedule(task, zone, time.GetUtcNow()) is not { } remindAt)
             {
-                _pending[taskId] = change with { NextAttempt = time.GetUtcNow() + FirstRetry, Delay = FirstRetry };
+                return true;
             }
+
+            return await ApplyInTurnAsync(new PendingJob(task.Id, task.UserId, new ReminderJobData(task.UserId, task.Id, remindAt)), cancellationToken);
         }
         finally
         {
             gate.Release();
         }
+    }
+
+    /// <summary>
+    /// Users with a job call that failed since the last call, for <see cref="ReminderReconciler"/> to mark durably.
+    /// </summary>
+    public IReadOnlyList<string> TakeFailedUsers()
+    {
+        var users = _failedUsers.Keys.ToList();
+        foreach (var user in users)
+        {
+            _failedUsers.TryRemove(user, out _);
+        }
+
+        return users;
+    }
+
+    /// <summary>Gives back users that <see cref="TakeFailedUsers"/> returned but could not be marked.</summary>
+    public void ReturnFailedUsers(IEnumerable<string> users)
+    {
+        foreach (var user in users)
+        {
+            _failedUsers.TryAdd(user, 0);
+        }
+    }
+
+    private async Task<bool> SubmitAsync(PendingJob change, CancellationToken cancellationToken)
+    {
+        var gate = Gate(change.TaskId);
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            return await ApplyInTurnAsync(change, cancellationToken);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>Makes a job change while holding the task's turn; a failure queues it for a retry.</summary>
+    private async Task<bool> ApplyInTurnAsync(PendingJob change, CancellationToken cancellationToken)
+    {
+        _pending.TryRemove(change.TaskId, out _);
+        if (await TryApplyAsync(change, cancellationToken))
+        {
+            return true;
+        }
+
+        _pending[change.TaskId] = change with { NextAttempt = time.GetUtcNow() + FirstRetry, Delay = FirstRetry };
+        return false;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -87,7 +150,7 @@ internal sealed class ReminderSync(ReminderJobs jobs, TimeProvider time, Reminde
                 return;
             }
 
-            if (pending.Schedule is { } data && data.RemindAt <= time.GetUtcNow() - PastTolerance)
+            if (pending.Schedule is { } data && !ReminderInstant.IsWorthScheduling(data.RemindAt, time.GetUtcNow()))
             {
                 _pending.TryRemove(pending.TaskId, out _);
                 logger.LogError("The reminder of task {TaskId} at {RemindAt:O} was given up: the scheduler stayed unreachable past its time",
@@ -129,6 +192,7 @@ internal sealed class ReminderSync(ReminderJobs jobs, TimeProvider time, Reminde
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
             metrics.JobFailed(change.Schedule is null ? "delete" : "schedule");
+            _failedUsers.TryAdd(change.UserId, 0);
             logger.LogError(ex, "The reminder job of task {TaskId} could not be updated; it will be retried", change.TaskId);
             return false;
         }
@@ -137,7 +201,7 @@ internal sealed class ReminderSync(ReminderJobs jobs, TimeProvider time, Reminde
     private SemaphoreSlim Gate(string taskId) => _locks[(int)((uint)StringComparer.Ordinal.GetHashCode(taskId) % _locks.Length)];
 
     /// <summary>A job change still to be made: schedule <see cref="Schedule"/>, or delete the task's job when null.</summary>
-    private sealed record PendingJob(string TaskId, ReminderJobData? Schedule)
+    private sealed record PendingJob(string TaskId, string UserId, ReminderJobData? Schedule)
     {
         public DateTimeOffset NextAttempt { get; init; }
 
