@@ -27,4 +27,7 @@ internal static class StateKeys
     public static string Conversation(string userId, string conversationId) => $"chat-{userId}-{conversationId}";
 
     public static string ConversationIndex(string userId) => $"chats-{userId}";
+
+    /// <summary>The users whose reminder jobs must be re-made (see ReminderResyncQueue).</summary>
+    public const string ReminderResync = "reminder-resync";
 }

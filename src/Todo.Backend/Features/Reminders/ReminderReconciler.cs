@@ -97,7 +97,8 @@ internal sealed class ReminderReconciler(
 
         AccountRules.TryFindTimeZone(account.TimeZone, out var zone);
         var now = time.GetUtcNow();
-        var due = (await tasks.ListAsync(userId, cancellationToken))
+        // Only open tasks carry a reminder ahead, so the archive of completed tasks is never read.
+        var due = (await tasks.ListOpenAsync(userId, cancellationToken)).Open
             .Where(task => ReminderInstant.ToSchedule(task, zone, now) is not null)
             .ToList();
         var allLanded = true;

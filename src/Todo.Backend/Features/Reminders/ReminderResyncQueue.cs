@@ -16,8 +16,8 @@ namespace Todo.Backend.Features.Reminders;
 /// </remarks>
 internal sealed class ReminderResyncQueue(DaprClient dapr)
 {
-    // In the Reminders folder rather than StateKeys while the task storage is being reworked; one key, never per user.
-    public const string Key = "reminder-resync";
+    // One key for all users, never one per user: an idle pass reads exactly this key.
+    public const string Key = StateKeys.ReminderResync;
 
     /// <summary>Marks users; returns false only when the store kept refusing (lost races).</summary>
     public async Task<bool> AddAsync(IReadOnlyCollection<string> userIds, CancellationToken cancellationToken)
