@@ -10,7 +10,7 @@ namespace Todo.Backend.Features.Chat;
 /// One chat exchange: check the message, run the assistant once (its tool calls are not repeated), then append both
 /// messages to the latest version of the conversation, keeping the last <see cref="ConversationRecord.MaxMessages"/>.
 /// </summary>
-internal sealed class ChatService(ConversationStore store, IAssistant assistant, TodoTools tools, TimeProvider time)
+internal sealed class ChatService(ConversationStore store, IAssistant assistant, TodoTools tools, TaskToolCore core, TimeProvider time)
 {
     public const int MaxMessageLength = 2_000;
     private const int MaxTitle = 60;
@@ -40,7 +40,7 @@ internal sealed class ChatService(ConversationStore store, IAssistant assistant,
         }
 
         id ??= Ids.New();
-        var session = new ToolSession(tools, principal);
+        var session = new ToolSession(tools, core, principal, user);
         var turn = new AssistantTurn(principal, user, message, existing?.Messages ?? [], existing?.LastListed ?? [], existing?.Memory);
         var reply = await assistant.ReplyAsync(turn, session, cancellationToken);
 
