@@ -54,6 +54,17 @@ internal sealed class ToolSession : IChatTools
 
     public IReadOnlyList<ChatAction> Actions => _actions;
 
+    /// <summary>
+    /// Asked before every call the model makes; a non-null answer holds the call (see <see cref="Held"/>) and is what
+    /// the model reads instead of a result. The LLM assistant uses it to keep risky changes for the user's yes.
+    /// </summary>
+    public Func<string, JsonObject, CancellationToken, Task<string?>>? Gate { get; set; }
+
+    /// <summary>Calls the <see cref="Gate"/> held back, in order; they run only if the user confirms.</summary>
+    public IReadOnlyList<Todo.Language.Chat.PlannedCall> Held => _held;
+
+    private readonly List<Todo.Language.Chat.PlannedCall> _held = [];
+
     public IReadOnlyCollection<AIFunction> Functions => _functions.Values;
 
     /// <summary>Calls a tool by name; the result's text and structured content come back as the MCP client would see them.</summary>
@@ -88,6 +99,16 @@ internal sealed class ToolSession : IChatTools
         {
             var recorded = JsonSerializer.SerializeToElement(
                 arguments.Where(a => a.Value is not null).ToDictionary(a => a.Key, a => a.Value), TodoJson.Options);
+            if (session.Gate is { } gate)
+            {
+                var planned = JsonSerializer.SerializeToNode(recorded)!.AsObject();
+                if (await gate(Name, planned, cancellationToken) is { } held)
+                {
+                    session._held.Add(new Todo.Language.Chat.PlannedCall(Name, planned));
+                    return held;
+                }
+            }
+
             ToolOutcome outcome;
             try
             {
