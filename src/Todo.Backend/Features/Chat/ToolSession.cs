@@ -65,6 +65,11 @@ internal sealed class ToolSession : IChatTools
 
     private readonly List<Todo.Language.Chat.PlannedCall> _held = [];
 
+    /// <summary>Every call's typed outcome, in order, for the reply's summary of what changed.</summary>
+    public IReadOnlyList<(string Tool, ToolOutcome Outcome)> Outcomes => _outcomes;
+
+    private readonly List<(string Tool, ToolOutcome Outcome)> _outcomes = [];
+
     public IReadOnlyCollection<AIFunction> Functions => _functions.Values;
 
     /// <summary>Calls a tool by name; the result's text and structured content come back as the MCP client would see them.</summary>
@@ -123,6 +128,7 @@ internal sealed class ToolSession : IChatTools
             }
 
             session.LastOutcome = outcome;
+            session._outcomes.Add((Name, outcome));
             session._actions.Add(new ChatAction(Name, recorded, outcome.TaskIds, !outcome.IsError));
             return outcome.IsError ? "Error: " + outcome.Text : outcome.Text;
         }
