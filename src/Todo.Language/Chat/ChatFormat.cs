@@ -28,18 +28,26 @@ internal static class ChatFormat
         return When(DateOnly.FromDateTime(local), TimeOnly.FromDateTime(local), now, zone);
     }
 
-    public static string Line(TaskDto task, DateTimeOffset now, TimeZoneInfo zone)
+    public static string Line(TaskDto task, DateTimeOffset now, TimeZoneInfo zone) => Line(task, TaskLineStyle.Chat, now, zone);
+
+    /// <summary>
+    /// One task on one line: for people (<see cref="TaskLineStyle.Chat"/>: "today at 17:00", overdue marked) or for a
+    /// model reading a tool result (<see cref="TaskLineStyle.Tool"/>: ISO date and time, "priority high", the id).
+    /// </summary>
+    public static string Line(TaskDto task, TaskLineStyle style, DateTimeOffset now, TimeZoneInfo zone)
     {
-        var parts = new List<string> { $"“{task.Title}”" };
+        var tool = style == TaskLineStyle.Tool;
+        var parts = new List<string> { tool ? $"\"{task.Title}\"" : $"“{task.Title}”" };
         if (task.Due is { } due)
         {
-            var overdue = !task.Completed && task.DueAt < now ? " (overdue)" : "";
-            parts.Add("due " + When(due.Date, due.Time, now, zone) + overdue);
+            parts.Add(tool
+                ? due.Time is { } time ? $"due {due.Date:yyyy-MM-dd} {time:HH\\:mm}" : $"due {due.Date:yyyy-MM-dd}"
+                : "due " + When(due.Date, due.Time, now, zone) + (!task.Completed && task.DueAt < now ? " (overdue)" : ""));
         }
 
         if (task.Priority != TaskPriority.None)
         {
-            parts.Add("!" + task.Priority.ToString().ToLowerInvariant());
+            parts.Add((tool ? "priority " : "!") + task.Priority.ToString().ToLowerInvariant());
         }
 
         if (task.Tags.Count > 0)
@@ -54,9 +62,16 @@ internal static class ChatFormat
 
         if (task.Completed)
         {
-            parts.Add("✓ done");
+            parts.Add(tool ? "done" : "✓ done");
         }
 
-        return string.Join(" · ", parts);
+        return tool ? string.Join(", ", parts) + $" (id {task.Id})" : string.Join(" · ", parts);
     }
+}
+
+/// <summary>Who reads a task line: a person in the chat, or a model reading a tool result.</summary>
+internal enum TaskLineStyle
+{
+    Chat,
+    Tool,
 }

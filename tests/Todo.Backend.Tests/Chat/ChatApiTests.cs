@@ -109,14 +109,14 @@ public sealed class ChatApiTests(BackendFixture backend) : IClassFixture<Backend
         var answer = await SendAsync(client, null, "help");
         await SendAsync(client, answer.ConversationId, "what's due today?");
 
-        var list = await (await client.GetAsync("api/chat/conversations")).ReadAsync<List<ConversationSummary>>();
+        var list = await (await client.GetAsync("api/chat/conversations")).ReadAsync<ConversationPage>();
         var conversation = await (await client.GetAsync($"api/chat/conversations/{answer.ConversationId}")).ReadAsync<Conversation>();
         using var strangerGet = await stranger.GetAsync($"api/chat/conversations/{answer.ConversationId}");
         using var strangerDelete = await stranger.DeleteAsync($"api/chat/conversations/{answer.ConversationId}");
         using var strangerContinue = await stranger.PostJsonAsync("api/chat", new ChatRequest(answer.ConversationId, "help"));
-        var strangerList = await (await stranger.GetAsync("api/chat/conversations")).ReadAsync<List<ConversationSummary>>();
+        var strangerList = await (await stranger.GetAsync("api/chat/conversations")).ReadAsync<ConversationPage>();
 
-        var summary = Assert.Single(list);
+        var summary = Assert.Single(list.Items);
         Assert.Equal(answer.ConversationId, summary.Id);
         Assert.Equal("help", summary.Title);
         Assert.Equal(4, summary.MessageCount);
@@ -125,12 +125,12 @@ public sealed class ChatApiTests(BackendFixture backend) : IClassFixture<Backend
         await strangerGet.ProblemAsync(HttpStatusCode.NotFound);
         await strangerDelete.ProblemAsync(HttpStatusCode.NotFound);
         await strangerContinue.ProblemAsync(HttpStatusCode.NotFound);
-        Assert.Empty(strangerList);
+        Assert.Empty(strangerList.Items);
 
         using var deleted = await client.DeleteAsync($"api/chat/conversations/{answer.ConversationId}");
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"api/chat/conversations/{answer.ConversationId}")).StatusCode);
-        Assert.Empty(await (await client.GetAsync("api/chat/conversations")).ReadAsync<List<ConversationSummary>>());
+        Assert.Empty((await (await client.GetAsync("api/chat/conversations")).ReadAsync<ConversationPage>()).Items);
     }
 
     [Theory]

@@ -15,6 +15,9 @@ public sealed class ScriptedModelBackend : IAsyncLifetime
             "add oat milk" => [new FunctionCallContent("c1", "add_task", new Dictionary<string, object?> { ["title"] = "Oat milk", ["priority"] = "high", ["tags"] = new[] { "shop" } })],
             "bad date" => [new FunctionCallContent("c2", "add_task", new Dictionary<string, object?> { ["title"] = "X", ["dueDate"] = "next tuesday" })],
             "whose tasks" => [new FunctionCallContent("c3", "list_tasks", new Dictionary<string, object?> { ["status"] = "all" })],
+            // "delete <id> <id>...": one delete_task call per id, all in one response.
+            _ when text.StartsWith("delete ", StringComparison.Ordinal) => [.. text.Split(' ').Skip(1).Select((id, i) =>
+                new FunctionCallContent($"d{i}", "delete_task", new Dictionary<string, object?> { ["id"] = id }))],
             _ => [],
         });
         Backend = new BackendFixture { ConfigureServices = services => services.AddSingleton<IChatClient>(Model) };

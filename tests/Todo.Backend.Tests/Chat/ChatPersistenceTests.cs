@@ -37,7 +37,7 @@ public sealed class ChatPersistenceTests
             using var again = backend.As(user);
             var conversation = await (await again.GetAsync($"api/chat/conversations/{listed.ConversationId}")).ReadAsync<Conversation>();
             Assert.Equal(["what's on my list", listed.Reply], conversation.Messages.Select(m => m.Text));
-            Assert.Equal(listed.ConversationId, Assert.Single(await (await again.GetAsync("api/chat/conversations")).ReadAsync<List<ConversationSummary>>()).Id);
+            Assert.Equal(listed.ConversationId, Assert.Single((await (await again.GetAsync("api/chat/conversations")).ReadAsync<ConversationPage>()).Items).Id);
 
             // The numbered list of the conversation survived too.
             var done = await ChatApiTests.SendAsync(again, listed.ConversationId, "done 1");

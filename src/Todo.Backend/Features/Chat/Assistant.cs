@@ -24,13 +24,15 @@ internal sealed record AssistantReply(string Text, IReadOnlyList<string>? LastLi
 /// <summary>
 /// What the offline assistant remembers from its previous turn: calls waiting for a yes (a bulk or guessed
 /// destructive action), the calls that would undo its last change, and the tasks the last turn was about
-/// ("that one", "it").
+/// ("that one", "it"). <see cref="UndoToken"/> names the current <see cref="Undo"/> for the undo route; it changes
+/// whenever the undo does, so an older reply's token stops working.
 /// </summary>
 internal sealed record ChatMemory(
     IReadOnlyList<PlannedCall>? Pending = null,
     IReadOnlyList<PlannedCall>? Undo = null,
     IReadOnlyList<string>? Focus = null,
-    string? UndoSummary = null);
+    string? UndoSummary = null,
+    string? UndoToken = null);
 
 /// <summary>Calls a tool by name, as <c>/mcp</c> would (the offline assistant needs nothing else).</summary>
 internal interface IChatTools

@@ -12,8 +12,11 @@ internal static class ChatEndpoints
     {
         var chat = app.MapGroup("/api/chat").WithTags("Chat").RequireUser();
         chat.MapPost("/", SendAsync).WithName("Chat").WithSummary("Sends a message to the assistant; starts a conversation when conversationId is null.");
-        chat.MapGet("/conversations", ListAsync).WithName("ListConversations").WithSummary("Lists your conversations, newest first.");
+        chat.MapGet("/conversations", ListAsync).WithName("ListConversations")
+            .WithSummary("Lists your conversations, newest first, a page at a time (limit 1-50, default 20; cursor from nextCursor).");
         chat.MapGet("/conversations/{id}", GetAsync).WithName("GetConversation").WithSummary("Gets a conversation with its messages.");
+        chat.MapPost("/conversations/{id}/undo", UndoAsync).WithName("UndoChatChange")
+            .WithSummary("Undoes the latest change the assistant made in a conversation, given that reply's undoToken.");
         chat.MapDelete("/conversations/{id}", DeleteAsync).WithName("DeleteConversation").WithSummary("Deletes a conversation.");
         return app;
     }
@@ -31,8 +34,39 @@ internal static class ChatEndpoints
         return result.Error is { } error ? ProblemResults.From(error) : TypedResults.Ok(result.Value!);
     }
 
-    private static async Task<Ok<IReadOnlyList<ConversationSummary>>> ListAsync(UserContext user, ConversationStore store, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await store.ListAsync(user.UserId, cancellationToken));
+    public const int DefaultPageSize = 20;
+    public const int MaxPageSize = 50;
+
+    private static async Task<Results<Ok<ConversationPage>, ProblemHttpResult>> ListAsync(
+        UserContext user, ConversationStore store, string? limit, string? cursor, CancellationToken cancellationToken)
+    {
+        var size = DefaultPageSize;
+        if (limit is not null && (!int.TryParse(limit, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out size) || size is < 1 or > MaxPageSize))
+        {
+            return ProblemResults.From(ServiceError.Invalid("limit", $"limit must be a whole number from 1 to {MaxPageSize}."));
+        }
+
+        ConversationCursor? after = null;
+        if (cursor is not null && !ConversationCursor.TryDecode(cursor, out after))
+        {
+            return ProblemResults.From(ServiceError.Invalid("cursor", "cursor is not one this API gave out; start again without it."));
+        }
+
+        return TypedResults.Ok(await store.ListAsync(user.UserId, size, after, cancellationToken));
+    }
+
+    private static async Task<Results<Ok<ChatResponse>, ProblemHttpResult>> UndoAsync(
+        string id, HttpContext http, UserContext user, ChatService chat, CancellationToken cancellationToken)
+    {
+        var body = await JsonBody.ReadAsync<ChatUndoRequest>(http.Request, cancellationToken);
+        if (body.Error is { } bodyError)
+        {
+            return ProblemResults.From(bodyError);
+        }
+
+        var result = await chat.UndoAsync(http.User, user, id, body.Value!, cancellationToken);
+        return result.Error is { } error ? ProblemResults.From(error) : TypedResults.Ok(result.Value!);
+    }
 
     private static async Task<Results<Ok<Conversation>, ProblemHttpResult>> GetAsync(
         string id, UserContext user, ConversationStore store, CancellationToken cancellationToken)

@@ -10,10 +10,14 @@ namespace Todo.Backend.Features.Chat;
 /// One chat exchange: check the message, run the assistant once (its tool calls are not repeated), then append both
 /// messages to the latest version of the conversation, keeping the last <see cref="ConversationRecord.MaxMessages"/>.
 /// </summary>
-internal sealed class ChatService(ConversationStore store, IAssistant assistant, TodoTools tools, TimeProvider time)
+internal sealed class ChatService(ConversationStore store, IAssistant assistant, TodoTools tools, TaskToolCore core, TimeProvider time)
 {
     public const int MaxMessageLength = 2_000;
     private const int MaxTitle = 60;
+    private const int MaxTokenLength = 64;
+
+    /// <summary>What the undo route says on the user's behalf; both assistants read it as an undo.</summary>
+    private const string UndoMessage = "undo";
 
     public async Task<ServiceResult<ChatResponse>> SendAsync(ClaimsPrincipal principal, UserContext user, ChatRequest request, CancellationToken cancellationToken)
     {
@@ -40,13 +44,23 @@ internal sealed class ChatService(ConversationStore store, IAssistant assistant,
         }
 
         id ??= Ids.New();
-        var session = new ToolSession(tools, principal);
+        var session = new ToolSession(tools, core, principal, user);
         var turn = new AssistantTurn(principal, user, message, existing?.Messages ?? [], existing?.LastListed ?? [], existing?.Memory);
         var reply = await assistant.ReplyAsync(turn, session, cancellationToken);
 
         var now = time.GetUtcNow();
+        var done = ChatDoneSummary.Describe(session.Outcomes, now, user.TimeZone);
+        var memory = reply.Memory;
+        string? undoToken = null;
+        if (memory is { Undo.Count: > 0 } && !ReferenceEquals(memory.Undo, existing?.Memory?.Undo))
+        {
+            // A new change to undo: a new token, so the button of an older reply cannot undo this one.
+            undoToken = Ids.New();
+            memory = memory with { UndoToken = undoToken };
+        }
+
         var said = new ChatMessage("user", message, now);
-        var answered = new ChatMessage("assistant", reply.Text, now, session.Actions);
+        var answered = new ChatMessage("assistant", reply.Text, now, session.Actions, done, undoToken);
         var saved = await store.SaveAsync(user.UserId, id, current =>
         {
             if (current is null && request.ConversationId is not null)
@@ -67,12 +81,37 @@ internal sealed class ChatService(ConversationStore store, IAssistant assistant,
                 Messages = [.. record.Messages.Append(said).Append(answered).TakeLast(ConversationRecord.MaxMessages)],
                 UpdatedAt = now,
                 LastListed = reply.LastListed ?? record.LastListed,
-                Memory = reply.Memory,
+                Memory = memory,
             };
         }, cancellationToken);
 
         return saved is null
             ? ServiceError.NotFound("The conversation")
-            : new ChatResponse(id, reply.Text, session.Actions);
+            : new ChatResponse(id, reply.Text, session.Actions, done, undoToken);
+    }
+
+    /// <summary>
+    /// Undoes the change of the reply that carried <paramref name="token"/>, as if the user had said "undo": the turn
+    /// is saved like any other, and only the latest change can be undone (an older token answers 409).
+    /// </summary>
+    public async Task<ServiceResult<ChatResponse>> UndoAsync(ClaimsPrincipal principal, UserContext user, string conversationId, ChatUndoRequest request, CancellationToken cancellationToken)
+    {
+        var (existing, _) = await store.GetAsync(user.UserId, conversationId, cancellationToken);
+        if (existing is null)
+        {
+            return ServiceError.NotFound("The conversation");
+        }
+
+        if (request.Token is not { Length: > 0 and <= MaxTokenLength } token)
+        {
+            return ServiceError.Invalid("token", "Send the undoToken of the reply to undo.");
+        }
+
+        if (existing.Memory is not { Undo.Count: > 0, UndoToken: { } current } || !string.Equals(current, token, StringComparison.Ordinal))
+        {
+            return new ServiceError(ServiceErrorKind.Conflict, "That change can no longer be undone: only the latest change of a conversation can.");
+        }
+
+        return await SendAsync(principal, user, new ChatRequest(conversationId, UndoMessage), cancellationToken);
     }
 }

@@ -23,8 +23,8 @@ internal static class ChatServiceCollectionExtensions
         {
             // The OpenAI-compatible client needs its key from the secret store; without it the chat stays offline.
             LazyOpenAIChatClient openAI => new LlmOrOfflineAssistant(openAI,
-                new LlmAssistant(openAI, services.GetRequiredService<TimeProvider>()), services.GetRequiredService<OfflineAssistant>()),
-            { } model => new LlmAssistant(model, services.GetRequiredService<TimeProvider>()),
+                new LlmAssistant(openAI, services.GetRequiredService<OfflineAssistant>(), services.GetRequiredService<TimeProvider>()), services.GetRequiredService<OfflineAssistant>()),
+            { } model => new LlmAssistant(model, services.GetRequiredService<OfflineAssistant>(), services.GetRequiredService<TimeProvider>()),
             null => services.GetRequiredService<OfflineAssistant>(),
         });
         return builder;

@@ -14,6 +14,9 @@ namespace Todo.Backend.Features.Chat;
 internal sealed class ConversationStore(DaprClient dapr, ILogger<ConversationStore> logger)
 {
     public static readonly TimeSpan TimeToLive = TimeSpan.FromDays(30);
+
+    /// <summary>Conversations kept per user; saving one more drops the least recently used.</summary>
+    public const int MaxConversations = 100;
     private const int MaxAttempts = 12;
     private static readonly StateOptions FirstWrite = new() { Concurrency = ConcurrencyMode.FirstWrite };
     private static readonly Dictionary<string, string> Ttl = new() { ["ttlInSeconds"] = ((int)TimeToLive.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture) };
@@ -29,8 +32,19 @@ internal sealed class ConversationStore(DaprClient dapr, ILogger<ConversationSto
         return (record?.UserId == userId ? record : null, etag);
     }
 
-    public async Task<IReadOnlyList<ConversationSummary>> ListAsync(string userId, CancellationToken cancellationToken) =>
-        (await ReadIndexAsync(userId, cancellationToken)).Index.Conversations;
+    /// <summary>
+    /// One page of the index, newest first. The cursor is the last item's (updatedAt, id), so a conversation that
+    /// moves to the top between two pages is not shown twice and the rest are not skipped.
+    /// </summary>
+    public async Task<ConversationPage> ListAsync(string userId, int limit, ConversationCursor? after, CancellationToken cancellationToken)
+    {
+        var all = (await ReadIndexAsync(userId, cancellationToken)).Index.Conversations
+            .OrderByDescending(c => c.UpdatedAt).ThenByDescending(c => c.Id, StringComparer.Ordinal).ToList();
+        var rest = after is { } cursor ? all.Where(cursor.IsBefore).ToList() : all;
+        var items = rest.Take(limit).ToList();
+        var next = rest.Count > items.Count ? new ConversationCursor(items[^1].UpdatedAt, items[^1].Id).Encode() : null;
+        return new ConversationPage(items, next, all.Count);
+    }
 
     /// <summary>
     /// Applies <paramref name="change"/> to the latest version of a conversation (null when it is new) and saves it with
@@ -50,10 +64,15 @@ internal sealed class ConversationStore(DaprClient dapr, ILogger<ConversationSto
             var (index, indexETag) = await ReadIndexAsync(userId, cancellationToken);
             index.Conversations.RemoveAll(c => c.Id == id);
             index.Conversations.Insert(0, updated.ToSummary());
+
+            // Bounded: the oldest conversations beyond the cap go, in the same transaction as the index that drops them.
+            var dropped = index.Conversations.Skip(MaxConversations).ToList();
+            index.Conversations.RemoveRange(Math.Min(MaxConversations, index.Conversations.Count), dropped.Count);
             List<StateTransactionRequest> operations =
             [
                 Write(StateKeys.Conversation(userId, id), dapr.Serialize(updated), etag),
                 Write(StateKeys.ConversationIndex(userId), dapr.Serialize(index), indexETag),
+                .. dropped.Select(c => new StateTransactionRequest(StateKeys.Conversation(userId, c.Id), null, StateOperationType.Delete)),
             ];
             if (await TryTransactAsync(operations, attempt, cancellationToken))
             {

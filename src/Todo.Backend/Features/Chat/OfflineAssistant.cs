@@ -344,7 +344,8 @@ internal sealed class OfflineAssistant(TimeProvider time) : IAssistant
         return copy;
     }
 
-    private static AssistantReply Confirm(string verb, IReadOnlyList<TaskDto> tasks, DateTimeOffset now, TimeZoneInfo zone, ChatMemory memory)
+    /// <summary>Asks for a yes, naming the tasks; the calls wait in the memory's <see cref="ChatMemory.Pending"/>.</summary>
+    public static AssistantReply Confirm(string verb, IReadOnlyList<TaskDto> tasks, DateTimeOffset now, TimeZoneInfo zone, ChatMemory memory)
     {
         var text = new StringBuilder($"{verb} {(tasks.Count == 1 ? "this task" : $"these {tasks.Count} tasks")}?");
         for (var i = 0; i < tasks.Count && i < ListLimit; i++)

@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
+using Todo.Backend.Features.Auth;
 using Todo.Backend.Features.Mcp;
 using Todo.Contracts;
 using Todo.Contracts.Chat;
@@ -16,34 +17,58 @@ namespace Todo.Backend.Features.Chat;
 /// <summary>
 /// The MCP tool methods of <see cref="TodoTools"/> as <see cref="AIFunction"/>s for one chat request: the same
 /// methods, names and descriptions <c>/mcp</c> serves, bound to the signed-in principal (never an argument), and
-/// recording every call as a <see cref="ChatAction"/> (tool, arguments, touched task ids, success).
+/// recording every call as a <see cref="ChatAction"/> (tool, arguments, touched task ids, success). The user is
+/// resolved once for the turn, and results stay typed (<see cref="ToolOutcome"/>): only what the model reads is text.
 /// </summary>
 internal sealed class ToolSession : IChatTools
 {
     private readonly List<ChatAction> _actions = [];
     private readonly Dictionary<string, AIFunction> _functions;
-    private readonly AIFunction _getTask;
 
-    public ToolSession(TodoTools tools, ClaimsPrincipal user)
+    private readonly TaskToolCore _core;
+    private readonly UserContext _user;
+    private readonly TodoTools _tools;
+
+    /// <param name="tools">The MCP tools, bound here to <paramref name="context"/> for the whole turn.</param>
+    /// <param name="core">For the lookups that are not actions (<see cref="PeekAsync"/>).</param>
+    /// <param name="user">The signed-in principal the tools act for.</param>
+    /// <param name="context">That principal's account, resolved once for the turn.</param>
+    public ToolSession(TodoTools tools, TaskToolCore core, ClaimsPrincipal user, UserContext context)
     {
+        _core = core;
+        _user = context;
+        _tools = tools = tools.ActingFor(context);
         var methods = typeof(TodoTools).GetMethods(BindingFlags.Public | BindingFlags.Instance)
             .Where(m => m.GetCustomAttribute<McpServerToolAttribute>() is not null)
             .ToList();
         _functions = methods
             .Select(m => (AIFunction)new RecordingFunction(Create(m, tools, user), this))
             .ToDictionary(f => f.Name, StringComparer.Ordinal);
-        _getTask = Create(methods.Single(m => m.GetCustomAttribute<McpServerToolAttribute>()!.Name == "get_task"), tools, user);
     }
 
-    public async Task<TaskDto?> PeekAsync(string id, CancellationToken cancellationToken)
-    {
-        var args = new AIFunctionArguments(new Dictionary<string, object?> { ["id"] = JsonSerializer.SerializeToElement(id) });
-        var result = (CallToolResult)(await _getTask.InvokeAsync(args, cancellationToken))!;
-        var outcome = new ToolOutcome(result);
-        return outcome.IsError ? null : outcome.Read<TaskResult>()?.Task;
-    }
+    public async Task<TaskDto?> PeekAsync(string id, CancellationToken cancellationToken) =>
+        (await _core.GetAsync(_user, id, cancellationToken)).Value;
+
+    /// <summary>The user the turn acts for.</summary>
+    public UserContext User => _user;
 
     public IReadOnlyList<ChatAction> Actions => _actions;
+
+    /// <summary>
+    /// Asked before every call the model makes; a non-null answer holds the call (see <see cref="Held"/>) and is what
+    /// the model reads instead of a result. The LLM assistant uses it to keep risky changes for the user's yes.
+    /// </summary>
+    public Func<string, JsonObject, CancellationToken, Task<string?>>? Gate { get; set; }
+
+    /// <summary>Calls the <see cref="Gate"/> held back, in order; they run only if the user confirms.</summary>
+    public IReadOnlyList<Todo.Language.Chat.PlannedCall> Held => _held;
+
+    private readonly List<Todo.Language.Chat.PlannedCall> _held = [];
+
+    /// <summary>Every call's typed outcome, in order, for the reply's summary of what changed.</summary>
+    public IReadOnlyList<(string Tool, ToolOutcome Outcome)> Outcomes => _outcomes;
+
+    private readonly List<(string Tool, ToolOutcome Outcome)> _outcomes = [];
 
     public IReadOnlyCollection<AIFunction> Functions => _functions.Values;
 
@@ -79,61 +104,33 @@ internal sealed class ToolSession : IChatTools
         {
             var recorded = JsonSerializer.SerializeToElement(
                 arguments.Where(a => a.Value is not null).ToDictionary(a => a.Key, a => a.Value), TodoJson.Options);
-            CallToolResult result;
-            try
+            if (session.Gate is { } gate)
             {
-                result = (CallToolResult)(await base.InvokeCoreAsync(arguments, cancellationToken))!;
-            }
-            catch (Exception ex) when (ex is JsonException or ArgumentException or InvalidOperationException or ModelContextProtocol.McpException)
-            {
-                // Arguments a model got wrong (wrong JSON type): report like any tool error, the model can retry.
-                result = ToolResults.Error($"The arguments for {Name} could not be read: {ex.Message}");
+                var planned = JsonSerializer.SerializeToNode(recorded)!.AsObject();
+                if (await gate(Name, planned, cancellationToken) is { } held)
+                {
+                    session._held.Add(new Todo.Language.Chat.PlannedCall(Name, planned));
+                    return held;
+                }
             }
 
-            var outcome = new ToolOutcome(result);
+            ToolOutcome outcome;
+            try
+            {
+                var result = (CallToolResult)(await base.InvokeCoreAsync(arguments, cancellationToken))!;
+                outcome = session._tools.TryTake(result, out var typed) ? typed : ToolOutcome.Failure("The tool gave no result.");
+            }
+            catch (Exception ex) when (ex is JsonException or ArgumentException or ModelContextProtocol.McpException
+                || ex is InvalidOperationException && ex.Message != TodoTools.WrongUserMessage)
+            {
+                // Arguments a model got wrong (wrong JSON type): report like any tool error, the model can retry.
+                outcome = ToolOutcome.Failure($"The arguments for {Name} could not be read: {ex.Message}");
+            }
+
             session.LastOutcome = outcome;
+            session._outcomes.Add((Name, outcome));
             session._actions.Add(new ChatAction(Name, recorded, outcome.TaskIds, !outcome.IsError));
             return outcome.IsError ? "Error: " + outcome.Text : outcome.Text;
         }
     }
-}
-
-/// <summary>What a tool call returned, read the way an MCP client reads it.</summary>
-internal sealed record ToolOutcome(CallToolResult Result)
-{
-    public bool IsError => Result.IsError == true;
-
-    public string Text => string.Join("\n", Result.Content.OfType<TextContentBlock>().Select(c => c.Text));
-
-    public JsonElement? Structured => Result.StructuredContent is { } s ? JsonSerializer.SerializeToElement(s) : null;
-
-    /// <summary>Tasks the call created, changed or listed, in order.</summary>
-    public IReadOnlyList<string> TaskIds
-    {
-        get
-        {
-            if (Structured is not { ValueKind: JsonValueKind.Object } root)
-            {
-                return [];
-            }
-
-            var ids = new List<string>();
-            if (root.TryGetProperty("task", out var task) && task.TryGetProperty("id", out var id))
-            {
-                ids.Add(id.GetString()!);
-            }
-
-            foreach (var name in new[] { "tasks", "items" })
-            {
-                if (root.TryGetProperty(name, out var list) && list.ValueKind == JsonValueKind.Array)
-                {
-                    ids.AddRange(list.EnumerateArray().Select(t => t.GetProperty("id").GetString()!));
-                }
-            }
-
-            return ids;
-        }
-    }
-
-    public T? Read<T>() => Structured is { } s ? s.Deserialize<T>(TodoJson.Options) : default;
 }

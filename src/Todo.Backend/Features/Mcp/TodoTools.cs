@@ -6,6 +6,7 @@ using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using Todo.Backend.Features.Auth;
+using Todo.Backend.Features.Chat;
 using Todo.Backend.Features.Tasks;
 using Todo.Backend.Infrastructure;
 using Todo.Contracts.Tasks;
@@ -14,15 +15,20 @@ namespace Todo.Backend.Features.Mcp;
 
 /// <summary>
 /// The MCP tools of todo-backend, also called in-process by the chat assistant. Every tool acts for the authenticated
-/// principal (bound by the SDK from the request, never a tool argument) and goes through <see cref="TaskService"/>,
-/// so REST, MCP and chat share one set of rules and publish the same task events. A tool reads each argument once and
-/// hands the service one request; it never retries (the service does, see <see cref="OptimisticRetry"/>). Failures
+/// principal (bound by the SDK from the request, never a tool argument) and goes through <see cref="TaskToolCore"/> to
+/// <see cref="TaskService"/>, so REST, MCP and chat share one set of rules and publish the same task events. A tool
+/// hands its arguments to the core once; it never retries (the service does, see <see cref="OptimisticRetry"/>). Failures
 /// come back as tool results with <c>isError: true</c> and a message the model can act on.
 /// </summary>
 [McpServerToolType]
-internal sealed class TodoTools(TaskService tasks, UserContextResolver users)
+internal sealed class TodoTools(TaskToolCore core, UserContextResolver users)
 {
-    public const int MaxBatch = 50;
+    public const int MaxBatch = TaskToolCore.MaxBatch;
+
+    internal const string WrongUserMessage = "The chat's tools were bound to another user.";
+
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<CallToolResult, ToolOutcome> _outcomes = [];
+    private UserContext? _actingFor;
 
     private const string Formats = " Dates are YYYY-MM-DD and times HH:mm (24-hour), both in the user's own time zone.";
 
@@ -47,7 +53,7 @@ internal sealed class TodoTools(TaskService tasks, UserContextResolver users)
     {
         var context = await UserAsync(user, cancellationToken);
         var input = new TaskInput(title, notes, priority, tags, dueDate, dueTime, remindAt, remindMinutesBefore, recurrence);
-        return Respond(await CreateAsync(context, input, idempotencyKey, null, cancellationToken), "Added ");
+        return Respond(await core.AddAsync(context, input, idempotencyKey, cancellationToken), "Added ");
     }
 
     // An argument rather than client-chosen ids: an agent can make up and repeat any short text, but not a fresh
@@ -68,38 +74,17 @@ internal sealed class TodoTools(TaskService tasks, UserContextResolver users)
         CancellationToken cancellationToken = default)
     {
         var context = await UserAsync(user, cancellationToken);
-        if (tasks is not { Length: > 0 and <= MaxBatch })
+        var result = await core.AddManyAsync(context, tasks, idempotencyKey, cancellationToken);
+        return Wire(result, added =>
         {
-            return ToolResults.Error($"Send between 1 and {MaxBatch} tasks; split longer lists into several add_tasks calls.");
-        }
-
-        var created = new List<TaskDto>();
-        var failed = new List<FailedItem>();
-        for (var i = 0; i < tasks.Length; i++)
-        {
-            var result = tasks[i] is null ? ServiceError.Invalid("title", "A task needs a title.") : await CreateAsync(context, tasks[i], idempotencyKey, i, cancellationToken);
-            if (result.Error is { } error)
+            var text = new StringBuilder($"Added {added.Tasks.Count} task(s): {string.Join("; ", added.Tasks.Select(ToolResults.Describe))}.");
+            foreach (var f in added.Failed)
             {
-                failed.Add(new FailedItem(i, error.Message));
+                text.Append($" Item {f.Index} failed: {f.Error}");
             }
-            else
-            {
-                created.Add(result.Value!);
-            }
-        }
 
-        if (created.Count == 0)
-        {
-            return ToolResults.Error("No task was added: " + string.Join(" ", failed.Select(f => $"item {f.Index}: {f.Error}")));
-        }
-
-        var text = new StringBuilder($"Added {created.Count} task(s): {string.Join("; ", created.Select(ToolResults.Describe))}.");
-        foreach (var f in failed)
-        {
-            text.Append($" Item {f.Index} failed: {f.Error}");
-        }
-
-        return ToolResults.Success(new TasksResult(created, failed), text.ToString());
+            return text.ToString();
+        });
     }
 
     [McpServerTool(Name = "list_tasks", Title = "List tasks", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false,
@@ -124,14 +109,8 @@ internal sealed class TodoTools(TaskService tasks, UserContextResolver users)
         CancellationToken cancellationToken = default)
     {
         var context = await UserAsync(user, cancellationToken);
-        var parsed = TaskQuery.Parse(status, priority ?? [], tags ?? [], query, due, sort, order, limit?.ToString(System.Globalization.CultureInfo.InvariantCulture), cursor);
-        if (parsed.Error is { } error)
-        {
-            return ToolResults.Error(error);
-        }
-
-        var page = (await tasks.ListAsync(context, parsed.Value!, cancellationToken)).Value!;
-        return ToolResults.Success(page, ToolResults.Describe(page));
+        var arguments = new TaskListArguments(status, priority, tags, query, due, sort, order, limit, cursor);
+        return Wire(await core.ListAsync(context, arguments, cancellationToken), ToolResults.Describe);
     }
 
     [McpServerTool(Name = "get_task", Title = "Get a task", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false,
@@ -143,7 +122,7 @@ internal sealed class TodoTools(TaskService tasks, UserContextResolver users)
         CancellationToken cancellationToken = default)
     {
         var context = await UserAsync(user, cancellationToken);
-        return Respond(await tasks.GetAsync(context, id, cancellationToken), "");
+        return Respond(await core.GetAsync(context, id, cancellationToken), "");
     }
 
     [McpServerTool(Name = "update_task", Title = "Change a task", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = false,
@@ -170,40 +149,8 @@ internal sealed class TodoTools(TaskService tasks, UserContextResolver users)
         CancellationToken cancellationToken = default)
     {
         var context = await UserAsync(user, cancellationToken);
-        if (!ToolArguments.TryPriority(priority, out var parsedPriority))
-        {
-            return ToolResults.Error(ToolArguments.PriorityError);
-        }
-
-        if (!ToolArguments.TryDate(dueDate, out var date, out var error) || !ToolArguments.TryTime(dueTime, out var time, out error))
-        {
-            return ToolResults.Error(error!);
-        }
-
-        var present = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        var patch = new UpdateTaskRequest();
-        if (title is not null) { present.Add("title"); patch = patch with { Title = title }; }
-        if (notes is not null || clearNotes) { present.Add("notes"); patch = patch with { Notes = clearNotes ? null : notes }; }
-        if (priority is not null) { present.Add("priority"); patch = patch with { Priority = parsedPriority }; }
-        if (tags is not null || clearTags) { present.Add("tags"); patch = patch with { Tags = clearTags ? null : tags }; }
-        if (recurrence is not null || clearRecurrence) { present.Add("recurrence"); patch = patch with { Recurrence = clearRecurrence ? null : recurrence }; }
-        if (clearDue) { present.Add("due"); patch = patch with { Due = null }; }
-
-        // Only the date or only the time: the service completes the due date from the task inside its read-modify-write.
-        var dueEdit = !clearDue && (date is not null || time is not null || clearDueTime) ? new DueEdit(date, time, clearDueTime) : null;
-        if (present.Count == 0 && dueEdit is null)
-        {
-            // A wrong id is the more useful thing to hear about.
-            return (await tasks.GetAsync(context, id, cancellationToken)).Error is { } notFound
-                ? ToolResults.Error(notFound)
-                : ToolResults.Error("Nothing to change: pass at least one field (title, notes, priority, tags, dueDate, dueTime, recurrence) or a clear flag.");
-        }
-
-        patch = patch with { Present = present };
-        var result = dueEdit is null
-            ? await tasks.UpdateAsync(context, id, patch, ifMatch: null, cancellationToken)
-            : await tasks.UpdateAsync(context, id, patch, dueEdit, cancellationToken);
-        return Respond(result, "Updated ");
+        var edit = new TaskEdit(title, notes, priority, tags, dueDate, dueTime, recurrence, clearNotes, clearDue, clearDueTime, clearTags, clearRecurrence);
+        return Respond(await core.UpdateAsync(context, id, edit, cancellationToken), "Updated ");
     }
 
     [McpServerTool(Name = "complete_task", Title = "Complete a task", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = false,
@@ -216,7 +163,7 @@ internal sealed class TodoTools(TaskService tasks, UserContextResolver users)
         CancellationToken cancellationToken = default)
     {
         var context = await UserAsync(user, cancellationToken);
-        return Respond(await tasks.CompleteAsync(context, id, null, cancellationToken), "Completed ");
+        return Respond(await core.CompleteAsync(context, id, cancellationToken), "Completed ");
     }
 
     [McpServerTool(Name = "reopen_task", Title = "Reopen a task", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = false,
@@ -229,7 +176,7 @@ internal sealed class TodoTools(TaskService tasks, UserContextResolver users)
         CancellationToken cancellationToken = default)
     {
         var context = await UserAsync(user, cancellationToken);
-        return Respond(await tasks.ReopenAsync(context, id, null, cancellationToken), "Reopened ");
+        return Respond(await core.ReopenAsync(context, id, cancellationToken), "Reopened ");
     }
 
     [McpServerTool(Name = "delete_task", Title = "Delete a task", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = false,
@@ -242,7 +189,7 @@ internal sealed class TodoTools(TaskService tasks, UserContextResolver users)
         CancellationToken cancellationToken = default)
     {
         var context = await UserAsync(user, cancellationToken);
-        return Respond(await tasks.DeleteAsync(context, id, null, cancellationToken), "Deleted ");
+        return Respond(await core.DeleteAsync(context, id, cancellationToken), "Deleted ");
     }
 
     [McpServerTool(Name = "set_reminder", Title = "Set or clear a reminder", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = false,
@@ -259,18 +206,7 @@ internal sealed class TodoTools(TaskService tasks, UserContextResolver users)
         CancellationToken cancellationToken = default)
     {
         var context = await UserAsync(user, cancellationToken);
-        if ((at is not null ? 1 : 0) + (minutesBefore is not null ? 1 : 0) + (clear ? 1 : 0) != 1)
-        {
-            return ToolResults.Error("Pass exactly one of at, minutesBefore or clear=true.");
-        }
-
-        if (!ToolArguments.TryReminder("at", at, minutesBefore, context.TimeZone, out var reminder, out var error))
-        {
-            return ToolResults.Error(error!);
-        }
-
-        var patch = new UpdateTaskRequest { Reminder = reminder, Present = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "reminder" } };
-        return Respond(await tasks.UpdateAsync(context, id, patch, ifMatch: null, cancellationToken), clear ? "Removed the reminder of " : "Set the reminder of ");
+        return Respond(await core.SetReminderAsync(context, id, at, minutesBefore, clear, cancellationToken), clear ? "Removed the reminder of " : "Set the reminder of ");
     }
 
     [McpServerTool(Name = "snooze_reminder", Title = "Snooze a reminder", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = false,
@@ -284,27 +220,48 @@ internal sealed class TodoTools(TaskService tasks, UserContextResolver users)
         CancellationToken cancellationToken = default)
     {
         var context = await UserAsync(user, cancellationToken);
-        return Respond(await tasks.SnoozeAsync(context, id, minutes, cancellationToken), $"Snoozed for {minutes} min: ");
+        return Respond(await core.SnoozeAsync(context, id, minutes, cancellationToken), $"Snoozed for {minutes} min: ");
     }
 
-    private async Task<ServiceResult<TaskDto>> CreateAsync(UserContext context, TaskInput input, string? idempotencyKey, int? item, CancellationToken cancellationToken)
+    /// <summary>
+    /// The same tools acting for a user the chat has already resolved for its turn: no account read per call, and
+    /// results stay typed (<see cref="TryTake"/>) instead of going through structured JSON the chat would parse back.
+    /// </summary>
+    internal TodoTools ActingFor(UserContext context) => new(core, users) { _actingFor = context };
+
+    /// <summary>The typed outcome behind a result this instance returned while acting for a chat user.</summary>
+    internal bool TryTake(CallToolResult result, out ToolOutcome outcome) => _outcomes.TryGetValue(result, out outcome!);
+
+    private CallToolResult Respond(ServiceResult<TaskDto> result, string verb) =>
+        Wire<TaskResult>(result.Error is { } error ? error : new TaskResult(result.Value!), r => verb + ToolResults.Describe(r.Task));
+
+    /// <summary>An MCP result for the wire (structured content plus text); for the chat, the text and the typed value.</summary>
+    private CallToolResult Wire<T>(ServiceResult<T> result, Func<T, string> describe) where T : class
     {
-        var request = input.ToRequest(context.TimeZone);
-        if (request.Error is { } error)
+        if (_actingFor is null)
         {
-            return error;
+            return result.Error is { } wireError ? ToolResults.Error(wireError) : ToolResults.Success(result.Value!, describe(result.Value!));
         }
 
-        var key = item is { } n ? IdempotencyKey.ForItem(idempotencyKey, n, request.Value!) : IdempotencyKey.From(idempotencyKey, request.Value!);
-        return key.Error is { } keyError ? keyError : await tasks.CreateAsync(context, request.Value!, key.Value, cancellationToken);
+        var outcome = result.Error is { } error
+            ? ToolOutcome.Failure(ToolResults.Message(error))
+            : ToolOutcome.Success(result.Value!, describe(result.Value!));
+        var text = new CallToolResult { IsError = outcome.IsError ? true : null, Content = [new TextContentBlock { Text = outcome.Text }] };
+        _outcomes.Add(text, outcome);
+        return text;
     }
 
-    private static CallToolResult Respond(ServiceResult<TaskDto> result, string verb) =>
-        result.Error is { } error
-            ? ToolResults.Error(error)
-            : ToolResults.Success(new TaskResult(result.Value!), verb + ToolResults.Describe(result.Value!));
+    private async Task<UserContext> UserAsync(ClaimsPrincipal principal, CancellationToken cancellationToken)
+    {
+        if (_actingFor is { } resolved)
+        {
+            // Resolved for this chat turn from the same principal; a mismatch would be a wiring bug, never a fallback.
+            return principal.FindUserId() == resolved.UserId
+                ? resolved
+                : throw new InvalidOperationException(WrongUserMessage);
+        }
 
-    private async Task<UserContext> UserAsync(ClaimsPrincipal principal, CancellationToken cancellationToken) =>
-        await users.ResolveAsync(principal, cancellationToken)
-        ?? throw new McpException("Your access token no longer belongs to an existing account; create a new token in the web app.");
+        return await users.ResolveAsync(principal, cancellationToken)
+            ?? throw new McpException("Your access token no longer belongs to an existing account; create a new token in the web app.");
+    }
 }

@@ -3,6 +3,7 @@ using ModelContextProtocol.Protocol;
 using Todo.Backend.Infrastructure;
 using Todo.Contracts;
 using Todo.Contracts.Tasks;
+using Todo.Language.Chat;
 
 namespace Todo.Backend.Features.Mcp;
 
@@ -51,11 +52,14 @@ internal static class ToolResults
         Content = [new TextContentBlock { Text = message }],
     };
 
-    public static CallToolResult Error(ServiceError error) => Error(error.Kind switch
+    public static CallToolResult Error(ServiceError error) => Error(Message(error));
+
+    /// <summary>A service error as a tool caller reads it: "not found" names what to do about it.</summary>
+    public static string Message(ServiceError error) => error.Kind switch
     {
         ServiceErrorKind.NotFound => "No task with that id exists in your list; call list_tasks to find the right id.",
         _ => error.Message,
-    });
+    };
 
     /// <summary>A numbered list of the page's tasks, and how to get the next page.</summary>
     public static string Describe(TaskPage page)
@@ -74,34 +78,6 @@ internal static class ToolResults
         return text.ToString();
     }
 
-    public static string Describe(TaskDto task)
-    {
-        var parts = new List<string> { $"\"{task.Title}\"" };
-        if (task.Due is { } due)
-        {
-            parts.Add(due.Time is { } time ? $"due {due.Date:yyyy-MM-dd} {time:HH\\:mm}" : $"due {due.Date:yyyy-MM-dd}");
-        }
-
-        if (task.Priority != TaskPriority.None)
-        {
-            parts.Add($"priority {task.Priority.ToString().ToLowerInvariant()}");
-        }
-
-        if (task.Tags.Count > 0)
-        {
-            parts.Add(string.Join(' ', task.Tags.Select(t => "#" + t)));
-        }
-
-        if (task.RecurrenceSummary is { } repeat)
-        {
-            parts.Add(repeat);
-        }
-
-        if (task.Completed)
-        {
-            parts.Add("done");
-        }
-
-        return string.Join(", ", parts) + $" (id {task.Id})";
-    }
+    /// <summary>The task on one line as the model reads it (ISO dates, "priority high", the id).</summary>
+    public static string Describe(TaskDto task) => ChatFormat.Line(task, TaskLineStyle.Tool, default, TimeZoneInfo.Utc);
 }

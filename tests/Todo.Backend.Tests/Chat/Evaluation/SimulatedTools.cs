@@ -61,15 +61,15 @@ internal sealed class SimulatedTools(DateTimeOffset now, TimeZoneInfo zone) : IC
     public Task<ToolOutcome> CallAsync(string tool, JsonObject arguments, CancellationToken cancellationToken)
     {
         Calls.Add(tool + " " + arguments.ToJsonString());
-        return Task.FromResult(new ToolOutcome(Call(tool, arguments)));
+        return Task.FromResult(Call(tool, arguments));
     }
 
-    private ModelContextProtocol.Protocol.CallToolResult Call(string tool, JsonObject a)
+    private ToolOutcome Call(string tool, JsonObject a)
     {
         switch (tool)
         {
             case "add_task":
-                return Add(a) is { } error ? ToolResults.Error(error) : ToolResults.Success(new TaskResult(ToDto(_tasks[^1])), "Added");
+                return Add(a) is { } error ? ToolOutcome.Failure(error) : ToolOutcome.Success(new TaskResult(ToDto(_tasks[^1])), "Added");
             case "add_tasks":
             {
                 var created = new List<TaskDto>();
@@ -81,21 +81,21 @@ internal sealed class SimulatedTools(DateTimeOffset now, TimeZoneInfo zone) : IC
                     }
                 }
 
-                return created.Count == 0 ? ToolResults.Error("No task was added.") : ToolResults.Success(new TasksResult(created, []), "Added");
+                return created.Count == 0 ? ToolOutcome.Failure("No task was added.") : ToolOutcome.Success(new TasksResult(created, []), "Added");
             }
 
             case "list_tasks":
             {
                 var query = TaskQuery.Parse(S(a, "status"), Strings(a, "priority") ?? [], Strings(a, "tags") ?? [], S(a, "query"), S(a, "due"),
                     S(a, "sort"), S(a, "order"), a["limit"]?.ToString(), S(a, "cursor"));
-                return query.Error is { } bad ? ToolResults.Error(bad) : ToolResults.Success(query.Value!.Apply(Tasks, now, zone), "Listed");
+                return query.Error is { } bad ? ToolOutcome.Failure(ToolResults.Message(bad)) : ToolOutcome.Success(query.Value!.Apply(Tasks, now, zone), "Listed");
             }
         }
 
         var task = _tasks.FirstOrDefault(t => t.Id == S(a, "id"));
         if (task is null)
         {
-            return ToolResults.Error("No task with that id exists in your list; call list_tasks to find the right id.");
+            return ToolOutcome.Failure("No task with that id exists in your list; call list_tasks to find the right id.");
         }
 
         switch (tool)
@@ -121,7 +121,7 @@ internal sealed class SimulatedTools(DateTimeOffset now, TimeZoneInfo zone) : IC
             case "snooze_reminder":
                 if (task.Completed)
                 {
-                    return ToolResults.Error("This task is completed; reopen it before snoozing its reminder.");
+                    return ToolOutcome.Failure("This task is completed; reopen it before snoozing its reminder.");
                 }
 
                 task.SnoozedUntil = now.AddMinutes(a["minutes"]!.GetValue<int>());
@@ -137,7 +137,7 @@ internal sealed class SimulatedTools(DateTimeOffset now, TimeZoneInfo zone) : IC
                     var instant = DateTimeOffset.Parse(at, CultureInfo.InvariantCulture);
                     if (instant <= now)
                     {
-                        return ToolResults.Error("The reminder time is in the past.");
+                        return ToolOutcome.Failure("The reminder time is in the past.");
                     }
 
                     task.Reminder = new ReminderDto(At: instant);
@@ -146,29 +146,29 @@ internal sealed class SimulatedTools(DateTimeOffset now, TimeZoneInfo zone) : IC
                 {
                     if (task.Due is null)
                     {
-                        return ToolResults.Error("A reminder before the due time needs a due date.");
+                        return ToolOutcome.Failure("A reminder before the due time needs a due date.");
                     }
 
                     task.Reminder = new ReminderDto(MinutesBefore: minutes.GetValue<int>());
                 }
                 else
                 {
-                    return ToolResults.Error("Pass exactly one of at, minutesBefore or clear=true.");
+                    return ToolOutcome.Failure("Pass exactly one of at, minutesBefore or clear=true.");
                 }
 
                 break;
             case "update_task":
                 if (Update(task, a) is { } error)
                 {
-                    return ToolResults.Error(error);
+                    return ToolOutcome.Failure(error);
                 }
 
                 break;
             default:
-                return ToolResults.Error($"Unknown tool {tool}.");
+                return ToolOutcome.Failure($"Unknown tool {tool}.");
         }
 
-        return ToolResults.Success(new TaskResult(ToDto(task)), "Done");
+        return ToolOutcome.Success(new TaskResult(ToDto(task)), "Done");
     }
 
     private string? Add(JsonObject a)
