@@ -16,14 +16,14 @@ public sealed class SqliteStateStoreTests : StateConformanceTests
             metadata[key] = value;
         }
 
-        return ComponentYaml.Component(name, "state.sqlite", metadata, scopes);
+        return Todo.Testing.ComponentYaml.Component(name, "state.sqlite", metadata, scopes);
     }
 
     [Fact]
     public async Task StateSurvivesAnEmulatorRestart()
     {
         using var files = new TempResources();
-        var yaml = ComponentYaml.Component(Store, "state.sqlite", new Dictionary<string, string>
+        var yaml = Todo.Testing.ComponentYaml.Component(Store, "state.sqlite", new Dictionary<string, string>
         {
             ["connectionString"] = $"Data Source={Path.Combine(files.Directory, "nested", "state.db")}",
             ["tableName"] = "todo_state",
