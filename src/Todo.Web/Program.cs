@@ -1,9 +1,10 @@
 using Todo.ServiceDefaults;
 using Todo.ServiceDefaults.Dapr;
 using Todo.ServiceDefaults.Http;
-using Todo.Web.Components;
+using Todo.Web;
 using Todo.Web.Features.Accounts;
 using Todo.Web.Features.Backend;
+using Todo.Web.Features.Layout;
 using Todo.Web.Features.Live;
 using Todo.Web.Features.Security;
 

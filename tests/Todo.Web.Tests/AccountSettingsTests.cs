@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.DependencyInjection;
-using Todo.Web.Components.Account;
+using Todo.Web.Features.Accounts;
 
 namespace Todo.Web.Tests;
 

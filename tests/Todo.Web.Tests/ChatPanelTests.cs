@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Components.Web;
 using Todo.Contracts.Chat;
-using Todo.Web.Components.Chat;
+using Todo.Web.Features.Chat;
 using Todo.Web.Features.Backend;
 
 namespace Todo.Web.Tests;

@@ -25,9 +25,9 @@ public sealed class LiveEventNotifierTests
     {
         var notifier = Notifier();
         var (tab1, tab2, stranger) = (new Recorder(), new Recorder(), new Recorder());
-        using var r1 = notifier.Register("alice", tab1);
-        using var r2 = notifier.Register("alice", tab2);
-        using var r3 = notifier.Register("bob", stranger);
+        using var r1 = tab1.SubscribeTo(notifier, "alice");
+        using var r2 = tab2.SubscribeTo(notifier, "alice");
+        using var r3 = stranger.SubscribeTo(notifier, "bob");
 
         await notifier.PublishAsync(Change("alice", "e1"));
         await notifier.PublishAsync(new ReminderDue("e2", "alice", "t1", "Call mom", null, DateTimeOffset.UnixEpoch));
@@ -42,7 +42,7 @@ public sealed class LiveEventNotifierTests
     {
         var notifier = Notifier();
         var tab = new Recorder();
-        using var registration = notifier.Register("alice", tab);
+        using var subscription = tab.SubscribeTo(notifier, "alice");
 
         var results = new[]
         {
@@ -61,7 +61,7 @@ public sealed class LiveEventNotifierTests
     {
         var notifier = Notifier();
         var tab = new Recorder();
-        using var registration = notifier.Register("alice", tab);
+        using var subscription = tab.SubscribeTo(notifier, "alice");
 
         Assert.True(await notifier.PublishAsync(Change("alice", "e1")));
         Assert.False(await notifier.PublishAsync(Change("alice", "e1")));
@@ -74,28 +74,39 @@ public sealed class LiveEventNotifierTests
     {
         var notifier = Notifier();
         var tab = new Recorder();
-        notifier.Register("alice", tab).Dispose();
+        tab.SubscribeTo(notifier, "alice").Dispose();
 
         await notifier.PublishAsync(Change("alice", "e1"));
 
         Assert.Empty(tab.Seen);
-        Assert.Equal(0, notifier.ListenerCount("alice"));
+        Assert.Equal(0, notifier.SubscriptionCount("alice"));
     }
 
-    private sealed class Recorder : ILiveListener
+    private sealed class Recorder
     {
         public List<string> Seen { get; } = [];
 
-        public Task OnTaskChangedAsync(TaskChanged change)
+        // A circuit's two subscriptions (the task list's and the layout's), as one disposable.
+        public IDisposable SubscribeTo(LiveEventNotifier notifier, string userId)
         {
-            Seen.Add($"task {change.EventId}");
-            return Task.CompletedTask;
+            var changes = notifier.Subscribe(userId, (TaskChanged change) => Record($"task {change.EventId}"));
+            var reminders = notifier.Subscribe(userId, (ReminderDue reminder) => Record($"reminder {reminder.EventId}"));
+            return new Both(changes, reminders);
         }
 
-        public Task OnReminderAsync(ReminderDue reminder)
+        private Task Record(string seen)
         {
-            Seen.Add($"reminder {reminder.EventId}");
+            Seen.Add(seen);
             return Task.CompletedTask;
+        }
+    }
+
+    private sealed class Both(IDisposable first, IDisposable second) : IDisposable
+    {
+        public void Dispose()
+        {
+            first.Dispose();
+            second.Dispose();
         }
     }
 }

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Components.Web;
 using Todo.Contracts.Tasks;
-using Todo.Web.Components.Tasks;
+using Todo.Web.Features.Tasks;
 
 namespace Todo.Web.Tests;
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using Todo.Contracts.Events;
-using Todo.Web.Components.Tasks;
+using Todo.Web.Features.Reminders;
 
 namespace Todo.Web.Tests;
 

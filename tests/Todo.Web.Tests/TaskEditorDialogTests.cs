@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using Todo.Contracts.Tasks;
-using Todo.Web.Components.Tasks;
+using Todo.Web.Features.Tasks;
 using Todo.Web.Features.Backend;
 
 namespace Todo.Web.Tests;

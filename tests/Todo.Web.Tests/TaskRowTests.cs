@@ -1,5 +1,5 @@
 using Todo.Contracts.Tasks;
-using Todo.Web.Components.Tasks;
+using Todo.Web.Features.Tasks;
 
 namespace Todo.Web.Tests;
 

@@ -9,6 +9,9 @@ internal enum ServiceErrorKind
     Conflict,
     LimitReached,
     TooManyAttempts,
+
+    /// <summary>Well-formed but not processable as sent (an idempotency key reused with another request): 422.</summary>
+    Unprocessable,
 }
 
 /// <summary>A failed outcome with a message a person can act on, and per-field errors for validation.</summary>

@@ -14,6 +14,12 @@ internal static class StateKeys
 
     public static string TaskIndex(string userId) => $"tasks-{userId}";
 
+    /// <summary>Page <paramref name="page"/> (from 0, oldest first) of a user's completed task ids.</summary>
+    public static string TaskArchivePage(string userId, int page) => $"tasks-done-{userId}-{page}";
+
+    /// <summary>The answer to a create sent with an idempotency key (hashed: keys are the client's free text).</summary>
+    public static string IdempotentCreate(string userId, string keyHash) => $"idem-{userId}-{keyHash}";
+
     public static string AccessToken(string tokenHash) => $"pat-{tokenHash}";
 
     public static string AccessTokenIndex(string userId) => $"pats-{userId}";

@@ -52,7 +52,12 @@ public sealed record SnoozeRequest(int Minutes);
 /// <param name="Items">The tasks of this page.</param>
 /// <param name="NextCursor">Pass as <c>cursor</c> to get the next page; null on the last page.</param>
 /// <param name="Total">How many tasks match the filter in all.</param>
-public sealed record TaskPage(IReadOnlyList<TaskDto> Items, string? NextCursor, int Total);
+/// <param name="TotalIsLowerBound">
+/// True when <paramref name="Total"/> counts only the matches found so far: a search (text, tag, priority or due
+/// filter) of completed tasks reads a bounded part of the archive per page, so its total is known only once
+/// <paramref name="NextCursor"/> is null. Open tasks are first, sorted as asked; completed tasks follow newest first.
+/// </param>
+public sealed record TaskPage(IReadOnlyList<TaskDto> Items, string? NextCursor, int Total, bool TotalIsLowerBound = false);
 
 /// <summary>A tag and how many open tasks carry it.</summary>
 public sealed record TagCount(string Tag, int Count);

@@ -42,6 +42,13 @@ internal static class DaprErrors
     public static readonly DaprError StateSave = new(
         "ERR_STATE_SAVE", 500, StatusCode.Internal, "failed saving state in state store {0}: {1}", "ERR_STATE_SAVE");
 
+    /// <summary>
+    /// gRPC SaveState with an empty key (grpc.go: apierrors.Basic(codes.InvalidArgument, http.StatusBadRequest,
+    /// errorcodes.StateSave, "state key cannot be empty")); HTTP onPostState answers ERR_MALFORMED_REQUEST instead.
+    /// </summary>
+    public static readonly DaprError StateSaveKeyEmpty = new(
+        "ERR_STATE_SAVE", 400, StatusCode.InvalidArgument, "state key cannot be empty", "ERR_STATE_SAVE");
+
     public static readonly DaprError StateDelete = new(
         "ERR_STATE_DELETE", 500, StatusCode.Internal, "failed deleting state with key {0}: {1}", "ERR_STATE_DELETE");
 
@@ -80,6 +87,16 @@ internal static class DaprErrors
 
     public static readonly DaprError PubSubPublishMessage = new(
         "ERR_PUBSUB_PUBLISH_MESSAGE", 500, StatusCode.Internal, "error when publishing to topic {0} in pubsub {1}: {2}", "DAPR_PUBSUB_PUBLISH_MESSAGE");
+
+    // Bulk publish (pubsub.go MarshalEvents / MarshalEnvelope / UnmarshalEvents): one legacy code, three reasons.
+    public static readonly DaprError PubSubMarshalEvents = new(
+        "ERR_PUBSUB_EVENTS_SER", 400, StatusCode.InvalidArgument, "error marshaling events to bytes for topic {0} pubsub {1}. error: {2}", "DAPR_PUBSUB_MARSHAL_EVENTS");
+
+    public static readonly DaprError PubSubMarshalEnvelope = new(
+        "ERR_PUBSUB_EVENTS_SER", 400, StatusCode.InvalidArgument, "error when marshalling cloud event envelope for topic {0} pubsub {1}: {2}", "DAPR_PUBSUB_MARSHAL_ENVELOPE");
+
+    public static readonly DaprError PubSubUnmarshalEvents = new(
+        "ERR_PUBSUB_EVENTS_SER", 400, StatusCode.InvalidArgument, "error when unmarshaling the request for topic {0} pubsub {1}: {2}", "DAPR_PUBSUB_UNMARSHAL_EVENTS");
 
     // ### Jobs (pkg/api/errors/scheduler.go and errors.go Empty). No legacy tag: the HTTP body's errorCode is the reason.
     public static readonly DaprError SchedulerEmpty = new(

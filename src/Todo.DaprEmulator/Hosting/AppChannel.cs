@@ -165,7 +165,10 @@ public sealed class AppChannel : IAsyncDisposable
             await socket.ConnectAsync(_address, port, timeout.Token);
             return true;
         }
-        catch (Exception ex) when (ex is SocketException or OperationCanceledException && !token.IsCancellationRequested)
+        // A refused connection means "not reachable" even while the channel is being disposed (otherwise a refusal
+        // racing DisposeAsync escapes the monitor and fails the dispose); a cancellation means it only when it is the
+        // one-second timeout's, not the channel's.
+        catch (Exception ex) when (ex is SocketException || (ex is OperationCanceledException && !token.IsCancellationRequested))
         {
             return false;
         }

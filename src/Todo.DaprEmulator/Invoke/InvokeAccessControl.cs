@@ -29,7 +29,11 @@ internal static class InvokeAccessControl
         new(sidecar.Configuration.TrustDomain, sidecar.Namespace ?? "default", sidecar.AppId);
 
     /// <summary>Throws daprd's refusal (HTTP 403 / gRPC Internal, ERR_DIRECT_INVOKE) when the callee's policy denies the call.</summary>
-    public static void EnsureAllowed(Sidecar caller, Sidecar callee, string targetAppId, string method, string httpMethod)
+    /// <remarks>
+    /// <paramref name="httpMethod"/> is null for a gRPC <c>InvokeService</c> without an HTTP extension (or with verb
+    /// NONE): daprd then matches the operation without a verb (pkg/acl/acl.go, ApplyAccessControlPolicies).
+    /// </remarks>
+    public static void EnsureAllowed(Sidecar caller, Sidecar callee, string targetAppId, string method, string? httpMethod)
     {
         if (Deny(caller, callee, targetAppId, method, httpMethod) is { } message)
         {
@@ -42,7 +46,7 @@ internal static class InvokeAccessControl
     /// A call to the caller's own app id never leaves its sidecar in daprd (direct_messaging.go, invokeLocal), so no
     /// policy applies to it.
     /// </summary>
-    public static string? Deny(Sidecar caller, Sidecar callee, string targetAppId, string method, string httpMethod)
+    public static string? Deny(Sidecar caller, Sidecar callee, string targetAppId, string method, string? httpMethod)
     {
         // Same app id (the emulator hosts one namespace): daprd serves it from its own app channel, replicas or not.
         if (caller.AppId == callee.AppId || callee.Configuration.AccessControl is not { } acl)
@@ -50,8 +54,8 @@ internal static class InvokeAccessControl
             return null;
         }
 
-        var verb = httpMethod.ToUpperInvariant();
-        if (!ExtensionVerbs.Contains(verb))
+        var verb = httpMethod?.ToUpperInvariant();
+        if (verb is not null && !ExtensionVerbs.Contains(verb))
         {
             verb = "POST";
         }

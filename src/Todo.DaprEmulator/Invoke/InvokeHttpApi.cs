@@ -91,19 +91,8 @@ internal static class InvokeHttpApi
             }
         }
 
-        var host = incoming.Host.Value ?? "";
-        request.Headers.TryAddWithoutValidation("dapr-caller-app-id", caller.AppId);
-        request.Headers.TryAddWithoutValidation("dapr-callee-app-id", callee.AppId);
-        if (caller.Namespace is { } ns)
-        {
-            request.Headers.TryAddWithoutValidation("dapr-caller-namespace", ns);
-        }
-
-        var remote = context.Connection.RemoteIpAddress?.ToString() ?? "127.0.0.1";
-        request.Headers.TryAddWithoutValidation("x-forwarded-for", remote);
-        request.Headers.TryAddWithoutValidation("x-forwarded-host", host);
-        request.Headers.TryAddWithoutValidation("forwarded", $"for={remote};by={remote};host={host}");
-        request.Headers.TryAddWithoutValidation("traceparent", TraceContext.NextHop(incoming.Headers["traceparent"].ToString()));
+        CallerHeaders.Stamp(request, caller, callee, context.Connection.RemoteIpAddress?.ToString(), incoming.Host.Value,
+            incoming.Headers["traceparent"].ToString());
         return request;
     }
 
@@ -154,14 +143,7 @@ internal static class InvokeHttpApi
     }
 
     // "appid.namespace": the emulator hosts a single namespace, so the suffix only has to be well-formed.
-    private static string StripNamespace(string appId)
-    {
-        var parts = appId.Split('.');
-        if (parts.Length > 2)
-        {
-            throw DaprErrors.DirectInvoke.WithStatus(500, Grpc.Core.StatusCode.InvalidArgument).Legacy($"invalid app id: {appId}");
-        }
-
-        return parts[0];
-    }
+    private static string StripNamespace(string appId) =>
+        InvokeTarget.AppIdWithoutNamespace(appId) ??
+        throw DaprErrors.DirectInvoke.WithStatus(500, Grpc.Core.StatusCode.InvalidArgument).Legacy($"invalid app id: {appId}");
 }

@@ -64,6 +64,16 @@ internal static class InvokeTarget
         return (appId, Normalise(method));
     }
 
+    /// <summary>
+    /// The app id of <c>appid</c> or <c>appid.namespace</c>, null for more dots (pkg/messaging/direct_messaging.go,
+    /// requestAppIDAndNamespace). The emulator hosts a single namespace, so the suffix only has to be well-formed.
+    /// </summary>
+    public static string? AppIdWithoutNamespace(string appId)
+    {
+        var parts = appId.Split('.');
+        return parts.Length > 2 ? null : parts[0];
+    }
+
     /// <summary>daprd rejects <c>#</c>, <c>?</c>, NUL and control characters, then cleans the path and drops leading <c>../</c>.</summary>
     private static string Normalise(string method)
     {
@@ -72,6 +82,12 @@ internal static class InvokeTarget
             throw DaprErrors.DirectInvoke.WithStatus(400, Grpc.Core.StatusCode.InvalidArgument).Legacy("invalid method name: it must not contain '#', '?' or control characters");
         }
 
+        return CleanPath(method);
+    }
+
+    /// <summary>path.Clean without the leading slash, leading <c>../</c> dropped (normalize.go NormalizeMethod).</summary>
+    public static string CleanPath(string method)
+    {
         var segments = new List<string>();
         foreach (var segment in method.Split('/'))
         {

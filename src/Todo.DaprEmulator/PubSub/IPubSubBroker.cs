@@ -19,6 +19,12 @@ internal interface IPubSubBroker
 
     ValueTask PublishAsync(string topic, ReadOnlyMemory<byte> data, IReadOnlyDictionary<string, string> metadata, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The component has contrib's <c>FeatureBulkPublish</c> (pubsub.kafka does, pubsub.in-memory does not), which
+    /// decides what metadata each entry of a bulk publish is sent with (see <see cref="BulkPublisher"/>).
+    /// </summary>
+    bool ImplementsBulkPublish => false;
+
     /// <summary>Adds a member to a consumer group of a topic; dispose the result to leave the group.</summary>
     IDisposable Subscribe(string topic, string consumerGroup, ITopicSubscriber subscriber);
 }

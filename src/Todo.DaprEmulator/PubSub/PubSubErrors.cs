@@ -42,6 +42,18 @@ internal static class PubSubErrors
     public static DaprApiException Publish(string pubsub, string topic, string problem) =>
         WithResource(DaprErrors.PubSubPublishMessage, pubsub, new Dictionary<string, string> { ["topic"] = topic, ["error"] = problem }, topic, pubsub, problem);
 
+    /// <summary>pubsub.go WithAppError(appID, err).WithTopic(topic).MarshalEvents(): a bulk entry without a unique id.</summary>
+    public static DaprApiException MarshalEvents(string pubsub, string topic, string appId, string problem) =>
+        WithResource(DaprErrors.PubSubMarshalEvents, pubsub, new Dictionary<string, string> { ["appID"] = appId, ["error"] = problem }, topic, pubsub, problem);
+
+    /// <summary>pubsub.go MarshalEnvelope: a bulk entry whose event does not match its content type (HTTP only).</summary>
+    public static DaprApiException MarshalEnvelope(string pubsub, string topic, string appId, string problem) =>
+        WithResource(DaprErrors.PubSubMarshalEnvelope, pubsub, new Dictionary<string, string> { ["appID"] = appId, ["error"] = problem }, topic, pubsub, problem);
+
+    /// <summary>pubsub.go WithAppError(appID, nil).WithTopic(topic).UnmarshalEvents(err): a bulk body that is not the entry list.</summary>
+    public static DaprApiException UnmarshalEvents(string pubsub, string topic, string appId, string problem) =>
+        WithResource(DaprErrors.PubSubUnmarshalEvents, pubsub, new Dictionary<string, string> { ["appID"] = appId }, topic, pubsub, problem);
+
     private static DaprApiException WithResource(DaprError error, string pubsub, IReadOnlyDictionary<string, string>? metadata, params object?[] args)
     {
         var message = error.Message(args);

@@ -21,49 +21,29 @@ public partial class DaprGrpcService
         return new Google.Protobuf.WellKnownTypes.Empty();
     }
 
+    // Both names are in dapr.proto of v1.17.13 and v1.18.3 and go to one handler (grpc.go bulkPublishEvent).
     public virtual Task<BulkPublishResponse> BulkPublishEvent(BulkPublishRequest request, ServerCallContext context) =>
         BulkPublishAsync(request, context);
 
     public virtual Task<BulkPublishResponse> BulkPublishEventAlpha1(BulkPublishRequest request, ServerCallContext context) =>
         BulkPublishAsync(request, context);
 
-    // Each entry is published as a single event (entry metadata over request metadata); request-level errors
-    // (unknown pubsub, empty topic, forbidden topic) fail the call, per-entry failures are listed in the answer.
+    // A failed entry fails the call with PublishMessage: grpc.go returns the error and no failed entries (a gRPC
+    // error carries no message), unlike the HTTP API, which lists them.
     private async Task<BulkPublishResponse> BulkPublishAsync(BulkPublishRequest request, ServerCallContext context)
     {
-        PubSubPublisher.Resolve(_registry, _sidecar.AppId, request.PubsubName, request.Metadata, DaprApi.Grpc);
-        if (string.IsNullOrEmpty(request.Topic))
-        {
-            throw PubSubErrors.TopicEmpty(request.PubsubName, request.Metadata);
-        }
-
-        var response = new BulkPublishResponse();
-        foreach (var entry in request.Entries)
-        {
-            var metadata = new Dictionary<string, string>(request.Metadata, StringComparer.Ordinal);
-            foreach (var (key, value) in entry.Metadata)
-            {
-                metadata[key] = value;
-            }
-
-            try
-            {
-                await Service<PubSubPublisher>().PublishAsync(_sidecar, new PubSubPublisher.Request(
-                    request.PubsubName,
-                    request.Topic,
-                    entry.Event.Memory,
-                    entry.ContentType,
-                    metadata,
-                    context.RequestHeaders.GetValue("traceparent"),
-                    context.RequestHeaders.GetValue("tracestate"),
-                    DaprApi.Grpc), context.CancellationToken);
-            }
-            catch (DaprApiException ex) when (ex.HttpStatus is 500)
-            {
-                response.FailedEntries.Add(new BulkPublishResponseFailedEntry { EntryId = entry.EntryId, Error = ex.Message });
-            }
-        }
-
-        return response;
+        var outcome = await Service<BulkPublisher>().PublishAsync(_sidecar, new BulkPublisher.Request(
+            request.PubsubName,
+            request.Topic,
+            [.. request.Entries.Select(e => new BulkPublisher.Entry(
+                e.EntryId,
+                e.Event.Memory,
+                e.ContentType,
+                BulkPublisher.EntryMetadata(request.Metadata, e.Metadata.Count == 0 ? null : e.Metadata)))],
+            request.Metadata,
+            context.RequestHeaders.GetValue("traceparent"),
+            context.RequestHeaders.GetValue("tracestate"),
+            DaprApi.Grpc), context.CancellationToken);
+        return outcome.Error is { } error ? throw error : new BulkPublishResponse();
     }
 }

@@ -13,6 +13,7 @@ internal static class PubSubHttpApi
     public static void MapPubSubApi(this IEndpointRouteBuilder app)
     {
         app.MapMethods("/v1.0/publish/{pubsub}/{**topic}", [HttpMethods.Post, HttpMethods.Put], PublishAsync);
+        app.MapBulkPublishApi();
     }
 
     private static async Task<IResult> PublishAsync(string pubsub, string? topic, HttpContext context, Sidecar sidecar)

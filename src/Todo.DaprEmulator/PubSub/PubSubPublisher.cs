@@ -82,7 +82,7 @@ internal sealed class PubSubPublisher(ComponentRegistry registry, TimeProvider t
     }
 
     // contrib metadata.IsRawPayload: strconv.ParseBool semantics.
-    private static bool IsRawPayload(string pubsub, IReadOnlyDictionary<string, string> metadata)
+    internal static bool IsRawPayload(string pubsub, IReadOnlyDictionary<string, string> metadata)
     {
         var value = metadata.FirstOrDefault(kv => string.Equals(kv.Key, "rawPayload", StringComparison.Ordinal)).Value;
         return string.IsNullOrEmpty(value)

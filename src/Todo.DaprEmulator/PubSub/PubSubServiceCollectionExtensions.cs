@@ -9,6 +9,7 @@ internal static class PubSubServiceCollectionExtensions
     public static IServiceCollection AddPubSubRuntime(this IServiceCollection services)
     {
         services.AddSingleton<PubSubPublisher>();
+        services.AddSingleton<BulkPublisher>();
         services.AddSingleton<PubSubRuntime>();
         services.AddSingleton<IRuntimeService>(sp => sp.GetRequiredService<PubSubRuntime>());
         return services;

@@ -62,7 +62,10 @@ public partial class DaprGrpcService
     public virtual async Task<Empty> SaveState(SaveStateRequest request, ServerCallContext context)
     {
         var store = StateStoreResolver.Resolve(_registry, _sidecar, request.StoreName, DaprApi.Grpc);
-        var upserts = request.States.Select(item => ToUpsert(store, item)).ToList();
+        // grpc.go SaveState checks each item's key in turn, before its key prefixing: an empty key is its own error.
+        var upserts = request.States.Select(item => string.IsNullOrEmpty(item.Key)
+            ? throw DaprErrors.StateSaveKeyEmpty.Rich(DaprErrors.StateSaveKeyEmpty.Message())
+            : ToUpsert(store, item)).ToList();
         if (upserts.Count > 0)
         {
             await StateErrors.CallAsync(DaprApi.Grpc, DaprErrors.StateSave, [request.StoreName], () =>

@@ -15,8 +15,8 @@ public sealed class McpToolTests(BackendFixture backend) : IClassFixture<Backend
     /// </summary>
     private static readonly Dictionary<string, (string Parameters, bool ReadOnly, bool Destructive, bool Idempotent)> Contract = new()
     {
-        ["add_task"] = ("dueDate dueTime notes priority recurrence remindAt remindMinutesBefore tags title", false, false, false),
-        ["add_tasks"] = ("tasks", false, false, false),
+        ["add_task"] = ("dueDate dueTime idempotencyKey notes priority recurrence remindAt remindMinutesBefore tags title", false, false, false),
+        ["add_tasks"] = ("idempotencyKey tasks", false, false, false),
         ["list_tasks"] = ("cursor due limit order priority query sort status tags", true, false, true),
         ["get_task"] = ("id", true, false, true),
         ["update_task"] = ("clearDue clearDueTime clearNotes clearRecurrence clearTags dueDate dueTime id notes priority recurrence tags title", false, true, true),

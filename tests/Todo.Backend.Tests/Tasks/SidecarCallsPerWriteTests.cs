@@ -45,9 +45,11 @@ public sealed class SidecarCallsPerWriteTests(SidecarCallsPerWriteTests.Fixture 
         Assert.Equal(["GetState", "GetState", "ExecuteStateTransaction", "PublishEvent"], calls["create"]);
         // account, task read, save, publish
         Assert.Equal(["GetState", "GetState", "SaveState", "PublishEvent"], calls["update"]);
-        Assert.Equal(["GetState", "GetState", "SaveState", "PublishEvent"], calls["complete"]);
-        // account, task read, index read, transaction (task + index), publish
-        Assert.Equal(["GetState", "GetState", "GetState", "ExecuteStateTransaction", "PublishEvent"], calls["delete"]);
+        // account, task read, index read, transaction (task + index + new archive page), publish (ADR 0010: the first
+        // completion of a user starts an archive page, so there is no page to read)
+        Assert.Equal(["GetState", "GetState", "GetState", "ExecuteStateTransaction", "PublishEvent"], calls["complete"]);
+        // account, task read, index read, archive page read, transaction (task + index + page), publish
+        Assert.Equal(["GetState", "GetState", "GetState", "GetState", "ExecuteStateTransaction", "PublishEvent"], calls["delete"]);
     }
 
     [Fact]

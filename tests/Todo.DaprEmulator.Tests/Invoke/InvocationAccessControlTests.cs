@@ -14,7 +14,8 @@ namespace Todo.DaprEmulator.Tests.Invoke;
 /// </summary>
 public sealed class InvocationAccessControlTests
 {
-    private const string Guarded = """
+    /// <summary>app-b's policy: app-a may only GET or POST under /orders.</summary>
+    internal const string Guarded = """
         apiVersion: dapr.io/v1alpha1
         kind: Configuration
         metadata:

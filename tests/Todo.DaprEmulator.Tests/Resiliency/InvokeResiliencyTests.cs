@@ -247,4 +247,41 @@ public sealed class InvokeResiliencyTests
         Assert.Equal(2, app.Calls);
         Assert.Contains("circuit breaker is open", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task GrpcInvokeServiceRunsUnderTheSameEndpointPolicyAndRetriesEveryFailingAnswerWhateverTheMatching()
+    {
+        await using var app = await CountingApp.StartAsync();
+        app.Answer = n => Task.FromResult(Results.Text($"busy {n}", "text/plain", statusCode: 503));
+        const string OnlyFor500 = """
+            retries:
+              threeTimes:
+                policy: constant
+                duration: 20ms
+                maxRetries: 2
+                matching:
+                  httpStatusCodes: "500"
+            """;
+        await using var emulator = await StartPairAsync(app.App, ("resiliency.yaml", Resource(OnlyFor500, AppTarget)));
+        using var channel = Grpc.Net.Client.GrpcChannel.ForAddress(emulator.Host["app-a"].GrpcEndpoint);
+        var grpc = new Dapr.Client.Autogen.Grpc.v1.Dapr.DaprClient(channel);
+
+        using var call = grpc.InvokeServiceAsync(new Dapr.Client.Autogen.Grpc.v1.InvokeServiceRequest
+        {
+            Id = "app-b",
+            Message = new Dapr.Client.Autogen.Grpc.v1.InvokeRequest
+            {
+                Method = "work",
+                Data = new Google.Protobuf.WellKnownTypes.Any { Value = Google.Protobuf.ByteString.CopyFromUtf8("payload") },
+                HttpExtension = new Dapr.Client.Autogen.Grpc.v1.HTTPExtension { Verb = Dapr.Client.Autogen.Grpc.v1.HTTPExtension.Types.Verb.Post },
+            },
+        });
+        var error = await Assert.ThrowsAsync<Grpc.Core.RpcException>(() => call.ResponseAsync);
+
+        // grpc.go InvokeService: the app's 503 is a status error, not a CodeError, so `matching` does not stop it.
+        Assert.Equal(3, app.Calls);
+        Assert.Equal(Grpc.Core.StatusCode.Unavailable, error.StatusCode);
+        Assert.Equal("busy 3", Errors.RichStatus.ErrorInfo(Errors.RichStatus.FromTrailer(error)).Metadata["http.error_message"]);
+        Assert.All(app.Bodies, body => Assert.Equal("payload", body));
+    }
 }

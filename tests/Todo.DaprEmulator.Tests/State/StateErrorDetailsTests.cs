@@ -89,6 +89,26 @@ public sealed class StateErrorDetailsTests
     }
 
     [Fact]
+    public async Task AnEmptyKeyOverGrpcSaveStateIsInvalidArgumentWithTheSaveReasonAndSavesNothing()
+    {
+        await using var emulator = await EmulatorFixture.StartAsync([("statestore.yaml", ComponentYaml.InMemoryStateStore)]);
+        var grpc = new Dapr.Client.Autogen.Grpc.v1.Dapr.DaprClient(GrpcChannel.ForAddress(emulator.Host["app-a"].GrpcEndpoint));
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await grpc.SaveStateAsync(new SaveStateRequest
+        {
+            StoreName = "statestore",
+            States = { new StateItem { Key = "first", Value = ByteString.CopyFromUtf8("1") }, new StateItem { Key = "", Value = ByteString.CopyFromUtf8("2") } },
+        }));
+
+        // grpc.go SaveState: apierrors.Basic(codes.InvalidArgument, http.StatusBadRequest, errorcodes.StateSave, "state key cannot be empty").
+        Assert.Equal((StatusCode.InvalidArgument, "state key cannot be empty"), (error.StatusCode, error.Status.Detail));
+        var info = RichStatus.ErrorInfo(RichStatus.FromTrailer(error));
+        Assert.Equal(("ERR_STATE_SAVE", "dapr.io", 0), (info.Reason, info.Domain, info.Metadata.Count));
+        var first = await grpc.GetStateAsync(new GetStateRequest { StoreName = "statestore", Key = "first" });
+        Assert.True(first.Data.IsEmpty); // the check runs over every item before any is saved
+    }
+
+    [Fact]
     public async Task AStaleETagOverGrpcIsAbortedWithTheSaveReasonAndStaysLegacyOverHttp()
     {
         await using var emulator = await EmulatorFixture.StartAsync([("statestore.yaml", ComponentYaml.InMemoryStateStore)]);

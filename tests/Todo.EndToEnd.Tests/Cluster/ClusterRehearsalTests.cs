@@ -66,8 +66,15 @@ public sealed class ClusterRehearsalTests
         // every web replica (one consumer group per pod), each showing it to the owner's tabs.
         var arrivals = webs.Select(_ => new TaskCompletionSource<ReminderDue>(TaskCreationOptions.RunContinuationsAsynchronously)).ToList();
         var changes = webs.Select(_ => new TaskCompletionSource<TaskChanged>(TaskCreationOptions.RunContinuationsAsynchronously)).ToList();
-        var registrations = cluster.Webs.Select((web, i) => web.Services.GetRequiredService<LiveEventNotifier>()
-            .Register(user.UserId, new Listener(arrivals[i], changes[i]))).ToList();
+        var registrations = cluster.Webs.SelectMany((web, i) =>
+        {
+            var notifier = web.Services.GetRequiredService<LiveEventNotifier>();
+            return new[]
+            {
+                notifier.Subscribe(user.UserId, (ReminderDue reminder) => { arrivals[i].TrySetResult(reminder); return Task.CompletedTask; }),
+                notifier.Subscribe(user.UserId, (TaskChanged change) => { changes[i].TrySetResult(change); return Task.CompletedTask; }),
+            };
+        }).ToList();
         try
         {
             using var viaWeb1 = Invoker(cluster, webs[1].Pod);
@@ -119,20 +126,5 @@ public sealed class ClusterRehearsalTests
         var client = new HttpClient { BaseAddress = new Uri(sidecar.HttpEndpoint, $"/v1.0/invoke/{DaprNames.BackendAppId}/method/") };
         client.DefaultRequestHeaders.Add("dapr-api-token", sidecar.Options.DaprApiToken);
         return client;
-    }
-
-    private sealed class Listener(TaskCompletionSource<ReminderDue> arrived, TaskCompletionSource<TaskChanged> changed) : ILiveListener
-    {
-        public Task OnTaskChangedAsync(TaskChanged change)
-        {
-            changed.TrySetResult(change);
-            return Task.CompletedTask;
-        }
-
-        public Task OnReminderAsync(ReminderDue reminder)
-        {
-            arrived.TrySetResult(reminder);
-            return Task.CompletedTask;
-        }
     }
 }

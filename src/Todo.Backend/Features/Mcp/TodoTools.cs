@@ -42,12 +42,19 @@ internal sealed class TodoTools(TaskService tasks, UserContextResolver users)
         [Description("Remind at this moment: ISO 8601 with offset (2026-03-14T16:30:00Z) or local YYYY-MM-DDTHH:mm in the user's zone. Must not be in the past.")] string? remindAt = null,
         [Description("Remind this many minutes before the due time (0-40320, up to 4 weeks); needs dueDate. Use instead of remindAt.")][Range(0, 40320)] int? remindMinutesBefore = null,
         [Description("How the task repeats, e.g. {\"frequency\":\"monthly\",\"monthDay\":1} or {\"frequency\":\"weekly\",\"days\":[\"monday\",\"friday\"]}; needs dueDate.")] RecurrenceDto? recurrence = null,
+        [Description(IdempotencyKeyHelp)][MaxLength(IdempotencyKey.MaxLength)] string? idempotencyKey = null,
         CancellationToken cancellationToken = default)
     {
         var context = await UserAsync(user, cancellationToken);
         var input = new TaskInput(title, notes, priority, tags, dueDate, dueTime, remindAt, remindMinutesBefore, recurrence);
-        return Respond(await CreateAsync(context, input, cancellationToken), "Added ");
+        return Respond(await CreateAsync(context, input, idempotencyKey, null, cancellationToken), "Added ");
     }
+
+    // An argument rather than client-chosen ids: an agent can make up and repeat any short text, but not a fresh
+    // 32-hex id that collides with nothing; and MCP has no transport-level retry key a server could read.
+    private const string IdempotencyKeyHelp = "Optional. Any text unique to this request (e.g. a UUID or \"groceries-2026-03-14\"); " +
+        "send the same key again when you retry after a timeout or error, and the task is created once: the retry returns the " +
+        "first result. A key is remembered for 24 hours; reusing it for different content is an error.";
 
     [McpServerTool(Name = "add_tasks", Title = "Add several tasks", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = false,
         UseStructuredContent = true, OutputSchemaType = typeof(TasksResult))]
@@ -57,6 +64,7 @@ internal sealed class TodoTools(TaskService tasks, UserContextResolver users)
     public async Task<CallToolResult> AddTasksAsync(
         ClaimsPrincipal user,
         [Description("The tasks to add, 1-50 items.")][MinLength(1)][MaxLength(MaxBatch)] TaskInput[] tasks,
+        [Description(IdempotencyKeyHelp + " One key covers the whole batch (each item by its position).")][MaxLength(IdempotencyKey.MaxLength)] string? idempotencyKey = null,
         CancellationToken cancellationToken = default)
     {
         var context = await UserAsync(user, cancellationToken);
@@ -69,7 +77,7 @@ internal sealed class TodoTools(TaskService tasks, UserContextResolver users)
         var failed = new List<FailedItem>();
         for (var i = 0; i < tasks.Length; i++)
         {
-            var result = tasks[i] is null ? ServiceError.Invalid("title", "A task needs a title.") : await CreateAsync(context, tasks[i], cancellationToken);
+            var result = tasks[i] is null ? ServiceError.Invalid("title", "A task needs a title.") : await CreateAsync(context, tasks[i], idempotencyKey, i, cancellationToken);
             if (result.Error is { } error)
             {
                 failed.Add(new FailedItem(i, error.Message));
@@ -98,7 +106,9 @@ internal sealed class TodoTools(TaskService tasks, UserContextResolver users)
         UseStructuredContent = true, OutputSchemaType = typeof(TaskPage))]
     [Description("Lists the user's tasks with filters, search, sort and paging; returns items, total and nextCursor. " +
         "Use it to answer questions about the list (\"what's due today?\", \"show overdue\", \"find dentist\") and to " +
-        "find a task's id before changing it. Without arguments: open tasks, soonest due first, 100 per page. " +
+        "find a task's id before changing it. Without arguments: open tasks, soonest due first, 100 per page. With status " +
+        "completed or all, completed tasks come newest completion first (after the open ones); a search of them may return a " +
+        "short page with nextCursor and totalIsLowerBound true: follow nextCursor to search on. " +
         "\"today\" and \"overdue\" are judged in the user's time zone.")]
     public async Task<CallToolResult> ListTasksAsync(
         ClaimsPrincipal user,
@@ -277,10 +287,16 @@ internal sealed class TodoTools(TaskService tasks, UserContextResolver users)
         return Respond(await tasks.SnoozeAsync(context, id, minutes, cancellationToken), $"Snoozed for {minutes} min: ");
     }
 
-    private async Task<ServiceResult<TaskDto>> CreateAsync(UserContext context, TaskInput input, CancellationToken cancellationToken)
+    private async Task<ServiceResult<TaskDto>> CreateAsync(UserContext context, TaskInput input, string? idempotencyKey, int? item, CancellationToken cancellationToken)
     {
         var request = input.ToRequest(context.TimeZone);
-        return request.Error is { } error ? error : await tasks.CreateAsync(context, request.Value!, cancellationToken);
+        if (request.Error is { } error)
+        {
+            return error;
+        }
+
+        var key = item is { } n ? IdempotencyKey.ForItem(idempotencyKey, n, request.Value!) : IdempotencyKey.From(idempotencyKey, request.Value!);
+        return key.Error is { } keyError ? keyError : await tasks.CreateAsync(context, request.Value!, key.Value, cancellationToken);
     }
 
     private static CallToolResult Respond(ServiceResult<TaskDto> result, string verb) =>

@@ -13,7 +13,7 @@ internal static class TaskEndpoints
     {
         var tasks = app.MapGroup("/api/tasks").WithTags("Tasks").RequireUser();
         tasks.MapGet("/", ListAsync).WithName("ListTasks").WithSummary("Lists your tasks with filters, search, sort and paging.");
-        tasks.MapPost("/", CreateAsync).WithName("CreateTask").WithSummary("Creates a task.");
+        tasks.MapPost("/", CreateAsync).WithName("CreateTask").WithSummary("Creates a task; with an Idempotency-Key header a repeat gets the first answer again.");
         tasks.MapGet("/{id}", GetAsync).WithName("GetTask").WithSummary("Gets one task; the ETag header is its version.");
         tasks.MapPatch("/{id}", UpdateAsync).WithName("UpdateTask").WithSummary("Changes fields of a task (JSON merge patch); send If-Match to avoid overwriting others.");
         tasks.MapDelete("/{id}", DeleteAsync).WithName("DeleteTask").WithSummary("Deletes a task.");
@@ -48,7 +48,13 @@ internal static class TaskEndpoints
             return ProblemResults.From(bodyError);
         }
 
-        var result = await service.CreateAsync(user, body.Value!, cancellationToken);
+        var key = IdempotencyKey.From(http.Request.Headers["Idempotency-Key"].FirstOrDefault(), body.Value!);
+        if (key.Error is { } keyError)
+        {
+            return ProblemResults.From(keyError);
+        }
+
+        var result = await service.CreateAsync(user, body.Value!, key.Value, cancellationToken);
         return result.Error is { } error
             ? ProblemResults.From(error, http.Response)
             : TypedResults.Created($"/api/tasks/{result.Value!.Id}", WithETag(http, result.Value));

@@ -40,6 +40,12 @@ internal sealed record TaskQuery
 
     public int Offset { get; init; }
 
+    /// <summary>Where a list that reached the archive of completed tasks goes on (null: not there yet).</summary>
+    public ArchiveCursor? Archive { get; init; }
+
+    /// <summary>True when anything but the status narrows the list (a search of the archive then cannot know its total).</summary>
+    public bool IsFiltered => Priorities.Count > 0 || Tags.Count > 0 || Text is not null || Due is not null;
+
     /// <summary>Builds a query from text values (REST query string or tool arguments), naming every bad value.</summary>
     public static ServiceResult<TaskQuery> Parse(
         string? status, IEnumerable<string?> priorities, IEnumerable<string?> tags, string? text, string? due,
@@ -112,8 +118,8 @@ internal sealed record TaskQuery
 
         if (!string.IsNullOrWhiteSpace(cursor))
         {
-            query = Cursor.TryRead(cursor, out var offset)
-                ? query with { Offset = offset }
+            query = Cursor.TryRead(cursor, out var offset, out var archive)
+                ? query with { Offset = offset, Archive = archive }
                 : Error(errors, "cursor", "cursor is not one this API handed out; start again without it.", query);
         }
 
@@ -131,7 +137,11 @@ internal sealed record TaskQuery
         return new TaskPage(page, next, sorted.Count);
     }
 
-    private bool Matches(TaskDto task, DateTimeOffset now, DateOnly today)
+    /// <summary>The cursor of the next page when it starts in the archive.</summary>
+    public static string ArchiveCursorText(ArchiveCursor cursor) => Cursor.Write(cursor);
+
+    /// <summary>Whether a task passes every filter of this query (status included).</summary>
+    public bool Matches(TaskDto task, DateTimeOffset now, DateOnly today)
     {
         if ((Status == TaskStatusFilter.Open && task.Completed) || (Status == TaskStatusFilter.Completed && !task.Completed))
         {
@@ -193,25 +203,50 @@ internal sealed record TaskQuery
         return query;
     }
 
-    /// <summary>Opaque paging cursor (an offset today; clients must not build their own).</summary>
+    /// <summary>
+    /// Opaque paging cursor; clients must not build their own. <c>o:{offset}</c> into the sorted open tasks, or
+    /// <c>a:{page}:{remaining}:{matched before}</c> into the archive of completed tasks (ADR 0010).
+    /// </summary>
     private static class Cursor
     {
-        public static string Write(int offset) => Convert.ToBase64String(Encoding.UTF8.GetBytes($"o:{offset}")).TrimEnd('=');
+        public static string Write(int offset) => Encode($"o:{offset}");
 
-        public static bool TryRead(string cursor, out int offset)
+        public static string Write(ArchiveCursor archive) =>
+            Encode(string.Create(CultureInfo.InvariantCulture, $"a:{archive.Position.Page}:{archive.Position.Remaining}:{archive.MatchedBefore}"));
+
+        private static string Encode(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text)).TrimEnd('=');
+
+        public static bool TryRead(string cursor, out int offset, out ArchiveCursor? archive)
         {
             offset = 0;
+            archive = null;
             try
             {
                 var padded = cursor.PadRight(cursor.Length + ((4 - (cursor.Length % 4)) % 4), '=');
                 var text = Encoding.UTF8.GetString(Convert.FromBase64String(padded));
-                return text.StartsWith("o:", StringComparison.Ordinal) &&
-                       int.TryParse(text[2..], NumberStyles.None, CultureInfo.InvariantCulture, out offset);
+                if (text.StartsWith("a:", StringComparison.Ordinal))
+                {
+                    var parts = text[2..].Split(':');
+                    if (parts.Length == 3 && Number(parts[0], out var page) && Number(parts[1], out var remaining) && Number(parts[2], out var matched))
+                    {
+                        archive = new ArchiveCursor(new ArchivePosition(page, remaining), matched);
+                        return true;
+                    }
+
+                    return false;
+                }
+
+                return text.StartsWith("o:", StringComparison.Ordinal) && Number(text[2..], out offset);
             }
             catch (FormatException)
             {
                 return false;
             }
         }
+
+        private static bool Number(string text, out int value) => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
     }
 }
+
+/// <summary>A list's place in the archive, and how many tasks matched on the pages before (for the total).</summary>
+internal sealed record ArchiveCursor(ArchivePosition Position, int MatchedBefore);

@@ -44,7 +44,39 @@ internal sealed record TaskRecord
     /// document stored without it loads as version 1, the version every task was created with.
     /// </summary>
     public long Version { get; init; } = 1;
+
+    /// <summary>
+    /// The archive page (<see cref="ArchivePage"/>) a completed task's id was put in, so a reopen or delete finds it
+    /// without scanning the archive. Null while open, and for tasks archived by the migration of an old index (those
+    /// are found by a scan of the page ids).
+    /// </summary>
+    public int? ArchivePage { get; init; }
 }
 
-/// <summary>The ids of a user's tasks (key <c>tasks-{userId}</c>); creates and deletes change it under its ETag.</summary>
-internal sealed record TaskIndex(List<string> TaskIds);
+/// <summary>
+/// A user's task index (key <c>tasks-{userId}</c>), changed under its ETag. Format 2 (ADR 0010): <see cref="TaskIds"/>
+/// holds the open tasks only; completed tasks are in <see cref="ArchivePage"/>s numbered 0 … <see cref="ArchivePages"/>-1.
+/// An index stored before (no <c>format</c>) holds every task id and is migrated on first read (<see cref="TaskIndexMigration"/>).
+/// </summary>
+internal sealed record TaskIndex(List<string> TaskIds)
+{
+    public const int CurrentFormat = 2;
+
+    public int Format { get; init; }
+
+    /// <summary>How many archive pages exist; the newest, the one completions go to, is the last.</summary>
+    public int ArchivePages { get; init; }
+
+    /// <summary>How many completed tasks the archive holds (what an unfiltered list of completed tasks totals).</summary>
+    public int ArchivedCount { get; init; }
+}
+
+/// <summary>
+/// One fixed-size page of a user's completed task ids (key <c>tasks-done-{userId}-{page}</c>), in the order they were
+/// completed; the archive reads newest first (last page, last id). A completion appends to the newest page or starts a
+/// new one; reopen and delete remove an id where it is, so older pages only shrink and a cursor into them stays valid.
+/// </summary>
+internal sealed record ArchivePage(List<string> TaskIds)
+{
+    public const int Capacity = 256;
+}

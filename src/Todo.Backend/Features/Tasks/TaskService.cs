@@ -15,18 +15,27 @@ namespace Todo.Backend.Features.Tasks;
 /// <see cref="OptimisticRetry"/>; nothing above the service retries. A write answers with the task as saved and its
 /// new version, so no caller reads it back.
 /// </summary>
-internal sealed class TaskService(TaskStore store, ReminderSync reminders, TaskEventPublisher events, TimeProvider time)
+internal sealed class TaskService(TaskStore store, TaskListing listing, ReminderSync reminders, TaskEventPublisher events, TimeProvider time)
 {
 
     public async Task<ServiceResult<TaskDto>> CreateAsync(UserContext user, CreateTaskRequest request, CancellationToken cancellationToken) =>
-        await CreateCoreAsync(user, request, Ids.New(), occurrence: 1, cancellationToken);
+        await CreateCoreAsync(user, request, Ids.New(), occurrence: 1, idempotency: null, cancellationToken);
+
+    /// <summary>
+    /// A create under a client's idempotency key (<see cref="IdempotencyKey"/>): the first call creates the task and
+    /// records its answer in the same transaction; a repeat with the same request gets that answer again and re-runs the
+    /// reminder and event steps (both idempotent: job overwrite, deterministic event id), which a crash after the write
+    /// may have skipped; a repeat with another request is refused.
+    /// </summary>
+    public async Task<ServiceResult<TaskDto>> CreateAsync(UserContext user, CreateTaskRequest request, IdempotencyKey? idempotency, CancellationToken cancellationToken) =>
+        await CreateCoreAsync(user, request, Ids.New(), occurrence: 1, idempotency, cancellationToken);
 
     /// <summary>
     /// Creates a task with a caller-chosen id (the next occurrence of a repeating task). Creating the same id twice
     /// returns the existing task, which makes at-least-once event handling create exactly one occurrence.
     /// </summary>
     public Task<ServiceResult<TaskDto>> CreateOccurrenceAsync(UserContext user, CreateTaskRequest request, string id, int occurrence, CancellationToken cancellationToken) =>
-        CreateCoreAsync(user, request, id, occurrence, cancellationToken);
+        CreateCoreAsync(user, request, id, occurrence, idempotency: null, cancellationToken);
 
     public async Task<ServiceResult<TaskDto>> GetAsync(UserContext user, string id, CancellationToken cancellationToken)
     {
@@ -39,16 +48,13 @@ internal sealed class TaskService(TaskStore store, ReminderSync reminders, TaskE
         return task is null ? NotFound() : task.ToDto(user.TimeZone);
     }
 
-    public async Task<ServiceResult<TaskPage>> ListAsync(UserContext user, TaskQuery query, CancellationToken cancellationToken)
-    {
-        var tasks = await store.ListAsync(user.UserId, cancellationToken);
-        return query.Apply(tasks.Select(t => t.ToDto(user.TimeZone)), time.GetUtcNow(), user.TimeZone);
-    }
+    public async Task<ServiceResult<TaskPage>> ListAsync(UserContext user, TaskQuery query, CancellationToken cancellationToken) =>
+        await listing.ListAsync(user, query, time.GetUtcNow(), cancellationToken);
 
     public async Task<IReadOnlyList<TagCount>> ListTagsAsync(UserContext user, CancellationToken cancellationToken)
     {
-        var tasks = await store.ListAsync(user.UserId, cancellationToken);
-        return tasks.Where(t => !t.Completed)
+        var (tasks, _) = await store.ListOpenAsync(user.UserId, cancellationToken);
+        return tasks
             .SelectMany(t => t.Tags)
             .GroupBy(tag => tag)
             .Select(g => new TagCount(g.Key, g.Count()))
@@ -112,7 +118,7 @@ internal sealed class TaskService(TaskStore store, ReminderSync reminders, TaskE
                 return Stale();
             }
 
-            if (!await store.TryDeleteAsync(user.UserId, id, etag, cancellationToken))
+            if (!await store.TryDeleteAsync(task, etag, cancellationToken))
             {
                 return null;
             }
@@ -125,7 +131,8 @@ internal sealed class TaskService(TaskStore store, ReminderSync reminders, TaskE
         return outcome ?? Busy();
     }
 
-    private async Task<ServiceResult<TaskDto>> CreateCoreAsync(UserContext user, CreateTaskRequest request, string id, int occurrence, CancellationToken cancellationToken)
+    private async Task<ServiceResult<TaskDto>> CreateCoreAsync(
+        UserContext user, CreateTaskRequest request, string id, int occurrence, IdempotencyKey? idempotency, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var errors = new Dictionary<string, string[]>();
@@ -161,16 +168,27 @@ internal sealed class TaskService(TaskStore store, ReminderSync reminders, TaskE
             UpdatedAt = now,
         };
 
+        var dto = task.ToDto(user.TimeZone);
+        IdempotencyRecord? earlier = null;
         var outcome = await OptimisticRetry.RunAsync<CreateOutcome>(async _ =>
         {
-            var created = await store.TryCreateAsync(task, TaskRules.MaxTasksPerUser, cancellationToken);
+            // Read in every attempt: a lost race may have been against the same key sent twice at once.
+            if (idempotency is not null && (earlier = await store.GetIdempotentCreateAsync(user.UserId, idempotency, cancellationToken)) is not null)
+            {
+                return CreateOutcome.Replayed;
+            }
+
+            var created = await store.TryCreateAsync(task, TaskRules.MaxTasksPerUser,
+                idempotency is null ? null : (idempotency, new IdempotencyRecord(idempotency.RequestHash, dto)), cancellationToken);
             return created == CreateOutcome.Conflict ? null : created;
         }, cancellationToken);
         switch (outcome)
         {
+            case CreateOutcome.Replayed:
+                return await ReplayAsync(user, idempotency!, earlier!, cancellationToken);
             case CreateOutcome.LimitReached:
                 return new ServiceError(ServiceErrorKind.LimitReached,
-                    $"You have reached the limit of {TaskRules.MaxTasksPerUser:N0} tasks; delete some completed tasks first.");
+                    $"You have reached the limit of {TaskRules.MaxTasksPerUser:N0} open tasks; complete or delete some first.");
             case null:
                 return Busy();
             case CreateOutcome.AlreadyExists:
@@ -178,9 +196,27 @@ internal sealed class TaskService(TaskStore store, ReminderSync reminders, TaskE
         }
 
         await reminders.ApplyAsync(null, task, user.TimeZone, cancellationToken);
-        var dto = task.ToDto(user.TimeZone);
         await events.PublishAsync(TaskEventTypes.Created, user.UserId, dto, task.Version, cancellationToken);
         return dto;
+    }
+
+    private async Task<ServiceResult<TaskDto>> ReplayAsync(UserContext user, IdempotencyKey idempotency, IdempotencyRecord earlier, CancellationToken cancellationToken)
+    {
+        if (earlier.RequestHash != idempotency.RequestHash)
+        {
+            return new ServiceError(ServiceErrorKind.Unprocessable,
+                "This Idempotency-Key was already used for a different task in the last 24 hours; use a new key for a new task.");
+        }
+
+        // Unchanged since the create: finish what a crash after the write may have left undone. Both steps are safe twice.
+        var (task, _) = await store.GetAsync(user.UserId, earlier.Response.Id, cancellationToken);
+        if (task is { Version: 1 })
+        {
+            await reminders.ApplyAsync(null, task, user.TimeZone, cancellationToken);
+            await events.PublishAsync(TaskEventTypes.Created, user.UserId, earlier.Response, task.Version, cancellationToken);
+        }
+
+        return earlier.Response;
     }
 
     /// <summary>
@@ -222,7 +258,7 @@ internal sealed class TaskService(TaskStore store, ReminderSync reminders, TaskE
             }
 
             changed = changed with { Version = task.Version + 1, UpdatedAt = time.GetUtcNow() };
-            if (!await store.TryUpdateAsync(changed, etag, cancellationToken))
+            if (!await store.TryUpdateAsync(task, changed, etag, cancellationToken))
             {
                 return null;
             }

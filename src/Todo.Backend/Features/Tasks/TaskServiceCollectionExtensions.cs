@@ -5,6 +5,7 @@ internal static class TaskServiceCollectionExtensions
     public static WebApplicationBuilder AddTasks(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<TaskStore>();
+        builder.Services.AddSingleton<TaskListing>();
         builder.Services.AddSingleton<TaskService>();
         return builder;
     }

@@ -6,10 +6,12 @@ using Todo.Contracts;
 namespace Todo.Backend.Features.Tasks;
 
 /// <summary>
-/// Tasks in the Dapr state store: one key per task and one index key per user. Creates and deletes change the task
-/// and the index in one transaction guarded by the index's ETag (first-write when the index is new), so concurrent
-/// writers never lose a task. Each write is one attempt: a lost race comes back as false (or <see cref="CreateOutcome.Conflict"/>)
-/// and the caller retries it through <see cref="OptimisticRetry"/>, re-reading what it changes.
+/// Tasks in the Dapr state store (ADR 0010): one key per task, one index key per user holding the ids of the open tasks,
+/// and an archive of completed task ids in fixed-size pages. What a page load and a write read is bounded by the open
+/// tasks, however many completed ones a user collects over the years. Creates, deletes, completions and reopens change
+/// the task, the index and (for the last three) an archive page in one transaction guarded by their ETags (first-write
+/// when a key is new), so concurrent writers never lose a task. Each write is one attempt: a lost race comes back as
+/// false (or <see cref="CreateOutcome.Conflict"/>) and the caller retries it through <see cref="OptimisticRetry"/>.
 /// </summary>
 /// <remarks>
 /// Within one process the index writes of one user also take turns (<see cref="IndexGate"/>): parallel creates from
@@ -27,40 +29,95 @@ internal sealed class TaskStore(DaprClient dapr, ILogger<TaskStore> logger)
     internal const int BulkReadKeys = 128;
     private const int ParallelBulkReads = 4;
 
+    // An archive page is 256 ids of 32 hex characters (about 9 KB as JSON): 128 pages per bulk call stay near 1.2 MB.
+    private const int BulkReadPages = 128;
+
     public async Task<(TaskRecord? Task, string ETag)> GetAsync(string userId, string taskId, CancellationToken cancellationToken)
     {
         var (task, etag) = await dapr.GetStateAndETagAsync<TaskRecord?>(DaprNames.StateStore, StateKeys.Task(userId, taskId), cancellationToken: cancellationToken);
         return (task?.UserId == userId ? task : null, etag);
     }
 
-    /// <summary>Every task of a user, read in bulk calls of at most <see cref="BulkReadKeys"/> keys.</summary>
-    public async Task<IReadOnlyList<TaskRecord>> ListAsync(string userId, CancellationToken cancellationToken)
+    /// <summary>The user's index and every open task, read in bulk calls of at most <see cref="BulkReadKeys"/> keys.</summary>
+    public async Task<(IReadOnlyList<TaskRecord> Open, TaskIndex Index)> ListOpenAsync(string userId, CancellationToken cancellationToken)
     {
-        var (index, _) = await ReadIndexAsync(userId, cancellationToken);
-        if (index.TaskIds.Count == 0)
-        {
-            return [];
-        }
-
-        var pages = index.TaskIds.Select(id => StateKeys.Task(userId, id)).Chunk(BulkReadKeys).ToList();
-        var results = new IReadOnlyList<BulkStateItem<TaskRecord?>>[pages.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, pages.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = ParallelBulkReads, CancellationToken = cancellationToken },
-            async (page, token) => results[page] = await dapr.GetBulkStateAsync<TaskRecord?>(DaprNames.StateStore, pages[page], parallelism: 8, cancellationToken: token));
-        return results.SelectMany(items => items).Where(i => i.Value?.UserId == userId).Select(i => i.Value!).ToList();
+        var index = await ReadIndexAsync(userId, cancellationToken);
+        var tasks = await ReadTasksAsync(userId, index.TaskIds, cancellationToken);
+        return (tasks.Where(t => t is { Completed: false }).Select(t => t!).ToList(), index);
     }
 
-    public async Task<int> CountAsync(string userId, CancellationToken cancellationToken) =>
-        (await ReadIndexAsync(userId, cancellationToken)).Index.TaskIds.Count;
+    /// <summary>The user's index alone (counts of open and archived tasks).</summary>
+    public async Task<TaskIndex> ReadIndexAsync(string userId, CancellationToken cancellationToken) =>
+        (await ReadIndexAndETagAsync(userId, cancellationToken)).Index;
 
     /// <summary>
-    /// Adds a task and its index entry in one transaction, unless the index already holds it or holds
-    /// <paramref name="limit"/> tasks.
+    /// Completed tasks newest first from <paramref name="from"/>, the ones <paramref name="matches"/> accepts, until
+    /// <paramref name="want"/> are found or about <paramref name="scanBudget"/> tasks were read (a search of a long archive
+    /// then goes on from the returned position). Next is null when the archive has no more.
     /// </summary>
-    public async Task<CreateOutcome> TryCreateAsync(TaskRecord task, int limit, CancellationToken cancellationToken)
+    public async Task<(List<TaskRecord> Found, ArchivePosition? Next)> ReadArchiveAsync(
+        string userId, ArchivePosition from, Func<TaskRecord, bool> matches, int want, int scanBudget, CancellationToken cancellationToken)
+    {
+        var found = new List<TaskRecord>();
+        var position = from.Normalised();
+        var scanned = 0;
+        while (position is { } at && found.Count < want && scanned < scanBudget)
+        {
+            // Only as many pages as the budget can use, so a short page costs one small read of page keys.
+            var pageCount = Math.Min(at.Page + 1, Math.Max(1, Math.Min(BulkReadPages, (scanBudget - scanned) / ArchivePage.Capacity + 1)));
+            var numbers = Enumerable.Range(0, pageCount).Select(i => at.Page - i).ToList();
+            var pages = await dapr.GetBulkStateAsync<ArchivePage?>(DaprNames.StateStore,
+                numbers.Select(n => StateKeys.TaskArchivePage(userId, n)).ToList(), parallelism: 1, cancellationToken: cancellationToken);
+            var candidates = new List<(int Page, int Slot, string Id)>();
+            foreach (var (number, item) in numbers.Zip(pages))
+            {
+                var ids = item.Value?.TaskIds ?? [];
+                for (var slot = (number == at.Page ? Math.Min(at.Remaining, ids.Count) : ids.Count) - 1; slot >= 0; slot--)
+                {
+                    candidates.Add((number, slot, ids[slot]));
+                }
+            }
+
+            position = new ArchivePosition(at.Page - pageCount, int.MaxValue).Normalised();
+            foreach (var chunk in candidates.Chunk(BulkReadKeys))
+            {
+                var tasks = await ReadTasksAsync(userId, chunk.Select(c => c.Id).ToList(), cancellationToken);
+                for (var i = 0; i < chunk.Length; i++)
+                {
+                    scanned++;
+                    if (tasks[i] is { Completed: true } task && matches(task))
+                    {
+                        found.Add(task);
+                    }
+
+                    if (found.Count == want || (scanned >= scanBudget && i == chunk.Length - 1))
+                    {
+                        // Go on after this id; the position counts the ids of its page still to read (those before it).
+                        var next = new ArchivePosition(chunk[i].Page, chunk[i].Slot).Normalised();
+                        return (found, next);
+                    }
+                }
+            }
+        }
+
+        return (found, position);
+    }
+
+    /// <summary>
+    /// Adds an open task and its index entry in one transaction, unless the task exists already or the user has
+    /// <paramref name="limit"/> open tasks.
+    /// </summary>
+    public async Task<CreateOutcome> TryCreateAsync(TaskRecord task, int limit, CancellationToken cancellationToken) =>
+        await TryCreateAsync(task, limit, null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="TryCreateAsync(TaskRecord, int, CancellationToken)"/>, and records the answer under an idempotency key
+    /// in the same transaction (first-write, with a TTL): either the task and its record exist, or neither does.
+    /// </summary>
+    public async Task<CreateOutcome> TryCreateAsync(TaskRecord task, int limit, (IdempotencyKey Key, IdempotencyRecord Record)? idempotent, CancellationToken cancellationToken)
     {
         using var turn = await IndexGate(task.UserId, cancellationToken);
-        var (index, indexETag) = await ReadIndexAsync(task.UserId, cancellationToken);
+        var (index, indexETag) = await ReadIndexAndETagAsync(task.UserId, cancellationToken);
         if (index.TaskIds.Contains(task.Id))
         {
             return CreateOutcome.AlreadyExists;
@@ -78,48 +135,82 @@ internal sealed class TaskStore(DaprClient dapr, ILogger<TaskStore> logger)
             new(StateKeys.Task(task.UserId, task.Id), dapr.Serialize(task), StateOperationType.Upsert, options: FirstWrite),
             IndexWrite(task.UserId, index, indexETag),
         ];
-        return await TryTransactAsync(operations, cancellationToken) ? CreateOutcome.Created : CreateOutcome.Conflict;
+        if (idempotent is var (key, record))
+        {
+            operations.Add(new(StateKeys.IdempotentCreate(task.UserId, key.KeyHash), dapr.Serialize(record), StateOperationType.Upsert,
+                options: FirstWrite, metadata: IdempotencyTtl));
+        }
+
+        if (await TryTransactAsync(operations, cancellationToken))
+        {
+            return CreateOutcome.Created;
+        }
+
+        // A derived id whose task was completed since is in the archive, not the index: its first-write fails for good.
+        return (await GetAsync(task.UserId, task.Id, cancellationToken)).Task is not null ? CreateOutcome.AlreadyExists : CreateOutcome.Conflict;
     }
 
-    /// <summary>
-    /// Saves a changed task if it still has <paramref name="etag"/> (the Dapr ETag of the read it was changed from);
-    /// false when someone saved first. With an ETag the store checks it whatever the concurrency mode
-    /// (components-contrib state.postgresql v1: <c>UPDATE … WHERE key = $1 AND xmin = $2</c>).
-    /// </summary>
-    public Task<bool> TryUpdateAsync(TaskRecord task, string etag, CancellationToken cancellationToken) =>
-        dapr.TrySaveStateAsync(DaprNames.StateStore, StateKeys.Task(task.UserId, task.Id), task, etag, cancellationToken: cancellationToken);
+    /// <summary>The answer recorded for an idempotency key of this user, if it was used in the last 24 hours.</summary>
+    public async Task<IdempotencyRecord?> GetIdempotentCreateAsync(string userId, IdempotencyKey key, CancellationToken cancellationToken) =>
+        await dapr.GetStateAsync<IdempotencyRecord?>(DaprNames.StateStore, StateKeys.IdempotentCreate(userId, key.KeyHash), cancellationToken: cancellationToken);
 
-    /// <summary>Removes a task that still has <paramref name="etag"/>, and its index entry, in one transaction.</summary>
-    public async Task<bool> TryDeleteAsync(string userId, string taskId, string etag, CancellationToken cancellationToken)
+    // ttlInSeconds on a transaction operation is honoured by daprd (pkg/api/grpc/grpc.go ExecuteStateTransaction passes
+    // each request's metadata to the store) and by state.postgresql/sqlite, which store an expiry per row.
+    private static readonly Dictionary<string, string> IdempotencyTtl = new()
     {
-        using var turn = await IndexGate(userId, cancellationToken);
-        var (index, indexETag) = await ReadIndexAsync(userId, cancellationToken);
-        index.TaskIds.Remove(taskId);
-        List<StateTransactionRequest> operations =
-        [
-            new(StateKeys.Task(userId, taskId), null, StateOperationType.Delete, etag),
-            IndexWrite(userId, index, indexETag),
-        ];
+        ["ttlInSeconds"] = ((int)IdempotencyKey.Lifetime.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>
+    /// Saves a changed task if it still has <paramref name="etag"/> (the Dapr ETag of the read <paramref name="previous"/>
+    /// came from); false when someone saved first. With an ETag the store checks it whatever the concurrency mode
+    /// (components-contrib state.postgresql v1: <c>UPDATE … WHERE key = $1 AND xmin = $2</c>). A completion moves the id
+    /// from the index to the newest archive page, a reopen moves it back, each in one transaction.
+    /// </summary>
+    public Task<bool> TryUpdateAsync(TaskRecord previous, TaskRecord changed, string etag, CancellationToken cancellationToken) =>
+        (previous.Completed, changed.Completed) switch
+        {
+            (false, true) => TryArchiveAsync(changed, etag, cancellationToken),
+            (true, false) => TryUnarchiveAsync(previous, changed, etag, cancellationToken),
+            _ => dapr.TrySaveStateAsync(DaprNames.StateStore, StateKeys.Task(changed.UserId, changed.Id), changed, etag, cancellationToken: cancellationToken),
+        };
+
+    /// <summary>Removes a task that still has <paramref name="etag"/>, and its index or archive entry, in one transaction.</summary>
+    public async Task<bool> TryDeleteAsync(TaskRecord task, string etag, CancellationToken cancellationToken)
+    {
+        using var turn = await IndexGate(task.UserId, cancellationToken);
+        var (index, indexETag) = await ReadIndexAndETagAsync(task.UserId, cancellationToken);
+        List<StateTransactionRequest> operations = [new(StateKeys.Task(task.UserId, task.Id), null, StateOperationType.Delete, etag)];
+        if (task.Completed && await FindInArchiveAsync(task, index, cancellationToken) is { } found)
+        {
+            found.Page.TaskIds.Remove(task.Id);
+            operations.Add(new(StateKeys.TaskArchivePage(task.UserId, found.Number), dapr.Serialize(found.Page), StateOperationType.Upsert, found.ETag));
+            index = index with { ArchivedCount = Math.Max(0, index.ArchivedCount - 1) };
+        }
+
+        index.TaskIds.Remove(task.Id);
+        operations.Add(IndexWrite(task.UserId, index, indexETag));
         return await TryTransactAsync(operations, cancellationToken);
     }
 
     /// <summary>
-    /// Deletes every task of a user and the index (account deletion). <paramref name="beforeDelete"/> runs for each task
-    /// id first (its reminder job). The index goes last, guarded by its ETag: a task created meanwhile shows up in the
-    /// re-read index and is deleted in the next pass.
+    /// Deletes every task of a user, the archive and the index (account deletion). <paramref name="beforeDelete"/> runs
+    /// for each task id first (its reminder job). The index goes last, guarded by its ETag: a task created meanwhile
+    /// shows up in the re-read index and is deleted in the next pass.
     /// </summary>
     public async Task DeleteAllAsync(string userId, Func<string, CancellationToken, Task> beforeDelete, CancellationToken cancellationToken)
     {
         var done = new HashSet<string>(StringComparer.Ordinal);
         var deleted = await OptimisticRetry.RunAsync<bool>(async _ =>
         {
-            var (index, indexETag) = await ReadIndexAsync(userId, cancellationToken);
+            var (index, indexETag) = await ReadIndexAndETagAsync(userId, cancellationToken);
             if (string.IsNullOrEmpty(indexETag) && index.TaskIds.Count == 0)
             {
                 return true;
             }
 
-            foreach (var chunk in index.TaskIds.Where(id => !done.Contains(id)).Chunk(100))
+            var archived = (await ReadArchivePagesAsync(userId, index, cancellationToken)).SelectMany(p => p.Page.TaskIds);
+            foreach (var chunk in index.TaskIds.Concat(archived).Where(id => !done.Contains(id)).Distinct().Chunk(100))
             {
                 foreach (var taskId in chunk)
                 {
@@ -132,13 +223,114 @@ internal sealed class TaskStore(DaprClient dapr, ILogger<TaskStore> logger)
                 done.UnionWith(chunk);
             }
 
-            List<StateTransactionRequest> operations = [new(StateKeys.TaskIndex(userId), null, StateOperationType.Delete, indexETag)];
+            List<StateTransactionRequest> operations = Enumerable.Range(0, index.ArchivePages)
+                .Select(n => new StateTransactionRequest(StateKeys.TaskArchivePage(userId, n), null, StateOperationType.Delete)).ToList();
+            operations.Add(new(StateKeys.TaskIndex(userId), null, StateOperationType.Delete, indexETag));
             return await TryTransactAsync(operations, cancellationToken) ? true : null;
         }, cancellationToken);
         if (deleted is null)
         {
             throw new DaprException($"The tasks of user {userId} could not be deleted after repeated conflicts.");
         }
+    }
+
+    private async Task<bool> TryArchiveAsync(TaskRecord changed, string etag, CancellationToken cancellationToken)
+    {
+        using var turn = await IndexGate(changed.UserId, cancellationToken);
+        var (index, indexETag) = await ReadIndexAndETagAsync(changed.UserId, cancellationToken);
+        var (number, page, pageETag) = (index.ArchivePages - 1, (ArchivePage?)null, "");
+        if (number >= 0)
+        {
+            (page, pageETag) = await dapr.GetStateAndETagAsync<ArchivePage?>(DaprNames.StateStore, StateKeys.TaskArchivePage(changed.UserId, number), cancellationToken: cancellationToken);
+        }
+
+        if (page is null || page.TaskIds.Count >= ArchivePage.Capacity)
+        {
+            (number, page, pageETag) = (index.ArchivePages, new ArchivePage([]), "");
+        }
+
+        page.TaskIds.Add(changed.Id);
+        index.TaskIds.Remove(changed.Id);
+        index = index with { ArchivePages = Math.Max(index.ArchivePages, number + 1), ArchivedCount = index.ArchivedCount + 1 };
+        List<StateTransactionRequest> operations =
+        [
+            new(StateKeys.Task(changed.UserId, changed.Id), dapr.Serialize(changed with { ArchivePage = number }), StateOperationType.Upsert, etag),
+            Write(StateKeys.TaskArchivePage(changed.UserId, number), page, pageETag),
+            IndexWrite(changed.UserId, index, indexETag),
+        ];
+        return await TryTransactAsync(operations, cancellationToken);
+    }
+
+    private async Task<bool> TryUnarchiveAsync(TaskRecord previous, TaskRecord changed, string etag, CancellationToken cancellationToken)
+    {
+        using var turn = await IndexGate(changed.UserId, cancellationToken);
+        var (index, indexETag) = await ReadIndexAndETagAsync(changed.UserId, cancellationToken);
+        List<StateTransactionRequest> operations =
+        [
+            new(StateKeys.Task(changed.UserId, changed.Id), dapr.Serialize(changed with { ArchivePage = null }), StateOperationType.Upsert, etag),
+        ];
+        if (await FindInArchiveAsync(previous, index, cancellationToken) is { } found)
+        {
+            found.Page.TaskIds.Remove(changed.Id);
+            operations.Add(new(StateKeys.TaskArchivePage(changed.UserId, found.Number), dapr.Serialize(found.Page), StateOperationType.Upsert, found.ETag));
+            index = index with { ArchivedCount = Math.Max(0, index.ArchivedCount - 1) };
+        }
+
+        if (!index.TaskIds.Contains(changed.Id))
+        {
+            index.TaskIds.Add(changed.Id);
+        }
+
+        operations.Add(IndexWrite(changed.UserId, index, indexETag));
+        return await TryTransactAsync(operations, cancellationToken);
+    }
+
+    /// <summary>The archive page holding a completed task: the page it was archived to, else (migrated tasks) a scan.</summary>
+    private async Task<(int Number, ArchivePage Page, string ETag)?> FindInArchiveAsync(TaskRecord task, TaskIndex index, CancellationToken cancellationToken)
+    {
+        if (task.ArchivePage is { } hint && hint < index.ArchivePages)
+        {
+            var (page, etag) = await dapr.GetStateAndETagAsync<ArchivePage?>(DaprNames.StateStore, StateKeys.TaskArchivePage(task.UserId, hint), cancellationToken: cancellationToken);
+            if (page?.TaskIds.Contains(task.Id) == true)
+            {
+                return (hint, page, etag);
+            }
+        }
+
+        foreach (var found in await ReadArchivePagesAsync(task.UserId, index, cancellationToken))
+        {
+            if (found.Page.TaskIds.Contains(task.Id))
+            {
+                return found;
+            }
+        }
+
+        return null;
+    }
+
+    private async Task<List<(int Number, ArchivePage Page, string ETag)>> ReadArchivePagesAsync(string userId, TaskIndex index, CancellationToken cancellationToken)
+    {
+        var pages = new List<(int, ArchivePage, string)>();
+        foreach (var chunk in Enumerable.Range(0, index.ArchivePages).Chunk(BulkReadPages))
+        {
+            var items = await dapr.GetBulkStateAsync<ArchivePage?>(DaprNames.StateStore,
+                chunk.Select(n => StateKeys.TaskArchivePage(userId, n)).ToList(), parallelism: 1, cancellationToken: cancellationToken);
+            pages.AddRange(chunk.Zip(items).Where(p => p.Second.Value is not null).Select(p => (p.First, p.Second.Value!, p.Second.ETag)));
+        }
+
+        return pages;
+    }
+
+    /// <summary>The tasks of <paramref name="ids"/> in the same order (null where missing or not the user's).</summary>
+    internal async Task<TaskRecord?[]> ReadTasksAsync(string userId, IReadOnlyList<string> ids, CancellationToken cancellationToken)
+    {
+        var pages = ids.Chunk(BulkReadKeys).ToList();
+        var results = new IReadOnlyList<BulkStateItem<TaskRecord?>>[pages.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, pages.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = ParallelBulkReads, CancellationToken = cancellationToken },
+            async (page, token) => results[page] = await dapr.GetBulkStateAsync<TaskRecord?>(DaprNames.StateStore,
+                pages[page].Select(id => StateKeys.Task(userId, id)).ToList(), parallelism: 8, cancellationToken: token));
+        return results.SelectMany(items => items).Select(i => i.Value?.UserId == userId ? i.Value : null).ToArray();
     }
 
     /// <summary>Waits for this process's turn to write <paramref name="userId"/>'s index; disposing the result ends the turn.</summary>
@@ -165,17 +357,42 @@ internal sealed class TaskStore(DaprClient dapr, ILogger<TaskStore> logger)
     private static readonly StateOptions FirstWrite = new() { Concurrency = ConcurrencyMode.FirstWrite };
 
     private StateTransactionRequest IndexWrite(string userId, TaskIndex index, string etag) =>
-        string.IsNullOrEmpty(etag)
-            ? new(StateKeys.TaskIndex(userId), dapr.Serialize(index), StateOperationType.Upsert, options: FirstWrite)
-            : new(StateKeys.TaskIndex(userId), dapr.Serialize(index), StateOperationType.Upsert, etag);
+        Write(StateKeys.TaskIndex(userId), index with { Format = TaskIndex.CurrentFormat }, etag);
 
-    private async Task<(TaskIndex Index, string ETag)> ReadIndexAsync(string userId, CancellationToken cancellationToken)
+    /// <summary>An upsert guarded by the ETag of the read, or first-write when the key was not there.</summary>
+    internal StateTransactionRequest Write<T>(string key, T value, string etag) =>
+        string.IsNullOrEmpty(etag)
+            ? new(key, dapr.Serialize(value), StateOperationType.Upsert, options: FirstWrite)
+            : new(key, dapr.Serialize(value), StateOperationType.Upsert, etag);
+
+    /// <summary>An unguarded upsert (a key only this transaction's guarded writes lead to).</summary>
+    internal StateTransactionRequest Put<T>(string key, T value) => new(key, dapr.Serialize(value), StateOperationType.Upsert);
+
+    /// <summary>The index in the current format; an index of the old format is migrated first (ADR 0010).</summary>
+    private async Task<(TaskIndex Index, string ETag)> ReadIndexAndETagAsync(string userId, CancellationToken cancellationToken)
     {
-        var (index, etag) = await dapr.GetStateAndETagAsync<TaskIndex?>(DaprNames.StateStore, StateKeys.TaskIndex(userId), cancellationToken: cancellationToken);
-        return (index ?? new TaskIndex([]), etag);
+        for (var attempt = 1; ; attempt++)
+        {
+            var (index, etag) = await dapr.GetStateAndETagAsync<TaskIndex?>(DaprNames.StateStore, StateKeys.TaskIndex(userId), cancellationToken: cancellationToken);
+            if (index is null)
+            {
+                return (new TaskIndex([]) { Format = TaskIndex.CurrentFormat }, etag);
+            }
+
+            if (index.Format >= TaskIndex.CurrentFormat)
+            {
+                return (index, etag);
+            }
+
+            // Another reader may migrate the same index at the same moment; the index ETag lets one win, the other re-reads.
+            if (!await TaskIndexMigration.TryMigrateAsync(this, userId, index, etag, cancellationToken) && attempt >= OptimisticRetry.MaxAttempts)
+            {
+                throw new DaprException($"The task index of user {userId} could not be migrated after repeated conflicts.");
+            }
+        }
     }
 
-    private async Task<bool> TryTransactAsync(IReadOnlyList<StateTransactionRequest> operations, CancellationToken cancellationToken)
+    internal async Task<bool> TryTransactAsync(IReadOnlyList<StateTransactionRequest> operations, CancellationToken cancellationToken)
     {
         try
         {
@@ -192,10 +409,25 @@ internal sealed class TaskStore(DaprClient dapr, ILogger<TaskStore> logger)
     }
 }
 
+/// <summary>
+/// Where a walk of the archive goes on: page <see cref="Page"/>, of whose ids the first <see cref="Remaining"/> are still
+/// to read (newest first, so the next one is at <c>Remaining - 1</c>); <see cref="int.MaxValue"/> means the whole page.
+/// </summary>
+internal readonly record struct ArchivePosition(int Page, int Remaining)
+{
+    public static ArchivePosition Newest(TaskIndex index) => new(index.ArchivePages - 1, int.MaxValue);
+
+    /// <summary>Null when nothing is left: an exhausted page moves on to the older one.</summary>
+    public ArchivePosition? Normalised() => Remaining <= 0 ? new ArchivePosition(Page - 1, int.MaxValue).Normalised() : Page < 0 ? null : this;
+}
+
 internal enum CreateOutcome
 {
     Created,
     AlreadyExists,
     LimitReached,
     Conflict,
+
+    /// <summary>The idempotency key was used before: its recorded answer stands.</summary>
+    Replayed,
 }

@@ -40,6 +40,9 @@ internal sealed class KafkaPubSub : IPubSubBroker, IAsyncDisposable
 
     public TopicScopes Scopes => Settings.Common.Scopes;
 
+    /// <summary>contrib pubsub/kafka/kafka.go Features: FeatureBulkPublish.</summary>
+    public bool ImplementsBulkPublish => true;
+
     /// <summary>The SQLite file that holds this component's cluster.</summary>
     public string DatabasePath => _cluster.Path;
 

@@ -84,7 +84,8 @@ public sealed class BackendClient(HttpClient http, UserTokenIssuer tokens)
     public Task<IReadOnlyList<TagCount>> ListTagsAsync(SignedInUser user, CancellationToken cancellationToken = default) =>
         SendAsync<IReadOnlyList<TagCount>>(user, HttpMethod.Get, "api/tags", cancellationToken: cancellationToken);
 
-    // Chat (another engineer's API; a server without it answers 404, which the panel reports as not available).
+    // Chat: one turn with the backend's assistant. A conversation id the backend no longer keeps answers 404 with a
+    // ProblemDetails body, which becomes a BackendProblem like any other refusal.
     public Task<ChatResponse> ChatAsync(SignedInUser user, ChatRequest request, CancellationToken cancellationToken = default) =>
         SendAsync<ChatResponse>(user, HttpMethod.Post, "api/chat", request, cancellationToken: cancellationToken);
 

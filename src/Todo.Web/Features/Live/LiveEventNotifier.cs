@@ -1,44 +1,34 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Microsoft.AspNetCore.SignalR;
-using Todo.Contracts.Diagnostics;
 using Todo.Contracts.Events;
 
 namespace Todo.Web.Features.Live;
 
 /// <summary>
 /// The bridge from Dapr subscriptions (HTTP requests from the sidecar) to the open circuits and hub connections of
-/// one user. Deliveries are at-least-once, so events are de-duplicated by their deterministic event id. An event goes
-/// only to listeners registered under its own user id; nobody else ever sees it.
+/// one user, in the shape of eShop's OrderStatusNotificationService: a circuit subscribes a callback under its user id
+/// and disposes the subscription when it closes. Deliveries are at-least-once, so events are de-duplicated by their
+/// deterministic event id. An event goes only to callbacks subscribed under its own user id; nobody else ever sees it.
 /// </summary>
 public sealed class LiveEventNotifier(IHubContext<NotificationsHub> hub, TimeProvider time, ILogger<LiveEventNotifier> logger)
 {
-    private const int KeptPings = 20;
     private static readonly TimeSpan DuplicateWindow = TimeSpan.FromMinutes(30);
-    private readonly ConcurrentQueue<PingSent> _recentPings = new();
     private readonly ConcurrentDictionary<string, DateTimeOffset> _seen = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, ImmutableList<ILiveListener>> _listeners = new(StringComparer.Ordinal);
+    private readonly Subscribers<TaskChanged> _taskChanges = new();
+    private readonly Subscribers<ReminderDue> _reminders = new();
 
-    /// <summary>The latest pings, newest last (diagnostics and the AppHost smoke test).</summary>
-    public IReadOnlyList<PingSent> RecentPings => _recentPings.ToArray();
+    /// <summary>How many subscriptions the circuits of a user hold.</summary>
+    public int SubscriptionCount(string userId) => _taskChanges.Count(userId) + _reminders.Count(userId);
 
-    /// <summary>How many listeners (circuits) a user has open.</summary>
-    public int ListenerCount(string userId) => _listeners.TryGetValue(userId, out var list) ? list.Count : 0;
+    /// <summary>
+    /// Calls <paramref name="onTaskChanged"/> for every change to the tasks of <paramref name="userId"/>; dispose the
+    /// result to stop. The callback runs on the delivery thread: components marshal with InvokeAsync.
+    /// </summary>
+    public IDisposable Subscribe(string userId, Func<TaskChanged, Task> onTaskChanged) => _taskChanges.Add(userId, onTaskChanged);
 
-    /// <summary>Registers a listener for <paramref name="userId"/>; dispose the result to unregister.</summary>
-    public IDisposable Register(string userId, ILiveListener listener)
-    {
-        _listeners.AddOrUpdate(userId, _ => [listener], (_, list) => list.Add(listener));
-        return new Registration(() => _listeners.AddOrUpdate(userId, _ => [], (_, list) => list.Remove(listener)));
-    }
-
-    public void Publish(PingSent ping)
-    {
-        _recentPings.Enqueue(ping);
-        while (_recentPings.Count > KeptPings && _recentPings.TryDequeue(out _))
-        {
-        }
-    }
+    /// <summary>Calls <paramref name="onReminder"/> for every due reminder of <paramref name="userId"/>; dispose the result to stop.</summary>
+    public IDisposable Subscribe(string userId, Func<ReminderDue, Task> onReminder) => _reminders.Add(userId, onReminder);
 
     /// <summary>Pushes a task change to the owner's circuits; false when it was a duplicate delivery.</summary>
     public async Task<bool> PublishAsync(TaskChanged change)
@@ -48,7 +38,7 @@ public sealed class LiveEventNotifier(IHubContext<NotificationsHub> hub, TimePro
             return false;
         }
 
-        await ForEachListenerAsync(change.UserId, listener => listener.OnTaskChangedAsync(change));
+        await NotifyAsync(_taskChanges, change.UserId, change);
         return true;
     }
 
@@ -60,7 +50,7 @@ public sealed class LiveEventNotifier(IHubContext<NotificationsHub> hub, TimePro
             return false;
         }
 
-        await ForEachListenerAsync(reminder.UserId, listener => listener.OnReminderAsync(reminder));
+        await NotifyAsync(_reminders, reminder.UserId, reminder);
         await hub.Clients.Group(NotificationsHub.GroupFor(reminder.UserId)).SendAsync(NotificationsHub.ReminderMethod, reminder);
         return true;
     }
@@ -85,36 +75,52 @@ public sealed class LiveEventNotifier(IHubContext<NotificationsHub> hub, TimePro
         return _seen.TryAdd(eventId, now);
     }
 
-    private async Task ForEachListenerAsync(string userId, Func<ILiveListener, Task> send)
+    private async Task NotifyAsync<T>(Subscribers<T> subscribers, string userId, T value)
     {
-        if (!_listeners.TryGetValue(userId, out var listeners))
-        {
-            return;
-        }
-
-        foreach (var listener in listeners)
+        foreach (var callback in subscribers.Of(userId))
         {
             try
             {
-                await send(listener);
+                await callback(value);
             }
             catch (Exception ex)
             {
                 // One broken circuit must not stop the others (or make the sidecar redeliver to everyone).
-                logger.LogWarning(ex, "A live listener of user {UserId} failed", userId);
+                logger.LogWarning(ex, "A live subscriber of user {UserId} failed", userId);
             }
         }
     }
 
-    private sealed class Registration(Action dispose) : IDisposable
+    /// <summary>The callbacks for one event type, by user id.</summary>
+    private sealed class Subscribers<T>
     {
-        private int _disposed;
+        private readonly ConcurrentDictionary<string, ImmutableList<Subscription>> _byUser = new(StringComparer.Ordinal);
 
-        public void Dispose()
+        public int Count(string userId) => _byUser.TryGetValue(userId, out var list) ? list.Count : 0;
+
+        public IEnumerable<Func<T, Task>> Of(string userId) =>
+            _byUser.TryGetValue(userId, out var list) ? list.Select(s => s.Callback) : [];
+
+        public IDisposable Add(string userId, Func<T, Task> callback)
         {
-            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            var subscription = new Subscription(callback, s => _byUser.AddOrUpdate(userId, _ => [], (_, list) => list.Remove(s)));
+            _byUser.AddOrUpdate(userId, _ => [subscription], (_, list) => list.Add(subscription));
+            return subscription;
+        }
+
+        // A class, not a record: two subscriptions of the same callback are still two (removed one at a time).
+        private sealed class Subscription(Func<T, Task> callback, Action<Subscription> remove) : IDisposable
+        {
+            private int _disposed;
+
+            public Func<T, Task> Callback => callback;
+
+            public void Dispose()
             {
-                dispose();
+                if (Interlocked.Exchange(ref _disposed, 1) == 0)
+                {
+                    remove(this);
+                }
             }
         }
     }

@@ -16,7 +16,7 @@ internal static class LiveEventsEndpoints
     {
         builder.Services.AddSignalR();
         builder.Services.AddSingleton<LiveEventNotifier>();
-        builder.Services.AddScoped<LiveFeed>();
+        builder.Services.AddSingleton<RecentPings>();
         return builder;
     }
 
@@ -56,12 +56,12 @@ internal static class LiveEventsEndpoints
         app.MapTopic<PingSent>("/events/diagnostics", pubsub, DaprNames.DiagnosticsTopic, DaprNames.DiagnosticsDeadLetterTopic,
             (ping, context) =>
             {
-                context.RequestServices.GetRequiredService<LiveEventNotifier>().Publish(ping);
+                context.RequestServices.GetRequiredService<RecentPings>().Add(ping);
                 return Task.FromResult(TopicOutcome.Success);
             });
 
         // Read-only view of what arrived, for the AppHost smoke test and operators.
-        app.MapGet("/diagnostics/pings", (LiveEventNotifier notifier) => TypedResults.Ok(notifier.RecentPings));
+        app.MapGet("/diagnostics/pings", (RecentPings pings) => TypedResults.Ok(pings.All));
 
         app.MapHub<NotificationsHub>(NotificationsHub.Path);
     }

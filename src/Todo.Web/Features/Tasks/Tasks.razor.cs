@@ -1,0 +1,308 @@
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+using Todo.Contracts.Events;
+using Todo.Contracts.Tasks;
+using Todo.Web.Features.Accounts;
+using Todo.Web.Features.Backend;
+using Todo.Web.Features.Live;
+
+namespace Todo.Web.Features.Tasks;
+
+/// <summary>
+/// The task list: quick add, find (filters kept in the URL), sections by due date, live refresh when the same user
+/// changes something in another tab or through MCP/chat, and undo for complete and delete.
+/// </summary>
+public sealed partial class Tasks
+{
+    private TaskPage? _page;
+    private IReadOnlyList<TagCount> _tags = [];
+    private TimeZoneInfo _zone = TimeZoneInfo.Utc;
+    private DateTimeOffset _now;
+    private SignedInUser? _user;
+    private string? _unreachable;
+    private string? _openedTaskId;
+    private IDisposable? _liveChanges;
+    private string? _loadError;
+    private IReadOnlyList<(string Name, string Value)> _ignored = [];
+    private readonly HashSet<string> _confirmingDelete = [];
+
+    // What the backend understands; anything else in a link (old or mistyped) is ignored, and the page says so.
+    private static readonly string[] Statuses = ["open", "completed", "all"];
+    private static readonly string[] DueFilters = ["overdue", "today", "week", "none"];
+    private static readonly string[] Sorts = ["due", "priority", "created", "updated", "title"];
+
+    [SupplyParameterFromQuery(Name = FilterBar.QText)] public string? Q { get; set; }
+    [SupplyParameterFromQuery(Name = FilterBar.QStatus)] public string? Status { get; set; }
+    [SupplyParameterFromQuery(Name = FilterBar.QPriority)] public string? Priority { get; set; }
+    [SupplyParameterFromQuery(Name = FilterBar.QTag)] public string? Tag { get; set; }
+    [SupplyParameterFromQuery(Name = FilterBar.QDue)] public string? Due { get; set; }
+    [SupplyParameterFromQuery(Name = FilterBar.QSort)] public string? Sort { get; set; }
+    [SupplyParameterFromQuery(Name = "open")] public string? Open { get; set; }
+
+    [Inject] private BackendClient Backend { get; set; } = default!;
+    [Inject] private CurrentUser CurrentUser { get; set; } = default!;
+    [Inject] private LiveEventNotifier Live { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
+    [Inject] private TimeProvider Time { get; set; } = default!;
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
+
+    // Newest first for dates of change, most important first for priority; due and title read best ascending.
+    private TaskFilter Filter
+    {
+        get
+        {
+            var sort = Known(Sort, Sorts);
+            return new(Q, Known(Status, Statuses), ParsePriority(Priority), Tag, Known(Due, DueFilters), sort,
+                sort is "created" or "updated" or "priority" ? "desc" : null);
+        }
+    }
+
+    private static string? Known(string? value, string[] known) =>
+        value?.Trim().ToLowerInvariant() is { Length: > 0 } v && known.Contains(v) ? v : null;
+
+    private static TaskPriority? ParsePriority(string? value) =>
+        Enum.TryParse<TaskPriority>(value, true, out var p) && !int.TryParse(value, out _) && Enum.IsDefined(p) ? p : null;
+
+    private IReadOnlyList<(string Name, string Value)> Unrecognised()
+    {
+        var ignored = new List<(string, string)>();
+        void Check(string name, string? value, bool ok)
+        {
+            if (!string.IsNullOrWhiteSpace(value) && !ok)
+            {
+                ignored.Add((name, value));
+            }
+        }
+
+        Check(FilterBar.QStatus, Status, Known(Status, Statuses) is not null);
+        Check(FilterBar.QPriority, Priority, ParsePriority(Priority) is not null);
+        Check(FilterBar.QDue, Due, Known(Due, DueFilters) is not null);
+        Check(FilterBar.QSort, Sort, Known(Sort, Sorts) is not null);
+        return ignored;
+    }
+
+    private void RemoveUnrecognised() => Navigation.NavigateTo(
+        Navigation.GetUriWithQueryParameters(_ignored.ToDictionary(i => i.Name, object? (_) => null)), replace: true);
+
+    protected override async Task OnParametersSetAsync()
+    {
+        // Prerendering shows the loading state; the backend is called once the circuit is interactive.
+        if (!RendererInfo.IsInteractive)
+        {
+            return;
+        }
+
+        if (_user is null)
+        {
+            _user = await CurrentUser.GetAsync();
+            _liveChanges = Live.Subscribe(_user.UserId, OnTaskChangedAsync);
+            await LoadProfileAsync();
+        }
+
+        _ignored = Unrecognised();
+        await ReloadAsync();
+        if (Open is { Length: > 0 } id && id != _openedTaskId)
+        {
+            _openedTaskId = id;
+            // Not awaited: the dialog stays open long after this lifecycle method must return.
+            _ = InvokeAsync(() => OpenTaskAsync(id));
+        }
+    }
+
+    private async Task LoadProfileAsync()
+    {
+        try
+        {
+            var profile = await Backend.GetProfileAsync(_user!);
+            _zone = DueText.FindZone(profile.TimeZone);
+        }
+        catch (Exception ex) when (ex is BackendProblem or BackendUnavailableException)
+        {
+            // The list below reports the problem; the zone stays UTC until the next load.
+        }
+    }
+
+    private async Task ReloadAsync()
+    {
+        if (_user is null)
+        {
+            return;
+        }
+
+        try
+        {
+            _now = Time.GetUtcNow();
+            var page = Backend.ListTasksAsync(_user, Filter);
+            var tags = Backend.ListTagsAsync(_user);
+            _page = await page;
+            _tags = await tags;
+            _unreachable = null;
+            _loadError = null;
+        }
+        catch (BackendUnavailableException)
+        {
+            _unreachable = BackendUnavailableException.Banner;
+        }
+        catch (BackendProblem problem) when (_page is null)
+        {
+            // Nothing to show yet: say so in place of the list rather than loading forever.
+            _loadError = problem.Message;
+        }
+        catch (BackendProblem problem)
+        {
+            Snackbar.Add(problem.Message, Severity.Error);
+        }
+    }
+
+    private Task OnTaskChangedAsync(TaskChanged change) => InvokeAsync(async () =>
+    {
+        await ReloadAsync();
+        StateHasChanged();
+    });
+
+    private async Task<bool> AddAsync(CreateTaskRequest request)
+    {
+        var added = await CallAsync(() => Backend.CreateTaskAsync(_user!, request));
+        if (added is not null)
+        {
+            // The new row is its own confirmation; the toast only needs a glance.
+            Snackbar.Add($"Added “{added.Title}”.", Severity.Success, options => options.VisibleStateDuration = 2500);
+            await ReloadAsync();
+        }
+
+        return added is not null;
+    }
+
+    private async Task ToggleAsync(TaskDto task)
+    {
+        if (task.Completed)
+        {
+            if (await CallAsync(() => Backend.ReopenTaskAsync(_user!, task.Id)) is not null)
+            {
+                await ReloadAsync();
+            }
+
+            return;
+        }
+
+        if (await CallAsync(() => Backend.CompleteTaskAsync(_user!, task.Id)) is null)
+        {
+            return;
+        }
+
+        await ReloadAsync();
+        Snackbar.Add($"Completed “{task.Title}”.", Severity.Success, options =>
+        {
+            options.Action = "Undo";
+            options.ActionColor = Color.Inherit;
+            options.OnClick = async _ =>
+            {
+                await CallAsync(() => Backend.ReopenTaskAsync(_user!, task.Id));
+                await InvokeAsync(async () => { await ReloadAsync(); StateHasChanged(); });
+            };
+        });
+    }
+
+    private async Task DeleteAsync(TaskDto task)
+    {
+        // A double click asks once: the second click finds the question already open.
+        if (!_confirmingDelete.Add(task.Id))
+        {
+            return;
+        }
+
+        try
+        {
+            var confirmed = await Dialogs.ShowMessageBoxAsync("Delete task?", $"“{task.Title}” will be deleted.", yesText: "Delete", cancelText: "Cancel");
+            if (confirmed != true || await CallAsync(async () => { await Backend.DeleteTaskAsync(_user!, task.Id); return task; }) is null)
+            {
+                return;
+            }
+        }
+        finally
+        {
+            _confirmingDelete.Remove(task.Id);
+        }
+
+        await ReloadAsync();
+        Snackbar.Add($"Deleted “{task.Title}”.", Severity.Normal, options =>
+        {
+            options.Action = "Undo";
+            options.ActionColor = Color.Primary;
+            options.OnClick = async _ =>
+            {
+                // Undo re-creates it (a new id): the deleted record is gone from the store.
+                await CallAsync(() => Backend.CreateTaskAsync(_user!, new CreateTaskRequest(task.Title, task.Notes, task.Priority, task.Tags,
+                    task.Due, task.Reminder, task.Recurrence)));
+                await InvokeAsync(async () => { await ReloadAsync(); StateHasChanged(); });
+            };
+        });
+    }
+
+    private async Task OpenTaskAsync(string id)
+    {
+        var task = await CallAsync(() => Backend.GetTaskAsync(_user!, id));
+        if (task is not null)
+        {
+            await EditAsync(task);
+        }
+    }
+
+    private async Task EditAsync(TaskDto? task)
+    {
+        // Reload (after a conflict) hands the editor the stored version; the next save must match its ETag.
+        var etag = task?.ETag;
+        var parameters = new DialogParameters<TaskEditorDialog>
+        {
+            { d => d.Task, task },
+            { d => d.Zone, _zone },
+            { d => d.KnownTags, _tags.Select(t => t.Tag).ToArray() },
+            { d => d.Save, request => task is null ? Backend.CreateTaskAsync(_user!, request) : Backend.UpdateTaskAsync(_user!, task.Id, ToPatch(request), etag) },
+            { d => d.Reload, async id => { var fresh = await Backend.GetTaskAsync(_user!, id); etag = fresh.ETag; return fresh; } },
+        };
+        // The editor handles Esc itself: a drop-down's Esc closes only the drop-down, and changes are not lost unasked.
+        var dialog = await Dialogs.ShowAsync<TaskEditorDialog>(task is null ? "New task" : "Edit task", parameters,
+            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = false });
+        var result = await dialog.Result;
+        if (result is { Canceled: false })
+        {
+            await ReloadAsync();
+        }
+    }
+
+    // The editor always sends the whole task, so every field is present (null clears it).
+    private static UpdateTaskRequest ToPatch(CreateTaskRequest request) => new()
+    {
+        Title = request.Title,
+        Notes = request.Notes,
+        Priority = request.Priority,
+        Tags = request.Tags,
+        Due = request.Due,
+        Reminder = request.Reminder,
+        Recurrence = request.Recurrence,
+        Present = new HashSet<string>(["title", "notes", "priority", "tags", "due", "reminder", "recurrence"], StringComparer.OrdinalIgnoreCase),
+    };
+
+    private async Task<T?> CallAsync<T>(Func<Task<T>> call) where T : class
+    {
+        try
+        {
+            var value = await call();
+            _unreachable = null;
+            return value;
+        }
+        catch (BackendUnavailableException)
+        {
+            _unreachable = BackendUnavailableException.Banner;
+        }
+        catch (BackendProblem problem)
+        {
+            Snackbar.Add(problem.Message, Severity.Error);
+        }
+
+        return null;
+    }
+
+    public void Dispose() => _liveChanges?.Dispose();
+}
