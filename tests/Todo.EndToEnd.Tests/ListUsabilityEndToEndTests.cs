@@ -151,13 +151,13 @@ public sealed class ListUsabilityEndToEndTests(StackFixture stack, ITestOutputHe
         await page.ReloadAsync();
         await WaitForTasksAsync(page);
         await page.WaitForFunctionAsync(DarkBackground, null, new() { Timeout = 5000 });
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = ScreenshotPath("tasks-dark.png"), FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshots.PathFor("tasks-dark.png"), FullPage = true });
 
         var signedOut = await (await stack.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = stack.WebAddress.ToString() })).NewPageAsync();
         await signedOut.GotoAsync("/sign-in");
         await WaitForCircuitAsync(signedOut);
         await Expect(signedOut.Locator("#app-tagline")).ToContainTextAsync("tasks");
-        await signedOut.ScreenshotAsync(new PageScreenshotOptions { Path = ScreenshotPath("sign-in.png") });
+        await signedOut.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshots.PathFor("sign-in.png") });
 
         var sameDevice = await context.NewPageAsync();
         await sameDevice.GotoAsync("/settings");
@@ -190,7 +190,7 @@ public sealed class ListUsabilityEndToEndTests(StackFixture stack, ITestOutputHe
 
         await page.Locator("#filter-toggle").ClickAsync();
         await Expect(page.Locator("#filter-fields")).ToBeVisibleAsync();
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = ScreenshotPath("tasks-phone-filters.png") });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshots.PathFor("tasks-phone-filters.png") });
     }
 
     [Fact]
@@ -213,7 +213,7 @@ public sealed class ListUsabilityEndToEndTests(StackFixture stack, ITestOutputHe
         await page.WaitForFunctionAsync("() => { const m = document.querySelector('.chat-messages'); return m.scrollTop + m.clientHeight >= m.scrollHeight - 4; }",
             null, new() { Timeout = 5000 });
         await Expect(page.Locator(".chat-assistant").Last).ToBeInViewportAsync(new() { Ratio = 0.9f });
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = ScreenshotPath("chat.png") });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshots.PathFor("chat.png") });
     }
 
     private async Task<IPage> NewUserPageAsync()
@@ -245,19 +245,6 @@ public sealed class ListUsabilityEndToEndTests(StackFixture stack, ITestOutputHe
         await Expect(page.Locator("#quick-add-preview")).ToBeVisibleAsync();
         await input.PressAsync("Enter");
         await Expect(page.Locator("#quick-add-preview")).ToHaveCountAsync(0);
-    }
-
-    private static string ScreenshotPath(string name)
-    {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root.Parent is not null && !File.Exists(Path.Combine(root.FullName, "Todo.sln")))
-        {
-            root = root.Parent;
-        }
-
-        var directory = Path.Combine(root.FullName, "TestResults", "screenshots");
-        Directory.CreateDirectory(directory);
-        return Path.Combine(directory, name);
     }
 
     private static Task WaitForCircuitAsync(IPage page) =>

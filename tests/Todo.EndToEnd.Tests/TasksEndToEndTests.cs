@@ -83,7 +83,7 @@ public sealed class TasksEndToEndTests(StackFixture stack, ITestOutputHelper out
         await page.Locator("#quick-add-input").FillAsync("Call the dentist tomorrow at 9am !high #health");
         await Expect(page.Locator(".quick-add-highlight mark.qa-tag")).ToHaveTextAsync("#health");
 
-        var screenshot = ScreenshotPath("tasks.png");
+        var screenshot = Screenshots.PathFor("tasks.png");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
         output.WriteLine($"screenshot: {screenshot}");
         await page.SetViewportSizeAsync(390, 844);
@@ -109,7 +109,7 @@ public sealed class TasksEndToEndTests(StackFixture stack, ITestOutputHelper out
         await Expect(page.Locator("#token-secret")).ToContainTextAsync("todo_pat_");
         await Expect(page.Locator("#token-config")).ToContainTextAsync("http://127.0.0.1:5280/mcp");
         await Expect(page.Locator("#tokens-table")).ToContainTextAsync("laptop");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = ScreenshotPath("settings-dark.png"), FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshots.PathFor("settings-dark.png"), FullPage = true });
         await page.Locator("#tokens-table button[aria-label='Revoke laptop']").ClickAsync();
         await Expect(page.Locator("#tokens-empty")).ToBeVisibleAsync();
     }
@@ -136,7 +136,7 @@ public sealed class TasksEndToEndTests(StackFixture stack, ITestOutputHelper out
         var row = page.Locator("#section-nodate .task-row");
         await row.Locator(".task-edit").ClickAsync();
         await page.Locator("#editor-title").FillAsync("Buy oat milk");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = ScreenshotPath("editor.png") });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshots.PathFor("editor.png") });
         await page.Locator("#editor-save").ClickAsync();
         await Expect(row.Locator(".task-title")).ToHaveTextAsync("Buy oat milk");
 
@@ -218,20 +218,6 @@ public sealed class TasksEndToEndTests(StackFixture stack, ITestOutputHelper out
         await page.ClickAsync("#register-submit");
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
         await WaitForTasksAsync(page);
-    }
-
-    // <repo>/TestResults/screenshots: the folder scripts/test.sh collects as the test run's artifacts.
-    private static string ScreenshotPath(string name)
-    {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root.Parent is not null && !File.Exists(Path.Combine(root.FullName, "Todo.sln")))
-        {
-            root = root.Parent;
-        }
-
-        var directory = Path.Combine(root.FullName, "TestResults", "screenshots");
-        Directory.CreateDirectory(directory);
-        return Path.Combine(directory, name);
     }
 
     private static async Task AddAsync(IPage page, string text)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using Todo.DaprEmulator.Hosting;
 
@@ -10,18 +9,15 @@ public static class SidecarHealth
     public static async Task WaitUntilHealthyAsync(Sidecar sidecar)
     {
         using var http = new HttpClient { BaseAddress = sidecar.HttpEndpoint };
-        var waited = Stopwatch.StartNew();
-        while (waited.Elapsed < TimeSpan.FromSeconds(30))
-        {
-            using var response = await http.GetAsync("/v1.0/healthz");
-            if (response.StatusCode == HttpStatusCode.NoContent)
+        await Poll.UntilAsync(
+            async () =>
             {
-                return;
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException($"sidecar {sidecar.AppId}{(sidecar.Options.PodName is { } pod ? $" ({pod})" : "")} did not become healthy");
+                using var response = await http.GetAsync("/v1.0/healthz");
+                return response.StatusCode;
+            },
+            status => status == HttpStatusCode.NoContent,
+            $"sidecar {sidecar.AppId}{(sidecar.Options.PodName is { } pod ? $" ({pod})" : "")} is healthy (healthz 204)",
+            TimeSpan.FromSeconds(30),
+            TimeSpan.FromMilliseconds(50));
     }
 }

@@ -83,11 +83,11 @@ public sealed class AppHostEndToEndTests(ITestOutputHelper output)
             var message = "smoke " + Guid.NewGuid().ToString("N");
             using var ping = await http.PostAsJsonAsync(new Uri(web.Http, "/v1.0/invoke/todo-backend/method/api/ping"), new { message });
             Assert.Equal(HttpStatusCode.Accepted, ping.StatusCode);
-            await EventuallyAsync(async () =>
+            await Poll.UntilAsync(async () =>
             {
                 var pings = await http.GetFromJsonAsync<JsonElement>(new Uri(web.Http, "/v1.0/invoke/todo-web/method/diagnostics/pings"));
                 return pings.EnumerateArray().Any(p => p.GetProperty("message").GetString() == message);
-            }, EventTimeout, "the web never received the ping event");
+            }, "the web received the ping event", EventTimeout, TimeSpan.FromMilliseconds(200));
         }
         finally
         {
@@ -103,17 +103,6 @@ public sealed class AppHostEndToEndTests(ITestOutputHelper output)
         foreach (var url in appUrls)
         {
             Assert.False(await AcceptsConnectionsAsync(url), $"{url} still accepts connections");
-        }
-    }
-
-    // Polls an outcome that has no push notification (the web only exposes what it received); bounded by a timeout.
-    private static async Task EventuallyAsync(Func<Task<bool>> condition, TimeSpan timeout, string failure)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            Assert.True(deadline.Elapsed < timeout, failure);
-            await Task.Delay(TimeSpan.FromMilliseconds(200));
         }
     }
 

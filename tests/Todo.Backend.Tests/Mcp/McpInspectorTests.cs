@@ -14,7 +14,7 @@ public sealed class McpInspectorTests(BackendFixture backend) : IClassFixture<Ba
     public async Task TheMcpInspectorCliCallsEveryToolWithTimedTasksAndAcceptsEveryResult()
     {
         await using var mcp = await McpSession.StartAsync(backend);
-        var script = Path.Combine(RepositoryRoot(), "scripts", "mcp-inspector.sh");
+        var script = RepoRoot.Combine("scripts", "mcp-inspector.sh");
         var start = new ProcessStartInfo("bash", [script, new Uri(backend.BackendAddress, "/mcp").ToString(), mcp.Token])
         {
             RedirectStandardOutput = true,
@@ -40,16 +40,5 @@ public sealed class McpInspectorTests(BackendFixture backend) : IClassFixture<Ba
         var listed = await mcp.CallOkAsync("list_tasks", new { query = "Inspector task" });
         Assert.Equal("high", listed.GetProperty("items")[0].GetProperty("priority").GetString());
         Assert.Equal("08:45:00", listed.GetProperty("items")[0].GetProperty("due").GetProperty("time").GetString());
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Directory.Packages.props")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("Could not find the repository root above " + AppContext.BaseDirectory);
     }
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics.Metrics;
 using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -20,7 +19,7 @@ public sealed class ReminderRetryTests
     [Fact]
     public async Task AReminderSavedWhileTheSidecarIsDownIsScheduledWhenItComesBack()
     {
-        var port = FreePort();
+        var port = FreePort.Next();
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         using var meters = new ServiceCollection().AddMetrics().BuildServiceProvider();
         var meterFactory = meters.GetRequiredService<IMeterFactory>();
@@ -76,11 +75,4 @@ public sealed class ReminderRetryTests
         CreatedAt = remindAt.AddHours(-1),
         UpdatedAt = remindAt.AddHours(-1),
     };
-
-    private static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
-    }
 }

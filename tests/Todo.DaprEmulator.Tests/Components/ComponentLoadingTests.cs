@@ -152,13 +152,6 @@ public sealed class ComponentLoadingTests
     [Fact]
     public async Task TheRepositorysLocalComponentsFolderLoads()
     {
-        var repo = new DirectoryInfo(AppContext.BaseDirectory);
-        while (repo is not null && !File.Exists(Path.Combine(repo.FullName, "Todo.sln")))
-        {
-            repo = repo.Parent;
-        }
-
-        Assert.NotNull(repo);
         using var scratch = new TempResources();
         // The YAML's relative paths (../../.dapr/...) resolve against the app directory src/<App>, as under `dapr run -f`.
         var appDirectory = Path.Combine(scratch.Directory, "src", "Todo.Backend");
@@ -168,7 +161,7 @@ public sealed class ComponentLoadingTests
 
         await using var host = await DaprEmulatorHost.StartAsync(new EmulatorOptions
         {
-            ResourcesPaths = [Path.Combine(repo.FullName, "dapr-components", "local")],
+            ResourcesPaths = [RepoRoot.Combine("dapr-components", "local")],
             WorkingDirectory = appDirectory,
             Apps = [new SidecarOptions { AppId = "todo-backend" }, new SidecarOptions { AppId = "todo-web" }],
         });

@@ -9,23 +9,14 @@ namespace Todo.DaprEmulator.Tests.Configuration;
 /// </summary>
 public sealed class ConfigurationLoadingTests
 {
-    private static string Configuration(string name, string spec) => $"""
-        apiVersion: dapr.io/v1alpha1
-        kind: Configuration
-        metadata:
-          name: {name}
-        spec:
-        {spec}
-        """;
-
     [Fact]
     public async Task AConfigurationNextToComponentsInOneFileIsPickedByName()
     {
         using var resources = new TempResources();
         resources.Write("all.yaml", ComponentYaml.Join(
             ComponentYaml.InMemoryStateStore,
-            Configuration("first", "  accessControl:\n    trustDomain: corp"),
-            Configuration("second", "  accessControl:\n    trustDomain: other")));
+            ComponentYaml.Configuration("first", "  accessControl:\n    trustDomain: corp"),
+            ComponentYaml.Configuration("second", "  accessControl:\n    trustDomain: other")));
 
         await using var host = await StartAsync(resources, "second");
 
@@ -38,7 +29,7 @@ public sealed class ConfigurationLoadingTests
     public async Task ASidecarWithoutConfigNameGetsDaprdsDefaultConfiguration()
     {
         using var resources = new TempResources();
-        resources.Write("config.yaml", Configuration("todo-config", "  accessControl:\n    defaultAction: deny"));
+        resources.Write("config.yaml", ComponentYaml.Configuration("todo-config", "  accessControl:\n    defaultAction: deny"));
 
         await using var host = await StartAsync(resources, configName: null);
 
@@ -50,7 +41,7 @@ public sealed class ConfigurationLoadingTests
     public async Task APolicyWithoutNamespaceStopsStartUpWithDaprdsMessage()
     {
         using var resources = new TempResources();
-        resources.Write("config.yaml", Configuration("todo-config", """
+        resources.Write("config.yaml", ComponentYaml.Configuration("todo-config", """
               accessControl:
                 defaultAction: deny
                 policies:
@@ -67,7 +58,7 @@ public sealed class ConfigurationLoadingTests
     public async Task AScalarWhereTheCrdHasAListStopsStartUp()
     {
         using var resources = new TempResources();
-        resources.Write("config.yaml", Configuration("todo-config", """
+        resources.Write("config.yaml", ComponentYaml.Configuration("todo-config", """
               accessControl:
                 policies:
                   - appId: todo-web
@@ -88,8 +79,8 @@ public sealed class ConfigurationLoadingTests
     public async Task TwoConfigurationsWithOneNameStopStartUp()
     {
         using var resources = new TempResources();
-        resources.Write("a.yaml", Configuration("todo-config", "  accessControl: {}"));
-        resources.Write("b.yaml", Configuration("todo-config", "  accessControl: {}"));
+        resources.Write("a.yaml", ComponentYaml.Configuration("todo-config", "  accessControl: {}"));
+        resources.Write("b.yaml", ComponentYaml.Configuration("todo-config", "  accessControl: {}"));
 
         var error = await Assert.ThrowsAsync<ComponentLoadException>(() => StartAsync(resources, null));
 

@@ -173,17 +173,10 @@ public sealed class TodoKubernetesResourcesTests
 
     private static async Task<Cluster> StartAsync(string @namespace = "todo", string? extraApp = null)
     {
-        var repo = new DirectoryInfo(AppContext.BaseDirectory);
-        while (repo is not null && !File.Exists(Path.Combine(repo.FullName, "Todo.sln")))
-        {
-            repo = repo.Parent;
-        }
-
-        Assert.NotNull(repo);
         var backendApp = await TestApp.StartAsync(app => app.Map("/{**path}", (HttpContext context) =>
             $"backend {context.Request.Method} {context.Request.Path}"));
         var resources = new TempResources();
-        var kubernetes = Path.Combine(repo.FullName, "dapr-components", "kubernetes");
+        var kubernetes = RepoRoot.Combine("dapr-components", "kubernetes");
         File.Copy(Path.Combine(kubernetes, "configuration.yaml"), Path.Combine(resources.Directory, "configuration.yaml"));
         File.Copy(Path.Combine(kubernetes, "secretstore.yaml"), Path.Combine(resources.Directory, "secretstore.yaml"));
         var secretsFile = Path.Combine(resources.Directory, "cluster", "secrets.yaml");

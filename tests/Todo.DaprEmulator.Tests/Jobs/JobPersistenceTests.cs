@@ -8,18 +8,7 @@ namespace Todo.DaprEmulator.Tests.Jobs;
 
 public sealed class JobPersistenceTests
 {
-    private const string SqliteComponent = """
-        apiVersion: dapr.io/v1alpha1
-        kind: Component
-        metadata:
-          name: statestore
-        spec:
-          type: state.sqlite
-          version: v1
-          metadata:
-          - name: connectionString
-            value: data/state.db
-        """;
+    private static readonly string SqliteComponent = ComponentYaml.Component("statestore", "state.sqlite", ("connectionString", "data/state.db"));
 
     [Fact]
     public async Task AJobScheduledBeforeARestartStillFiresAfterIt()

@@ -164,7 +164,7 @@ public sealed class JobTriggerTests
         var scheduler = emulator.Host.Services.GetService(typeof(JobScheduler)) as JobScheduler;
 
         await emulator.Http().PostAsync("/v1.0/jobs/while-down", Json("""{"dueTime":"1s","data":"hello"}"""));
-        await EventuallyAsync(() => scheduler!.IsHeld("app-a", "while-down"));
+        await Poll.UntilAsync(() => scheduler!.IsHeld("app-a", "while-down"), "the scheduler holds while-down for app-a", TimeSpan.FromSeconds(15), TimeSpan.FromMilliseconds(25));
         await using var receiver = await JobReceiver.StartAsync();
         var started = DateTimeOffset.UtcNow;
         emulator.Host["app-a"].ConnectApp(receiver.Port);

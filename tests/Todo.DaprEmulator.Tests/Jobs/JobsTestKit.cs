@@ -31,19 +31,4 @@ internal static class JobsTestKit
     }
 
     public static string UniqueName(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 13, 60)];
-
-    /// <summary>Waits until a condition holds (state inside the emulator that has no event to await).</summary>
-    public static async Task EventuallyAsync(Func<bool> condition, int timeoutSeconds = 15)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("condition not met in time");
-            }
-
-            await Task.Delay(25);
-        }
-    }
 }

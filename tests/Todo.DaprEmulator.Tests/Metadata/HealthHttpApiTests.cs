@@ -10,16 +10,6 @@ namespace Todo.DaprEmulator.Tests.Metadata;
 
 public sealed class HealthHttpApiTests
 {
-    private const string PubSub = """
-        apiVersion: dapr.io/v1alpha1
-        kind: Component
-        metadata:
-          name: pubsub
-        spec:
-          type: pubsub.in-memory
-          version: v1
-        """;
-
     [Fact]
     public async Task HealthzIsNotReadyUntilTheAppPortAcceptsConnectionsThen204()
     {
@@ -33,7 +23,7 @@ public sealed class HealthHttpApiTests
         }
 
         await using var app = await TestApp.StartAsync(_ => { }, appPort);
-        await Until.TrueAsync(async () => (await http.GetAsync("/v1.0/healthz")).StatusCode == HttpStatusCode.NoContent,
+        await Poll.UntilAsync(async () => (await http.GetAsync("/v1.0/healthz")).StatusCode, status => status == HttpStatusCode.NoContent,
             "healthz answers 204 after the app started listening");
     }
 
@@ -48,7 +38,7 @@ public sealed class HealthHttpApiTests
             await release.Task;
             return Results.Json(Array.Empty<object>());
         }));
-        await using var emulator = await EmulatorFixture.StartAsync([("pubsub.yaml", PubSub)], [new SidecarOptions { AppId = "app-a", AppPort = app.Port }]);
+        await using var emulator = await EmulatorFixture.StartAsync([("pubsub.yaml", ComponentYaml.InMemoryPubSub)], [new SidecarOptions { AppId = "app-a", AppPort = app.Port }]);
         using var http = emulator.Http();
 
         await asked.Task.WaitAsync(TimeSpan.FromSeconds(20));
@@ -58,7 +48,7 @@ public sealed class HealthHttpApiTests
         }
 
         release.SetResult();
-        await Until.TrueAsync(async () => (await http.GetAsync("/v1.0/healthz")).StatusCode == HttpStatusCode.NoContent,
+        await Poll.UntilAsync(async () => (await http.GetAsync("/v1.0/healthz")).StatusCode, status => status == HttpStatusCode.NoContent,
             "healthz answers 204 once /dapr/subscribe was answered");
     }
 
@@ -68,7 +58,7 @@ public sealed class HealthHttpApiTests
         var app = await TestApp.StartAsync(a => a.MapGet("/ping", () => "pong"));
         await using var emulator = await EmulatorFixture.StartAsync([], [new SidecarOptions { AppId = "app-a", AppPort = app.Port }]);
         using var http = emulator.Http();
-        await Until.TrueAsync(async () => (await http.GetAsync("/v1.0/healthz")).StatusCode == HttpStatusCode.NoContent,
+        await Poll.UntilAsync(async () => (await http.GetAsync("/v1.0/healthz")).StatusCode, status => status == HttpStatusCode.NoContent,
             "healthz answers 204 once the app listens");
 
         await app.DisposeAsync();
@@ -129,7 +119,7 @@ public sealed class HealthHttpApiTests
         await client.WaitForSidecarAsync(new CancellationTokenSource(TimeSpan.FromSeconds(20)).Token);
 
         await using var app = await TestApp.StartAsync(_ => { }, appPort);
-        await Until.TrueAsync(() => client.CheckHealthAsync(), "the SDK's CheckHealthAsync turns true");
+        await Poll.UntilAsync(() => client.CheckHealthAsync(), "the SDK's CheckHealthAsync turns true");
     }
 
     [Fact]

@@ -8,33 +8,11 @@ namespace Todo.DaprEmulator.Tests.Metadata;
 
 public sealed class MetadataHttpApiTests
 {
-    private const string Resources = """
-        apiVersion: dapr.io/v1alpha1
-        kind: Component
-        metadata:
-          name: statestore
-        spec:
-          type: state.in-memory
-          version: v1
-        ---
-        apiVersion: dapr.io/v1alpha1
-        kind: Component
-        metadata:
-          name: pubsub
-        spec:
-          type: pubsub.in-memory
-          version: v1
-        ---
-        apiVersion: dapr.io/v1alpha1
-        kind: Component
-        metadata:
-          name: only-for-b
-        spec:
-          type: state.in-memory
-          version: v1
-        scopes:
-        - app-b
-        ---
+    private static readonly string Resources = ComponentYaml.Join(
+        ComponentYaml.InMemoryStateStore,
+        ComponentYaml.InMemoryPubSub,
+        ComponentYaml.Component("only-for-b", "state.in-memory", [], ["app-b"]),
+        """
         apiVersion: dapr.io/v2alpha1
         kind: Subscription
         metadata:
@@ -62,7 +40,7 @@ public sealed class MetadataHttpApiTests
             default: /payments
         scopes:
         - app-a
-        """;
+        """);
 
     [Fact]
     public async Task HttpMetadataListsTheIdVersionsAndTheComponentsVisibleToTheAppWithTheirCapabilities()
@@ -112,7 +90,7 @@ public sealed class MetadataHttpApiTests
         using var http = emulator.Http("app-a");
         JsonElement subscription = default;
         JsonElement plain = default;
-        await Until.TrueAsync(async () =>
+        await Poll.UntilAsync(async () =>
         {
             using var document = await GetMetadataAsync(http);
             if (document.RootElement.TryGetProperty("subscriptions", out var list) && list.GetArrayLength() == 2)

@@ -41,7 +41,7 @@ public sealed class KafkaPodGroupTests
     {
         // dapr-components/kubernetes as deployed: todo-backend publishes through `pubsub` (scoped to it), each todo-web
         // pod consumes through `pubsub-web` (consumerID {podName}, initialOffset newest) on the same brokers.
-        var folder = Path.Combine(RepositoryRoot(), "dapr-components", "kubernetes");
+        var folder = RepoRoot.Combine("dapr-components", "kubernetes");
         (string, string)[] files =
         [
             ("pubsub.yaml", File.ReadAllText(Path.Combine(folder, "pubsub.yaml"))),
@@ -86,17 +86,6 @@ public sealed class KafkaPodGroupTests
                 await podA.DisposeAsync();
             }
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Todo.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new DirectoryNotFoundException("Todo.sln not found above the test binaries");
     }
 
     /// <summary>Publishes <paramref name="count"/> messages, then one more as a fence, and returns who got what (fence excluded).</summary>

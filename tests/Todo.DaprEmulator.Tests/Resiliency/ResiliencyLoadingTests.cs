@@ -10,21 +10,10 @@ namespace Todo.DaprEmulator.Tests.Resiliency;
 /// </summary>
 public sealed class ResiliencyLoadingTests
 {
-    private static string RepoFile(params string[] parts)
-    {
-        var dir = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(dir, "Todo.sln")))
-        {
-            dir = Path.GetDirectoryName(dir) ?? throw new InvalidOperationException("repository root not found");
-        }
-
-        return Path.Combine([dir, .. parts]);
-    }
-
     [Fact]
     public void TheRepositorysResiliencyLoadsForBothAppsWithEveryPolicy()
     {
-        var resource = Assert.Single(ResourceLoader.LoadFile(RepoFile("dapr-components", "kubernetes", "resiliency.yaml")).Resiliencies);
+        var resource = Assert.Single(ResourceLoader.LoadFile(RepoRoot.Combine("dapr-components", "kubernetes", "resiliency.yaml")).Resiliencies);
         Assert.Equal("todo-resiliency", resource.Name);
         Assert.Equal(["todo-web", "todo-backend"], resource.Scopes);
         var registry = new ResiliencyRegistry([resource], TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);

@@ -21,17 +21,12 @@ public sealed class SecretScopeTests
         ComponentYaml.LocalFileSecretStore("secrets.json"),
         ComponentYaml.Component("openstore", "secretstores.local.file", ("secretsFile", "secrets.json")));
 
-    private static string Scoped(string scope) => $"""
-        apiVersion: dapr.io/v1alpha1
-        kind: Configuration
-        metadata:
-          name: scoped
-        spec:
+    private static string Scoped(string scope) => ComponentYaml.Configuration("scoped", $"""
           secrets:
             scopes:
               - storeName: secretstore
         {scope}
-        """;
+        """);
 
     private static readonly string AllowList = Scoped("""
                 defaultAccess: allow
@@ -152,16 +147,11 @@ public sealed class SecretScopeTests
     [InlineData("  - storeName: secretstore\n    defaultAccess: maybe", "defaultAccess maybe can be either allow or deny")]
     public async Task AnInvalidScopeStopsStartUpWithDaprdsMessage(string scopes, string message)
     {
-        var configuration = $"""
-            apiVersion: dapr.io/v1alpha1
-            kind: Configuration
-            metadata:
-              name: scoped
-            spec:
+        var configuration = ComponentYaml.Configuration("scoped", $"""
               secrets:
                 scopes:
             {string.Join('\n', scopes.Split('\n').Select(l => "    " + l))}
-            """;
+            """);
 
         var error = await FailureAsync(configuration, "scoped");
 

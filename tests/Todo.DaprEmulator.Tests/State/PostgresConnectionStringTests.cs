@@ -98,8 +98,8 @@ public sealed class PostgresConnectionStringServerTests(PostgresCluster cluster)
         var url = $"postgres://{npgsql.Username}@{npgsql.Host}:{npgsql.Port}/{npgsql.Database}?sslmode=disable";
         var table = PostgresCluster.NewTableName();
         var yaml = ComponentYaml.Join(
-            StateYaml.Component("libpq", "state.postgresql", new Dictionary<string, string> { ["connectionString"] = libpq, ["tableName"] = table }),
-            StateYaml.Component("url", "state.postgresql", new Dictionary<string, string> { ["connectionString"] = url, ["tableName"] = table }));
+            ComponentYaml.Component("libpq", "state.postgresql", new Dictionary<string, string> { ["connectionString"] = libpq, ["tableName"] = table }),
+            ComponentYaml.Component("url", "state.postgresql", new Dictionary<string, string> { ["connectionString"] = url, ["tableName"] = table }));
         await using var emulator = await EmulatorFixture.StartAsync([("state.yaml", yaml)]);
         using var client = emulator.Client();
 

@@ -26,7 +26,7 @@ public sealed class PostgresStateStoreTests(PostgresCluster cluster) : StateConf
             metadata[key] = value;
         }
 
-        return StateYaml.Component(name, "state.postgresql", metadata, scopes);
+        return Todo.Testing.ComponentYaml.Component(name, "state.postgresql", metadata, scopes);
     }
 
     private string Table => $"{_table}_{Store}";

@@ -16,14 +16,14 @@ public sealed class SqliteStateStoreTests : StateConformanceTests
             metadata[key] = value;
         }
 
-        return StateYaml.Component(name, "state.sqlite", metadata, scopes);
+        return Todo.Testing.ComponentYaml.Component(name, "state.sqlite", metadata, scopes);
     }
 
     [Fact]
     public async Task StateSurvivesAnEmulatorRestart()
     {
         using var files = new TempResources();
-        var yaml = StateYaml.Component(Store, "state.sqlite", new Dictionary<string, string>
+        var yaml = Todo.Testing.ComponentYaml.Component(Store, "state.sqlite", new Dictionary<string, string>
         {
             ["connectionString"] = $"Data Source={Path.Combine(files.Directory, "nested", "state.db")}",
             ["tableName"] = "todo_state",
@@ -93,6 +93,6 @@ public sealed class SqliteStateStoreTests : StateConformanceTests
         }
 
         Assert.Equal(1, await RowsAsync());
-        await Eventually.TrueAsync(async () => await RowsAsync() == 0, TimeSpan.FromSeconds(20), "the expired row is deleted from the table");
+        await Poll.UntilAsync(async () => await RowsAsync() == 0, "the expired row is deleted from the table", TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(200));
     }
 }

@@ -239,8 +239,8 @@ public abstract class StateConformanceTests
         await client.SaveStateAsync(Store, "short-lived", new TodoItem("t", 1), metadata: new Dictionary<string, string> { ["ttlInSeconds"] = "1" });
         await client.SaveStateAsync(Store, "forever", new TodoItem("f", 1), metadata: new Dictionary<string, string> { ["ttlInSeconds"] = "-1" });
 
-        await Eventually.TrueAsync(async () => await client.GetStateAsync<TodoItem>(Store, "short-lived") is null,
-            TimeSpan.FromSeconds(20), "the key with a 1 s TTL is gone");
+        await Poll.UntilAsync(async () => await client.GetStateAsync<TodoItem>(Store, "short-lived") is null,
+            "the key with a 1 s TTL is gone", TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(200));
         Assert.Equal(new TodoItem("f", 1), await client.GetStateAsync<TodoItem>(Store, "forever"));
     }
 
@@ -426,8 +426,8 @@ public abstract class StateConformanceTests
         Assert.Equal(HttpStatusCode.OK, get.StatusCode);
         var expires = DateTimeOffset.Parse(Assert.Single(get.Headers.GetValues("metadata.ttlExpireTime")), System.Globalization.CultureInfo.InvariantCulture);
         Assert.InRange(expires, before.AddSeconds(1), before.AddSeconds(30));
-        await Eventually.TrueAsync(async () => (await http.GetAsync($"/v1.0/state/{Store}/k")).StatusCode == HttpStatusCode.NoContent,
-            TimeSpan.FromSeconds(20), "the key with a 2 s TTL answers 204");
+        await Poll.UntilAsync(async () => (await http.GetAsync($"/v1.0/state/{Store}/k")).StatusCode, status => status == HttpStatusCode.NoContent,
+            "the key with a 2 s TTL answers 204", TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(200));
     }
 
     [Fact]

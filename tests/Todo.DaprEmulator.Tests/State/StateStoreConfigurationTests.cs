@@ -13,7 +13,7 @@ public sealed class StateStoreConfigurationTests
     public async Task AnAppWithoutAnyStateStoreGets500NotConfiguredAndFailedPrecondition()
     {
         await using var emulator = await EmulatorFixture.StartAsync(
-            [("state.yaml", StateYaml.Component("elsewhere", "state.in-memory", new Dictionary<string, string>(), ["other-app"]))]);
+            [("state.yaml", ComponentYaml.Component("elsewhere", "state.in-memory", new Dictionary<string, string>(), ["other-app"]))]);
         using var http = emulator.Http();
         using var client = emulator.Client();
 
@@ -29,7 +29,7 @@ public sealed class StateStoreConfigurationTests
     public async Task ASqliteStoreWithoutAConnectionStringFailsStartUpNamingTheField()
     {
         var error = await Assert.ThrowsAsync<ComponentLoadException>(() =>
-            EmulatorFixture.StartAsync([("state.yaml", StateYaml.Component("s", "state.sqlite", new Dictionary<string, string>()))]));
+            EmulatorFixture.StartAsync([("state.yaml", ComponentYaml.Component("s", "state.sqlite", new Dictionary<string, string>()))]));
 
         Assert.Contains("connectionString", error.Message);
     }
@@ -38,7 +38,7 @@ public sealed class StateStoreConfigurationTests
     public async Task ACustomKeyPrefixContainingTheSeparatorFailsStartUp()
     {
         var error = await Assert.ThrowsAsync<ComponentLoadException>(() =>
-            EmulatorFixture.StartAsync([("state.yaml", StateYaml.Component("s", "state.in-memory", new Dictionary<string, string> { ["keyPrefix"] = "a||b" }))]));
+            EmulatorFixture.StartAsync([("state.yaml", ComponentYaml.Component("s", "state.in-memory", new Dictionary<string, string> { ["keyPrefix"] = "a||b" }))]));
 
         Assert.Contains("keyPrefix", error.Message);
     }

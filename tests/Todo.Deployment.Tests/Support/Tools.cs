@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 
 namespace Todo.Deployment.Tests.Support;
@@ -13,12 +12,10 @@ internal static class Tools
 {
     private const string InstallHint = "run `bash scripts/install-tools.sh` (scripts/test.sh does it)";
 
-    public static string HelmPath =>
-        Find(Environment.GetEnvironmentVariable("HELM"), Path.Combine(Repo.Root, ".tools", "helm", "helm"), "helm")
-        ?? throw new InvalidOperationException($"helm not found (HELM, .tools/helm/helm or PATH): {InstallHint}");
+    public static string HelmPath => HelmCli.Path;
 
     public static string NodePath =>
-        Find(Environment.GetEnvironmentVariable("NODE"), null, "node")
+        ToolPath.Find(Environment.GetEnvironmentVariable("NODE"), null, "node")
         ?? throw new InvalidOperationException($"node not found on PATH: it validates the rendered manifests; {InstallHint}");
 
     public static string KubernetesModels
@@ -34,37 +31,12 @@ internal static class Tools
         }
     }
 
-    /// <summary>Runs a tool to completion (two minutes at most) and returns its exit code and output.</summary>
+    /// <summary>Runs a tool to completion (two minutes at most) in the repository root and returns its exit code and output.</summary>
     public static (int ExitCode, string Stdout, string Stderr) Run(string file, params string[] args)
     {
-        var start = new ProcessStartInfo(file)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Repo.Root,
-        };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
         // helm must not read a developer's repositories, plugins or kube context.
-        start.Environment["HELM_CACHE_HOME"] = Path.Combine(Path.GetTempPath(), "todo-helm-cache");
-        start.Environment["HELM_CONFIG_HOME"] = Path.Combine(Path.GetTempPath(), "todo-helm-config");
-        start.Environment["HELM_DATA_HOME"] = Path.Combine(Path.GetTempPath(), "todo-helm-data");
-        start.Environment["KUBECONFIG"] = Path.Combine(Path.GetTempPath(), "todo-no-kubeconfig");
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {file}");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{file} {string.Join(' ', args)} did not finish in two minutes");
-        }
-
-        return (process.ExitCode, stdout.Result, stderr.Result);
+        var result = ProcessRunner.Run(file, args, TimeSpan.FromMinutes(2), Repo.Root, HelmCli.IsolatedEnvironment);
+        return (result.ExitCode, result.Stdout, result.Stderr);
     }
 
     /// <summary>
@@ -124,24 +96,6 @@ internal static class Tools
         {
             File.Delete(file);
         }
-    }
-
-    private static string? Find(string? explicitPath, string? repoLocal, string onPath)
-    {
-        if (!string.IsNullOrWhiteSpace(explicitPath))
-        {
-            return File.Exists(explicitPath) ? explicitPath : null;
-        }
-
-        if (repoLocal is not null && File.Exists(repoLocal))
-        {
-            return repoLocal;
-        }
-
-        return (Environment.GetEnvironmentVariable("PATH") ?? "")
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(dir => Path.Combine(dir, onPath))
-            .FirstOrDefault(File.Exists);
     }
 }
 

@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Hosting;
@@ -23,7 +20,7 @@ internal sealed class ClusterRehearsal : IAsyncDisposable
 {
     private readonly List<IDisposable> _apps = [];
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "todo-cluster-" + Guid.NewGuid().ToString("N")[..12]);
-    private string? _pgBin;
+    private PostgresServer? _postgres;
 
     public DaprEmulatorHost Emulator { get; private set; } = default!;
 
@@ -55,7 +52,8 @@ internal sealed class ClusterRehearsal : IAsyncDisposable
     private async Task StartCoreAsync(DaprVersion version)
     {
         Directory.CreateDirectory(_directory);
-        var pgPort = await StartPostgresAsync();
+        _postgres = await PostgresServer.StartAsync();
+        var pgPort = _postgres.Port;
         var secrets = new Dictionary<string, Dictionary<string, string>>
         {
             ["todo-secrets"] = new()
@@ -72,7 +70,7 @@ internal sealed class ClusterRehearsal : IAsyncDisposable
             string.Concat(s.Value.Select(kv => $"  {kv.Key}: {Convert.ToBase64String(Encoding.UTF8.GetBytes(kv.Value))}\n")))));
         string Secret(string name, string key) => secrets[name][key];
 
-        var repo = RepoRoot();
+        var repo = RepoRoot.Path;
         // The collector of the charts does not exist here; everything else is rendered as deployed.
         var pods = PodInjector.Render(repo, "todo-backend", "backend", 1, "telemetry.otlpEndpoint=")
             .Concat(PodInjector.Render(repo, "todo-web", "frontend", 2, "telemetry.otlpEndpoint=")).ToList();
@@ -157,9 +155,9 @@ internal sealed class ClusterRehearsal : IAsyncDisposable
             await Emulator.DisposeAsync();
         }
 
-        if (_pgBin is not null)
+        if (_postgres is not null)
         {
-            await RunAsync("runuser", "-u", "postgres", "--", Path.Combine(_pgBin, "pg_ctl"), "-D", Path.Combine(_directory, "pg"), "-m", "immediate", "stop");
+            await _postgres.DisposeAsync();
         }
 
         try
@@ -169,51 +167,5 @@ internal sealed class ClusterRehearsal : IAsyncDisposable
         catch (IOException)
         {
         }
-    }
-
-    private async Task<int> StartPostgresAsync()
-    {
-        _pgBin = (await RunAsync("pg_config", "--bindir")).Trim();
-        var data = Path.Combine(_directory, "pg");
-        Directory.CreateDirectory(data);
-        await RunAsync("chown", "-R", "postgres:postgres", _directory);
-        await RunAsync("runuser", "-u", "postgres", "--", Path.Combine(_pgBin, "initdb"), "-D", data, "-U", "postgres", "-A", "trust");
-        var port = FreePort();
-        await RunAsync("runuser", "-u", "postgres", "--", Path.Combine(_pgBin, "pg_ctl"), "-D", data, "-w", "-l", Path.Combine(data, "server.log"),
-            "-o", $"-p {port} -k {data} -c listen_addresses=127.0.0.1 -c fsync=off", "start");
-        return port;
-    }
-
-    private static async Task<string> RunAsync(string file, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
-        return process.ExitCode == 0 ? await output : throw new InvalidOperationException($"{file} failed: {await error}");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static string RepoRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Todo.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new DirectoryNotFoundException("Todo.sln not found above the test binaries");
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using YamlDotNet.RepresentationModel;
 
 namespace Todo.EndToEnd.Tests.Cluster;
@@ -24,29 +23,14 @@ internal static class PodInjector
 {
     public static IReadOnlyList<PodSpec> Render(string repoRoot, string release, string chart, int replicas, params string[] sets)
     {
-        var helm = Path.Combine(repoRoot, ".tools", "helm", "helm");
-        if (!File.Exists(helm))
+        string[] arguments = ["template", release, Path.Combine(repoRoot, "helm", chart), "-n", "todo", .. sets.SelectMany(s => new[] { "--set", s })];
+        var rendered = HelmCli.Run(arguments);
+        if (rendered.ExitCode != 0)
         {
-            throw new InvalidOperationException("helm not found in .tools/helm: run bash scripts/install-tools.sh (scripts/test.sh does it)");
+            throw new InvalidOperationException($"helm template {chart} failed: {rendered.Stderr}");
         }
 
-        var start = new ProcessStartInfo(helm) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { "template", release, Path.Combine(repoRoot, "helm", chart), "-n", "todo" }.Concat(sets.SelectMany(s => new[] { "--set", s })))
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["HELM_CACHE_HOME"] = Path.Combine(Path.GetTempPath(), "todo-helm-cache");
-        start.Environment["HELM_CONFIG_HOME"] = Path.Combine(Path.GetTempPath(), "todo-helm-config");
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEnd();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"helm template {chart} failed: {error}");
-        }
-
+        var output = rendered.Stdout;
         var stream = new YamlStream();
         stream.Load(new StringReader(output));
         var deployment = stream.Documents.Select(d => d.RootNode).OfType<YamlMappingNode>()

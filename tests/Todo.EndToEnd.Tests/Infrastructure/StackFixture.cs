@@ -30,15 +30,9 @@ public sealed class StackFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _resources.Write("statestore.yaml", Component("statestore", "state.in-memory", ""));
-        _resources.Write("pubsub.yaml", Component("pubsub", "pubsub.in-memory", """
-              - name: retryInitialInterval
-                value: 50ms
-            """));
-        _resources.Write("secretstore.yaml", Component("secretstore", "secretstores.local.file", """
-              - name: secretsFile
-                value: secrets.json
-            """));
+        _resources.Write("statestore.yaml", ComponentYaml.InMemoryStateStore);
+        _resources.Write("pubsub.yaml", ComponentYaml.Component("pubsub", "pubsub.in-memory", ("retryInitialInterval", "50ms")));
+        _resources.Write("secretstore.yaml", ComponentYaml.LocalFileSecretStore("secrets.json"));
         _resources.Write("secrets.json", JsonSerializer.Serialize(new Dictionary<string, string>
         {
             [UserTokenDefaults.SigningKeySecretName] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
@@ -109,15 +103,4 @@ public sealed class StackFixture : IAsyncLifetime
         web.UseSetting("Logging:LogLevel:Default", "Warning");
         web.UseUrls("http://127.0.0.1:0");
     }
-
-    private static string Component(string name, string type, string metadata) => $"""
-        apiVersion: dapr.io/v1alpha1
-        kind: Component
-        metadata:
-          name: {name}
-        spec:
-          type: {type}
-          version: v1
-          metadata:{(metadata.Length == 0 ? " []" : "\n" + metadata)}
-        """;
 }

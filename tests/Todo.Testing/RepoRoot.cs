@@ -1,9 +1,14 @@
-namespace Todo.AppHost.Tests.Infrastructure;
+namespace Todo.Testing;
 
 /// <summary>The repository root: the nearest parent of the test binaries that holds Todo.sln.</summary>
 public static class RepoRoot
 {
-    public static string Path { get; } = Find();
+    private static readonly Lazy<string> s_path = new(Find);
+
+    public static string Path => s_path.Value;
+
+    /// <summary>A path inside the repository, e.g. <c>RepoRoot.Combine("dapr-components", "local")</c>.</summary>
+    public static string Combine(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
 
     private static string Find()
     {
@@ -15,6 +20,6 @@ public static class RepoRoot
             }
         }
 
-        throw new InvalidOperationException($"no Todo.sln above {AppContext.BaseDirectory}");
+        throw new DirectoryNotFoundException($"Todo.sln not found above {AppContext.BaseDirectory}");
     }
 }
