@@ -22,6 +22,9 @@ public sealed record UserProfile(string UserId, string Username, string DisplayN
     string Theme = Themes.System);
 
 /// <summary>Body of <c>PUT /api/me</c>.</summary>
+/// <param name="DisplayName">Name shown in the UI (required).</param>
+/// <param name="TimeZone">IANA time zone id (required).</param>
+/// <param name="DefaultReminderMinutes">Default reminder offset in minutes; null for none.</param>
 /// <param name="Theme"><c>system</c>, <c>light</c> or <c>dark</c>; null (or absent) keeps the saved choice.</param>
 public sealed record UpdateProfileRequest(string? DisplayName, string? TimeZone, int? DefaultReminderMinutes, string? Theme = null);
 
