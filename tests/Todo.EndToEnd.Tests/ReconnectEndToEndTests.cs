@@ -25,6 +25,12 @@ public sealed class ReconnectEndToEndTests(StackFixture stack) : IClassFixture<S
 
         var modal = page.Locator("#components-reconnect-modal");
         await stack.RestartWebAsync();
+        using (var http = new HttpClient())
+        {
+            // Same address as before, as behind a Kubernetes service.
+            var answer = await http.GetAsync(new Uri(stack.WebAddress, "/sign-in"));
+            Assert.True(answer.IsSuccessStatusCode, $"todo-web answers {(int)answer.StatusCode} after the restart");
+        }
 
         // The old circuit is gone with the old process: the page says so in words and offers Reload.
         await Assertions.Expect(modal.Locator("#reconnect-rejected-message")).ToBeVisibleAsync(new() { Timeout = 45_000 });

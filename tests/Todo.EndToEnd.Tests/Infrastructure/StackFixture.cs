@@ -95,6 +95,7 @@ public sealed class StackFixture : IAsyncLifetime
         _web = new WebApplicationFactory<WebAssemblyMarker>().WithWebHostBuilder(web =>
         {
             Configure(web, webSidecar);
+            web.UseUrls($"http://127.0.0.1:{port}");
             // Open circuits would otherwise hold a restart up for the default 30 s.
             web.UseShutdownTimeout(TimeSpan.FromSeconds(1));
         });
