@@ -17,10 +17,16 @@ public sealed record SignInRequest(string? Username, string? Password);
 /// todo-web keeps it in its cookie and signs it into every user token; changing the password or signing out everywhere
 /// replaces it, which ends every session that still carries the old one. It is a version marker, not a secret.
 /// </param>
-public sealed record UserProfile(string UserId, string Username, string DisplayName, string TimeZone, int? DefaultReminderMinutes, string? SessionStamp = null);
+/// <param name="Theme">Light/dark choice saved with the settings: <c>system</c> (default), <c>light</c> or <c>dark</c> (see <see cref="Themes"/>).</param>
+public sealed record UserProfile(string UserId, string Username, string DisplayName, string TimeZone, int? DefaultReminderMinutes, string? SessionStamp = null,
+    string Theme = Themes.System);
 
 /// <summary>Body of <c>PUT /api/me</c>.</summary>
-public sealed record UpdateProfileRequest(string? DisplayName, string? TimeZone, int? DefaultReminderMinutes);
+/// <param name="DisplayName">Name shown in the UI (required).</param>
+/// <param name="TimeZone">IANA time zone id (required).</param>
+/// <param name="DefaultReminderMinutes">Default reminder offset in minutes; null for none.</param>
+/// <param name="Theme"><c>system</c>, <c>light</c> or <c>dark</c>; null (or absent) keeps the saved choice.</param>
+public sealed record UpdateProfileRequest(string? DisplayName, string? TimeZone, int? DefaultReminderMinutes, string? Theme = null);
 
 /// <summary>Body of <c>POST /api/me/password</c> (signed-in session only; ends every other session).</summary>
 public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);

@@ -52,12 +52,9 @@ public sealed class StackFixture : IAsyncLifetime
         _backend.StartServer();
         backendSidecar.ConnectApp(_backend.ClientOptions.BaseAddress.Port);
 
+        StartWeb(0);
+        WebAddress = _web!.ClientOptions.BaseAddress;
         var webSidecar = Emulator[DaprNames.WebAppId];
-        _web = new WebApplicationFactory<WebAssemblyMarker>().WithWebHostBuilder(web => Configure(web, webSidecar));
-        _web.UseKestrel(0);
-        _web.StartServer();
-        webSidecar.ConnectApp(_web.ClientOptions.BaseAddress.Port);
-        WebAddress = _web.ClientOptions.BaseAddress;
 
         await SidecarHealth.WaitUntilHealthyAsync(backendSidecar);
         await SidecarHealth.WaitUntilHealthyAsync(webSidecar);
@@ -71,6 +68,34 @@ public sealed class StackFixture : IAsyncLifetime
             Headless = true,
             Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
+    }
+
+    /// <summary>
+    /// Stops todo-web (every open circuit dies with it) and starts a new process of it on the same address, as a
+    /// deployment or crash would. Backend, sidecars and stored data carry on.
+    /// </summary>
+    public async Task RestartWebAsync(Action? whileDown = null)
+    {
+        var port = WebAddress.Port;
+        await _web!.DisposeAsync();
+        whileDown?.Invoke();
+        StartWeb(port);
+        await SidecarHealth.WaitUntilHealthyAsync(Emulator[DaprNames.WebAppId]);
+    }
+
+    private void StartWeb(int port)
+    {
+        var webSidecar = Emulator[DaprNames.WebAppId];
+        _web = new WebApplicationFactory<WebAssemblyMarker>().WithWebHostBuilder(web =>
+        {
+            Configure(web, webSidecar);
+            web.UseUrls($"http://127.0.0.1:{port}");
+            // Open circuits would otherwise hold a restart up for the default 30 s.
+            web.UseShutdownTimeout(TimeSpan.FromSeconds(1));
+        });
+        _web.UseKestrel(port);
+        _web.StartServer();
+        webSidecar.ConnectApp(_web.ClientOptions.BaseAddress.Port);
     }
 
     public async Task DisposeAsync()

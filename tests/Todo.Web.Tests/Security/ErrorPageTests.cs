@@ -63,7 +63,8 @@ public sealed class ErrorPageTests(BrokenBackendProductionFixture stack) : IClas
         var html = await response.Content.ReadAsStringAsync();
         var dialog = html[html.IndexOf("<dialog id=\"components-reconnect-modal\"", StringComparison.Ordinal)..];
         dialog = dialog[..(dialog.IndexOf("</dialog>", StringComparison.Ordinal) + 9)];
-        Assert.Contains("Rejoining the server", dialog, StringComparison.Ordinal);
+        Assert.Contains("Reconnecting", dialog, StringComparison.Ordinal);
+        Assert.Contains("Reload", dialog, StringComparison.Ordinal);
         Assert.DoesNotContain("Exception", dialog, StringComparison.Ordinal);
         Assert.DoesNotContain("Development", dialog, StringComparison.Ordinal);
     }

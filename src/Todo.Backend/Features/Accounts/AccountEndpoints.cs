@@ -47,7 +47,7 @@ internal static class AccountEndpoints
 
         var me = app.MapGroup("/api/me").WithTags("Accounts").RequireUser();
         me.MapGet("/", GetProfileAsync).WithName("GetProfile").WithSummary("Your profile.");
-        me.MapPut("/", UpdateProfileAsync).WithName("UpdateProfile").WithSummary("Changes your display name, time zone and default reminder.");
+        me.MapPut("/", UpdateProfileAsync).WithName("UpdateProfile").WithSummary("Changes your display name, time zone, default reminder and theme.");
 
         var session = app.MapGroup("/api/me").WithTags("Accounts").RequireSignedInSession();
         session.MapPost("/password", ChangePasswordAsync).WithName("ChangePassword")

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace Todo.Backend.Features.Accounts;
 
-/// <summary>The rules for usernames, passwords, display names, time zones and reminder offsets.</summary>
+/// <summary>The rules for usernames, passwords, display names, time zones, themes and reminder offsets.</summary>
 internal static partial class AccountRules
 {
     public const int MinPassword = 8;
@@ -31,6 +31,9 @@ internal static partial class AccountRules
 
     public static string? ReminderError(int? minutes) =>
         minutes is < 0 or > MaxReminderMinutes ? $"The default reminder must be between 0 and {MaxReminderMinutes} minutes." : null;
+
+    public static string? ThemeError(string? theme) =>
+        theme is null || Todo.Contracts.Accounts.Themes.IsKnown(theme) ? null : "The theme must be 'system', 'light' or 'dark'.";
 
     public static bool TryFindTimeZone(string id, out TimeZoneInfo zone)
     {

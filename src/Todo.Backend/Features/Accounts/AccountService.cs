@@ -150,6 +150,7 @@ internal sealed class AccountService(AccountStore store, IPasswordHasher<UserRec
         AddError(errors, "displayName", string.IsNullOrWhiteSpace(request.DisplayName) ? "A display name is required." : AccountRules.DisplayNameError(request.DisplayName.Trim()));
         AddError(errors, "timeZone", request.TimeZone is null ? "A time zone is required." : AccountRules.TimeZoneError(request.TimeZone));
         AddError(errors, "defaultReminderMinutes", AccountRules.ReminderError(request.DefaultReminderMinutes));
+        AddError(errors, "theme", AccountRules.ThemeError(request.Theme));
         if (errors.Count > 0)
         {
             return ServiceError.Invalid(errors);
@@ -164,7 +165,7 @@ internal sealed class AccountService(AccountStore store, IPasswordHasher<UserRec
         }
 
         var user = await store.UpdateAsync(userId,
-            u => u with { DisplayName = request.DisplayName!.Trim(), TimeZone = request.TimeZone!, DefaultReminderMinutes = request.DefaultReminderMinutes },
+            u => u with { DisplayName = request.DisplayName!.Trim(), TimeZone = request.TimeZone!, DefaultReminderMinutes = request.DefaultReminderMinutes, Theme = request.Theme ?? u.Theme },
             cancellationToken);
         if (zoneChanges)
         {
@@ -175,7 +176,7 @@ internal sealed class AccountService(AccountStore store, IPasswordHasher<UserRec
     }
 
     public static UserProfile ToProfile(UserRecord user) =>
-        new(user.Id, user.Username, user.DisplayName, user.TimeZone, user.DefaultReminderMinutes);
+        new(user.Id, user.Username, user.DisplayName, user.TimeZone, user.DefaultReminderMinutes, Theme: user.Theme ?? Themes.System);
 
     /// <summary>The profile plus the session stamp, for the answers that start or renew a web session.</summary>
     private static UserProfile ToSession(UserRecord user) => ToProfile(user) with { SessionStamp = user.SessionStamp };

@@ -6,6 +6,7 @@ namespace Todo.Backend.Features.Accounts;
 /// change (accounts from before stamps existed, and new ones), which matches tokens that carry none.
 /// </param>
 /// <param name="DeletingSince">Set when a deletion starts: from then on the account no longer exists for anyone.</param>
+/// <param name="Theme">The saved light/dark choice; null (accounts from before themes, and new ones) means "system".</param>
 internal sealed record UserRecord(
     string Id,
     string Username,
@@ -15,7 +16,8 @@ internal sealed record UserRecord(
     int? DefaultReminderMinutes,
     DateTimeOffset CreatedAt,
     string? SessionStamp = null,
-    DateTimeOffset? DeletingSince = null);
+    DateTimeOffset? DeletingSince = null,
+    string? Theme = null);
 
 /// <summary>The username → user id claim (key <c>username-{name}</c>), written first-write so names stay unique.</summary>
 internal sealed record UsernameClaim(string UserId);

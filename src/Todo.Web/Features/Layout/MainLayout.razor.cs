@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.JSInterop;
 using MudBlazor;
+using Todo.Contracts.Accounts;
 using Todo.Contracts.Chat;
 using Todo.Contracts.Events;
 using Todo.Web.Features.Reminders;
@@ -12,7 +13,7 @@ using Todo.Web.Features.Live;
 namespace Todo.Web.Features.Layout;
 
 /// <summary>
-/// The shell of every page: providers, app bar, dark mode (the system's, or the one chosen on this device), keyboard shortcuts and this circuit's
+/// The shell of every page: providers, app bar, dark mode (the system's, the one chosen on this device, or once signed in the one saved with the user's settings), keyboard shortcuts and this circuit's
 /// reminders (reminder toasts are shown here so they appear on any page).
 /// </summary>
 public sealed partial class MainLayout : IAsyncDisposable
@@ -25,7 +26,7 @@ public sealed partial class MainLayout : IAsyncDisposable
     private IJSObjectReference? _shortcuts;
     private IJSObjectReference? _notifications;
     private IJSObjectReference? _themeStore;
-    private bool _themeChosen;
+    private bool _systemDark;
     private DotNetObjectReference<MainLayout>? _self;
     private SignedInUser? _user;
     private IDisposable? _reminders;
@@ -37,6 +38,7 @@ public sealed partial class MainLayout : IAsyncDisposable
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private IJSRuntime JS { get; set; } = default!;
+    [Inject] private ThemeState ThemeChoice { get; set; } = default!;
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
@@ -52,22 +54,22 @@ public sealed partial class MainLayout : IAsyncDisposable
             _reminders = Live.Subscribe(_user.UserId, OnReminderAsync);
         }
 
-        // A choice made with the app-bar button wins over the system setting, on this device, until changed again.
+        // Before sign-in the device's remembered choice (app-bar button) wins over the system setting; after sign-in
+        // the user's saved choice does (LoadSavedThemeAsync, below).
         _themeStore = await JS.InvokeAsync<IJSObjectReference>("import", "./js/theme.js");
-        var chosen = await _themeStore.InvokeAsync<string?>("get");
-        _themeChosen = chosen is not null;
         if (_theme is not null)
         {
-            _isDarkMode = chosen is null ? await _theme.GetSystemDarkModeAsync() : chosen == "dark";
+            _systemDark = await _theme.GetSystemDarkModeAsync();
             await _theme.WatchSystemDarkModeAsync(dark => InvokeAsync(() =>
             {
-                if (!_themeChosen)
-                {
-                    _isDarkMode = dark;
-                    StateHasChanged();
-                }
+                _systemDark = dark;
+                ApplyTheme();
             }));
         }
+
+        ThemeChoice.Changed += OnThemeChangedAsync;
+        await ThemeChoice.SetAsync(await _themeStore.InvokeAsync<string?>("get"));
+        ApplyTheme();
 
         _self = DotNetObjectReference.Create(this);
         _shortcuts = await JS.InvokeAsync<IJSObjectReference>("import", "./js/shortcuts.js");
@@ -81,15 +83,60 @@ public sealed partial class MainLayout : IAsyncDisposable
 
         _ready = true;
         StateHasChanged();
+        await LoadSavedThemeAsync();
     }
 
-    private async Task ToggleDarkModeAsync()
+    /// <summary>The signed-in user's saved choice wins over this device's, and is remembered on the device from now on.</summary>
+    private async Task LoadSavedThemeAsync()
     {
-        _isDarkMode = !_isDarkMode;
-        _themeChosen = true;
+        if (_user is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await ThemeChoice.SetAsync((await Backend.GetProfileAsync(_user)).Theme);
+        }
+        catch (Exception ex) when (ex is BackendProblem or BackendUnavailableException)
+        {
+            // The backend is away: the device's choice stands until the next page load.
+        }
+    }
+
+    private async Task OnThemeChangedAsync(string choice)
+    {
+        await InvokeAsync(ApplyTheme);
         if (_themeStore is not null)
         {
-            await _themeStore.InvokeVoidAsync("set", _isDarkMode ? "dark" : "light");
+            await _themeStore.InvokeVoidAsync("set", choice);
+        }
+    }
+
+    private void ApplyTheme()
+    {
+        _isDarkMode = ThemeState.IsDark(ThemeChoice.Choice, _systemDark);
+        StateHasChanged();
+    }
+
+    /// <summary>The app-bar button: on this device, and saved with the user's settings when signed in.</summary>
+    private async Task ToggleDarkModeAsync()
+    {
+        var choice = _isDarkMode ? Themes.Light : Themes.Dark;
+        await ThemeChoice.SetAsync(choice);
+        if (_user is null)
+        {
+            return;
+        }
+
+        try
+        {
+            var profile = await Backend.GetProfileAsync(_user);
+            await Backend.UpdateProfileAsync(_user, new UpdateProfileRequest(profile.DisplayName, profile.TimeZone, profile.DefaultReminderMinutes, choice));
+        }
+        catch (Exception ex) when (ex is BackendProblem or BackendUnavailableException)
+        {
+            Snackbar.Add($"The theme is changed on this device but could not be saved to your settings: {ex.Message}", Severity.Warning);
         }
     }
 
@@ -149,6 +196,7 @@ public sealed partial class MainLayout : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _reminders?.Dispose();
+        ThemeChoice.Changed -= OnThemeChangedAsync;
         try
         {
             if (_shortcuts is not null)

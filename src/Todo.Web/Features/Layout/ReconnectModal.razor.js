@@ -1,22 +1,31 @@
-// Set up event handlers
+// Opens and closes the reconnect dialog as Blazor reports the circuit's state, and wires its buttons.
+// "rejected" means the server no longer knows this circuit (todo-web restarted or was replaced): the template reloaded
+// the page at once, which threw away anything typed but not saved and left people wondering what happened. Here the
+// dialog says so and offers Reload instead.
 const reconnectModal = document.getElementById("components-reconnect-modal");
 reconnectModal.addEventListener("components-reconnect-state-changed", handleReconnectStateChanged);
 
-const retryButton = document.getElementById("components-reconnect-button");
-retryButton.addEventListener("click", retry);
-
-const resumeButton = document.getElementById("components-resume-button");
-resumeButton.addEventListener("click", resume);
+document.getElementById("components-reconnect-button").addEventListener("click", retry);
+document.getElementById("components-resume-button").addEventListener("click", resume);
+document.getElementById("components-reload-button").addEventListener("click", () => location.reload());
 
 function handleReconnectStateChanged(event) {
-    if (event.detail.state === "show") {
-        reconnectModal.showModal();
-    } else if (event.detail.state === "hide") {
+    const state = event.detail.state;
+    reconnectModal.dataset.state = state;
+    if (state === "hide") {
         reconnectModal.close();
-    } else if (event.detail.state === "failed") {
+        return;
+    }
+
+    if (!reconnectModal.open) {
+        reconnectModal.showModal();
+    }
+
+    if (state === "failed") {
         document.addEventListener("visibilitychange", retryWhenDocumentBecomesVisible);
-    } else if (event.detail.state === "rejected") {
-        location.reload();
+    } else if (state === "rejected") {
+        reconnectModal.classList.add("components-reconnect-rejected");
+        document.getElementById("components-reload-button").focus();
     }
 }
 
@@ -24,23 +33,18 @@ async function retry() {
     document.removeEventListener("visibilitychange", retryWhenDocumentBecomesVisible);
 
     try {
-        // Reconnect will asynchronously return:
-        // - true to mean success
-        // - false to mean we reached the server, but it rejected the connection (e.g., unknown circuit ID)
-        // - exception to mean we didn't reach the server (this can be sync or async)
+        // true: reconnected; false: the server answered but no longer has this circuit; an exception: not reachable.
         const successful = await Blazor.reconnect();
         if (!successful) {
-            // We have been able to reach the server, but the circuit is no longer available.
-            // We'll reload the page so the user can continue using the app as quickly as possible.
-            const resumeSuccessful = await Blazor.resumeCircuit();
-            if (!resumeSuccessful) {
-                location.reload();
-            } else {
+            const resumed = await Blazor.resumeCircuit();
+            if (resumed) {
                 reconnectModal.close();
+            } else {
+                reconnectModal.classList.add("components-reconnect-rejected");
+                reconnectModal.dataset.state = "rejected";
             }
         }
     } catch (err) {
-        // We got an exception, server is currently unavailable
         document.addEventListener("visibilitychange", retryWhenDocumentBecomesVisible);
     }
 }
@@ -49,7 +53,8 @@ async function resume() {
     try {
         const successful = await Blazor.resumeCircuit();
         if (!successful) {
-            location.reload();
+            reconnectModal.classList.add("components-reconnect-rejected");
+            reconnectModal.dataset.state = "rejected";
         }
     } catch {
         reconnectModal.classList.replace("components-reconnect-paused", "components-reconnect-resume-failed");

@@ -9,6 +9,7 @@ internal static class UiExtensions
     public static WebApplicationBuilder AddUi(this WebApplicationBuilder builder)
     {
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddScoped<ThemeState>();
         builder.Services.AddMudServices(mud =>
         {
             // Bottom left: the rows' edit and delete buttons sit on the right, and the list is centred on wide screens.

@@ -5,12 +5,13 @@ using MudBlazor;
 using Todo.Contracts.Accounts;
 using Todo.Web.Features.Accounts;
 using Todo.Web.Features.Backend;
+using Todo.Web.Features.Layout;
 using Todo.Web.Features.Tasks;
 
 namespace Todo.Web.Features.Settings;
 
 /// <summary>
-/// Profile (display name, time zone, default reminder), MCP access tokens and the account (password, sessions,
+/// Profile (display name, time zone, default reminder, theme), MCP access tokens and the account (password, sessions,
 /// deletion; the outcome of those form posts comes back in the query string).
 /// </summary>
 public sealed partial class Settings
@@ -24,6 +25,7 @@ public sealed partial class Settings
     private string? _timeZone;
     private string? _browserZone;
     private int? _defaultReminder;
+    private string _theme = Themes.System;
     private BackendProblem? _problem;
     private string? _unreachable;
     private string? _tokenName;
@@ -43,6 +45,7 @@ public sealed partial class Settings
     [Inject] private CurrentUser CurrentUser { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private IJSRuntime JS { get; set; } = default!;
+    [Inject] private ThemeState Theme { get; set; } = default!;
 
     protected override async Task OnInitializedAsync() => _user = await CurrentUser.GetAsync();
 
@@ -66,6 +69,7 @@ public sealed partial class Settings
             _displayName = _profile.DisplayName;
             _timeZone = _profile.TimeZone;
             _defaultReminder = _profile.DefaultReminderMinutes;
+            _theme = _profile.Theme;
             _tokens = await Backend.ListAccessTokensAsync(_user);
         });
         StateHasChanged();
@@ -76,7 +80,8 @@ public sealed partial class Settings
         _problem = null;
         try
         {
-            _profile = await Backend.UpdateProfileAsync(_user!, new UpdateProfileRequest(_displayName, _timeZone, _defaultReminder));
+            _profile = await Backend.UpdateProfileAsync(_user!, new UpdateProfileRequest(_displayName, _timeZone, _defaultReminder, _theme));
+            await Theme.SetAsync(_profile.Theme);
             Snackbar.Add("Settings saved.", Severity.Success);
         }
         catch (BackendProblem problem)

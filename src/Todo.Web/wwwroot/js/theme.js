@@ -1,5 +1,5 @@
-// The light/dark choice made with the app-bar button, remembered on this device (also before sign-in).
-// null means "follow the system".
+// The light/dark choice on this device: made with the app-bar button, or (after sign-in) the one saved with the user's settings.
+// It shows before sign-in too. null means "follow the system".
 const key = 'todo.theme';
 
 export function get() {
