@@ -45,4 +45,13 @@ public sealed class ThemeTests : MudTestContext
     [InlineData(Themes.Light, true, false)]
     public void OnlySystemFollowsTheDevice(string choice, bool systemDark, bool dark) =>
         Assert.Equal(dark, ThemeState.IsDark(choice, systemDark));
+
+    [Theory]
+    [InlineData(Themes.Dark, Themes.System, Themes.Dark)]
+    [InlineData(Themes.System, Themes.System, Themes.System)]
+    [InlineData(Themes.Dark, Themes.Light, Themes.Light)]
+    [InlineData(Themes.Light, Themes.Dark, Themes.Dark)]
+    [InlineData(Themes.Dark, null, Themes.Dark)]
+    public void AfterSignInASavedLightOrDarkWinsAndSavedSystemKeepsTheDevicesChoice(string device, string? saved, string expected) =>
+        Assert.Equal(expected, ThemeState.AfterSignIn(device, saved));
 }

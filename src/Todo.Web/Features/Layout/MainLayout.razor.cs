@@ -86,7 +86,10 @@ public sealed partial class MainLayout : IAsyncDisposable
         await LoadSavedThemeAsync();
     }
 
-    /// <summary>The signed-in user's saved choice wins over this device's, and is remembered on the device from now on.</summary>
+    /// <summary>
+    /// The signed-in user's saved light or dark wins over this device's, and is remembered on the device from now on;
+    /// a saved "system" ("Same as this device" in Settings) leaves the device's own choice standing.
+    /// </summary>
     private async Task LoadSavedThemeAsync()
     {
         if (_user is null)
@@ -96,7 +99,7 @@ public sealed partial class MainLayout : IAsyncDisposable
 
         try
         {
-            await ThemeChoice.SetAsync((await Backend.GetProfileAsync(_user)).Theme);
+            await ThemeChoice.SetAsync(ThemeState.AfterSignIn(ThemeChoice.Choice, (await Backend.GetProfileAsync(_user)).Theme));
         }
         catch (Exception ex) when (ex is BackendProblem or BackendUnavailableException)
         {

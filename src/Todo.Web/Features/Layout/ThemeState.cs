@@ -28,6 +28,13 @@ public sealed class ThemeState
         }
     }
 
+    /// <summary>
+    /// The choice after sign-in: the user's saved light or dark, or, when they saved "system" (the default, shown as
+    /// "Same as this device"), what this device chose before sign-in, so a choice made before registering survives.
+    /// </summary>
+    public static string AfterSignIn(string device, string? saved) =>
+        Themes.IsKnown(saved) && saved != Themes.System ? saved! : device;
+
     /// <summary>Whether <paramref name="choice"/> shows dark, given what the device's system setting says.</summary>
     public static bool IsDark(string choice, bool systemDark) => choice switch
     {
