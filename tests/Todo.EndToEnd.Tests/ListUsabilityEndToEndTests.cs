@@ -118,6 +118,34 @@ public sealed class ListUsabilityEndToEndTests(StackFixture stack, ITestOutputHe
     }
 
     [Fact]
+    public async Task TheEmptyListIsCentredAndSaysHowToStartOrWhatToClear()
+    {
+        var page = await NewUserPageAsync();
+        var empty = page.Locator("#empty-state");
+        await Expect(empty).ToContainTextAsync("No tasks yet.");
+        await AssertCentredAsync(empty);
+
+        // With a search that matches nothing, it says so and how to get the list back.
+        await page.GotoAsync("/?q=zzzz");
+        await Expect(empty).ToContainTextAsync("Nothing matches these filters.");
+        await AssertCentredAsync(empty);
+
+        // The box spans the list's column and its icon and every line sit on the box's centre line.
+        async Task AssertCentredAsync(ILocator box)
+        {
+            var outer = (await box.BoundingBoxAsync())!;
+            var column = (await page.Locator(".mud-main-content .mud-container").First.BoundingBoxAsync())!;
+            Assert.True(outer.Width > column.Width * 0.9, $"the empty state is {outer.Width:0} px wide in a {column.Width:0} px column");
+            var centre = outer.X + outer.Width / 2;
+            foreach (var part in await box.Locator("svg, h6, p").AllAsync())
+            {
+                var inner = (await part.BoundingBoxAsync())!;
+                Assert.True(Math.Abs(inner.X + inner.Width / 2 - centre) < 3, $"“{await part.TextContentAsync()}” is off centre by {inner.X + inner.Width / 2 - centre:0} px");
+            }
+        }
+    }
+
+    [Fact]
     public async Task DoubleClickingDeleteAsksOnceAndDeletesOnce()
     {
         var page = await NewUserPageAsync();
