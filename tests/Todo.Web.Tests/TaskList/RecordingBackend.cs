@@ -32,6 +32,8 @@ internal sealed class RecordingBackend : HttpMessageHandler
     private readonly ConcurrentQueue<string> _reads = new();
     private readonly object _gate = new();
     private readonly Dictionary<string, TaskDto> _tasks = new(StringComparer.Ordinal);
+    private TaskCompletionSource? _hold;
+    private readonly TaskCompletionSource _waiting = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public RecordingBackend(TimeProvider time, string timeZone = "UTC")
     {
@@ -55,6 +57,20 @@ internal sealed class RecordingBackend : HttpMessageHandler
 
     public void ForgetReads() => _reads.Clear();
 
+    /// <summary>
+    /// Until <see cref="TaskCompletionSource.SetResult"/>, list answers are held back after they were computed: a read
+    /// that started before a change answers with the list from before it, as a slow read does.
+    /// </summary>
+    public TaskCompletionSource HoldListAnswers()
+    {
+        var hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _hold = hold;
+        return hold;
+    }
+
+    /// <summary>Completes once a held list answer is computed and waiting.</summary>
+    public Task ListAnswerWaiting => _waiting.Task;
+
     /// <summary>Stores (or replaces) a task as the backend would after a change.</summary>
     public TaskDto Put(TaskDto task)
     {
@@ -74,13 +90,13 @@ internal sealed class RecordingBackend : HttpMessageHandler
         }
     }
 
-    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var path = request.RequestUri!.AbsolutePath.TrimStart('/');
         var query = QueryHelpers.ParseQuery(request.RequestUri.Query);
         if (request.Method != HttpMethod.Get)
         {
-            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.MethodNotAllowed));
+            return new HttpResponseMessage(HttpStatusCode.MethodNotAllowed);
         }
 
         _reads.Enqueue(path + request.RequestUri.Query);
@@ -92,9 +108,15 @@ internal sealed class RecordingBackend : HttpMessageHandler
             _ when path.StartsWith("api/tasks/", StringComparison.Ordinal) => Find(Uri.UnescapeDataString(path["api/tasks/".Length..])),
             _ => null,
         };
-        return Task.FromResult(body is null
+        if (path == "api/tasks" && _hold is { } hold)
+        {
+            _waiting.TrySetResult();
+            await hold.Task.WaitAsync(cancellationToken);
+        }
+
+        return body is null
             ? new HttpResponseMessage(HttpStatusCode.NotFound)
-            : new HttpResponseMessage(HttpStatusCode.OK) { Content = JsonContent.Create(body, body.GetType(), options: TodoJson.Options) });
+            : new HttpResponseMessage(HttpStatusCode.OK) { Content = JsonContent.Create(body, body.GetType(), options: TodoJson.Options) };
     }
 
     private TaskDto? Find(string id)

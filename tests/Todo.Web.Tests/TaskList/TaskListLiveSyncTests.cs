@@ -157,4 +157,23 @@ public sealed class TaskListLiveSyncTests : TaskListContext
 
         Assert.Equal(["api/tags"], Backend.Reads);
     }
+
+    [Fact]
+    public async Task AChangeThatArrivesWhileAReadIsInFlightIsNotLostToTheOlderAnswer()
+    {
+        var milk = Backend.Put(NewTask("Buy milk"));
+        var list = new LiveTaskList(Backend.Client, User);
+        var hold = Backend.HoldListAnswers();
+        var first = list.LoadAsync(new Features.Backend.TaskFilter());
+
+        // The read has its answer (v1) but not yet delivered when v2's event comes: nothing to place it in yet.
+        await Backend.ListAnswerWaiting.WaitAsync(TimeSpan.FromSeconds(10));
+        var renamed = Backend.Put(Next(milk, t => t with { Title = "Buy oat milk" }));
+        Assert.Equal(LiveOutcome.Ignored, await list.ApplyAsync(Event(TaskEventTypes.Updated, renamed), Clock.GetUtcNow(), TimeZoneInfo.Utc));
+        hold.SetResult();
+        await first.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(["Buy oat milk"], list.Items.Select(t => t.Title));
+        Assert.Equal("2", list.Items[0].ETag);
+    }
 }

@@ -55,6 +55,9 @@ public sealed class LiveTaskList(BackendClient backend, SignedInUser user, LiveT
 
     public IReadOnlyList<TagCount> Tags { get; private set; } = [];
 
+    /// <summary>True once a read has answered: before that there is no list to place a task in.</summary>
+    public bool IsLoaded { get; private set; }
+
     /// <summary>Reads the list for <paramref name="filter"/> with at least <paramref name="rows"/> rows (if there are as many), and the tags.</summary>
     public async Task LoadAsync(TaskFilter filter, int rows = PageSize)
     {
@@ -131,6 +134,12 @@ public sealed class LiveTaskList(BackendClient backend, SignedInUser user, LiveT
 
     private Placement Place(TaskChanged change, DateTimeOffset now, TimeZoneInfo zone, bool replay)
     {
+        if (!IsLoaded)
+        {
+            // The first read is still coming (the event is replayed on its answer) or failed (the next read is fresh).
+            return Placement.Ignored;
+        }
+
         if (change.Task is not { Id.Length: > 0 } task || !TaskEventTypes.All.Contains(change.Type))
         {
             return replay ? Placement.Ignored : Placement.Reload;
@@ -238,6 +247,7 @@ public sealed class LiveTaskList(BackendClient backend, SignedInUser user, LiveT
         Total = last.Total;
         TotalIsLowerBound = last.TotalIsLowerBound;
         _shift = 0;
+        IsLoaded = true;
     }
 
     // The ETag is the task's version number (todo-backend's TaskMapper.ETag).

@@ -126,15 +126,17 @@ public sealed partial class Tasks
     }
 
     // Reads the list again as far as it was shown (the first page when the filter changed), and the tags.
-    private Task ReloadAsync() => ReadAsync(list =>
+    private Task ReloadAsync() => ReadAsync(async list =>
     {
         var filter = Filter;
-        return list.LoadAsync(filter, filter == list.Filter ? Math.Max(list.Items.Count, LiveTaskList.PageSize) : LiveTaskList.PageSize);
+        await list.LoadAsync(filter, filter == list.Filter ? Math.Max(list.Items.Count, LiveTaskList.PageSize) : LiveTaskList.PageSize);
+        return true;
     });
 
-    private Task ShowMoreAsync() => ReadAsync(list => list.LoadMoreAsync());
+    private Task ShowMoreAsync() => ReadAsync(async list => { await list.LoadMoreAsync(); return true; });
 
-    private async Task ReadAsync(Func<LiveTaskList, Task> read)
+    // read answers whether the backend was asked: only an answer clears a problem shown earlier.
+    private async Task ReadAsync(Func<LiveTaskList, Task<bool>> read)
     {
         if (_list is null)
         {
@@ -144,10 +146,13 @@ public sealed partial class Tasks
         try
         {
             _now = Time.GetUtcNow();
-            await read(_list);
-            _loaded = true;
-            _unreachable = null;
-            _loadError = null;
+            if (await read(_list))
+            {
+                _unreachable = null;
+                _loadError = null;
+            }
+
+            _loaded = _list.IsLoaded;
         }
         catch (BackendUnavailableException)
         {
@@ -167,7 +172,7 @@ public sealed partial class Tasks
     // The event carries the task after the change: the list places it itself and reads again only when it must.
     private Task OnTaskChangedAsync(TaskChanged change) => InvokeAsync(async () =>
     {
-        await ReadAsync(list => list.ApplyAsync(change, Time.GetUtcNow(), _zone));
+        await ReadAsync(async list => await list.ApplyAsync(change, Time.GetUtcNow(), _zone) == LiveOutcome.Reloaded);
         StateHasChanged();
     });
 
