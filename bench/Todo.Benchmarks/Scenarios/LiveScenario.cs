@@ -124,7 +124,7 @@ internal sealed class LiveScenario : IScenario
     private static async Task<int> MeasureAsync(string path, TaskFilter filter, LiveEventNotifier notifier, BackendClient client, LiveTagReads tagReads,
         SignedInUser user, TimeZoneInfo zone, ReadCounter counter, TableWriter table, Func<Task> change, string? taskId, Func<LiveOutcome, bool> expected)
     {
-        var lists = Enumerable.Range(0, Tabs).Select(_ => new LiveTaskList(client, user, tagReads)).ToList();
+        var lists = Enumerable.Range(0, Tabs).Select(_ => new LiveTaskList(client, user, TimeProvider.System, tagReads)).ToList();
         foreach (var list in lists)
         {
             await list.LoadAsync(filter);

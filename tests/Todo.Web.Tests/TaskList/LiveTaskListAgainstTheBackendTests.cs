@@ -52,7 +52,7 @@ public sealed class LiveTaskListAgainstTheBackendTests(WebStackFixture stack) : 
         var call = await Create("Call mom", TaskPriority.Medium, ["family"], 0);
         await Create("Read a book", TaskPriority.None, ["home"], null);
 
-        var lists = Filters.Select(_ => new LiveTaskList(backend, user, stack.WebServices.GetRequiredService<LiveTagReads>())).ToList();
+        var lists = Filters.Select(_ => new LiveTaskList(backend, user, TimeProvider.System, stack.WebServices.GetRequiredService<LiveTagReads>())).ToList();
         foreach (var (list, filter) in lists.Zip(Filters))
         {
             await list.LoadAsync(filter);
@@ -98,7 +98,7 @@ public sealed class LiveTaskListAgainstTheBackendTests(WebStackFixture stack) : 
         await allArrived.Task.WaitAsync(TimeSpan.FromSeconds(30));
         foreach (var (list, filter) in lists.Zip(Filters))
         {
-            var fresh = new LiveTaskList(backend, user);
+            var fresh = new LiveTaskList(backend, user, TimeProvider.System);
             await fresh.LoadAsync(filter);
             var what = filter.ToQueryString();
             Assert.Equal(fresh.Items.Select(t => t.Title), list.Items.Select(t => t.Title));

@@ -48,19 +48,34 @@ public abstract class TaskListContext : MudTestContext
     internal TaskDto NewTask(string title, DateTimeOffset? dueAt = null, IReadOnlyList<string>? tags = null, TaskPriority priority = TaskPriority.None)
     {
         var n = Interlocked.Increment(ref _sequence);
-        var created = Clock.GetUtcNow().AddMinutes(-10_000 + n);
+        // Written now (later tasks a tick later, so creation order is the order of the calls).
+        var created = Clock.GetUtcNow().AddTicks(n);
         return new TaskDto($"t{n:D4}", title, null, priority, tags ?? [],
             dueAt is { } at ? new DueDto(DateOnly.FromDateTime(at.UtcDateTime), TimeOnly.FromDateTime(at.UtcDateTime)) : null, dueAt,
             null, null, null, null, false, null, created, created, "1");
     }
 
     /// <summary>The next version of a task, as the backend stores it after a change.</summary>
-    internal static TaskDto Next(TaskDto task, Func<TaskDto, TaskDto> change) =>
-        change(task) with { ETag = (long.Parse(task.ETag) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) };
+    internal TaskDto Next(TaskDto task, Func<TaskDto, TaskDto> change) => change(task) with
+    {
+        ETag = (long.Parse(task.ETag) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        UpdatedAt = Clock.GetUtcNow(),
+    };
 
     /// <summary>The event todo-backend publishes for a change (deterministic id: task, version, type).</summary>
-    internal static TaskChanged Event(string type, TaskDto task) =>
-        new($"{task.Id}-v{task.ETag}-{type[(type.LastIndexOf('.') + 1)..]}", type, UserId, task, DateTimeOffset.UnixEpoch);
+    internal TaskChanged Event(string type, TaskDto task) =>
+        new($"{task.Id}-v{task.ETag}-{type[(type.LastIndexOf('.') + 1)..]}", type, UserId, task, Clock.GetUtcNow());
+
+    /// <summary>A list of u1 as the page keeps it, over the recording backend, read once for <paramref name="filter"/>.</summary>
+    internal async Task<LiveTaskList> LoadedListAsync(TaskFilter filter, LiveTagReads? shared = null)
+    {
+        var list = new LiveTaskList(Backend.Client, User, Clock, shared);
+        await list.LoadAsync(filter);
+        return list;
+    }
+
+    /// <summary>Lets time pass after tabs read their lists, so a change is plainly later than their tag counts.</summary>
+    internal void Later() => Clock.Advance(LiveTaskList.ClockMargin * 3);
 
     /// <summary>Opens the page (a tab) with the given query parameters and waits until the list is shown.</summary>
     internal IRenderedComponent<Tasks> OpenTab(string query = "")
@@ -69,6 +84,7 @@ public abstract class TaskListContext : MudTestContext
         Services.GetRequiredService<NavigationManager>().NavigateTo($"/{(query.Length > 0 ? "?" + query : "")}");
         var tab = Render<Tasks>();
         tab.WaitForAssertion(() => Assert.Equal("true", tab.Find("#tasks-ready").GetAttribute("data-ready")), TimeSpan.FromSeconds(10));
+        Later();
         return tab;
     }
 

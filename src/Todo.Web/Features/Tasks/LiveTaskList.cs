@@ -26,8 +26,14 @@ public enum LiveOutcome
 /// when the event cannot say enough (no task, an unknown type, a skipped version, or a change to a task beyond the
 /// loaded pages) is the list read again, once.
 /// </summary>
-public sealed class LiveTaskList(BackendClient backend, SignedInUser user, LiveTagReads? sharedTags = null)
+public sealed class LiveTaskList(BackendClient backend, SignedInUser user, TimeProvider time, LiveTagReads? sharedTags = null)
 {
+    /// <summary>
+    /// How far the web's clock and the backend's (which stamps <see cref="TaskChanged.OccurredAt"/> and
+    /// <see cref="TaskDto.UpdatedAt"/>) may disagree, plus the moment between a write and its event.
+    /// </summary>
+    internal static readonly TimeSpan ClockMargin = TimeSpan.FromSeconds(1);
+
     /// <summary>Rows per page; the backend answers at most 1,000 per call.</summary>
     public const int PageSize = 500;
     private const int MaxPerCall = 1_000;
@@ -39,6 +45,8 @@ public sealed class LiveTaskList(BackendClient backend, SignedInUser user, LiveT
     private int _shift;
     private int _loading;
     private readonly List<(TaskChanged Change, DateTimeOffset Now, TimeZoneInfo Zone)> _duringLoad = [];
+    // When the tag counts were last read: a change from before may be counted in them already, one from after is not.
+    private (DateTimeOffset Asked, DateTimeOffset Answered) _tagsRead;
 
     public TaskFilter Filter { get; private set; } = new();
 
@@ -64,9 +72,11 @@ public sealed class LiveTaskList(BackendClient backend, SignedInUser user, LiveT
         _loading++;
         try
         {
+            var asked = time.GetUtcNow();
             var tags = backend.ListTagsAsync(user);
             var (items, page) = await ReadPagesAsync(filter, [], null, rows);
             Tags = await tags;
+            _tagsRead = (asked, time.GetUtcNow());
             Filter = filter;
             Set(items, page);
         }
@@ -75,7 +85,7 @@ public sealed class LiveTaskList(BackendClient backend, SignedInUser user, LiveT
             _loading--;
         }
 
-        Replay();
+        await ReplayAsync();
     }
 
     /// <summary>Loads the next page (or reads the loaded ones again plus a page, when rows moved since).</summary>
@@ -103,7 +113,7 @@ public sealed class LiveTaskList(BackendClient backend, SignedInUser user, LiveT
             _loading--;
         }
 
-        Replay();
+        await ReplayAsync();
     }
 
     /// <summary>Places the task an event carries, or reads the list again when the event cannot say enough.</summary>
@@ -124,10 +134,24 @@ public sealed class LiveTaskList(BackendClient backend, SignedInUser user, LiveT
 
         if (outcome == Placement.NeedsTags)
         {
-            Tags = sharedTags is not null ? await sharedTags.AfterAsync(user, change.EventId) : await backend.ListTagsAsync(user);
+            await ReadTagsAsync(change);
         }
 
         return outcome == Placement.Ignored ? LiveOutcome.Ignored : LiveOutcome.Applied;
+    }
+
+    private async Task ReadTagsAsync(TaskChanged change)
+    {
+        var read = sharedTags is not null ? await sharedTags.AfterAsync(user, change.EventId) : await ReadOwnTagsAsync();
+        Tags = read.Tags;
+        _tagsRead = (read.Asked, read.Answered);
+    }
+
+    private async Task<TagRead> ReadOwnTagsAsync()
+    {
+        var asked = time.GetUtcNow();
+        var tags = await backend.ListTagsAsync(user);
+        return new TagRead(tags, asked, time.GetUtcNow());
     }
 
     private enum Placement { Applied, Ignored, NeedsTags, Reload }
@@ -193,21 +217,43 @@ public sealed class LiveTaskList(BackendClient backend, SignedInUser user, LiveT
         }
 
         Total += (matchesNow ? 1 : 0) - (matchedBefore.Value ? 1 : 0);
-        if (shown is not null || change.Type == TaskEventTypes.Created || ShowsEveryOpenTask)
+        var tags = TagTiming(change, task);
+        if (tags == Counted.Already)
+        {
+            return Placement.Applied;
+        }
+
+        if (tags == Counted.Not && (shown is not null || change.Type == TaskEventTypes.Created || ShowsEveryOpenTask))
         {
             // The task before the change is known (or known not to have been open): move the counts by it.
             Tags = TagCounts.Apply(Tags, shown, deleted ? null : task);
             return Placement.Applied;
         }
 
-        return replay ? Placement.Applied : Placement.NeedsTags;
+        return Placement.NeedsTags;
+    }
+
+    private enum Counted { Already, Not, Unsure }
+
+    // A change is in the last tag read when its event was published before the read was asked, and not when the task
+    // was written after the answer (UpdatedAt is stamped before the write; a deletion's snapshot has only the event's
+    // time). In between, or closer than the clocks can tell, only a new read knows.
+    private Counted TagTiming(TaskChanged change, TaskDto task)
+    {
+        if (change.OccurredAt < _tagsRead.Asked - ClockMargin)
+        {
+            return Counted.Already;
+        }
+
+        var written = change.Type == TaskEventTypes.Deleted ? change.OccurredAt : task.UpdatedAt;
+        return written > _tagsRead.Answered + ClockMargin ? Counted.Not : Counted.Unsure;
     }
 
     // Every open task is loaded, so one not shown was not open before the change (and counted for no tag).
     private bool ShowsEveryOpenTask => !HasMore && Filter.Status is null or "all" or "open"
         && Filter.Priority is null && string.IsNullOrWhiteSpace(Filter.Tag) && string.IsNullOrWhiteSpace(Filter.Text) && Filter.Due is null;
 
-    private void Replay()
+    private async Task ReplayAsync()
     {
         if (_loading > 0 || _duringLoad.Count == 0)
         {
@@ -218,8 +264,11 @@ public sealed class LiveTaskList(BackendClient backend, SignedInUser user, LiveT
         _duringLoad.Clear();
         foreach (var (change, now, zone) in replay)
         {
-            // The fresh read settles what the event alone cannot: nothing here reads again.
-            Place(change, now, zone, replay: true);
+            // The fresh read settles what the event alone cannot about rows; the tags it may or may not count yet.
+            if (Place(change, now, zone, replay: true) == Placement.NeedsTags)
+            {
+                await ReadTagsAsync(change);
+            }
         }
     }
 

@@ -97,7 +97,7 @@ public sealed partial class Tasks
         if (_user is null)
         {
             _user = await CurrentUser.GetAsync();
-            _list = new LiveTaskList(Backend, _user, TagReads);
+            _list = new LiveTaskList(Backend, _user, Time, TagReads);
             _liveChanges = Live.Subscribe(_user.UserId, OnTaskChangedAsync);
             await LoadProfileAsync();
         }
