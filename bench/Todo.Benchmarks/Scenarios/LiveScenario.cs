@@ -110,24 +110,34 @@ internal sealed class LiveScenario : IScenario
             () => changer.UpdateTaskAsync(user, tasks[1].Id, new UpdateTaskRequest { Title = "item 1, renamed", Present = edit }),
             tasks[1].Id, outcome => outcome == LiveOutcome.Applied);
         // A search hides the changed task from every tab: its old tags are unknown, so they are read once for all tabs.
+        // Right after the tabs read their tags, a change may or may not be counted in them yet: one shared read tells.
+        var freshReads = await MeasureAsync("apply, change < 1 s after the tabs opened", new TaskFilter(), notifier, tabsClient, tagReads, user, zone, counter, table,
+            () => changer.UpdateTaskAsync(user, tasks[5].Id, new UpdateTaskRequest { Title = "item 5, renamed", Present = edit }),
+            tasks[5].Id, outcome => outcome == LiveOutcome.Applied, settle: false);
         var hiddenReads = await MeasureAsync("apply, task hidden by a search", new TaskFilter(Text: "item 2"), notifier, tabsClient, tagReads, user, zone, counter, table,
             () => changer.UpdateTaskAsync(user, tasks[3].Id, new UpdateTaskRequest { Tags = ["home", "garden"], Present = new HashSet<string>(["tags"], StringComparer.OrdinalIgnoreCase) }),
             tasks[3].Id, outcome => outcome == LiveOutcome.Applied);
         table.WriteTo(report);
         report.WriteLine();
-        var met = applyReads <= TargetReads && hiddenReads <= TargetReads;
+        var met = applyReads <= TargetReads && hiddenReads <= TargetReads && freshReads <= TargetReads;
         report.WriteLine($"target: one change with {Tabs} tabs open costs <= {TargetReads} backend read in total: {(met ? "met" : "NOT met")} " +
-            $"(reload path {reloadReads}, apply path {applyReads}, hidden task {hiddenReads}); load {LoadAverage()}");
+            $"(reload path {reloadReads}, apply path {applyReads}, right after opening {freshReads}, hidden task {hiddenReads}); load {LoadAverage()}");
         return met ? 0 : 1;
     }
 
     private static async Task<int> MeasureAsync(string path, TaskFilter filter, LiveEventNotifier notifier, BackendClient client, LiveTagReads tagReads,
-        SignedInUser user, TimeZoneInfo zone, ReadCounter counter, TableWriter table, Func<Task> change, string? taskId, Func<LiveOutcome, bool> expected)
+        SignedInUser user, TimeZoneInfo zone, ReadCounter counter, TableWriter table, Func<Task> change, string? taskId, Func<LiveOutcome, bool> expected, bool settle = true)
     {
         var lists = Enumerable.Range(0, Tabs).Select(_ => new LiveTaskList(client, user, TimeProvider.System, tagReads)).ToList();
         foreach (var list in lists)
         {
             await list.LoadAsync(filter);
+        }
+
+        if (settle)
+        {
+            // Tabs are open a while before someone changes a task: past the clock margin of their tag read.
+            await Task.Delay(LiveTaskList.ClockMargin * 2);
         }
 
         var outcomes = new ConcurrentBag<LiveOutcome>();

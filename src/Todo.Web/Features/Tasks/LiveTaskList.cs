@@ -32,7 +32,7 @@ public sealed class LiveTaskList(BackendClient backend, SignedInUser user, TimeP
     /// How far the web's clock and the backend's (which stamps <see cref="TaskChanged.OccurredAt"/> and
     /// <see cref="TaskDto.UpdatedAt"/>) may disagree, plus the moment between a write and its event.
     /// </summary>
-    internal static readonly TimeSpan ClockMargin = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan ClockMargin = TimeSpan.FromSeconds(1);
 
     /// <summary>Rows per page; the backend answers at most 1,000 per call.</summary>
     public const int PageSize = 500;
