@@ -282,7 +282,10 @@ internal sealed class ProjectService(ProjectStore store, TaskStore tasks, Remind
         var text = nameOrId?.Trim();
         if (string.IsNullOrEmpty(text) || IsInbox(text) || ProjectRules.IsInboxName(text) || Ids.IsValid(text))
         {
-            return await ResolveAsync(user, ProjectRules.IsInboxName(text ?? "") ? ProjectDto.InboxId : text, forWrite, "project", cancellationToken);
+            var byId = await ResolveAsync(user, ProjectRules.IsInboxName(text ?? "") ? ProjectDto.InboxId : text, forWrite, "project", cancellationToken);
+            return byId.Error is { Kind: ServiceErrorKind.NotFound }
+                ? ServiceError.Invalid("project", "There is no project with that id; list_projects shows yours.")
+                : byId;
         }
 
         var match = (await VisibleAsync(user.UserId, cancellationToken)).FirstOrDefault(p => ProjectRules.SameName(p.Name, text));
