@@ -350,6 +350,25 @@ public sealed class ProjectTests(BackendFixture backend) : IClassFixture<Backend
         Assert.Equal(8, (await client.AllTasksAsync("status=all")).Count);
     }
 
+    [Fact]
+    public async Task ATaskForAProjectWhoseDeleteJustEndedIsRefusedAndDoesNotBringItsIndexBack()
+    {
+        var (_, client) = await backend.NewUserAsync();
+        var work = await client.CreateProjectAsync("Work");
+        var task = await client.CreateTaskAsync("to move");
+        using var dapr = Dapr();
+        // The last step of a delete (the index goes last) landing between a write's check of the project and its write.
+        await dapr.DeleteStateAsync(DaprNames.StateStore, StateKeys.ProjectTaskIndex(work.Id));
+
+        using var create = await client.PostJsonAsync("api/tasks", new CreateTaskRequest("too late") { ProjectId = work.Id });
+        using var move = await client.SendAsync(HttpExtensions.Patch($"api/tasks/{task.Id}", new { projectId = work.Id }));
+
+        Assert.Contains("deleted", (await create.ProblemAsync(HttpStatusCode.BadRequest)).GetProperty("detail").GetString());
+        await move.ProblemAsync(HttpStatusCode.Conflict);
+        Assert.Null(await dapr.GetStateAsync<TaskIndex?>(DaprNames.StateStore, StateKeys.ProjectTaskIndex(work.Id)));
+        Assert.Equal("inbox", (await (await client.GetAsync($"api/tasks/{task.Id}")).ReadAsync<TaskDto>()).ProjectId);
+    }
+
     private DaprClient Dapr() => new DaprClientBuilder()
         .UseGrpcEndpoint(backend.Emulator[DaprNames.BackendAppId].GrpcEndpoint.ToString())
         .UseJsonSerializationOptions(TodoJson.Options)

@@ -44,11 +44,16 @@ internal sealed class ProjectStore(DaprClient dapr)
         return ids.Select(id => byKey.GetValueOrDefault(StateKeys.Project(id))).ToList();
     }
 
-    /// <summary>Writes a new project and the sidebar that lists it in one transaction; false on a lost race.</summary>
+    /// <summary>
+    /// Writes a new project, its empty task index and the sidebar that lists it in one transaction; false on a lost
+    /// race. The index exists from here until the project's delete removes it last, so a task write that finds no
+    /// index knows the project is gone (<see cref="TaskStore"/>).
+    /// </summary>
     public Task<bool> TryCreateAsync(ProjectRecord project, ProjectSidebar sidebar, string sidebarETag, CancellationToken cancellationToken) =>
         TryTransactAsync(
         [
             new(StateKeys.Project(project.Id), dapr.Serialize(project), StateOperationType.Upsert, options: FirstWrite),
+            Write(StateKeys.ProjectTaskIndex(project.Id), new TaskIndex([]) { Format = TaskIndex.CurrentFormat }, ""),
             Write(StateKeys.ProjectList(project.OwnerId), sidebar, sidebarETag),
         ], cancellationToken);
 

@@ -252,6 +252,8 @@ internal sealed class TaskService(
                 return await ReplayAsync(user, idempotency!, earlier!, cancellationToken);
             case CreateOutcome.LimitReached:
                 return LimitReached();
+            case CreateOutcome.ProjectGone:
+                return ServiceError.Invalid("projectId", "That project was deleted just now; choose another project (GET /api/projects lists yours).");
             case null:
                 return Busy();
             case CreateOutcome.AlreadyExists:

@@ -174,6 +174,13 @@ internal sealed class TaskStore(DaprClient dapr, ProjectStore projects, ILogger<
             return CreateOutcome.AlreadyExists;
         }
 
+        // A project's index is written with the project and removed last when it is deleted (ADR 0011): without it the
+        // project is gone, and a create that resolved it just before must not bring the index back.
+        if (ProjectIsGone(indexKey, indexETag))
+        {
+            return CreateOutcome.ProjectGone;
+        }
+
         if (index.TaskIds.Count >= limit)
         {
             return CreateOutcome.LimitReached;
@@ -306,6 +313,11 @@ internal sealed class TaskStore(DaprClient dapr, ProjectStore projects, ILogger<
         using var turn = await IndexGates(from, to, cancellationToken);
         var (source, sourceETag) = await ReadIndexAndETagAsync(from, cancellationToken);
         var (target, targetETag) = await ReadIndexAndETagAsync(to, cancellationToken);
+        if (ProjectIsGone(to, targetETag))
+        {
+            return new MoveStep(Committed: false, Finished: false, []);
+        }
+
         List<StateTransactionRequest> operations = [];
         var moved = new List<TaskRecord>();
         List<string> ids;
@@ -350,6 +362,8 @@ internal sealed class TaskStore(DaprClient dapr, ProjectStore projects, ILogger<
             ? new MoveStep(Committed: true, Finished: false, moved)
             : new MoveStep(Committed: false, Finished: false, []);
     }
+
+    private static bool ProjectIsGone(TaskIndexKey key, string indexETag) => !key.IsInbox && string.IsNullOrEmpty(indexETag);
 
     /// <summary>The tasks of <paramref name="ids"/> that exist and are the owner's, each with the ETag of this read.</summary>
     private async Task<List<(TaskRecord Task, string ETag)>> ReadWithETagsAsync(string ownerId, IReadOnlyList<string> ids, CancellationToken cancellationToken)
@@ -400,6 +414,11 @@ internal sealed class TaskStore(DaprClient dapr, ProjectStore projects, ILogger<
         using var turn = await IndexGates(from, to, cancellationToken);
         var (source, sourceETag) = await ReadIndexAndETagAsync(from, cancellationToken);
         var (target, targetETag) = await ReadIndexAndETagAsync(to, cancellationToken);
+        if (ProjectIsGone(to, targetETag))
+        {
+            return false;
+        }
+
         List<StateTransactionRequest> operations = [];
         if (changed.Completed)
         {
@@ -418,11 +437,7 @@ internal sealed class TaskStore(DaprClient dapr, ProjectStore projects, ILogger<
         }
         else
         {
-            if (target.TaskIds.Count >= TaskRules.MaxTasksPerUser)
-            {
-                return false;
-            }
-
+            // No cap here: a move leaves the user's count of open tasks as it was.
             source.TaskIds.Remove(previous.Id);
             if (!target.TaskIds.Contains(changed.Id))
             {
@@ -646,4 +661,7 @@ internal enum CreateOutcome
 
     /// <summary>The idempotency key was used before: its recorded answer stands.</summary>
     Replayed,
+
+    /// <summary>The task's project was deleted between its check and the write.</summary>
+    ProjectGone,
 }
