@@ -19,7 +19,7 @@ public sealed class McpToolTests(BackendFixture backend) : IClassFixture<Backend
         ["add_tasks"] = ("idempotencyKey tasks", false, false, false),
         ["list_tasks"] = ("cursor due limit order priority project query sort status tags", true, false, true),
         ["get_task"] = ("id", true, false, true),
-        ["update_task"] = ("clearDue clearDueTime clearNotes clearRecurrence clearTags dueDate dueTime id notes priority recurrence tags title", false, true, true),
+        ["update_task"] = ("clearDue clearDueTime clearNotes clearRecurrence clearTags dueDate dueTime id notes priority project recurrence tags title", false, true, true),
         ["complete_task"] = ("id", false, false, true),
         ["reopen_task"] = ("id", false, false, true),
         ["delete_task"] = ("id", false, true, true),

@@ -30,6 +30,10 @@ public sealed class ProjectToolTests(BackendFixture backend) : IClassFixture<Bac
         Assert.Equal(["eggs", "milk"], Titles(await mcp.CallOkAsync("list_tasks", new { project = "Groceries", sort = "title" })));
         Assert.Equal(["call mom"], Titles(await mcp.CallOkAsync("list_tasks", new { project = "inbox" })));
         Assert.Equal(3, (await mcp.CallOkAsync("list_tasks", new { })).GetProperty("total").GetInt32());
+
+        var moved = await mcp.CallOkAsync("update_task", new { id = milk.GetProperty("task").GetProperty("id").GetString(), project = "Inbox" });
+        Assert.Equal("inbox", moved.GetProperty("task").GetProperty("projectId").GetString());
+        Assert.Equal(["eggs"], Titles(await mcp.CallOkAsync("list_tasks", new { project = id })));
     }
 
     [Fact]
@@ -57,6 +61,7 @@ public sealed class ProjectToolTests(BackendFixture backend) : IClassFixture<Bac
         var secret = await alice.CreateProjectAsync("Secret");
         await alice.CreateTaskInAsync(secret.Id, "private");
         await using var mallory = await McpSession.StartAsync(backend);
+        var mine = (await mallory.CallOkAsync("add_task", new { title = "mallory's" })).GetProperty("task").GetProperty("id").GetString();
         var missing = Guid.NewGuid().ToString("N");
 
         foreach (var (tool, arguments) in new (string, Func<string, object>)[]
@@ -64,6 +69,7 @@ public sealed class ProjectToolTests(BackendFixture backend) : IClassFixture<Bac
             ("add_task", id => new { title = "sneak in", project = id }),
             ("list_tasks", id => new { project = id, status = "all" }),
             ("add_tasks", id => new { tasks = new[] { new { title = "sneak in", project = id } } }),
+            ("update_task", id => new { id = mine, project = id }),
         })
         {
             var foreign = await mallory.CallAsync(tool, arguments(secret.Id));

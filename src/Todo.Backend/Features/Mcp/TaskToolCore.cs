@@ -105,6 +105,17 @@ internal sealed class TaskToolCore(TaskService tasks, ProjectToolCore projects)
         if (edit.Tags is not null || edit.ClearTags) { present.Add("tags"); patch = patch with { Tags = edit.ClearTags ? null : edit.Tags }; }
         if (edit.Recurrence is not null || edit.ClearRecurrence) { present.Add("recurrence"); patch = patch with { Recurrence = edit.ClearRecurrence ? null : edit.Recurrence }; }
         if (edit.ClearDue) { present.Add("due"); patch = patch with { Due = null }; }
+        if (edit.Project is not null)
+        {
+            var project = await projects.IdOfAsync(user, edit.Project, forWrite: true, cancellationToken);
+            if (project.Error is { } projectError)
+            {
+                return projectError;
+            }
+
+            present.Add("projectId");
+            patch = patch with { ProjectId = project.Value };
+        }
 
         // Only the date or only the time: the service completes the due date from the task inside its read-modify-write.
         var dueEdit = !edit.ClearDue && (date is not null || time is not null || edit.ClearDueTime) ? new DueEdit(date, time, edit.ClearDueTime) : null;
@@ -113,7 +124,7 @@ internal sealed class TaskToolCore(TaskService tasks, ProjectToolCore projects)
             // A wrong id is the more useful thing to hear about.
             return (await tasks.GetAsync(user, id, cancellationToken)).Error is { } notFound
                 ? notFound
-                : ServiceError.Invalid("id", "Nothing to change: pass at least one field (title, notes, priority, tags, dueDate, dueTime, recurrence) or a clear flag.");
+                : ServiceError.Invalid("id", "Nothing to change: pass at least one field (title, notes, priority, tags, dueDate, dueTime, recurrence, project) or a clear flag.");
         }
 
         patch = patch with { Present = present };
@@ -162,4 +173,4 @@ internal sealed record TaskListArguments(
 internal sealed record TaskEdit(
     string? Title = null, string? Notes = null, string? Priority = null, string[]? Tags = null, string? DueDate = null,
     string? DueTime = null, RecurrenceDto? Recurrence = null, bool ClearNotes = false, bool ClearDue = false,
-    bool ClearDueTime = false, bool ClearTags = false, bool ClearRecurrence = false);
+    bool ClearDueTime = false, bool ClearTags = false, bool ClearRecurrence = false, string? Project = null);

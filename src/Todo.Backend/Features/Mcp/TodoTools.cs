@@ -135,7 +135,7 @@ internal sealed class TodoTools(TaskToolCore core, ProjectToolCore projects, Use
     [Description("Changes fields of a task. Only the arguments you pass change; everything omitted stays as it is. " +
         "To remove a value use the clear flags (clearNotes, clearDue, clearDueTime, clearTags, clearRecurrence) or " +
         "priority \"none\". dueDate alone keeps the task's time of day; dueTime alone keeps its date. tags replaces all " +
-        "tags. Use set_reminder for reminders and complete_task to mark it done." + Formats)]
+        "tags; project moves the task to another project. Use set_reminder for reminders and complete_task to mark it done." + Formats)]
     public async Task<CallToolResult> UpdateTaskAsync(
         ClaimsPrincipal user,
         [Description("The task id from list_tasks.")] string id,
@@ -151,10 +151,11 @@ internal sealed class TodoTools(TaskToolCore core, ProjectToolCore projects, Use
         [Description("true keeps the due date but removes its time of day.")] bool clearDueTime = false,
         [Description("true removes all tags.")] bool clearTags = false,
         [Description("true stops the task from repeating.")] bool clearRecurrence = false,
+        [Description(ProjectHelp + " Moves the task there.")][MaxLength(100)] string? project = null,
         CancellationToken cancellationToken = default)
     {
         var context = await UserAsync(user, cancellationToken);
-        var edit = new TaskEdit(title, notes, priority, tags, dueDate, dueTime, recurrence, clearNotes, clearDue, clearDueTime, clearTags, clearRecurrence);
+        var edit = new TaskEdit(title, notes, priority, tags, dueDate, dueTime, recurrence, clearNotes, clearDue, clearDueTime, clearTags, clearRecurrence, project);
         return Respond(await core.UpdateAsync(context, id, edit, cancellationToken), "Updated ");
     }
 
