@@ -19,10 +19,7 @@ public sealed class KafkaPartitionNumberTests
     public async Task Under118APublishGoesToThePartitionItNamesAndOneOutOfRangeFails()
     {
         await using var subscriber = await Subscriber.StartAsync(Subscribe("t", "in"));
-        await using var kafka = await KafkaEmulator.StartAsync(KafkaEmulator.Component("""
-              - name: initialOffset
-                value: oldest
-            """), [App("pub"), App("sub", subscriber)], version: DaprVersion.V1_18);
+        await using var kafka = await StartAsync(subscriber, DaprVersion.V1_18);
         using var http = kafka.Http("pub");
         var key = KafkaKeys.On(1, 4);
 
@@ -42,10 +39,7 @@ public sealed class KafkaPartitionNumberTests
     public async Task Under117PartitionNumberIsOnlyAHeaderAndTheKeyPicksThePartition()
     {
         await using var subscriber = await Subscriber.StartAsync(Subscribe("t", "in"));
-        await using var kafka = await KafkaEmulator.StartAsync(KafkaEmulator.Component("""
-              - name: initialOffset
-                value: oldest
-            """), [App("pub"), App("sub", subscriber)], version: DaprVersion.V1_17);
+        await using var kafka = await StartAsync(subscriber, DaprVersion.V1_17);
         using var http = kafka.Http("pub");
         var key = KafkaKeys.On(1, 4);
 
@@ -61,6 +55,12 @@ public sealed class KafkaPartitionNumberTests
             KafkaPartitioner.Partition(key, null, 4).ToString(CultureInfo.InvariantCulture), d.Headers["__partition"]));
         Assert.Equal(["9", "-1"], deliveries.Select(d => d.Headers["partitionNumber"]));
     }
+
+    private static Task<KafkaEmulator> StartAsync(Subscriber subscriber, DaprVersion version) =>
+        KafkaEmulator.StartAsync(KafkaEmulator.Component("""
+              - name: initialOffset
+                value: oldest
+            """), [App("pub"), App("sub", subscriber)], version: version);
 
     private static StringContent Json(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 namespace Todo.DaprEmulator.PubSub.Kafka;
 
@@ -62,30 +61,9 @@ internal static class KafkaProducer
             var unsigned = value.Length > 0 && value[0] is '+' or '-' ? value[1..] : value;
             var digits = unsigned.Length > 0 && unsigned.All(char.IsAsciiDigit);
             throw new KafkaProduceException(
-                $"invalid partitionNumber metadata value {GoQuote(value)}: strconv.ParseInt: parsing {GoQuote(value)}: {(digits ? "value out of range" : "invalid syntax")}");
+                $"invalid partitionNumber metadata value {GoFormat.Quote(value)}: strconv.ParseInt: parsing {GoFormat.Quote(value)}: {(digits ? "value out of range" : "invalid syntax")}");
         }
 
         return number >= 0 ? number : throw new KafkaProduceException($"partitionNumber must be non-negative, got {number}");
-    }
-
-    // Go's %q for the printable ASCII our tests use: quotes with \" and \\ escaped, control characters as \xNN.
-    private static string GoQuote(string value)
-    {
-        var quoted = new StringBuilder("\"");
-        foreach (var c in value)
-        {
-            quoted.Append(c switch
-            {
-                '"' => "\\\"",
-                '\\' => "\\\\",
-                '\n' => "\\n",
-                '\t' => "\\t",
-                '\r' => "\\r",
-                < ' ' => $"\\x{(int)c:x2}",
-                _ => c.ToString(),
-            });
-        }
-
-        return quoted.Append('"').ToString();
     }
 }
