@@ -2,6 +2,8 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using OpenTelemetry.Trace;
 using Microsoft.Playwright;
 using Todo.Backend;
 using Todo.Contracts;
@@ -28,8 +30,12 @@ public sealed class StackFixture : IAsyncLifetime
 
     public Uri WebAddress { get; private set; } = default!;
 
+    /// <summary>Where both apps export their spans over OTLP, as they would to a collector.</summary>
+    public OtlpTraceReceiver Traces { get; private set; } = default!;
+
     public async Task InitializeAsync()
     {
+        Traces = await OtlpTraceReceiver.StartAsync();
         _resources.Write("statestore.yaml", ComponentYaml.InMemoryStateStore);
         _resources.Write("pubsub.yaml", ComponentYaml.Component("pubsub", "pubsub.in-memory", ("retryInitialInterval", "50ms")));
         _resources.Write("secretstore.yaml", ComponentYaml.LocalFileSecretStore("secrets.json"));
@@ -47,7 +53,7 @@ public sealed class StackFixture : IAsyncLifetime
         });
 
         var backendSidecar = Emulator[DaprNames.BackendAppId];
-        _backend = new WebApplicationFactory<BackendAssemblyMarker>().WithWebHostBuilder(web => Configure(web, backendSidecar));
+        _backend = new WebApplicationFactory<BackendAssemblyMarker>().WithWebHostBuilder(web => Configure(web, backendSidecar, Traces.Endpoint));
         _backend.UseKestrel(0);
         _backend.StartServer();
         backendSidecar.ConnectApp(_backend.ClientOptions.BaseAddress.Port);
@@ -88,7 +94,10 @@ public sealed class StackFixture : IAsyncLifetime
         var webSidecar = Emulator[DaprNames.WebAppId];
         _web = new WebApplicationFactory<WebAssemblyMarker>().WithWebHostBuilder(web =>
         {
-            Configure(web, webSidecar);
+            Configure(web, webSidecar, Traces.Endpoint);
+            // The sidecars' own spans (daprd exports them to the same collector): recorded through the web's tracer,
+            // since the emulator runs in this process and has no exporter of its own.
+            web.ConfigureTestServices(services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddSource(DaprEmulatorHost.ActivitySourceName)));
             web.UseUrls($"http://127.0.0.1:{port}");
             // Open circuits would otherwise hold a restart up for the default 30 s.
             web.UseShutdownTimeout(TimeSpan.FromSeconds(1));
@@ -110,6 +119,7 @@ public sealed class StackFixture : IAsyncLifetime
         _backend?.Dispose();
         await Emulator.DisposeAsync();
         _resources.Dispose();
+        await Traces.DisposeAsync();
     }
 
     private static SidecarOptions WithTokens(string appId) => new()
@@ -119,8 +129,12 @@ public sealed class StackFixture : IAsyncLifetime
         AppApiToken = $"app-{Guid.NewGuid():N}",
     };
 
-    private static void Configure(IWebHostBuilder web, Sidecar sidecar)
+    private static void Configure(IWebHostBuilder web, Sidecar sidecar, Uri otlpEndpoint)
     {
+        // The standard OpenTelemetry variables, as a deployment sets them for a collector.
+        web.UseSetting("OTEL_EXPORTER_OTLP_ENDPOINT", otlpEndpoint.ToString());
+        web.UseSetting("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
+        web.UseSetting("OTEL_BSP_SCHEDULE_DELAY", "200");
         web.UseSetting("DAPR_API_TOKEN", sidecar.Options.DaprApiToken);
         web.UseSetting("APP_API_TOKEN", sidecar.Options.AppApiToken);
         web.UseSetting("DAPR_HTTP_ENDPOINT", sidecar.HttpEndpoint.ToString());
