@@ -8,16 +8,17 @@ namespace Todo.EndToEnd.Tests;
 public sealed class ThemeAndPhoneEndToEndTests(StackFixture stack) : IClassFixture<StackFixture>
 {
     [Fact]
-    public async Task DarkChosenInSettingsFollowsTheUserToAFreshBrowser()
+    public async Task DarkPickedInSettingsShowsAtOnceAndFollowsTheUserToAFreshBrowser()
     {
         await using var first = await NewContextAsync(new ViewportSize { Width = 1000, Height = 800 });
         var page = await first.NewPageAsync();
         var username = await RegisterAsync(page);
         await page.GotoAsync("/settings");
         await WaitForCircuitAsync(page);
+        // Picking Dark shows it at once and keeps it, with no Save to press.
         await page.Locator("#settings-theme .theme-dark input").CheckAsync();
-        await page.Locator("#settings-save").ClickAsync();
         await page.WaitForFunctionAsync(DarkBackground);
+        await Assertions.Expect(page.GetByText("Theme saved.")).ToBeVisibleAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = ScreenshotPath("settings-theme-dark.png"), FullPage = true });
 
         // A fresh browser (light system setting, nothing remembered) is light until the user signs in, then dark,

@@ -102,6 +102,7 @@ public sealed class CalendarEdgeTests
     [InlineData("Party feb 30", "'feb 30' is not a valid date")]
     [InlineData("Party 2027-02-29", "'2027-02-29' is not a valid date")]
     [InlineData("Party 13/45", "'13/45' is not a valid date")]
+    [InlineData("Party the 31st of next month", "'the 31st of next month' is not a valid date (April has 30 days)")]
     [InlineData("Party yesterday", "'yesterday' is in the past")]
     [InlineData("Party 2020-01-01", "'2020-01-01' is in the past")]
     [InlineData("Party in 99999 years", "'in 99999 years' is too far in the future")]

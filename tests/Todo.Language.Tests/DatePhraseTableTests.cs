@@ -116,6 +116,17 @@ public sealed class DatePhraseTableTests
     [InlineData("Meet 2026-04-01 14:00", "Meet", "2026-04-01", "14:00")]
     [InlineData("Water plants tomorrow, 5pm", "Water plants", "2026-03-28", "17:00")]
     [InlineData("Call mom tomorrow 5pm", "Call mom", "2026-03-28", "17:00")]
+    // A day of a named month
+    [InlineData("Pay rent on the 1st of next month", "Pay rent", "2026-04-01", null)]
+    [InlineData("Pay rent the 3rd next month", "Pay rent", "2026-04-03", null)]
+    [InlineData("Pay rent on the 30th of this month", "Pay rent", "2026-03-30", null)]
+    // A bare hour beside a part of the day takes that part's half: one time, not a clash
+    [InlineData("Meet tomorrow morning at 7", "Meet", "2026-03-28", "07:00")]
+    [InlineData("Meet tomorrow at 7 in the morning", "Meet", "2026-03-28", "07:00")]
+    [InlineData("Meet tomorrow evening at 8", "Meet", "2026-03-28", "20:00")]
+    [InlineData("Meet at 9 in the evening", "Meet", "2026-03-27", "21:00")]
+    [InlineData("Meet friday afternoon at 4:30", "Meet", "2026-04-03", "16:30")]
+    [InlineData("Meet tomorrow morning at 7pm", "Meet", "2026-03-28", "19:00")]
     // Things that must stay in the title
     [InlineData("Buy 2 pm-sized boxes", "Buy 2 pm-sized boxes", null, null)]
     [InlineData("Read 'The Monday Murders'", "Read 'The Monday Murders'", null, null)]

@@ -14,6 +14,8 @@ public sealed class RecurrencePhraseTableTests
     [InlineData("Stand-up every day at 11am", "every day", "2026-03-27", "11:00")]
     [InlineData("Stand-up every morning", "every day", "2026-03-28", "09:00")]
     [InlineData("Stand-up every evening", "every day", "2026-03-27", "19:00")]
+    [InlineData("Stand-up every morning at 7", "every day", "2026-03-28", "07:00")]
+    [InlineData("Stand-up every evening at 8", "every day", "2026-03-27", "20:00")]
     [InlineData("Stand-up every weekend", "every weekend", "2026-03-28", null)]
     [InlineData("Stand-up every week", "every week", "2026-03-27", null)]
     [InlineData("Stand-up weekly", "every week", "2026-03-27", null)]

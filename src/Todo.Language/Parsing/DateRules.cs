@@ -201,6 +201,18 @@ internal static partial class DateRules
             return null;
         }
 
+        // "the 1st of next month", "the 15th of this month", "the 3rd next month": that month, not the next one that fits.
+        var q = p + count;
+        var of = t.Is(q, "of") ? 1 : 0;
+        if (t.Is(q + of, "next", "this") && t.Is(q + of + 1, "month"))
+        {
+            var month = new DateOnly(c.Today.Year, c.Today.Month, 1).AddMonths(t.Is(q + of, "next") ? 1 : 0);
+            var used = count + of + 2;
+            return day <= DateTime.DaysInMonth(month.Year, month.Month)
+                ? WhenMatch.OnDate(used, new DateOnly(month.Year, month.Month, day))
+                : WhenMatch.Rejected(used, $"'{t.Slice(p, used)}' is not a valid date ({month.ToString("MMMM", CultureInfo.InvariantCulture)} has {DateTime.DaysInMonth(month.Year, month.Month)} days)");
+        }
+
         return WhenMatch.OnDate(count, NextDayOfMonth(c.Today, day));
     }
 

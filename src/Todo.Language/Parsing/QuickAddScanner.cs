@@ -102,7 +102,8 @@ internal sealed class QuickAddScanner
             return source.Resolve(_context);
         }
 
-        var time = source.Time ?? _ruleTime;
+        // "every morning at 7": the rule's part of the day decides the guessed am/pm of the clock time.
+        var time = source.Time is { } clock && _ruleTime is { } part ? TimeRules.InPartOfDay(clock, source.HourGuessed, part) : source.Time ?? _ruleTime;
         if (rule is not null)
         {
             // A repeating task without a start date starts at its first occurrence on or after today.

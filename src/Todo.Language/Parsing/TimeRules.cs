@@ -18,21 +18,39 @@ internal static partial class TimeRules
         var opensTitle = p == 0 && connector is null && t.Count > 1;
         if (!opensTitle && PartOfDay(t.Word(p), connector) is { } single)
         {
-            return WhenMatch.AtTime(1, single);
+            return WhenMatch.AtTime(1, single) with { IsPartOfDay = IsPart(single) };
         }
 
         if (t.Is(p, "this", "the") && PartOfDay(t.Word(p + 1), "the") is { } after)
         {
-            return WhenMatch.AtTime(2, after);
+            return WhenMatch.AtTime(2, after) with { IsPartOfDay = IsPart(after) };
         }
 
         if (t.Is(p, "in") && t.Is(p + 1, "the") && PartOfDay(t.Word(p + 2), "the") is { } inThe)
         {
-            return WhenMatch.AtTime(3, inThe);
+            return WhenMatch.AtTime(3, inThe) with { IsPartOfDay = IsPart(inThe) };
         }
 
         return Clock(t, p, connector);
     }
+
+    /// <summary>
+    /// A clock time said beside a part of the day: "every morning at 7" is 07:00 and "tomorrow evening at 8" is 20:00.
+    /// Only a guessed am/pm gives way; "at 7pm in the morning" keeps what was said.
+    /// </summary>
+    public static TimeOnly InPartOfDay(TimeOnly clock, bool hourGuessed, TimeOnly partOfDay)
+    {
+        if (!hourGuessed)
+        {
+            return clock;
+        }
+
+        var hour = clock.Hour % 12 + (partOfDay.Hour < 12 ? 0 : 12);
+        return new TimeOnly(hour, clock.Minute);
+    }
+
+    // Noon and midnight are times, not spans of the day that a clock time could fall in.
+    private static bool IsPart(TimeOnly time) => time != new TimeOnly(12, 0) && time != TimeOnly.MinValue;
 
     /// <summary>A part of the day as its usual time; "night" alone is too common in titles and needs "at".</summary>
     private static TimeOnly? PartOfDay(string word, string? connector) => word switch
@@ -98,12 +116,13 @@ internal static partial class TimeRules
         }
 
         var leadingZero = m.Groups[1].Value.Length == 2 && m.Groups[1].Value[0] == '0';
-        if (guess && !leadingZero && hour is >= 1 and <= 7)
+        var guessed = guess && !leadingZero && hour is >= 1 and <= 11;
+        if (guessed && hour <= 7)
         {
             hour += 12;
         }
 
-        return WhenMatch.AtTime(oclock ? 2 : 1, new TimeOnly(hour, minute));
+        return WhenMatch.AtTime(oclock ? 2 : 1, new TimeOnly(hour, minute)) with { HourGuessed = guessed };
     }
 
     [GeneratedRegex("^([0-9]{1,2})(?::([0-9]{2}))?(am|pm|a|p|a\\.m|p\\.m)?$", RegexOptions.CultureInvariant)]

@@ -17,6 +17,12 @@ internal sealed record WhenMatch(int Count, SpanKind Kind)
     /// <summary>"tonight": its 20:00 gives way to an explicit time, and that time is read as evening.</summary>
     public bool IsTonight { get; init; }
 
+    /// <summary>"morning", "in the evening": a part of the day, whose usual time gives way to a clock time.</summary>
+    public bool IsPartOfDay { get; init; }
+
+    /// <summary>A bare hour ("at 7") whose am/pm was guessed; a part of the day beside it decides instead.</summary>
+    public bool HourGuessed { get; init; }
+
     public static WhenMatch OnDate(int count, DateOnly date) => new(count, SpanKind.Date) { Date = date };
 
     public static WhenMatch AtTime(int count, TimeOnly time) => new(count, SpanKind.Time) { Time = time };

@@ -6,6 +6,9 @@ internal sealed class WhenState
     // True while the time is tonight's default 20:00, which an explicit time may still replace.
     private bool _tonight;
 
+    // How the time was said: a part of the day ("morning"), or a bare hour whose am/pm was guessed ("at 7").
+    private bool _partOfDay;
+
     public DateOnly? Date { get; private set; }
 
     public TimeOnly? Time { get; private set; }
@@ -13,6 +16,9 @@ internal sealed class WhenState
     public DateTimeOffset? Instant { get; private set; }
 
     public bool IsEmpty => Date is null && Time is null && Instant is null;
+
+    /// <summary>True when the time is a bare hour whose am/pm was guessed, so a part of the day may still decide it.</summary>
+    public bool HourGuessed { get; private set; }
 
     /// <summary>Adds a match, or returns why it clashes with what is already there ("a date", "a time").</summary>
     public string? TryApply(WhenMatch match)
@@ -33,9 +39,23 @@ internal sealed class WhenState
         {
             return "a date";
         }
-        else if (match.Time is not null && Time is not null)
+        else if (match.Time is { } clock && Time is { } held)
         {
-            return "a time";
+            // "tomorrow morning at 7", "at 7 in the evening": one time, the clock's, in that part of the day.
+            if (match.IsPartOfDay == _partOfDay)
+            {
+                return "a time";
+            }
+
+            Time = match.IsPartOfDay ? TimeRules.InPartOfDay(held, HourGuessed, clock) : TimeRules.InPartOfDay(clock, match.HourGuessed, held);
+            (_partOfDay, HourGuessed) = (false, false);
+            Date = match.Date ?? Date;
+            return null;
+        }
+
+        if (match.Time is not null)
+        {
+            (_partOfDay, HourGuessed) = (match.IsPartOfDay, match.HourGuessed);
         }
 
         Date = match.Date ?? Date;

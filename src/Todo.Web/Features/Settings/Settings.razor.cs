@@ -91,6 +91,20 @@ public sealed partial class Settings
         }
     });
 
+    // A theme is seen at once and kept at once, as people expect of an appearance switch: no Save, and the profile's
+    // unsaved edits above are not sent with it (the saved values are).
+    private async Task ChooseThemeAsync(string theme)
+    {
+        _theme = theme;
+        await Theme.SetAsync(theme);
+        await RunAsync(async () =>
+        {
+            var saved = _profile!;
+            _profile = await Backend.UpdateProfileAsync(_user!, new UpdateProfileRequest(saved.DisplayName, saved.TimeZone, saved.DefaultReminderMinutes, theme));
+            Snackbar.Add("Theme saved.", Severity.Success);
+        });
+    }
+
     private Task CreateTokenAsync() => RunAsync(async () =>
     {
         _created = await Backend.CreateAccessTokenAsync(_user!, _tokenName!.Trim());
