@@ -27,6 +27,11 @@ public static class TelemetryExtensions
     private const string BlazorComponentsSource = "Microsoft.AspNetCore.Components";
     private const string BlazorCircuitsSource = "Microsoft.AspNetCore.Components.Server.Circuits";
 
+    // grpc-dotnet's client span per call (src/Grpc.Net.Client/Internal/GrpcDiagnostics.cs): the Dapr SDK reaches the
+    // sidecar's state and pub/sub API over gRPC, and the HttpClient span of each call is its child, so without it the
+    // trace breaks between a request and its state save or publish.
+    private const string GrpcClientSource = "Grpc.Net.Client";
+
     public static WebApplicationBuilder AddTelemetry(this WebApplicationBuilder builder)
     {
         // Dapr sets APP_ID; the service name in traces is the app id, as in the sidecar's own spans.
@@ -45,6 +50,7 @@ public static class TelemetryExtensions
                 // Blazor Server's own spans (.NET 10): a circuit's start and, per browser event, a HandleEvent span
                 // that is the parent of what the handler calls (quick add → the backend). Only todo-web emits them.
                 .AddSource(BlazorComponentsSource, BlazorCircuitsSource)
+                .AddSource(GrpcClientSource)
                 .AddAspNetCoreInstrumentation(options => options.Filter = context => !IsProbe(context.Request.Path))
                 .AddHttpClientInstrumentation())
             .WithMetrics(metrics => metrics

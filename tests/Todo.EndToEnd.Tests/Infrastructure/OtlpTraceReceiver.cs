@@ -15,11 +15,14 @@ namespace Todo.EndToEnd.Tests.Infrastructure;
 /// A collector in miniature: OTLP/HTTP with protobuf bodies on a loopback port, as the apps' OTLP exporters send to
 /// a real collector (<c>OTEL_EXPORTER_OTLP_ENDPOINT</c>, <c>OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf</c>). Spans are
 /// kept by span id: apps hosted in one process share ActivitySources by name, so every tracer provider exports the
-/// spans of every host and each span arrives more than once. Metrics and logs are accepted and dropped.
+/// spans of every host and each span arrives more than once (so a span's <see cref="ReceivedSpan.Service"/> is
+/// whichever exporter sent it first, and <see cref="Services"/> are the names the exporters gave themselves). Metrics
+/// and logs are accepted and dropped.
 /// </summary>
 public sealed class OtlpTraceReceiver : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, ReceivedSpan> _spans = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _services = new(StringComparer.Ordinal);
     private readonly WebApplication _app;
 
     private OtlpTraceReceiver(WebApplication app) => _app = app;
@@ -27,6 +30,9 @@ public sealed class OtlpTraceReceiver : IAsyncDisposable
     public Uri Endpoint { get; private set; } = default!;
 
     public IReadOnlyCollection<ReceivedSpan> Spans => _spans.Values.ToArray();
+
+    /// <summary>The <c>service.name</c> of every resource that has exported spans.</summary>
+    public IReadOnlyCollection<string> Services => _services.Keys.Order(StringComparer.Ordinal).ToArray();
 
     public static async Task<OtlpTraceReceiver> StartAsync()
     {
@@ -56,6 +62,7 @@ public sealed class OtlpTraceReceiver : IAsyncDisposable
         foreach (var span in OtlpTraces.Decode(body.ToArray()))
         {
             _spans.TryAdd(span.SpanId, span);
+            _services.TryAdd(span.Service, 0);
         }
 
         await Accepted(context);

@@ -30,6 +30,8 @@ public sealed class StackFixture : IAsyncLifetime
 
     public Uri WebAddress { get; private set; } = default!;
 
+    public Uri BackendAddress { get; private set; } = default!;
+
     /// <summary>Where both apps export their spans over OTLP, as they would to a collector.</summary>
     public OtlpTraceReceiver Traces { get; private set; } = default!;
 
@@ -56,7 +58,8 @@ public sealed class StackFixture : IAsyncLifetime
         _backend = new WebApplicationFactory<BackendAssemblyMarker>().WithWebHostBuilder(web => Configure(web, backendSidecar, Traces.Endpoint));
         _backend.UseKestrel(0);
         _backend.StartServer();
-        backendSidecar.ConnectApp(_backend.ClientOptions.BaseAddress.Port);
+        BackendAddress = _backend.ClientOptions.BaseAddress;
+        backendSidecar.ConnectApp(BackendAddress.Port);
 
         StartWeb(0);
         WebAddress = _web!.ClientOptions.BaseAddress;
@@ -135,6 +138,8 @@ public sealed class StackFixture : IAsyncLifetime
         web.UseSetting("OTEL_EXPORTER_OTLP_ENDPOINT", otlpEndpoint.ToString());
         web.UseSetting("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
         web.UseSetting("OTEL_BSP_SCHEDULE_DELAY", "200");
+        // The Dapr CLI gives an app its id; the apps name themselves in traces by it.
+        web.UseSetting("APP_ID", sidecar.AppId);
         web.UseSetting("DAPR_API_TOKEN", sidecar.Options.DaprApiToken);
         web.UseSetting("APP_API_TOKEN", sidecar.Options.AppApiToken);
         web.UseSetting("DAPR_HTTP_ENDPOINT", sidecar.HttpEndpoint.ToString());
