@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -7,7 +5,6 @@ using OpenTelemetry.Trace;
 using Microsoft.Playwright;
 using Todo.Backend;
 using Todo.Contracts;
-using Todo.Contracts.Accounts;
 using Todo.DaprEmulator.Hosting;
 using Todo.Web;
 
@@ -38,21 +35,12 @@ public sealed class StackFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Traces = await OtlpTraceReceiver.StartAsync();
-        _resources.Write("statestore.yaml", ComponentYaml.InMemoryStateStore);
-        _resources.Write("pubsub.yaml", ComponentYaml.Component("pubsub", "pubsub.in-memory", ("retryInitialInterval", "50ms")));
-        _resources.Write("secretstore.yaml", ComponentYaml.LocalFileSecretStore("secrets.json"));
-        _resources.Write("secrets.json", JsonSerializer.Serialize(new Dictionary<string, string>
-        {
-            [UserTokenDefaults.SigningKeySecretName] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-        }));
-
-        Emulator = await DaprEmulatorHost.StartAsync(new EmulatorOptions
-        {
-            ResourcesPaths = [_resources.Directory],
-            WorkingDirectory = _resources.Directory,
-            // Tokens as in every run mode: each app calls its sidecar with DAPR_API_TOKEN and checks APP_API_TOKEN.
-            Apps = [WithTokens(DaprNames.BackendAppId), WithTokens(DaprNames.WebAppId)],
-        });
+        // Tokens as in every run mode: each app calls its sidecar with DAPR_API_TOKEN and checks APP_API_TOKEN.
+        Emulator = await TodoSidecars.StartAsync(
+            _resources,
+            ComponentYaml.Component("pubsub", "pubsub.in-memory", ("retryInitialInterval", "50ms")),
+            WithTokens(DaprNames.BackendAppId),
+            WithTokens(DaprNames.WebAppId));
 
         var backendSidecar = Emulator[DaprNames.BackendAppId];
         _backend = new WebApplicationFactory<BackendAssemblyMarker>().WithWebHostBuilder(web => Configure(web, backendSidecar, Traces.Endpoint));
@@ -63,10 +51,7 @@ public sealed class StackFixture : IAsyncLifetime
 
         StartWeb(0);
         WebAddress = _web!.ClientOptions.BaseAddress;
-        var webSidecar = Emulator[DaprNames.WebAppId];
-
-        await SidecarHealth.WaitUntilHealthyAsync(backendSidecar);
-        await SidecarHealth.WaitUntilHealthyAsync(webSidecar);
+        await TodoSidecars.WaitUntilHealthyAsync(Emulator);
 
         // Two shared cores: a circuit round trip can take seconds while other builds run; never flake on that.
         Assertions.SetDefaultExpectTimeout(15_000);
@@ -134,17 +119,10 @@ public sealed class StackFixture : IAsyncLifetime
 
     private static void Configure(IWebHostBuilder web, Sidecar sidecar, Uri otlpEndpoint)
     {
+        TodoSidecars.ConfigureApp(web, sidecar);
         // The standard OpenTelemetry variables, as a deployment sets them for a collector.
         web.UseSetting("OTEL_EXPORTER_OTLP_ENDPOINT", otlpEndpoint.ToString());
         web.UseSetting("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
         web.UseSetting("OTEL_BSP_SCHEDULE_DELAY", "200");
-        // The Dapr CLI gives an app its id; the apps name themselves in traces by it.
-        web.UseSetting("APP_ID", sidecar.AppId);
-        web.UseSetting("DAPR_API_TOKEN", sidecar.Options.DaprApiToken);
-        web.UseSetting("APP_API_TOKEN", sidecar.Options.AppApiToken);
-        web.UseSetting("DAPR_HTTP_ENDPOINT", sidecar.HttpEndpoint.ToString());
-        web.UseSetting("DAPR_GRPC_ENDPOINT", sidecar.GrpcEndpoint.ToString());
-        web.UseSetting("Logging:LogLevel:Default", "Warning");
-        web.UseUrls("http://127.0.0.1:0");
     }
 }
