@@ -31,11 +31,21 @@ internal static class TraceContext
     }
 
     /// <summary>
-    /// daprd's span for a pub/sub delivery (<c>pubsub/{topic}</c>), child of the trace the CloudEvent carries; null
-    /// when nobody listens to <see cref="Hosting.DaprEmulatorHost.ActivitySourceName"/>.
+    /// daprd's span for a pub/sub delivery (<c>pubsub/{topic}</c>, kind client, with <c>messaging.system</c> and
+    /// <c>messaging.destination.name</c>: pkg/diagnostics/tracing.go <c>StartInternalCallbackSpan</c> and
+    /// <c>ConstructSubscriptionSpanAttributes</c>), child of the trace the CloudEvent carries; null when nobody listens
+    /// to <see cref="Hosting.DaprEmulatorHost.ActivitySourceName"/>.
     /// </summary>
-    public static Activity? StartDelivery(string topic, string? traceParent, string? traceState) =>
-        ActivityContext.TryParse(traceParent, traceState, out var parent)
-            ? Source.StartActivity($"pubsub/{topic}", ActivityKind.Client, parent)
-            : null;
+    public static Activity? StartDelivery(string topic, string? traceParent, string? traceState)
+    {
+        if (!ActivityContext.TryParse(traceParent, traceState, out var parent))
+        {
+            return null;
+        }
+
+        var span = Source.StartActivity($"pubsub/{topic}", ActivityKind.Client, parent);
+        span?.SetTag("messaging.system", "pubsub");
+        span?.SetTag("messaging.destination.name", topic);
+        return span;
+    }
 }

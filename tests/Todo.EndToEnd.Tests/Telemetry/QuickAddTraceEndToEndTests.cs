@@ -64,7 +64,9 @@ public sealed class QuickAddTraceEndToEndTests(StackFixture stack, ITestOutputHe
         var delivered = deliveries.SelectMany(trace.Children)
             .SingleOrDefault(s => s.Kind == ReceivedSpanKind.Server && s["url.path"] == "/events/task-events" && trace.ServiceOf(s) == DaprNames.WebAppId);
         Assert.True(delivered is not null, $"todo-web's POST /events/task-events under a delivery span of the publish\n{trace.Print()}");
-        Assert.Equal(WebSidecar, trace.ServiceOf(trace.Parent(delivered)!));
+        var delivery = trace.Parent(delivered)!;
+        Assert.Equal(WebSidecar, trace.ServiceOf(delivery));
+        Assert.Equal(DaprNames.TaskEventsTopic, delivery["messaging.destination.name"]);
 
         // …and pushes the change to both circuits of the user: tab A's and tab B's.
         var pushes = trace.Children(delivered).Where(IsLivePush).ToList();
