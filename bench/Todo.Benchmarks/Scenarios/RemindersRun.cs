@@ -47,12 +47,14 @@ internal static class RemindersRun
     /// <param name="users">How many users to register.</param>
     /// <param name="plan">Builds the reminders from the instant the tasks may be created at.</param>
     /// <param name="poison">The index of a reminder that always fails at the web, or null.</param>
+    /// <param name="webRetry">Replaces the production <c>webSubscriberRetry</c> (constant 1 s, 3 retries), or null.</param>
     public static async Task<RemindersResult> RunAsync(int partitions, int users, Func<DateTimeOffset, IReadOnlyList<PlannedReminder>> plan,
-        int? poison, TextWriter report)
+        int? poison, TextWriter report, (string Duration, int MaxRetries)? webRetry = null)
     {
         var folder = Directory.CreateTempSubdirectory("todo-bench-reminders-");
         try
         {
+            WriteResiliency(folder.FullName, webRetry);
             return await RunInAsync(folder.FullName, partitions, users, plan, poison, report);
         }
         finally
@@ -150,7 +152,7 @@ internal static class RemindersRun
         {
             var received = subscriber.Received.Arrivals.Select(a => a.Reminder.EventId).Where(expected.Contains).Distinct().Count();
             var allIn = received >= expected.Count - (poison is null ? 0 : 1) && (poison is null || subscriber.Received.DeadLetters.Count > 0);
-            if (allIn || DateTimeOffset.UtcNow > lastDue + TimeSpan.FromMinutes(1))
+            if (allIn || DateTimeOffset.UtcNow > lastDue + TimeSpan.FromMinutes(2))
             {
                 break;
             }
@@ -222,7 +224,6 @@ internal static class RemindersRun
                 text.Replace(brokers, $"    - name: emulatorPartitions\n      value: \"{partitions}\"\n{brokers}", StringComparison.Ordinal));
         }
 
-        File.Copy(RepositoryPath("dapr-components", "kubernetes", "resiliency.yaml"), Path.Combine(folder, "resiliency.yaml"));
         File.WriteAllText(Path.Combine(folder, "stores.yaml"), """
             apiVersion: dapr.io/v1alpha1
             kind: Component
@@ -248,6 +249,25 @@ internal static class RemindersRun
             """);
         File.WriteAllText(Path.Combine(folder, "secrets.json"),
             JsonSerializer.Serialize(new Dictionary<string, string> { [UserTokenDefaults.SigningKeySecretName] = Convert.ToBase64String(key.Key) }));
+    }
+
+    /// <summary>The production Resiliency file, with todo-web's inbound retry replaced when the run asks for it.</summary>
+    private static void WriteResiliency(string folder, (string Duration, int MaxRetries)? webRetry)
+    {
+        var text = File.ReadAllText(RepositoryPath("dapr-components", "kubernetes", "resiliency.yaml"));
+        if (webRetry is { } retry)
+        {
+            const string production = "      webSubscriberRetry:\n        policy: constant\n        duration: 1s\n        maxRetries: 3\n";
+            if (!text.Contains(production, StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException("resiliency.yaml: webSubscriberRetry is no longer constant 1s x 3; update the bench");
+            }
+
+            text = text.Replace(production,
+                $"      webSubscriberRetry:\n        policy: constant\n        duration: {retry.Duration}\n        maxRetries: {retry.MaxRetries}\n", StringComparison.Ordinal);
+        }
+
+        File.WriteAllText(Path.Combine(folder, "resiliency.yaml"), text);
     }
 
     internal static string RepositoryPath(params string[] parts)
