@@ -115,7 +115,7 @@ internal static class RemindersRun
         {
             var profile = await TasksScenario.RegisterAsync(http);
             profiles.Add((profile.UserId, new AuthenticationHeaderValue("Bearer",
-                UserTokenIssuer.Issue(key, profile.UserId, profile.Username, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(10)))));
+                UserTokenIssuer.Issue(key, profile.UserId, profile.Username, DateTimeOffset.UtcNow, sessionStamp: profile.SessionStamp))));
         }
 
         var planned = plan(DateTimeOffset.UtcNow);
