@@ -49,13 +49,13 @@ internal static class RemindersRun
     /// <param name="poison">The index of a reminder that always fails at the web, or null.</param>
     /// <param name="webRetry">Replaces the production <c>webSubscriberRetry</c> (constant 1 s, 3 retries), or null.</param>
     public static async Task<RemindersResult> RunAsync(int partitions, int users, Func<DateTimeOffset, IReadOnlyList<PlannedReminder>> plan,
-        int? poison, TextWriter report, (string Duration, int MaxRetries)? webRetry = null)
+        int? poison, TextWriter report, (string Duration, int MaxRetries)? webRetry = null, bool perUserLanes = false)
     {
         var folder = Directory.CreateTempSubdirectory("todo-bench-reminders-");
         try
         {
             WriteResiliency(folder.FullName, webRetry);
-            return await RunInAsync(folder.FullName, partitions, users, plan, poison, report);
+            return await RunInAsync(folder.FullName, partitions, users, plan, poison, perUserLanes, report);
         }
         finally
         {
@@ -70,7 +70,7 @@ internal static class RemindersRun
     }
 
     private static async Task<RemindersResult> RunInAsync(string folder, int partitions, int userCount,
-        Func<DateTimeOffset, IReadOnlyList<PlannedReminder>> plan, int? poison, TextWriter report)
+        Func<DateTimeOffset, IReadOnlyList<PlannedReminder>> plan, int? poison, bool perUserLanes, TextWriter report)
     {
         var key = new SymmetricSecurityKey(RandomNumberGenerator.GetBytes(32));
         var appToken = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
@@ -78,7 +78,7 @@ internal static class RemindersRun
         var triggers = new ConcurrentDictionary<string, (DateTimeOffset Arrived, DateTimeOffset Answered)>(StringComparer.Ordinal);
         string? poisonEventId = null;
         var poisonHolder = new PoisonHolder();
-        await using var subscriber = await RemindersSubscriber.StartAsync(appToken, poisonHolder);
+        await using var subscriber = await RemindersSubscriber.StartAsync(appToken, poisonHolder, perUserLanes);
         await using var emulator = await DaprEmulatorHost.StartAsync(new EmulatorOptions
         {
             ResourcesPaths = [folder],
@@ -118,7 +118,9 @@ internal static class RemindersRun
                 UserTokenIssuer.Issue(key, profile.UserId, profile.Username, DateTimeOffset.UtcNow, sessionStamp: profile.SessionStamp))));
         }
 
-        var planned = plan(DateTimeOffset.UtcNow);
+        // Whole milliseconds: the job's dueTime carries no more (ReminderJobs), so a finer instant would fire "early".
+        var now = DateTimeOffset.UtcNow;
+        var planned = plan(now.AddTicks(-(now.UtcTicks % TimeSpan.TicksPerMillisecond)));
         report.WriteLine($"  creating {planned.Count} tasks with reminders (first due in {(planned.Min(p => p.At) - DateTimeOffset.UtcNow).TotalSeconds:F1} s) ...");
         var tasks = new (string TaskId, PlannedReminder Plan)[planned.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, planned.Count), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, token) =>

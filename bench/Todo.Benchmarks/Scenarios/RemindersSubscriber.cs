@@ -39,9 +39,15 @@ internal sealed class RemindersSubscriber : IAsyncDisposable
 
     /// <param name="appToken">APP_API_TOKEN shared with the sidecar.</param>
     /// <param name="poison">The event that always fails (answers RETRY), once known.</param>
-    public static async Task<RemindersSubscriber> StartAsync(string appToken, RemindersRun.PoisonHolder poison)
+    /// <param name="perUserLanes">
+    /// A design to compare, not todo-web's handler: answer SUCCESS at once and run each message's 40 ms in a lane of
+    /// its user (one after another per user, users in parallel), so a partition waits for no one. A toast lives only
+    /// in this replica's circuits, so acknowledging before pushing it loses nothing a crash would not lose anyway.
+    /// </param>
+    public static async Task<RemindersSubscriber> StartAsync(string appToken, RemindersRun.PoisonHolder poison, bool perUserLanes = false)
     {
         var inbox = new Inbox();
+        var lanes = new UserLanes();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.Configuration["APP_API_TOKEN"] = appToken;
@@ -62,6 +68,17 @@ internal sealed class RemindersSubscriber : IAsyncDisposable
                 {
                     inbox.PoisonAttempt(at, partition);
                     return TopicOutcome.Retry;
+                }
+
+                if (perUserLanes)
+                {
+                    // The toast goes out when its lane gets to it: that is its arrival.
+                    lanes.Enqueue(reminder.UserId, async () =>
+                    {
+                        inbox.Add(reminder, DateTimeOffset.UtcNow, partition);
+                        await Task.Delay(CostPerMessage);
+                    });
+                    return TopicOutcome.Success;
                 }
 
                 inbox.Add(reminder, at, partition);
@@ -104,6 +121,22 @@ internal sealed class RemindersSubscriber : IAsyncDisposable
         public void PoisonAttempt(DateTimeOffset at, int partition) => _poisonAttempts.Enqueue((at, partition));
 
         public void DeadLettered(ReminderDue reminder, DateTimeOffset at) => _deadLetters.Enqueue((reminder, at));
+    }
+
+    /// <summary>Work per user, in the order it came, users in parallel: each user's work chains on its last.</summary>
+    private sealed class UserLanes
+    {
+        private readonly Dictionary<string, Task> _tails = new(StringComparer.Ordinal);
+        private readonly Lock _lock = new();
+
+        public void Enqueue(string user, Func<Task> work)
+        {
+            lock (_lock)
+            {
+                var tail = _tails.GetValueOrDefault(user, Task.CompletedTask);
+                _tails[user] = tail.ContinueWith(_ => work(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
+            }
+        }
     }
 
     /// <summary>One successful delivery: what, when, from which partition of the topic.</summary>
