@@ -3,13 +3,11 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
-using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.IdentityModel.Tokens;
 using Todo.Backend;
 using Todo.Contracts;
-using Todo.Contracts.Accounts;
 using Todo.Contracts.Tasks;
 using Todo.DaprEmulator.Hosting;
 using Todo.ServiceDefaults.Auth;
@@ -98,7 +96,7 @@ internal static class RemindersRun
             web.UseSetting("APP_API_TOKEN", appToken);
             web.UseSetting("Logging:LogLevel:Default", "Warning");
             web.UseSetting("urls", "http://127.0.0.1:0");
-            web.UseContentRoot(RepositoryPath("src", "Todo.Backend"));
+            web.UseContentRoot(BenchFiles.RepositoryPath("src", "Todo.Backend"));
             web.ConfigureServices(services => services.AddSingleton<IStartupFilter>(new JobTriggerClock(triggers)));
         });
         backend.UseKestrel();
@@ -215,7 +213,7 @@ internal static class RemindersRun
     {
         foreach (var file in new[] { "pubsub.yaml", "pubsub-web.yaml" })
         {
-            var text = File.ReadAllText(RepositoryPath("dapr-components", "kubernetes", file));
+            var text = File.ReadAllText(BenchFiles.RepositoryPath("dapr-components", "kubernetes", file));
             const string brokers = "    - name: brokers\n";
             if (!text.Contains(brokers, StringComparison.Ordinal))
             {
@@ -226,37 +224,13 @@ internal static class RemindersRun
                 text.Replace(brokers, $"    - name: emulatorPartitions\n      value: \"{partitions}\"\n{brokers}", StringComparison.Ordinal));
         }
 
-        File.WriteAllText(Path.Combine(folder, "stores.yaml"), """
-            apiVersion: dapr.io/v1alpha1
-            kind: Component
-            metadata:
-              name: statestore
-            spec:
-              type: state.sqlite
-              version: v1
-              metadata:
-              - name: connectionString
-                value: bench.db
-            ---
-            apiVersion: dapr.io/v1alpha1
-            kind: Component
-            metadata:
-              name: secretstore
-            spec:
-              type: secretstores.local.file
-              version: v1
-              metadata:
-              - name: secretsFile
-                value: secrets.json
-            """);
-        File.WriteAllText(Path.Combine(folder, "secrets.json"),
-            JsonSerializer.Serialize(new Dictionary<string, string> { [UserTokenDefaults.SigningKeySecretName] = Convert.ToBase64String(key.Key) }));
+        BenchFiles.WriteStores(folder, key);
     }
 
     /// <summary>The production Resiliency file, with todo-web's inbound retry replaced when the run asks for it.</summary>
     private static void WriteResiliency(string folder, (string Duration, int MaxRetries)? webRetry)
     {
-        var text = File.ReadAllText(RepositoryPath("dapr-components", "kubernetes", "resiliency.yaml"));
+        var text = File.ReadAllText(BenchFiles.RepositoryPath("dapr-components", "kubernetes", "resiliency.yaml"));
         if (webRetry is { } retry)
         {
             const string production = "      webSubscriberRetry:\n        policy: constant\n        duration: 1s\n        maxRetries: 3\n";
@@ -270,17 +244,6 @@ internal static class RemindersRun
         }
 
         File.WriteAllText(Path.Combine(folder, "resiliency.yaml"), text);
-    }
-
-    internal static string RepositoryPath(params string[] parts)
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Todo.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return Path.Combine([directory?.FullName ?? throw new InvalidOperationException("run the benchmark inside the repository"), .. parts]);
     }
 
     /// <summary>The poison event id, known only once its task exists (after the subscriber started).</summary>

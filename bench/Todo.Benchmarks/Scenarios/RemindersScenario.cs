@@ -79,7 +79,7 @@ internal sealed class RemindersScenario : IScenario
         report.WriteLine("scenario reminders: task with remindAt → Dapr job (emulator scheduler) → POST /job on todo-backend → publish on " +
             "pubsub.kafka (emulator log, keyed by user) → todo-web's subscription on pubsub-web → subscriber costing " +
             $"{RemindersSubscriber.CostPerMessage.TotalMilliseconds:0} ms a message");
-        report.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, load average {LoadAverage()}");
+        report.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, load average {Machine.LoadAverage()}");
         report.WriteLine("lateness = instant of arrival − the reminder's due instant; trigger = at todo-backend's POST /job, published = when it answered (after the publish)");
         report.WriteLine();
 
@@ -210,7 +210,4 @@ internal sealed class RemindersScenario : IScenario
     private static string Count(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static string Ms(double value) => value.ToString("F0", CultureInfo.InvariantCulture);
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 }
