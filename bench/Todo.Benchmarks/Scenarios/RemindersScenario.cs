@@ -23,7 +23,7 @@ internal sealed class RemindersScenario : IScenario
     private const int BurstReminders = 1_000;
     private const int BurstUsers = 50;
     private const int ProductionPartitions = 6;
-    private const int LowLoadReminders = 25;
+    private const int LowLoadReminders = 65;
     private const int LowLoadWarmup = 5;
     private const int LowLoadUsers = 10;
     private const int PoisonReminders = 100;
@@ -39,9 +39,9 @@ internal sealed class RemindersScenario : IScenario
 
     public async Task<int> RunAsync(BenchOptions options, TextWriter report)
     {
-        report.WriteLine($"low load: {LowLoadReminders} reminders 400 ms apart over {LowLoadUsers} users, {ProductionPartitions} partitions ...");
+        report.WriteLine($"low load: {LowLoadReminders} reminders 300 ms apart over {LowLoadUsers} users, {ProductionPartitions} partitions ...");
         var low = await RemindersRun.RunAsync(ProductionPartitions, LowLoadUsers,
-            start => Plan(LowLoadReminders, LowLoadUsers, start + TimeSpan.FromSeconds(4), TimeSpan.FromMilliseconds(400)), poison: null, report);
+            start => Plan(LowLoadReminders, LowLoadUsers, start + TimeSpan.FromSeconds(4), TimeSpan.FromMilliseconds(300)), poison: null, report);
 
         var bursts = new List<RemindersResult>();
         foreach (var partitions in new[] { 1, ProductionPartitions, BurstUsers })
