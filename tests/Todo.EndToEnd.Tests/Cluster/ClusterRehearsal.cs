@@ -34,6 +34,16 @@ internal sealed class ClusterRehearsal : IAsyncDisposable
 
     public List<WebApplicationFactory<WebAssemblyMarker>> Webs { get; } = [];
 
+    /// <summary>
+    /// The environment variable naming another directory holding <c>helm/</c> and <c>dapr-components/kubernetes/</c>
+    /// (for example an older commit's, from <c>git archive</c>) to rehearse instead of the repository's own.
+    /// </summary>
+    public const string DeployRootVariable = "TODO_REHEARSAL_DEPLOY_DIR";
+
+    /// <summary>Where the charts and Kubernetes components come from: <see cref="DeployRootVariable"/> or the repository.</summary>
+    public static string DeployRoot =>
+        Environment.GetEnvironmentVariable(DeployRootVariable) is { Length: > 0 } other ? Path.GetFullPath(other) : RepoRoot.Path;
+
     public static async Task<ClusterRehearsal> StartAsync(DaprVersion version)
     {
         var cluster = new ClusterRehearsal();
@@ -70,7 +80,7 @@ internal sealed class ClusterRehearsal : IAsyncDisposable
             string.Concat(s.Value.Select(kv => $"  {kv.Key}: {Convert.ToBase64String(Encoding.UTF8.GetBytes(kv.Value))}\n")))));
         string Secret(string name, string key) => secrets[name][key];
 
-        var repo = RepoRoot.Path;
+        var repo = DeployRoot;
         // The collector of the charts does not exist here; everything else is rendered as deployed.
         var pods = PodInjector.Render(repo, "todo-backend", "backend", 1, "telemetry.otlpEndpoint=")
             .Concat(PodInjector.Render(repo, "todo-web", "frontend", 2, "telemetry.otlpEndpoint=")).ToList();
