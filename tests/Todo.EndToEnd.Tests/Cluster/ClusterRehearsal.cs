@@ -1,7 +1,11 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Todo.Backend;
 using Todo.DaprEmulator.Hosting;
 using Todo.Web;
@@ -110,7 +114,7 @@ internal sealed class ClusterRehearsal : IAsyncDisposable
             // What the injector adds to the app container, and nothing else.
             env["DAPR_HTTP_PORT"] = sidecar.HttpPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
             env["DAPR_GRPC_PORT"] = sidecar.GrpcPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            var address = pod.AppId == Todo.Contracts.DaprNames.BackendAppId ? StartApp<BackendAssemblyMarker>(env) : StartWeb(env);
+            var address = pod.AppId == Todo.Contracts.DaprNames.BackendAppId ? StartApp<BackendAssemblyMarker>(pod, env) : StartWeb(pod, env);
             sidecar.ConnectApp(address.Port);
             Pods.Add((pod, address));
         }
@@ -121,17 +125,17 @@ internal sealed class ClusterRehearsal : IAsyncDisposable
         }
     }
 
-    private Uri StartWeb(Dictionary<string, string> env)
+    private Uri StartWeb(PodSpec pod, Dictionary<string, string> env)
     {
-        var factory = Configure(new WebApplicationFactory<WebAssemblyMarker>(), env);
+        var factory = Configure(new WebApplicationFactory<WebAssemblyMarker>(), pod, env);
         Webs.Add(factory);
         return Start(factory);
     }
 
-    private Uri StartApp<TMarker>(Dictionary<string, string> env) where TMarker : class =>
-        Start(Configure(new WebApplicationFactory<TMarker>(), env));
+    private Uri StartApp<TMarker>(PodSpec pod, Dictionary<string, string> env) where TMarker : class =>
+        Start(Configure(new WebApplicationFactory<TMarker>(), pod, env));
 
-    private WebApplicationFactory<T> Configure<T>(WebApplicationFactory<T> factory, Dictionary<string, string> env) where T : class =>
+    private WebApplicationFactory<T> Configure<T>(WebApplicationFactory<T> factory, PodSpec pod, Dictionary<string, string> env) where T : class =>
         factory.WithWebHostBuilder(web =>
         {
             foreach (var (name, value) in env)
@@ -143,6 +147,8 @@ internal sealed class ClusterRehearsal : IAsyncDisposable
             web.UseEnvironment(env.GetValueOrDefault("ASPNETCORE_ENVIRONMENT", "Production"));
             web.UseSetting("Logging:LogLevel:Default", "Warning");
             web.UseUrls("http://127.0.0.1:0");
+            web.ConfigureServices(services => services.AddSingleton<IPostConfigureOptions<KeyManagementOptions>>(provider =>
+                new PodKeyRing(Path.Combine(_directory, pod.Name, "data-protection-keys"), provider.GetRequiredService<ILoggerFactory>())));
         });
 
     private Uri Start<T>(WebApplicationFactory<T> factory) where T : class
