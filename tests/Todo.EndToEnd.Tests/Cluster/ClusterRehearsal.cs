@@ -9,6 +9,7 @@ using Microsoft.Extensions.Options;
 using Todo.Backend;
 using Todo.DaprEmulator.Hosting;
 using Todo.Web;
+using YamlDotNet.RepresentationModel;
 
 namespace Todo.EndToEnd.Tests.Cluster;
 
@@ -85,9 +86,8 @@ internal sealed class ClusterRehearsal : IAsyncDisposable
         string Secret(string name, string key) => secrets[name][key];
 
         var repo = DeployRoot;
-        // The collector of the charts does not exist here; everything else is rendered as deployed.
-        var pods = PodInjector.Render(repo, "todo-backend", "backend", 1, "telemetry.otlpEndpoint=")
-            .Concat(PodInjector.Render(repo, "todo-web", "frontend", 2, "telemetry.otlpEndpoint=")).ToList();
+        var pods = PodInjector.Render(repo, "todo-backend", "backend", 1, WithoutCollector(repo, "backend"))
+            .Concat(PodInjector.Render(repo, "todo-web", "frontend", 2, WithoutCollector(repo, "frontend"))).ToList();
 
         Emulator = await DaprEmulatorHost.StartAsync(new EmulatorOptions
         {
@@ -123,6 +123,21 @@ internal sealed class ClusterRehearsal : IAsyncDisposable
         {
             await SidecarHealth.WaitUntilHealthyAsync(sidecar);
         }
+    }
+
+    /// <summary>
+    /// The OpenTelemetry collector the charts export to does not exist here, so a chart that has the setting renders
+    /// without it (older charts have no such value, and their schema refuses it); everything else is rendered as deployed.
+    /// </summary>
+    private static string[] WithoutCollector(string root, string chart)
+    {
+        var values = new YamlStream();
+        values.Load(new StringReader(File.ReadAllText(Path.Combine(root, "helm", chart, "values.yaml"))));
+        return values.Documents[0].RootNode is YamlMappingNode top
+            && top.Children.TryGetValue(new YamlScalarNode("telemetry"), out var telemetry)
+            && telemetry is YamlMappingNode settings && settings.Children.ContainsKey(new YamlScalarNode("otlpEndpoint"))
+            ? ["telemetry.otlpEndpoint="]
+            : [];
     }
 
     private Uri StartWeb(PodSpec pod, Dictionary<string, string> env)
