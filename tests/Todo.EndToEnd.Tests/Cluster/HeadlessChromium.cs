@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using Todo.EndToEnd.Tests.Infrastructure;
 
 namespace Todo.EndToEnd.Tests.Cluster;
 
@@ -34,6 +35,16 @@ internal sealed class HeadlessChromium : IAsyncDisposable
         {
             playwright.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>Every open page of the browser as a screenshot: what a failed scenario left on the screens.</summary>
+    public async Task ScreenshotEveryPageAsync(string prefix)
+    {
+        var pages = Browser.Contexts.SelectMany(context => context.Pages).Where(page => !page.IsClosed).ToList();
+        for (var i = 0; i < pages.Count; i++)
+        {
+            await pages[i].ScreenshotAsync(new PageScreenshotOptions { Path = Screenshots.PathFor($"{prefix}-{i}.png"), FullPage = true });
         }
     }
 
