@@ -35,6 +35,9 @@ internal sealed class ClusterRehearsal : IAsyncDisposable
 
     public string AppApiToken { get; } = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
 
+    /// <summary>The optional <c>llm-api-key</c> of <c>todo-secrets</c> (README: the Secrets to create).</summary>
+    public string LlmApiKey { get; } = "sk-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+
     public List<(PodSpec Pod, Uri App)> Pods { get; } = [];
 
     public List<WebApplicationFactory<WebAssemblyMarker>> Webs { get; } = [];
@@ -49,12 +52,14 @@ internal sealed class ClusterRehearsal : IAsyncDisposable
     public static string DeployRoot =>
         Environment.GetEnvironmentVariable(DeployRootVariable) is { Length: > 0 } other ? Path.GetFullPath(other) : RepoRoot.Path;
 
-    public static async Task<ClusterRehearsal> StartAsync(DaprVersion version)
+    /// <param name="version">The Dapr version mode of every sidecar.</param>
+    /// <param name="llmEndpoint">Rendered as the backend chart's <c>chat.endpoint</c> (with a model), or no LLM.</param>
+    public static async Task<ClusterRehearsal> StartAsync(DaprVersion version, Uri? llmEndpoint = null)
     {
         var cluster = new ClusterRehearsal();
         try
         {
-            await cluster.StartCoreAsync(version);
+            await cluster.StartCoreAsync(version, llmEndpoint);
             return cluster;
         }
         catch
@@ -64,7 +69,7 @@ internal sealed class ClusterRehearsal : IAsyncDisposable
         }
     }
 
-    private async Task StartCoreAsync(DaprVersion version)
+    private async Task StartCoreAsync(DaprVersion version, Uri? llmEndpoint)
     {
         Directory.CreateDirectory(_directory);
         _postgres = await PostgresServer.StartAsync();
@@ -75,6 +80,7 @@ internal sealed class ClusterRehearsal : IAsyncDisposable
             {
                 ["postgres-connection-string"] = $"host=127.0.0.1 port={pgPort} user=postgres dbname=postgres sslmode=disable",
                 ["token-signing-key"] = Convert.ToBase64String(SigningKey),
+                ["llm-api-key"] = LlmApiKey,
             },
             ["todo-dapr-api-token"] = new() { ["token"] = DaprApiToken },
             ["todo-app-api-token"] = new() { ["token"] = AppApiToken },
@@ -86,7 +92,8 @@ internal sealed class ClusterRehearsal : IAsyncDisposable
         string Secret(string name, string key) => secrets[name][key];
 
         var repo = DeployRoot;
-        var pods = PodInjector.Render(repo, "todo-backend", "backend", 1, WithoutCollector(repo, "backend"))
+        string[] chat = llmEndpoint is null ? [] : [$"chat.endpoint={llmEndpoint}", "chat.model=rehearsal-model"];
+        var pods = PodInjector.Render(repo, "todo-backend", "backend", 1, [.. WithoutCollector(repo, "backend"), .. chat])
             .Concat(PodInjector.Render(repo, "todo-web", "frontend", 2, WithoutCollector(repo, "frontend"))).ToList();
 
         Emulator = await DaprEmulatorHost.StartAsync(new EmulatorOptions
