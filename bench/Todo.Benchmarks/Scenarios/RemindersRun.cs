@@ -45,7 +45,7 @@ internal static class RemindersRun
     /// <param name="users">How many users to register.</param>
     /// <param name="plan">Builds the reminders from the instant the tasks may be created at.</param>
     /// <param name="poison">The index of a reminder that always fails at the web, or null.</param>
-    /// <param name="webRetry">Replaces the production <c>webSubscriberRetry</c> (constant 1 s, 3 retries), or null.</param>
+    /// <param name="webRetry">Replaces the production <c>webSubscriberRetry</c> (constant 200 ms, 3 retries), or null.</param>
     public static async Task<RemindersResult> RunAsync(int partitions, int users, Func<DateTimeOffset, IReadOnlyList<PlannedReminder>> plan,
         int? poison, TextWriter report, (string Duration, int MaxRetries)? webRetry = null, bool perUserLanes = false)
     {
@@ -233,10 +233,10 @@ internal static class RemindersRun
         var text = File.ReadAllText(BenchFiles.RepositoryPath("dapr-components", "kubernetes", "resiliency.yaml"));
         if (webRetry is { } retry)
         {
-            const string production = "      webSubscriberRetry:\n        policy: constant\n        duration: 1s\n        maxRetries: 3\n";
+            const string production = "      webSubscriberRetry:\n        policy: constant\n        duration: 200ms\n        maxRetries: 3\n";
             if (!text.Contains(production, StringComparison.Ordinal))
             {
-                throw new InvalidOperationException("resiliency.yaml: webSubscriberRetry is no longer constant 1s x 3; update the bench");
+                throw new InvalidOperationException("resiliency.yaml: webSubscriberRetry is no longer constant 200ms x 3; update the bench");
             }
 
             text = text.Replace(production,

@@ -13,7 +13,7 @@ namespace Todo.Benchmarks.Scenarios;
 /// and on 6 with a subscriber that answers at once and works per user (a design to compare).</item>
 /// <item>Low load, one reminder at a time: lateness from the job's due instant to the subscriber's receipt.</item>
 /// <item>A poison message (always RETRY): how much later the other users' reminders come than without it, and whether
-/// it lands in <c>reminders-deadletter</c>; with the production <c>webSubscriberRetry</c> and with a short one.</item>
+/// it lands in <c>reminders-deadletter</c>; with the production <c>webSubscriberRetry</c> and with the earlier 1 s × 3.</item>
 /// </list>
 /// Lateness is counted from the reminder's own instant (<c>remindAt</c>, the job's due time), in the wall clock all
 /// parts share. Fixed load: <c>--rate/--duration/--warmup</c> are not used.
@@ -31,7 +31,8 @@ internal sealed class RemindersScenario : IScenario
     private const double TargetBurstP99Ms = 1_000;
     private const double TargetLowLoadP99Ms = 250;
     private const double TargetPoisonDelayMs = 1_000;
-    private static readonly (string Duration, int MaxRetries) ShortWebRetry = ("100ms", 3);
+    // The retry production had before this scenario measured it (1 s × 3 held the users behind a poison message 2.9 s).
+    private static readonly (string Duration, int MaxRetries) EarlierWebRetry = ("1s", 3);
 
     public string Name => "reminders";
 
@@ -57,12 +58,12 @@ internal sealed class RemindersScenario : IScenario
 
         report.WriteLine($"poison baseline: {PoisonReminders} reminders in one second over {BurstUsers} users, {ProductionPartitions} partitions, no poison ...");
         var poisonBaseline = await RemindersRun.RunAsync(ProductionPartitions, BurstUsers, PoisonPlan, poison: null, report);
-        report.WriteLine($"poison: the same, reminder {PoisonIndex} always answers RETRY, production webSubscriberRetry (constant 1s x 3) ...");
+        report.WriteLine($"poison: the same, reminder {PoisonIndex} always answers RETRY, production webSubscriberRetry (constant 200ms x 3) ...");
         var poisoned = await RemindersRun.RunAsync(ProductionPartitions, BurstUsers, PoisonPlan, PoisonIndex, report);
-        report.WriteLine($"poison: the same with webSubscriberRetry constant {ShortWebRetry.Duration} x {ShortWebRetry.MaxRetries} ...");
-        var poisonedShort = await RemindersRun.RunAsync(ProductionPartitions, BurstUsers, PoisonPlan, PoisonIndex, report, ShortWebRetry);
+        report.WriteLine($"poison: the same with the earlier webSubscriberRetry constant {EarlierWebRetry.Duration} x {EarlierWebRetry.MaxRetries} ...");
+        var poisonedEarlier = await RemindersRun.RunAsync(ProductionPartitions, BurstUsers, PoisonPlan, PoisonIndex, report, EarlierWebRetry);
 
-        return Report(report, low, bursts, lanes, poisonBaseline, poisoned, poisonedShort);
+        return Report(report, low, bursts, lanes, poisonBaseline, poisoned, poisonedEarlier);
     }
 
     private static IReadOnlyList<PlannedReminder> PoisonPlan(DateTimeOffset start) =>
@@ -73,7 +74,7 @@ internal sealed class RemindersScenario : IScenario
         [.. Enumerable.Range(0, count).Select(i => new PlannedReminder(i % users, first + (step * i)))];
 
     private static int Report(TextWriter report, RemindersResult low, List<RemindersResult> bursts, RemindersResult lanes,
-        RemindersResult poisonBaseline, RemindersResult poisoned, RemindersResult poisonedShort)
+        RemindersResult poisonBaseline, RemindersResult poisoned, RemindersResult poisonedEarlier)
     {
         report.WriteLine();
         report.WriteLine("scenario reminders: task with remindAt → Dapr job (emulator scheduler) → POST /job on todo-backend → publish on " +
@@ -104,7 +105,7 @@ internal sealed class RemindersScenario : IScenario
         report.WriteLine();
         var poisonTable = Table();
         poisonTable.Row(Cells("poison baseline: no poison", poisonBaseline, poisonBaseline.Reminders));
-        var poisonRows = new[] { ("production retry 1s x 3", poisoned), ($"retry {ShortWebRetry.Duration} x {ShortWebRetry.MaxRetries}", poisonedShort) };
+        var poisonRows = new[] { ("production retry 200ms x 3", poisoned), ($"earlier retry {EarlierWebRetry.Duration} x {EarlierWebRetry.MaxRetries}", poisonedEarlier) };
         foreach (var (name, run) in poisonRows)
         {
             var partition = PoisonPartition(run);
@@ -138,8 +139,8 @@ internal sealed class RemindersScenario : IScenario
             $"(per-user lanes: {Verdict(Clean(lanes) && Lateness(lanes.Reminders).Percentile(99) <= TargetBurstP99Ms)})");
         report.WriteLine($"target 2: low load p99 ≤ {TargetLowLoadP99Ms:0} ms from due instant to receipt → {Verdict(lowMet)}");
         report.WriteLine($"target 3: poison (production retry) in the dead-letter topic, other users delayed ≤ {TargetPoisonDelayMs:0} ms → {Verdict(poisonMet)}" +
-            $" (with retry {ShortWebRetry.Duration} x {ShortWebRetry.MaxRetries}: " +
-            $"{Verdict(poisonedShort.PoisonDeadLetteredAt is not null && delays[1] <= TargetPoisonDelayMs && Clean(poisonedShort))})");
+            $" (with the earlier retry {EarlierWebRetry.Duration} x {EarlierWebRetry.MaxRetries}: " +
+            $"{Verdict(poisonedEarlier.PoisonDeadLetteredAt is not null && delays[1] <= TargetPoisonDelayMs && Clean(poisonedEarlier))})");
         return burstMet && lowMet && poisonMet ? 0 : 1;
     }
 
