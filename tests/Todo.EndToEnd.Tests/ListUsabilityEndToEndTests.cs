@@ -245,6 +245,37 @@ public sealed class ListUsabilityEndToEndTests(StackFixture stack, ITestOutputHe
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshots.PathFor("chat.png") });
     }
 
+    [Fact]
+    public async Task TheChatSaysWhatItDidUndoesItAndBringsTheConversationBackAfterAReload()
+    {
+        var page = await NewUserPageAsync();
+        await page.Locator("#chat-toggle").ClickAsync();
+        var input = page.Locator("#chat-input");
+
+        // A change is summarised in words with an Undo, not as a tool name; Undo takes the task away again.
+        await input.FillAsync("add buy milk tomorrow");
+        await input.PressAsync("Enter");
+        await Expect(page.Locator(".chat-done-line").Last).ToContainTextAsync("buy milk", new() { IgnoreCase = true });
+        await Expect(page.Locator("#chat-panel")).Not.ToContainTextAsync("add_task");
+        await Expect(page.Locator(".task-row .task-title", new PageLocatorOptions { HasText = "Buy milk" })).ToHaveCountAsync(1);
+        await page.Locator("#chat-undo").ClickAsync();
+        await Expect(page.Locator(".task-row .task-title", new PageLocatorOptions { HasText = "Buy milk" })).ToHaveCountAsync(0);
+
+        await input.FillAsync("add call mom on friday");
+        await input.PressAsync("Enter");
+        await Expect(page.Locator(".task-row .task-title", new PageLocatorOptions { HasText = "Call mom" })).ToHaveCountAsync(1);
+
+        // The conversation is kept by the backend: a reload shows it again, and its task link opens the editor.
+        await page.ReloadAsync();
+        await WaitForTasksAsync(page);
+        await page.Locator("#chat-toggle").ClickAsync();
+        await Expect(page.Locator(".chat-user-text", new PageLocatorOptions { HasText = "add call mom on friday" })).ToBeVisibleAsync();
+        await Expect(page.Locator("#chat-send")).ToBeInViewportAsync(new() { Ratio = 1 }); // the drawer has slid in
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshots.PathFor("chat-after-reload.png") });
+        await page.Locator(".chat-task-link", new PageLocatorOptions { HasText = "Call mom" }).Last.ClickAsync();
+        await Expect(page.Locator("#editor-title")).ToHaveValueAsync(new Regex("^call mom$", RegexOptions.IgnoreCase));
+    }
+
     private async Task<IPage> NewUserPageAsync()
     {
         var context = await stack.Browser.NewContextAsync(new BrowserNewContextOptions

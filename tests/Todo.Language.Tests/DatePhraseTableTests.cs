@@ -41,6 +41,9 @@ public sealed class DatePhraseTableTests
     [InlineData("Report by the end of the month", "Report", "2026-03-31", null)]
     [InlineData("Report end of week", "Report", "2026-03-29", null)]
     [InlineData("Report eow", "Report", "2026-03-29", null)]
+    [InlineData("Report by the end of next week", "Report", "2026-04-05", null)]
+    [InlineData("Report end of next month", "Report", "2026-04-30", null)]
+    [InlineData("Report by the end of next year", "Report", "2027-12-31", null)]
     // Relative offsets
     [InlineData("Check oven in 2 hours", "Check oven", "2026-03-27", "12:00")]
     [InlineData("Check oven in 30 min", "Check oven", "2026-03-27", "10:30")]
@@ -56,6 +59,8 @@ public sealed class DatePhraseTableTests
     [InlineData("Check oven in 15 hours", "Check oven", "2026-03-28", "01:00")]
     [InlineData("Water lawn in 3 days", "Water lawn", "2026-03-30", null)]
     [InlineData("Water lawn in 2 weeks", "Water lawn", "2026-04-10", null)]
+    [InlineData("Water lawn in a fortnight", "Water lawn", "2026-04-10", null)]
+    [InlineData("Water lawn in 2 fortnights", "Water lawn", "2026-04-24", null)]
     [InlineData("Water lawn in a week", "Water lawn", "2026-04-03", null)]
     [InlineData("Renew passport in 2 months", "Renew passport", "2026-05-27", null)]
     [InlineData("Renew passport in 1 year", "Renew passport", "2027-03-27", null)]

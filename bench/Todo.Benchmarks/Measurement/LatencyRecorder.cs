@@ -35,6 +35,16 @@ internal sealed class LatencyRecorder(string name)
         }
     }
 
+    /// <summary>Records one latency measured between two wall-clock instants (negative when the second came first).</summary>
+    public void Record(TimeSpan elapsed)
+    {
+        lock (_lock)
+        {
+            _ticks.Add((long)(elapsed.TotalSeconds * Stopwatch.Frequency));
+            _sorted = null;
+        }
+    }
+
     public void RecordError() => Interlocked.Increment(ref _errors);
 
     /// <summary>Nearest-rank percentile (p in 0..100) in milliseconds; the max for p = 100.</summary>

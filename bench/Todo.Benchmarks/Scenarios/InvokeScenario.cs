@@ -114,7 +114,7 @@ internal sealed class InvokeScenario : IScenario
         report.WriteLine();
         report.WriteLine($"scenario invoke: caller → emulator sidecar → app vs caller → app, GET /ping (4-byte body)");
         report.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, " +
-            $"{(optimised ? "Release" : "DEBUG build: numbers are not representative")}, load average {LoadAverage()}");
+            $"{(optimised ? "Release" : "DEBUG build: numbers are not representative")}, load average {Machine.LoadAverage()}");
         report.WriteLine($"load: {options.Rate} req/s per path for {options.Duration.TotalSeconds:F0} s, open loop, interleaved, " +
             $"warm-up {options.Warmup.TotalSeconds:F0} s; latency from the scheduled send time");
         report.WriteLine();
@@ -134,7 +134,4 @@ internal sealed class InvokeScenario : IScenario
             Ms(r.Percentile(50)), Ms(r.Percentile(90)), Ms(r.Percentile(99)), Ms(r.Max)];
 
     private static string Ms(double value) => value.ToString("F3", CultureInfo.InvariantCulture);
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 }

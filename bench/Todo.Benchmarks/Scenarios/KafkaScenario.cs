@@ -138,7 +138,7 @@ internal sealed class KafkaScenario : IScenario
 
         report.WriteLine();
         report.WriteLine("scenario kafka: 1,000 events keyed by user over 50 users → pubsub.kafka (emulator log) → subscriber app");
-        report.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, load average {LoadAverage()}");
+        report.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, load average {Machine.LoadAverage()}");
         report.WriteLine($"component: backOffPolicy constant, backOffDuration {BackOffMs}ms, backOffMaxRetries {MaxRetries}, no deadLetterTopic; " +
             $"poison = {PoisonUser} event {PoisonSeq} (partition {poisonPartition} of {Partitions}), answers 500 every time");
         report.WriteLine();
@@ -177,8 +177,6 @@ internal sealed class KafkaScenario : IScenario
 
     private static string Ms(double value) => value.ToString("F1", CultureInfo.InvariantCulture);
 
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
     /// <summary>What one run saw: publish times, deliveries in arrival order, the poison message's attempts.</summary>
     private sealed class Run(int partitions, int messages)

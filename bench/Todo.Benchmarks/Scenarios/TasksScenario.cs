@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
-using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.IdentityModel.Tokens;
@@ -64,7 +63,7 @@ internal sealed class TasksScenario : IScenario
             web.UseSetting("DAPR_GRPC_ENDPOINT", backendSidecar.GrpcEndpoint.ToString());
             web.UseSetting("Logging:LogLevel:Default", "Warning");
             web.UseSetting("urls", "http://127.0.0.1:0");
-            web.UseContentRoot(BackendContentRoot());
+            web.UseContentRoot(BenchFiles.RepositoryPath("src", "Todo.Backend"));
         });
         backend.UseKestrel();
         backend.StartServer();
@@ -99,7 +98,7 @@ internal sealed class TasksScenario : IScenario
                   list.Errors + listDirect.Errors + filtered.Errors + create.Errors + update.Errors == 0;
         report.WriteLine();
         report.WriteLine("scenario tasks: 1 user, 1,000 tasks, state.sqlite, caller → emulator sidecar → todo-backend (real Kestrel)");
-        report.WriteLine($"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, load average {LoadAverage()}; " +
+        report.WriteLine($"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, load average {Machine.LoadAverage()}; " +
             $"seeding took {seeding.Elapsed.TotalSeconds:F1} s");
         report.WriteLine();
         var table = new TableWriter("operation", "requests", "errors", "p50 ms", "p90 ms", "p99 ms", "max ms");
@@ -116,7 +115,7 @@ internal sealed class TasksScenario : IScenario
         report.WriteLine($"target: list of 1,000 open p50 ≤ {TargetOpenListP50} ms, p99 ≤ {TargetOpenListP99} ms → {(openMet ? "MET" : "NOT MET")}");
 
         var yearsMet = await YearsOfUseBench.RunAsync(http.BaseAddress!, backend.ClientOptions.BaseAddress, backendSidecar.GrpcEndpoint.ToString(), key, iterations, report);
-        report.WriteLine($"machine: load average {LoadAverage()} at the end");
+        report.WriteLine($"machine: load average {Machine.LoadAverage()} at the end");
         return met && openMet && yearsMet ? 0 : 1;
     }
 
@@ -201,18 +200,8 @@ internal sealed class TasksScenario : IScenario
 
     private static void WriteComponents(string folder, SymmetricSecurityKey key)
     {
-        File.WriteAllText(Path.Combine(folder, "components.yaml"), """
-            apiVersion: dapr.io/v1alpha1
-            kind: Component
-            metadata:
-              name: statestore
-            spec:
-              type: state.sqlite
-              version: v1
-              metadata:
-              - name: connectionString
-                value: bench.db
-            ---
+        BenchFiles.WriteStores(folder, key);
+        File.WriteAllText(Path.Combine(folder, "pubsub.yaml"), """
             apiVersion: dapr.io/v1alpha1
             kind: Component
             metadata:
@@ -221,36 +210,8 @@ internal sealed class TasksScenario : IScenario
               type: pubsub.in-memory
               version: v1
               metadata: []
-            ---
-            apiVersion: dapr.io/v1alpha1
-            kind: Component
-            metadata:
-              name: secretstore
-            spec:
-              type: secretstores.local.file
-              version: v1
-              metadata:
-              - name: secretsFile
-                value: secrets.json
             """);
-        File.WriteAllText(Path.Combine(folder, "secrets.json"),
-            JsonSerializer.Serialize(new Dictionary<string, string> { [UserTokenDefaults.SigningKeySecretName] = Convert.ToBase64String(key.Key) }));
-    }
-
-    // The factory guesses the content root from the solution layout, which `dotnet run` of this project defeats.
-    private static string BackendContentRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Todo.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return Path.Combine(directory?.FullName ?? throw new InvalidOperationException("run the benchmark inside the repository"), "src", "Todo.Backend");
     }
 
     private static string Ms(double value) => value.ToString("F2", CultureInfo.InvariantCulture);
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 }

@@ -17,6 +17,18 @@ internal static class StateKeys
     /// <summary>Page <paramref name="page"/> (from 0, oldest first) of a user's completed task ids.</summary>
     public static string TaskArchivePage(string userId, int page) => $"tasks-done-{userId}-{page}";
 
+    /// <summary>A project's record: owner, name, colour, members (ADR 0011).</summary>
+    public static string Project(string projectId) => $"project-{projectId}";
+
+    /// <summary>The ordered ids of the projects in a user's sidebar (ADR 0011).</summary>
+    public static string ProjectList(string userId) => $"projects-{userId}";
+
+    /// <summary>A project's task index (the Inbox's is <see cref="TaskIndex"/>).</summary>
+    public static string ProjectTaskIndex(string projectId) => $"ptasks-{projectId}";
+
+    /// <summary>Page <paramref name="page"/> of a project's completed task ids.</summary>
+    public static string ProjectArchivePage(string projectId, int page) => $"ptasks-done-{projectId}-{page}";
+
     /// <summary>The answer to a create sent with an idempotency key (hashed: keys are the client's free text).</summary>
     public static string IdempotentCreate(string userId, string keyHash) => $"idem-{userId}-{keyHash}";
 

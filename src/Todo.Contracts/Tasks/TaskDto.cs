@@ -33,7 +33,11 @@ public sealed record TaskDto(
     DateTimeOffset? CompletedAt,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    string ETag);
+    string ETag)
+{
+    /// <summary>The project the task is in (<c>inbox</c> for the Inbox).</summary>
+    public string ProjectId { get; init; } = Projects.ProjectDto.InboxId;
+}
 
 /// <summary>A due date in the owner's time zone, with an optional time of day.</summary>
 /// <param name="Date">The local date.</param>

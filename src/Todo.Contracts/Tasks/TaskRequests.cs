@@ -8,7 +8,11 @@ public sealed record CreateTaskRequest(
     IReadOnlyList<string>? Tags = null,
     DueDto? Due = null,
     ReminderDto? Reminder = null,
-    RecurrenceDto? Recurrence = null);
+    RecurrenceDto? Recurrence = null)
+{
+    /// <summary>The project to put the task in (an id from <c>GET /api/projects</c>); omitted, the Inbox.</summary>
+    public string? ProjectId { get; init; }
+}
 
 /// <summary>
 /// Body of <c>PATCH /api/tasks/{id}</c> after merge-patch reading: a property that is absent stays unchanged
@@ -36,6 +40,9 @@ public sealed record UpdateTaskRequest
 
     /// <summary>New recurrence, when present (null clears).</summary>
     public RecurrenceDto? Recurrence { get; init; }
+
+    /// <summary>Move the task to this project, when present (null means the Inbox).</summary>
+    public string? ProjectId { get; init; }
 
     /// <summary>Names (camelCase) of the properties present in the patch.</summary>
     public IReadOnlySet<string> Present { get; init; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);

@@ -25,6 +25,12 @@ public sealed class ComponentInitContext(
     /// <summary>The sidecars' NAMESPACE (null when unset, as in self-hosted daprd).</summary>
     public string? Namespace { get; init; }
 
+    /// <summary>
+    /// The daprd release imitated, and so the components-contrib release it ships (daprd v1.17.13 go.mod: contrib
+    /// v1.17.8; v1.18.3: contrib v1.18.4), for components whose behaviour changed between them.
+    /// </summary>
+    public Hosting.DaprVersion DaprVersion { get; init; } = Hosting.DaprVersion.Default;
+
     /// <summary>The emulator's file of Kubernetes Secret manifests, for <c>secretstores.kubernetes</c>.</summary>
     public string? KubernetesSecretsFile { get; init; }
 

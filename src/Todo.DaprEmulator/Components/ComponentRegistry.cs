@@ -66,6 +66,7 @@ public sealed class ComponentRegistry : IAsyncDisposable
                 var context = new ComponentInitContext(definition, metadata, workingDirectory, loggerFactory, timeProvider)
                 {
                     Namespace = emulatorOptions?.Namespace,
+                    DaprVersion = emulatorOptions?.DaprVersion ?? Hosting.DaprVersion.Default,
                     KubernetesSecretsFile = emulatorOptions?.KubernetesSecretsFile,
                     PodNamesGiven = emulatorOptions?.Apps.Any(app => app.PodName is not null) == true,
                 };

@@ -11,6 +11,12 @@ namespace Todo.DaprEmulator.Hosting;
 /// </summary>
 public sealed class DaprEmulatorHost : IAsyncDisposable
 {
+    /// <summary>
+    /// The ActivitySource of the sidecars' own spans (one per pub/sub delivery, as daprd's): add it to a tracer in the
+    /// same process to record them; without a listener none are made.
+    /// </summary>
+    public const string ActivitySourceName = "Todo.DaprEmulator";
+
     private readonly ServiceProvider _root;
     private readonly List<IRuntimeService> _runtimeServices;
     private readonly ILogger _logger;

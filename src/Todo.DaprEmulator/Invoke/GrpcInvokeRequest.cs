@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using Dapr.Client.Autogen.Grpc.v1;
 using Grpc.Core;
 
@@ -34,14 +32,14 @@ internal static class GrpcInvokeRequest
     {
         if (method.IndexOfAny(['#', '?', '\0']) >= 0)
         {
-            return (null, $"method contains forbidden character: {GoQuote(method)}");
+            return (null, $"method contains forbidden character: {GoFormat.Quote(method)}");
         }
 
         for (var i = 0; i < method.Length; i++)
         {
             if (method[i] < 0x20 || method[i] == 0x7f)
             {
-                return (null, $"method contains control character at position {i}: {GoQuote(method)}");
+                return (null, $"method contains control character at position {i}: {GoFormat.Quote(method)}");
             }
         }
 
@@ -99,30 +97,5 @@ internal static class GrpcInvokeRequest
         var portAt = address.LastIndexOf(':');
         address = portAt > 0 ? address[..portAt] : address;
         return address.Trim('[', ']');
-    }
-
-    /// <summary>Go's <c>%q</c> for the ASCII cases daprd's messages meet.</summary>
-    private static string GoQuote(string value)
-    {
-        var quoted = new StringBuilder("\"");
-        foreach (var c in value)
-        {
-            quoted.Append(c switch
-            {
-                '"' => "\\\"",
-                '\\' => "\\\\",
-                '\a' => "\\a",
-                '\b' => "\\b",
-                '\f' => "\\f",
-                '\n' => "\\n",
-                '\r' => "\\r",
-                '\t' => "\\t",
-                '\v' => "\\v",
-                < ' ' or '\x7f' => "\\x" + ((int)c).ToString("x2", CultureInfo.InvariantCulture),
-                _ => c.ToString(),
-            });
-        }
-
-        return quoted.Append('"').ToString();
     }
 }

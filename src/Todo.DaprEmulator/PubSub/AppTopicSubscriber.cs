@@ -87,7 +87,9 @@ internal sealed class AppTopicSubscriber(Sidecar sidecar, ActiveSubscription sub
         request.Headers.TryAddWithoutValidation("pubsubname", current.PubSubName);
 
         // The delivery is a new span in the publisher's trace.
-        request.Headers.TryAddWithoutValidation("traceparent", TraceContext.NextHop(Text(cloudEvent, "traceparent") ?? Text(cloudEvent, "traceid")));
+        var traceParent = Text(cloudEvent, "traceparent") ?? Text(cloudEvent, "traceid");
+        using var deliverySpan = TraceContext.StartDelivery(message.Topic, traceParent, Text(cloudEvent, "tracestate"));
+        request.Headers.TryAddWithoutValidation("traceparent", TraceContext.NextHop(traceParent));
         if (Text(cloudEvent, "tracestate") is { Length: > 0 } traceState)
         {
             request.Headers.TryAddWithoutValidation("tracestate", traceState);

@@ -30,6 +30,15 @@ internal sealed class BulkPublisher(ComponentRegistry registry, TimeProvider tim
 
     public sealed record FailedEntry(string EntryId, string Error);
 
+    /// <summary>An entry as the component gets it: its id, the bytes to publish and the metadata it is sent with.</summary>
+    public sealed record ComponentEntry(string EntryId, ReadOnlyMemory<byte> Data, IReadOnlyDictionary<string, string> Metadata);
+
+    /// <summary>
+    /// One attempt's outcome as the component returns it (contrib pubsub.BulkPublishResponse and error):
+    /// <paramref name="Error"/> is set when anything failed and is the error daprd answers with.
+    /// </summary>
+    public sealed record AttemptResult(List<FailedEntry> Failed, string? Error);
+
     /// <summary>The failed entries and, when any failed, the error daprd answers with (PublishMessage).</summary>
     public sealed record Outcome(IReadOnlyList<FailedEntry> FailedEntries, DaprApiException? Error);
 
@@ -94,12 +103,12 @@ internal sealed class BulkPublisher(ComponentRegistry registry, TimeProvider tim
             throw PubSubErrors.Forbidden(request.PubSubName, request.Topic, sidecar.AppId);
         }
 
-        var failed = await PublishUnderPolicyAsync(sidecar, broker, request, events, cancellationToken);
+        var result = await PublishUnderPolicyAsync(sidecar, broker, request, events, cancellationToken);
         sidecar.Logger.LogDebug("Bulk published {Count} entries to {PubSub}/{Topic} ({Failed} failed)",
-            request.Entries.Count, request.PubSubName, request.Topic, failed.Count);
+            request.Entries.Count, request.PubSubName, request.Topic, result.Failed.Count);
 
-        // errgroup.Wait returns the first entry's error; the API answers it as PublishMessage.
-        return new Outcome(failed, failed.Count == 0 ? null : PubSubErrors.Publish(request.PubSubName, request.Topic, failed[0].Error));
+        // http.go onBulkPublish / grpc.go bulkPublishEvent answer the component's error as PublishMessage.
+        return new Outcome(result.Failed, result.Error is null ? null : PubSubErrors.Publish(request.PubSubName, request.Topic, result.Error));
     }
 
     /// <summary>
@@ -107,7 +116,7 @@ internal sealed class BulkPublisher(ComponentRegistry registry, TimeProvider tim
     /// them: an attempt with failed entries fails, and the next attempt sends only those (the Accumulator); when the
     /// policy gives up on a timeout or an open breaker, every entry still pending is failed with that error.
     /// </summary>
-    private static async Task<List<FailedEntry>> PublishUnderPolicyAsync(
+    private static async Task<AttemptResult> PublishUnderPolicyAsync(
         Sidecar sidecar, IPubSubBroker broker, Request request, List<ReadOnlyMemory<byte>> events, CancellationToken cancellationToken)
     {
         var pending = Enumerable.Range(0, request.Entries.Count).ToList();
@@ -115,42 +124,46 @@ internal sealed class BulkPublisher(ComponentRegistry registry, TimeProvider tim
         {
             await sidecar.Resiliency.ComponentOutbound(request.PubSubName, Resiliency.ComponentKind.Pubsub).RunAsync(async token =>
             {
-                var failed = await PublishAttemptAsync(broker, request, events, pending, token);
-                if (failed.Count > 0)
+                var entries = pending.Select(i => new ComponentEntry(
+                    request.Entries[i].EntryId, events[i], ComponentMetadata(broker, request.Metadata, request.Entries[i].Metadata))).ToList();
+                var result = broker is IBulkPublishingBroker bulk
+                    ? await bulk.BulkPublishAsync(request.Topic, entries, token)
+                    : await PublishOneByOneAsync(broker, request.Topic, entries, token);
+                if (result.Error is not null)
                 {
                     if (!token.IsCancellationRequested)
                     {
-                        var failedIds = failed.Select(f => f.EntryId).ToHashSet(StringComparer.Ordinal);
+                        var failedIds = result.Failed.Select(f => f.EntryId).ToHashSet(StringComparer.Ordinal);
                         pending = [.. pending.Where(i => failedIds.Contains(request.Entries[i].EntryId))];
                     }
 
-                    throw new BulkAttemptFailedException(failed);
+                    throw new BulkAttemptFailedException(result);
                 }
             }, cancellationToken);
-            return [];
+            return new AttemptResult([], null);
         }
         catch (BulkAttemptFailedException attempt)
         {
-            return attempt.Failed;
+            return attempt.Result;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            return [.. pending.Select(i => new FailedEntry(request.Entries[i].EntryId, ex.Message))];
+            return new AttemptResult([.. pending.Select(i => new FailedEntry(request.Entries[i].EntryId, ex.Message))], ex.Message);
         }
     }
 
-    // daprd publishes a component without FeatureBulkPublish entry by entry (default_bulkpub.go, in parallel, in no
-    // promised order) and a failure fails only that entry; the emulator keeps the request's order.
-    private static async Task<List<FailedEntry>> PublishAttemptAsync(
-        IPubSubBroker broker, Request request, List<ReadOnlyMemory<byte>> events, List<int> pending, CancellationToken token)
+    // default_bulkpub.go: a component without FeatureBulkPublish gets one Publish per entry (in parallel there, in no
+    // promised order; the emulator keeps the request's order) and a failure fails only that entry; errgroup.Wait
+    // returns the first error.
+    private static async Task<AttemptResult> PublishOneByOneAsync(
+        IPubSubBroker broker, string topic, List<ComponentEntry> entries, CancellationToken token)
     {
         List<FailedEntry> failed = [];
-        foreach (var i in pending)
+        foreach (var entry in entries)
         {
-            var entry = request.Entries[i];
             try
             {
-                await broker.PublishAsync(request.Topic, events[i], ComponentMetadata(broker, request.Metadata, entry.Metadata), token);
+                await broker.PublishAsync(topic, entry.Data, entry.Metadata, token);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -158,13 +171,13 @@ internal sealed class BulkPublisher(ComponentRegistry registry, TimeProvider tim
             }
         }
 
-        return failed;
+        return new AttemptResult(failed, failed.Count == 0 ? null : failed[0].Error);
     }
 
     /// <summary>One attempt's failed entries: the attempt failed, and they are what the caller sees if it was the last.</summary>
-    private sealed class BulkAttemptFailedException(List<FailedEntry> failed) : Exception(failed[0].Error)
+    private sealed class BulkAttemptFailedException(AttemptResult result) : Exception(result.Error)
     {
-        public List<FailedEntry> Failed { get; } = failed;
+        public AttemptResult Result { get; } = result;
     }
 
     private byte[] Envelope(Sidecar sidecar, Request request, Entry entry)
@@ -192,7 +205,7 @@ internal sealed class BulkPublisher(ComponentRegistry registry, TimeProvider tim
     private static IReadOnlyDictionary<string, string> ComponentMetadata(
         IPubSubBroker broker, IReadOnlyDictionary<string, string> request, IReadOnlyDictionary<string, string>? entry)
     {
-        if (!broker.ImplementsBulkPublish)
+        if (broker is not IBulkPublishingBroker)
         {
             return entry ?? new Dictionary<string, string>();
         }

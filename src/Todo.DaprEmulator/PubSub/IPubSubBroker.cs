@@ -19,14 +19,19 @@ internal interface IPubSubBroker
 
     ValueTask PublishAsync(string topic, ReadOnlyMemory<byte> data, IReadOnlyDictionary<string, string> metadata, CancellationToken cancellationToken);
 
-    /// <summary>
-    /// The component has contrib's <c>FeatureBulkPublish</c> (pubsub.kafka does, pubsub.in-memory does not), which
-    /// decides what metadata each entry of a bulk publish is sent with (see <see cref="BulkPublisher"/>).
-    /// </summary>
-    bool ImplementsBulkPublish => false;
-
     /// <summary>Adds a member to a consumer group of a topic; dispose the result to leave the group.</summary>
     IDisposable Subscribe(string topic, string consumerGroup, ITopicSubscriber subscriber);
+}
+
+/// <summary>
+/// A component with contrib's <c>FeatureBulkPublish</c> (pubsub.kafka; pubsub.in-memory has not): daprd hands it the
+/// whole bulk request (pkg/runtime/pubsub/publisher/publisher.go BulkPublish: <c>ps.Component.(pubsub.BulkPublisher)</c>)
+/// instead of publishing entry by entry (default_bulkpub.go); see <see cref="BulkPublisher"/>.
+/// </summary>
+internal interface IBulkPublishingBroker : IPubSubBroker
+{
+    /// <summary>One attempt: the entries the component failed and the error it returned, if any.</summary>
+    ValueTask<BulkPublisher.AttemptResult> BulkPublishAsync(string topic, IReadOnlyList<BulkPublisher.ComponentEntry> entries, CancellationToken cancellationToken);
 }
 
 /// <summary>

@@ -114,8 +114,12 @@ internal static class StateHttpApi
         }
 
         var queryMetadata = QueryMetadata.From(context.Request);
+        // http.go onPostState (v1.18.3, same in v1.17.13): an empty key is messages.NewAPIErrorHTTP(`"key" is a
+        // required field`, CommonMalformedRequest, 400): no details; nothing is saved.
         var upserts = body.RootElement.EnumerateArray()
-            .Select(item => StateJson.Upsert(resolved, item, queryMetadata))
+            .Select(item => StateJson.HasEmptyKey(item)
+                ? throw StateErrors.Malformed("\"key\" is a required field")
+                : StateJson.Upsert(resolved, item, queryMetadata))
             .ToList();
         if (upserts.Count == 0)
         {

@@ -80,6 +80,15 @@ internal static class StateJson
         };
     }
 
+    /// <summary>
+    /// An item whose <c>key</c> Go decodes to "" (missing, null or empty): daprd's HTTP save refuses it
+    /// (dapr/dapr v1.18.3 and v1.17.13 pkg/api/http/http.go onPostState: <c>len(reqs[i].Key) == 0</c>).
+    /// </summary>
+    public static bool HasEmptyKey(JsonElement item) =>
+        item.ValueKind == JsonValueKind.Object
+        && (!item.TryGetProperty("key", out var key) || key.ValueKind == JsonValueKind.Null
+            || (key.ValueKind == JsonValueKind.String && key.GetString()!.Length == 0));
+
     private static string Key(JsonElement item) =>
         item.TryGetProperty("key", out var key) && key.ValueKind == JsonValueKind.String && key.GetString() is { Length: > 0 } text
             ? text

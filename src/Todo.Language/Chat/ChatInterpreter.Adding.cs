@@ -163,7 +163,7 @@ internal static partial class ChatInterpreter
     [GeneratedRegex(@"\s+(?:to|on|onto)\s+(?:my|the)\s+(?:to-?do\s+|task\s+)?list\b", RegexOptions.IgnoreCase)]
     private static partial Regex ListSuffixPattern();
 
-    [GeneratedRegex(@"^(?:please\s+)?(?:i need to|i have to|i must|i should|i gotta|i've got to|don't forget to|dont forget to|don't let me forget to|remember to|need to|have to)\s+", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:please\s+)?(?:i (?:really |probably |definitely |still |also |just )?(?:need to|have to|must|should|gotta|ought to)(?: really| probably| definitely| actually)?|i gotta|gotta|(?:a )?reminder to|i've got to|i got to|(?:don'?t|do not)(?: let me)? forget to|remember to|need to|have to|must)\s+", RegexOptions.IgnoreCase)]
     private static partial Regex IntentPrefixPattern();
 
     [GeneratedRegex(@"^(?:\d+|a few|some|these|the following|several|two|three|four|five)\s+(?:tasks|things|items|todos|to-dos)\s*:\s*(?<items>.+)$", RegexOptions.IgnoreCase)]

@@ -17,7 +17,7 @@ internal static partial class ChatInterpreter
         new(@"^priority\s+(?:of|for|on)\s+(?<ref>.+?)\s*(?::|to|=|is)\s*" + PriorityWord + "$"),
         new(@"^(?:make|set|mark|change|bump|put|give|turn|switch|flag)\s+(?<ref>.+?)\s+(?:to\s+|as\s+|at\s+)?(?:a\s+|an\s+)?" + PriorityWord + "$"),
         new(@"^(?:downgrade|upgrade|lower|raise|drop|move)\s+(?<ref>.+?)\s+to\s+" + PriorityWord + "$"),
-        new(@"^(?<ref>.+?)\s+(?:is|are|should be|needs to be|must be)\s+(?:now\s+)?(?:an?\s+)?" + PriorityWord + "$"),
+        new(@"^(?<ref>.+?)\s+(?:is|are|should be|needs to be|must be)\s+(?:now\s+)?(?:an?\s+)?" + PriorityWord + @"(?:\s+now|\s+after all)?$"),
     ];
 
     private static readonly Regex PriorityOff = new(@"^(?:remove|clear|drop|reset)\s+(?:the\s+)?priority\s+(?:from|of|on|for)\s+(?<ref>.+)$|^(?<ref>.+?)\s+(?:is not|isn't|is no longer|isn't that|is not that)\s+(?:urgent|important|a priority)(?:\s+any ?more)?$");
@@ -142,10 +142,11 @@ internal static partial class ChatInterpreter
 
     private static readonly Regex[] NotePatterns =
     [
-        new(@"^(?:add|attach|put|write|leave|set)\s+(?:a\s+|the\s+)?notes?\s+(?:to|on|for|in)\s+(?<ref>.+?)\s*(?::|\s-\s|\s–\s|\s+saying\s+|\s+that says\s+|\s+reading\s+)\s*(?<note>.+)$"),
-        new(@"^notes?\s+(?:on|for|to)\s+(?<ref>.+?)\s*:\s*(?<note>.+)$"),
-        new(@"^(?:change|set|update|replace|edit)\s+(?:the\s+)?notes?\s+(?:on|of|for|in)\s+(?<ref>.+?)\s+(?:to|with)\s+(?<note>.+)$"),
-        new(@"^(?:write|put|add)\s+(?<note>.+?)\s+(?:in|into|to)\s+the\s+notes?\s+(?:of|on|for)\s+(?<ref>.+)$"),
+        new(@"^(?<verb>add|attach|put|write|leave|make|jot|set)\s+(?:a\s+|another\s+|the\s+)?notes?\s+(?:to|on|for|in)\s+(?<ref>.+?)\s*(?::|\s-\s|\s–\s|\s+saying\s+|\s+that says\s+|\s+reading\s+)\s*(?<note>.+)$"),
+        new(@"^(?<verb>)notes?\s+(?:on|for|to)\s+(?<ref>.+?)\s*:\s*(?<note>.+)$"),
+        new(@"^(?<verb>write down|jot down|note down|add)\s+(?:in|on|to)\s+(?<ref>.+?)\s*:\s*(?<note>.+)$"),
+        new(@"^(?<verb>change|set|update|replace|edit)\s+(?:the\s+)?notes?\s+(?:on|of|for|in)\s+(?<ref>.+?)\s+(?:to|with)\s+(?<note>.+)$"),
+        new(@"^(?<verb>write|put|add)\s+(?<note>.+?)\s+(?:in|into|to)\s+the\s+notes?\s+(?:of|on|for)\s+(?<ref>.+)$"),
     ];
 
     private static readonly Regex ClearNotes = new(@"^(?:remove|clear|delete|drop|erase|wipe)\s+(?:the\s+|all\s+)?notes?\s+(?:from|on|of|for|in)\s+(?<ref>.+)$");
@@ -162,7 +163,9 @@ internal static partial class ChatInterpreter
             if (pattern.Match(s) is { Success: true } m)
             {
                 var note = Unquote(original.Length == s.Length ? original.Substring(m.Groups["note"].Index, m.Groups["note"].Length) : m.Groups["note"].Value);
-                return note.Length == 0 ? null : Action("update_task", m.Groups["ref"].Value, new JsonObject { ["notes"] = note });
+                // Adding a note keeps the notes already there (the assistant appends it); set/change/replace replaces them.
+                var replace = m.Groups["verb"].Value is "set" or "change" or "update" or "replace" or "edit";
+                return note.Length == 0 ? null : Action("update_task", m.Groups["ref"].Value, new JsonObject { [replace ? "notes" : "$appendNotes"] = note });
             }
         }
 

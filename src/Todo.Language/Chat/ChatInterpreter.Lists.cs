@@ -16,7 +16,7 @@ internal static partial class ChatInterpreter
         "everything", "else", "else?", "it", "that", "list?", "now", "current", "remaining", "still", "undone", "at",
         "else", "look", "like", "does", "plate", "agenda", "let's", "lets", "please", "by", "sorted", "order", "ordered",
         "happening", "plans", "plan", "planned", "next", "later", "about", "focus", "should", "first", "upcoming", "am", "so", "far", "did", "got", "labelled", "labeled", "label", "labels",
-        "things", "tags", "under", "from", "when", "scheduled", "should", "work?", "due?", "we", "got", "coming?", "up?",
+        "things", "tags", "under", "from", "when", "scheduled", "that's", "thats", "ones", "which", "should", "work?", "due?", "we", "got", "coming?", "up?",
     };
 
     private static ChatIntent? TryList(string s, DateTimeOffset now, TimeZoneInfo zone)
@@ -67,6 +67,13 @@ internal static partial class ChatInterpreter
         }
 
         rest = Take(rest, AllPattern(), () => { arguments.TryAdd("status", "all"); });
+        rest = Take(rest, EverythingPattern(), () =>
+        {
+            if (WholeListPattern().IsMatch(s))
+            {
+                arguments.TryAdd("status", "all");
+            }
+        });
         foreach (var (pattern, priority) in new[] { (HighPattern(), "high"), (MediumPattern(), "medium"), (LowPattern(), "low") })
         {
             rest = Take(rest, pattern, () => { arguments["priority"] = new JsonArray(priority); headings.Add($"{priority} priority"); });
@@ -235,7 +242,7 @@ internal static partial class ChatInterpreter
     [GeneratedRegex(@"\s(?:this week|the week|next 7 days|next seven days|the coming days|upcoming|week|soon|coming up)\??\s")]
     private static partial Regex WeekPattern();
 
-    [GeneratedRegex(@"\s(?:no due date|without (?:a )?(?:due )?date|undated|no date|someday)\??\s")]
+    [GeneratedRegex(@"\s(?:no due date|without (?:a )?(?:due )?(?:date|deadline)|undated|no date|no deadline|someday|(?:don't|do not|doesn't|does not) have (?:a |any )?(?:due )?(?:date|deadline)|(?:with|have|has) no (?:due )?(?:date|deadline))\??\s")]
     private static partial Regex NoDuePattern();
 
     [GeneratedRegex(@"\s(?:completed|done|finished)\??\s")]
@@ -250,8 +257,16 @@ internal static partial class ChatInterpreter
     [GeneratedRegex(@"\s(?:(?<rel>before|by|until|till|after)\s+)?(?<d>(?:(?:for|on|due|this|next|coming)\s+)*(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\s+\d{1,2}(?:st|nd|rd|th)?|the\s+\d{1,2}(?:st|nd|rd|th)|\d{4}-\d{2}-\d{2}))\s")]
     private static partial Regex DayPhrasePattern();
 
-    [GeneratedRegex(@"\s(?:all(?: my)? tasks|everything|including (?:done|completed)|all)\??\s")]
+    [GeneratedRegex(@"\s(?:including (?:the )?(?:done|completed|finished)(?: ones)?|(?:done|completed|finished) (?:ones )?(?:too|as well)|even (?:the )?(?:done|completed|finished)(?: ones)?)\??\s")]
     private static partial Regex AllPattern();
+
+    // "everything tagged bills", "all my tasks": the open tasks, as a list of what to do means (done ones only when asked).
+    [GeneratedRegex(@"\s(?:all(?: my)? tasks|everything|all)\??\s")]
+    private static partial Regex EverythingPattern();
+
+    // "show everything" on its own: the whole list, done tasks included.
+    [GeneratedRegex(@"^(?:show|list|display|give|see|view)?\s*(?:me\s+)?(?:all(?: my)?(?: tasks| todos| items)?|everything)(?: on my list| i have)?\??$")]
+    private static partial Regex WholeListPattern();
 
     [GeneratedRegex(@"\s(?:high[- ]priority|!high|!!!|urgent|important|top priority|priority high|p1|priority 1)\??\s")]
     private static partial Regex HighPattern();

@@ -64,7 +64,8 @@ internal static partial class ChatInterpreter
     private static readonly Regex ClearDue = new(
         @"^(?:remove|clear|delete|drop|take off|unset)\s+(?:the\s+)?(?:due\s+)?date\s+(?:from|on|of|for)\s+(?<ref>.+)$|" +
         @"^no\s+(?:due\s+)?date\s+(?:for|on)\s+(?<ref>.+)$|" +
-        @"^(?<ref>.+?)\s+(?:doesn't|does not)\s+(?:need|have)\s+(?:a\s+)?(?:due\s+)?date$|^unschedule\s+(?<ref>.+)$");
+        @"^(?<ref>.+?)\s+(?:doesn't|does not)\s+(?:need|have)\s+(?:a\s+)?(?:due\s+)?(?:date|deadline)(?:\s+any ?more)?$|^unschedule\s+(?<ref>.+)$|" +
+        @"^(?<ref>.+?)\s+(?:has|have)\s+no\s+(?:due\s+date|date|deadline)(?:\s+any ?more|\s+now)?$|^no\s+deadline\s+(?:for|on)\s+(?<ref>.+)$");
 
     private static readonly Regex Shift = new(@"^(?:push|move|put|set)\s+(?<ref>.+?)\s+back\s+(?:by\s+)?(?<n>a|an|one|two|three|\d+)\s+(?<unit>days?|weeks?)$|^(?:delay|postpone|push|shift)\s+(?<ref>.+?)\s+(?:by|for)\s+(?<n>a|an|one|two|three|\d+)\s+(?<unit>days?|weeks?)$");
 
@@ -78,6 +79,13 @@ internal static partial class ChatInterpreter
         new(@"^i'?(?:ll| will)\s+do\s+(?<ref>.+?)\s+(?<when>(?:on|at|by|tomorrow|today|tonight|next|this|in)\b.*?)(?:\s+instead)?$"),
         new(@"^(?:do|schedule)\s+(?<ref>.+?)\s+(?<when>(?:on|tomorrow|next)\b.*?)\s+instead$"),
         new(@"^(?:can|could|will)?\s*(?<ref>.+?)\s+(?:can|could|will)?\s*wait\s+(?:until|till|til|for)\s+(?<when>.+)$"),
+        // Statements of the new time: "the dentist call should be tomorrow at 10 instead", "the meeting is on friday now".
+        new(@"^(?!(?:what|which|when|is|are|do|does)\b)(?<ref>.+?)\s+(?:should|can|could|needs to|has to|must|will)\s+be\s+(?:done\s+|moved\s+to\s+|due\s+)?(?<when>.+?)(?:\s+instead|\s+now)?$"),
+        new(@"^(?!(?:what|which|when|is|are|do|does)\b)(?<ref>.+?)\s+is\s+(?:now\s+|actually\s+)?(?<when>(?:on|at|for)\s+.+?)(?:\s+instead|\s+now)?$"),
+        // "the haircut's been moved to the 27th", "dentist moved to thursday 2pm": a change reported as done.
+        new(@"^(?!(?:what|which|when)\b)(?<ref>.+?)(?:'s|\s+has|\s+is|\s+was|\s+got)?(?:\s+been)?\s+(?:moved|pushed|postponed|rescheduled|changed|shifted|delayed|put off|pushed back)\s+(?:back\s+)?(?:to|till|until|til|for)\s+(?<when>.+)$"),
+        // A follow-up about the task just talked of: "actually make that friday", "change it to 3pm".
+        new(@"^(?:make|change|move|switch|set)\s+(?<ref>it|that|this|that one|this one)\s+(?:to\s+|for\s+)?(?<when>.+)$"),
     ];
 
     private static ChatIntent? TryDueChange(string s, DateTimeOffset now, TimeZoneInfo zone)
@@ -98,16 +106,25 @@ internal static partial class ChatInterpreter
         {
             if (pattern.Match(s) is { Success: true } m && TryWhen(m.Groups["when"].Value, now, zone, out var parsed))
             {
-                return Action("update_task", m.Groups["ref"].Value, DueArguments(parsed, zone));
+                return Action("update_task", m.Groups["ref"].Value, DueArguments(parsed, zone, m.Groups["when"].Value));
             }
         }
 
         return null;
     }
 
-    private static JsonObject DueArguments(ParsedWhen parsed, TimeZoneInfo zone)
+    [GeneratedRegex(@"^(?:at\s+)?(?:\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)?|\d{1,2}h\d{0,2}|noon|midday|midnight)$")]
+    private static partial Regex TimeOnlyPhrase();
+
+    private static JsonObject DueArguments(ParsedWhen parsed, TimeZoneInfo zone, string? phrase = null)
     {
         var (date, time) = Local(parsed, zone);
+        if (time is { } only && phrase is not null && TimeOnlyPhrase().IsMatch(phrase.Trim()))
+        {
+            // "make it 3pm": the time of day changes, the task keeps its date (update_task completes it).
+            return new JsonObject { ["dueTime"] = only.ToString("HH:mm", CultureInfo.InvariantCulture) };
+        }
+
         var arguments = new JsonObject { ["dueDate"] = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) };
         if (time is { } t)
         {

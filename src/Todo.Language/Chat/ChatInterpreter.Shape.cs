@@ -43,6 +43,11 @@ internal static partial class ChatInterpreter
         (new(@"^(?:remvoe|rmove)\s+", RegexOptions.IgnoreCase), "remove "),
         (new(@"^(done|completed|finished)\s*:\s*", RegexOptions.IgnoreCase), "$1 "),
         (new(@"\b2moro\b|\btmrw\b|\btmr\b|\btomoz\b", RegexOptions.IgnoreCase), "tomorrow"),
+        // "first thing monday" is how people say "monday morning"; the parser knows the latter.
+        (new(@"\bfirst thing (?:in the morning )?(?:on )?(?<day>today|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", RegexOptions.IgnoreCase), "${day} morning"),
+        (new(@"\b(?<day>today|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday) first thing(?: in the morning)?\b", RegexOptions.IgnoreCase), "${day} morning"),
+        // A reason after the command ("scratch the rome flights, trip's cancelled", "..., because it rained") is not part of it.
+        (new(@"\s*(?:,|;|\s-)\s*(?:because|since|cause|'cause|coz|as)\b[^,]*$|,\s*[^,]*\b(?:cancelled|canceled|called off|not happening|no longer needed)\b[^,]*$", RegexOptions.IgnoreCase), ""),
     ];
 
     /// <summary>Politeness, self-corrections and common slips off; the case of the words is kept (titles need it).</summary>

@@ -105,6 +105,6 @@ internal static partial class ChatInterpreter
     [GeneratedRegex(@"^(?:please\s+)?(?:add|create|new|todo|to-do|put(?=.+\s(?:on|onto|in|to)\s+(?:my|the)\s+(?:to-?do\s+|task\s+)?list\b)|note|jot down)\b(?:\s+(?:a|an)\b)?(?:\s+(?:task|todo|to-do|item|reminder)\b)?(?:\s*:)?\s*(?:to\s+)?", RegexOptions.IgnoreCase)]
     private static partial Regex AddPrefixPattern();
 
-    [GeneratedRegex(@"^(?:set|change|move|push|reschedule|rename|retitle|update|edit|mark|tag|label|untag|postpone|bump|raise|lower|remove|delete|repeat|stop)\b|^make\s+.+\b(?:due|priority|repeat|recur|p[1-4])\b|\b(?:should|needs to|must) be\s+(?:p[1-4]|due|high|low|medium|urgent|important|called|renamed)\b")]
+    [GeneratedRegex(@"^(?:set(?! up)|change|move|push|reschedule|rename|retitle|update|edit|mark|tag|label|untag|postpone|bump|raise|lower|remove|delete|repeat|stop)\b|^make\s+.+\b(?:due|priority|repeat|recur|p[1-4])\b|\b(?:should|can|could|needs to|has to|must) be\b|\bis\s+(?:now\s+)?(?:on|due)\b|^(?:make|change|move)\s+(?:it|that|this)\b")]
     private static partial Regex ChangeNotAddPattern();
 }

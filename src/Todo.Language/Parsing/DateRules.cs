@@ -62,12 +62,15 @@ internal static partial class DateRules
                 return WhenMatch.OnDate(r - p + 2, today);
             }
 
+            // "end of next week", "end of next month": the end of the period after this one.
+            var nextPeriod = t.Is(r, "next") && t.Is(r + 1, "week", "month", "year");
+            r += nextPeriod ? 1 : 0;
             DateOnly? end = t.Word(r) switch
             {
-                "day" or "workday" => today,
-                "month" => EndOfMonth(today),
-                "week" => EndOfWeek(today),
-                "year" => new DateOnly(today.Year, 12, 31),
+                "day" or "workday" when !nextPeriod => today,
+                "month" => EndOfMonth(nextPeriod ? new DateOnly(today.Year, today.Month, 1).AddMonths(1) : today),
+                "week" => EndOfWeek(today).AddDays(nextPeriod ? 7 : 0),
+                "year" => new DateOnly(today.Year + (nextPeriod ? 1 : 0), 12, 31),
                 _ => null,
             };
             return end is { } date ? WhenMatch.OnDate(r - p + 1, date) : null;

@@ -58,6 +58,13 @@ internal static partial class DurationRules
             return true;
         }
 
+        // "a fortnight", "2 fortnights": two weeks each (common in British English).
+        if (Words.TryCount(tokens.Word(p), out amount) && tokens.Is(p + 1, "fortnight", "fortnights") && amount is > 0 and < 1000)
+        {
+            (used, amount, unit) = (2, amount * 2, TimeUnit.Week);
+            return true;
+        }
+
         var compact = CompactDuration().Match(tokens.Word(p));
         if (compact.Success && Words.TryCount(compact.Groups[1].Value, out amount) && amount > 0
             && Words.TryUnit(compact.Groups[2].Value, out unit))

@@ -22,6 +22,16 @@ public static class TelemetryExtensions
     /// <summary>Meters of our own start with this prefix (e.g. <c>Todo.Backend.Reminders</c>).</summary>
     public const string MeterPrefix = "Todo.";
 
+    // ActivitySource names of ASP.NET Core 10 (src/Components/Components/src/ComponentsActivitySource.cs and
+    // src/Components/Server/src/Circuits/CircuitActivitySource.cs in dotnet/aspnetcore).
+    private const string BlazorComponentsSource = "Microsoft.AspNetCore.Components";
+    private const string BlazorCircuitsSource = "Microsoft.AspNetCore.Components.Server.Circuits";
+
+    // grpc-dotnet's client span per call (src/Grpc.Net.Client/Internal/GrpcDiagnostics.cs): the Dapr SDK reaches the
+    // sidecar's state and pub/sub API over gRPC, and the HttpClient span of each call is its child, so without it the
+    // trace breaks between a request and its state save or publish.
+    private const string GrpcClientSource = "Grpc.Net.Client";
+
     public static WebApplicationBuilder AddTelemetry(this WebApplicationBuilder builder)
     {
         // Dapr sets APP_ID; the service name in traces is the app id, as in the sidecar's own spans.
@@ -37,6 +47,10 @@ public static class TelemetryExtensions
             .ConfigureResource(resource => resource.AddService(serviceName))
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName)
+                // Blazor Server's own spans (.NET 10): a circuit's start and, per browser event, a HandleEvent span
+                // that is the parent of what the handler calls (quick add → the backend). Only todo-web emits them.
+                .AddSource(BlazorComponentsSource, BlazorCircuitsSource)
+                .AddSource(GrpcClientSource)
                 .AddAspNetCoreInstrumentation(options => options.Filter = context => !IsProbe(context.Request.Path))
                 .AddHttpClientInstrumentation())
             .WithMetrics(metrics => metrics

@@ -10,7 +10,7 @@ namespace Todo.AppHost.Tests.CommandLine;
 /// </summary>
 public sealed class BenchCommandLineTests
 {
-    private static readonly string[] Scenarios = ["invoke", "tasks", "kafka", "fuzz"];
+    private static readonly string[] Scenarios = ["invoke", "tasks", "kafka", "reminders", "fuzz"];
 
     // Every option the README and the scenarios use; a new option belongs here and in the README.
     private static readonly string[] Options = ["--rate", "--duration", "--warmup", "--requests", "--seed"];

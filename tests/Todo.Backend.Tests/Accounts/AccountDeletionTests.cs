@@ -9,6 +9,7 @@ using Todo.Backend.Tests.Infrastructure;
 using Todo.Backend.Tests.Reminders;
 using Todo.Contracts.Accounts;
 using Todo.Contracts.Chat;
+using Todo.Contracts.Projects;
 using Todo.Contracts.Tasks;
 
 namespace Todo.Backend.Tests.Accounts;
@@ -40,6 +41,10 @@ public sealed class AccountDeletionTests(AccountDeletionTests.SqliteBackend stac
         Assert.Contains(before.StateKeysOf(alice), k => k.Contains("||chats-", StringComparison.Ordinal));
         Assert.Contains(before.StateKeysOf(alice), k => k.Contains("||tasks-", StringComparison.Ordinal));
         Assert.Equal(2, before.JobsOf(alice, aliceTasks).Count);
+        Assert.Contains(before.StateKeysOf(alice), k => k.Contains("||project-", StringComparison.Ordinal));
+        Assert.Contains(before.StateKeysOf(alice), k => k.Contains("||projects-", StringComparison.Ordinal));
+        // A project's index and pages hold task ids, not the user's: count them for both users instead.
+        Assert.Equal(4, before.State.Count(s => s.Key.Contains("||ptasks-", StringComparison.Ordinal)));
 
         using var deleted = await aliceClient.PostJsonAsync("api/me/delete", new DeleteAccountRequest(Password));
         var after = await Remains.ReadAsync(Backend);
@@ -48,6 +53,7 @@ public sealed class AccountDeletionTests(AccountDeletionTests.SqliteBackend stac
         Assert.Empty(after.StateKeysOf(alice));
         Assert.Empty(after.JobsOf(alice, aliceTasks));
         Assert.Equal(before.StateKeysOf(bob), after.StateKeysOf(bob));
+        Assert.Equal(2, after.State.Count(s => s.Key.Contains("||ptasks-", StringComparison.Ordinal)));
         Assert.Equal(before.JobsOf(bob, bobTasks), after.JobsOf(bob, bobTasks));
         Assert.Equal(bobTasks.Order(), (await (await bobClient.GetAsync("api/tasks?status=all")).ReadAsync<TaskPage>()).Items.Select(t => t.Id).Order());
     }
@@ -141,6 +147,13 @@ public sealed class AccountDeletionTests(AccountDeletionTests.SqliteBackend stac
         var done = await client.CreateTaskAsync("done already");
         (await client.PostAsync($"api/tasks/{done.Id}/complete", null)).EnsureSuccessStatusCode();
         ids.Add(done.Id);
+        // A project with an open and a completed task: its record, the sidebar, its index and archive page (ADR 0011).
+        using var created = await client.PostJsonAsync("api/projects", new CreateProjectRequest("Errands"));
+        var project = await created.ReadAsync<ProjectDto>();
+        ids.Add((await client.CreateTaskAsync(new CreateTaskRequest("in a project") { ProjectId = project.Id })).Id);
+        var doneThere = await client.CreateTaskAsync(new CreateTaskRequest("done in a project") { ProjectId = project.Id });
+        (await client.PostAsync($"api/tasks/{doneThere.Id}/complete", null)).EnsureSuccessStatusCode();
+        ids.Add(doneThere.Id);
         using var chat = await client.PostJsonAsync("api/chat", new ChatRequest(null, "what's on my list?"));
         chat.EnsureSuccessStatusCode();
         var token = await (await client.PostJsonAsync("api/tokens", new CreateAccessTokenRequest("agent"))).ReadAsync<CreatedAccessToken>();

@@ -28,11 +28,12 @@ public sealed class ChatSidecarCallsTests(SidecarCallsPerWriteTests.Fixture fixt
         output.WriteLine($"chat turn: {calls.Count} sidecar calls ({string.Join(", ", calls)})");
 
         Assert.Contains("as done", answer.Reply);
-        // account (authentication); list: index + task bulk; get ×2; complete: read the task and the index, then one
+        // account (authentication); list: the project sidebar (ADR 0011; no projects, so no further project reads) +
+        // index + task bulk; get ×2; complete: read the task and the index, then one
         // transaction moving the task to the archive of completed tasks (ADR 0010), publish;
         // conversation: get, save (conversation get + index get + transaction).
         Assert.Equal(
-            ["GetState", "GetState", "GetBulkState", "GetState", "GetState", "GetState", "GetState", "ExecuteStateTransaction", "PublishEvent", "GetState", "GetState", "ExecuteStateTransaction"],
+            ["GetState", "GetState", "GetState", "GetBulkState", "GetState", "GetState", "GetState", "GetState", "ExecuteStateTransaction", "PublishEvent", "GetState", "GetState", "ExecuteStateTransaction"],
             calls);
     }
 

@@ -51,6 +51,9 @@ public sealed class McpOutputSchemaTests(BackendFixture backend) : IClassFixture
         });
         Assert.Equal(1, batch.GetProperty("failed").GetArrayLength());
 
+        await CallAsync("add_project", new { name = "Errands", color = "#ff9800" });
+        await CallAsync("add_task", new { title = "Post office", project = "Errands" });
+        await CallAsync("list_projects", new { });
         var page = await CallAsync("list_tasks", new { limit = 2 });
         Assert.All(page.GetProperty("items").EnumerateArray(), t => Assert.Equal(JsonValueKind.String, t.GetProperty("due").GetProperty("time").ValueKind));
         Assert.NotNull(page.GetProperty("nextCursor").GetString());

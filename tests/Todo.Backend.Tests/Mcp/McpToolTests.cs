@@ -15,16 +15,18 @@ public sealed class McpToolTests(BackendFixture backend) : IClassFixture<Backend
     /// </summary>
     private static readonly Dictionary<string, (string Parameters, bool ReadOnly, bool Destructive, bool Idempotent)> Contract = new()
     {
-        ["add_task"] = ("dueDate dueTime idempotencyKey notes priority recurrence remindAt remindMinutesBefore tags title", false, false, false),
+        ["add_task"] = ("dueDate dueTime idempotencyKey notes priority project recurrence remindAt remindMinutesBefore tags title", false, false, false),
         ["add_tasks"] = ("idempotencyKey tasks", false, false, false),
-        ["list_tasks"] = ("cursor due limit order priority query sort status tags", true, false, true),
+        ["list_tasks"] = ("cursor due limit order priority project query sort status tags", true, false, true),
         ["get_task"] = ("id", true, false, true),
-        ["update_task"] = ("clearDue clearDueTime clearNotes clearRecurrence clearTags dueDate dueTime id notes priority recurrence tags title", false, true, true),
+        ["update_task"] = ("clearDue clearDueTime clearNotes clearRecurrence clearTags dueDate dueTime id notes priority project recurrence tags title", false, true, true),
         ["complete_task"] = ("id", false, false, true),
         ["reopen_task"] = ("id", false, false, true),
         ["delete_task"] = ("id", false, true, true),
         ["set_reminder"] = ("at clear id minutesBefore", false, true, true),
         ["snooze_reminder"] = ("id minutes", false, false, false),
+        ["list_projects"] = ("", true, false, true),
+        ["add_project"] = ("color name", false, false, false),
     };
 
     [Fact]

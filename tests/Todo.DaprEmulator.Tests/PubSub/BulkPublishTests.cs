@@ -201,26 +201,73 @@ public sealed class BulkPublishTests
     }
 
     [Fact]
-    public async Task AnEntryTheComponentRefusesIsListedAsFailedOverHttpAndFailsTheGrpcCall()
+    public async Task AnEntryTheComponentCannotProduceIsListedAsFailedAndTheOthersArePublished()
     {
-        await using var kafka = await KafkaEmulator.StartAsync(KafkaEmulator.Component(), [App("pub")]);
+        await using var subscriber = await Subscriber.StartAsync(Subscribe("t", "in"));
+        await using var kafka = await KafkaEmulator.StartAsync(KafkaEmulator.Component("""
+              - name: initialOffset
+                value: oldest
+            """), [App("pub"), App("sub", subscriber)]);
         using var http = kafka.Http("pub");
-        using var client = kafka.Client("pub");
 
-        // The emulator's pubsub.kafka refuses a negative partitionNumber: a component failure for one entry.
+        // contrib v1.18.4 partitioner.go: partition 9 of 4 is the partitioner's error, and sarama (async_producer.go
+        // dispatcher → returnError) fails that message alone; SendMessages returns ProducerErrors, whose text is the
+        // component's error, and mapKafkaProducerErrors gives the entry its own.
         using var response = await http.PostAsync("/v1.0-alpha1/publish/bulk/pubsub/t", new StringContent("""
             [{"entryId":"ok","event":"a","contentType":"text/plain"},
-             {"entryId":"bad","event":"b","contentType":"text/plain","metadata":{"partitionNumber":"-1"}}]
+             {"entryId":"bad","event":"b","contentType":"text/plain","metadata":{"partitionNumber":"9"}}]
             """));
-        var grpcError = await Assert.ThrowsAsync<DaprException>(() => client.BulkPublishEventAsync("pubsub", "t", new[] { "a" },
-            new Dictionary<string, string> { ["partitionNumber"] = "-1" }));
 
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
         var body = await response.Content.ReadAsStringAsync();
-        Assert.Equal("""{"failedEntries":[{"entryId":"bad","error":"partitionNumber must be non-negative, got -1"}],"errorCode":"ERR_PUBSUB_PUBLISH_MESSAGE"}""", body);
+        Assert.Equal("""{"failedEntries":[{"entryId":"bad","error":"partition number 9 is out of range, topic has 4 partitions"}],"errorCode":"ERR_PUBSUB_PUBLISH_MESSAGE"}""", body);
         Assert.Equal(body, response.Headers.GetValues("metadata.responseData").Single());
-        Assert.Equal("api error: code = Internal desc = error when publishing to topic t in pubsub pubsub: partitionNumber must be non-negative, got -1",
+        Assert.Equal("api error: code = Internal desc = error when publishing to topic t in pubsub pubsub: kafka: Failed to deliver 1 messages.",
             response.Headers.GetValues("metadata.error").Single());
+        Assert.Equal("a", (await subscriber.NextAsync("/in")).Field("data"));
+    }
+
+    [Theory]
+    [InlineData("-1", "partitionNumber must be non-negative, got -1")]
+    [InlineData("x", "invalid partitionNumber metadata value \"x\": strconv.ParseInt: parsing \"x\": invalid syntax")]
+    [InlineData("99999999999", "invalid partitionNumber metadata value \"99999999999\": strconv.ParseInt: parsing \"99999999999\": value out of range")]
+    public async Task APartitionNumberContribCannotParseFailsEveryEntryAndPublishesNone(string partitionNumber, string error)
+    {
+        await using var subscriber = await Subscriber.StartAsync(Subscribe("t", "in"));
+        await using var kafka = await KafkaEmulator.StartAsync(KafkaEmulator.Component("""
+              - name: initialOffset
+                value: oldest
+            """, partitions: 1), [App("pub"), App("sub", subscriber)]);
+        using var http = kafka.Http("pub");
+
+        // contrib v1.18.4 producer.go BulkPublish: parsePartitionNumber fails while the batch is built, and the answer
+        // is NewBulkPublishResponse(entries, err): every entry failed with that error, nothing sent.
+        using var response = await http.PostAsync("/v1.0-alpha1/publish/bulk/pubsub/t", new StringContent($$$"""
+            [{"entryId":"ok","event":"a","contentType":"text/plain"},
+             {"entryId":"bad","event":"b","contentType":"text/plain","metadata":{"partitionNumber":"{{{partitionNumber}}}"}}]
+            """));
+        await kafka.PublishAsync("pub", "t", "\"next\"");
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        var failed = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("failedEntries");
+        Assert.Equal([("ok", error), ("bad", error)],
+            failed.EnumerateArray().Select(e => (e.GetProperty("entryId").GetString(), e.GetProperty("error").GetString())));
+        Assert.Equal($"api error: code = Internal desc = error when publishing to topic t in pubsub pubsub: {error}",
+            response.Headers.GetValues("metadata.error").Single());
+        Assert.Equal("next", (await subscriber.NextAsync("/in")).Field("data"));
+    }
+
+    [Fact]
+    public async Task TheSdkBulkPublishFailsWhenTheRequestsPartitionNumberCannotBeParsed()
+    {
+        await using var kafka = await KafkaEmulator.StartAsync(KafkaEmulator.Component(), [App("pub")]);
+        using var client = kafka.Client("pub");
+
+        // Request metadata is copied onto every entry (producer.go maps.Copy), so every entry fails; grpc.go
+        // bulkPublishEvent answers the component's error as PublishMessage.
+        var grpcError = await Assert.ThrowsAsync<DaprException>(() => client.BulkPublishEventAsync("pubsub", "t", new[] { "a" },
+            new Dictionary<string, string> { ["partitionNumber"] = "-1" }));
+
         var status = RichStatus.FromSdk(grpcError, "ResourceInfo", "ErrorInfo");
         Assert.Equal((int)StatusCode.Internal, status.Code);
         Assert.Equal("DAPR_PUBSUB_PUBLISH_MESSAGE", RichStatus.ErrorInfo(status).Reason);
@@ -252,12 +299,13 @@ public sealed class BulkPublishTests
 
         using var response = await http.PostAsync("/v1.0-alpha1/publish/bulk/pubsub/t", new StringContent("""
             [{"entryId":"ok","event":"a","contentType":"text/plain"},
-             {"entryId":"bad","event":"b","contentType":"text/plain","metadata":{"partitionNumber":"-1"}}]
+             {"entryId":"bad","event":"b","contentType":"text/plain","metadata":{"partitionNumber":"7"}}]
             """));
         await kafka.PublishAsync("pub", "t", "\"next\"");
 
         // bulkpublish_resiliency.go: the Accumulator keeps only the failed entries for the next attempt, so "a" is
-        // published once however often "b" is retried; one partition keeps the order.
+        // published once however often "b" (partition 7 of 1: sarama fails it alone) is retried; one partition keeps
+        // the order.
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
         Assert.Contains("\"failedEntries\":[{\"entryId\":\"bad\"", await response.Content.ReadAsStringAsync());
         Assert.Equal("a", (await subscriber.NextAsync("/in")).Field("data"));

@@ -492,6 +492,8 @@ public sealed class KafkaDeliveryTests
         Assert.Equal(0x4f9f2cabu, KafkaPartitioner.Fnv1a32("hello"u8));
         Assert.Equal(expected, KafkaPartitioner.Partition(key, null, partitions));
         Assert.Equal(2, KafkaPartitioner.Partition(key, 2, 3));
-        Assert.Throws<ArgumentOutOfRangeException>(() => KafkaPartitioner.Partition(key, 3, 3));
+        // contrib partitioner.go (v1.18.4) daprPartitioner.Partition: out of range is the partitioner's error.
+        Assert.Equal("partition number 3 is out of range, topic has 3 partitions",
+            Assert.Throws<KafkaProduceException>(() => KafkaPartitioner.Partition(key, 3, 3)).Message);
     }
 }

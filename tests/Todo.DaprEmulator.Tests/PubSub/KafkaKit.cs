@@ -14,13 +14,15 @@ internal sealed class KafkaEmulator : IAsyncDisposable
 {
     private readonly SidecarOptions[] _apps;
     private readonly bool _ownsResources;
+    private readonly DaprVersion _version;
     private bool _stopped;
 
-    private KafkaEmulator(TempResources resources, SidecarOptions[] apps, bool ownsResources)
+    private KafkaEmulator(TempResources resources, SidecarOptions[] apps, bool ownsResources, DaprVersion version)
     {
         Resources = resources;
         _apps = apps;
         _ownsResources = ownsResources;
+        _version = version;
     }
 
     public TempResources Resources { get; }
@@ -49,13 +51,17 @@ internal sealed class KafkaEmulator : IAsyncDisposable
         """;
 
     /// <summary>Starts an emulator; <paramref name="shared"/> reuses another emulator's folder (the same cluster).</summary>
-    public static async Task<KafkaEmulator> StartAsync(string component, SidecarOptions[] apps, TempResources? shared = null)
+    public static async Task<KafkaEmulator> StartAsync(string component, SidecarOptions[] apps, TempResources? shared = null, DaprVersion? version = null)
     {
-        return await StartAsync([("pubsub.yaml", component)], apps, shared);
+        return await StartAsync([("pubsub.yaml", component)], apps, shared, version);
     }
 
-    /// <summary>Starts an emulator on several resource files (written unless <paramref name="shared"/> is given).</summary>
-    public static async Task<KafkaEmulator> StartAsync(IEnumerable<(string File, string Yaml)> files, SidecarOptions[] apps, TempResources? shared = null)
+    /// <summary>
+    /// Starts an emulator on several resource files (written unless <paramref name="shared"/> is given), imitating
+    /// daprd 1.18 unless <paramref name="version"/> says otherwise.
+    /// </summary>
+    public static async Task<KafkaEmulator> StartAsync(
+        IEnumerable<(string File, string Yaml)> files, SidecarOptions[] apps, TempResources? shared = null, DaprVersion? version = null)
     {
         var resources = shared ?? new TempResources();
         if (shared is null)
@@ -66,7 +72,7 @@ internal sealed class KafkaEmulator : IAsyncDisposable
             }
         }
 
-        var emulator = new KafkaEmulator(resources, apps, ownsResources: shared is null);
+        var emulator = new KafkaEmulator(resources, apps, ownsResources: shared is null, version ?? DaprVersion.V1_18);
         await emulator.StartHostAsync();
         return emulator;
     }
@@ -127,7 +133,7 @@ internal sealed class KafkaEmulator : IAsyncDisposable
             ResourcesPaths = [Resources.Directory],
             WorkingDirectory = Resources.Directory,
             Apps = _apps.ToList(),
-            DaprVersion = DaprVersion.V1_18,
+            DaprVersion = _version,
         });
         foreach (var app in _apps.Where(a => a.AppPort is not null))
         {

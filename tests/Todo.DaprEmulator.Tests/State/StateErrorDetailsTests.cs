@@ -88,6 +88,26 @@ public sealed class StateErrorDetailsTests
         Assert.Equal(("state", "statestore"), (resource.ResourceType, resource.ResourceName));
     }
 
+    [Theory]
+    [InlineData("""{"key":"","value":2}""")]
+    [InlineData("""{"value":2}""")]
+    [InlineData("""{"key":null,"value":2}""")]
+    public async Task AnEmptyKeyOverHttpSaveIsDaprdsMalformedRequestWithoutDetailsAndSavesNothing(string item)
+    {
+        await using var emulator = await EmulatorFixture.StartAsync([("statestore.yaml", ComponentYaml.InMemoryStateStore)]);
+        using var http = emulator.Http();
+
+        using var response = await http.PostAsync("/v1.0/state/statestore",
+            new StringContent($$"""[{"key":"first","value":1},{{item}}]""", Encoding.UTF8, "application/json"));
+
+        // dapr/dapr v1.18.3 (and v1.17.13) pkg/api/http/http.go onPostState:
+        // messages.NewAPIErrorHTTP(`"key" is a required field`, errorcodes.CommonMalformedRequest, http.StatusBadRequest),
+        // rendered by APIError.JSONErrorValue as errorCode and message only.
+        await DaprErrorBody.AssertAsync(response, HttpStatusCode.BadRequest, "ERR_MALFORMED_REQUEST", "\"key\" is a required field");
+        using var first = await http.GetAsync("/v1.0/state/statestore/first");
+        Assert.Equal(HttpStatusCode.NoContent, first.StatusCode); // every key is checked before anything is saved
+    }
+
     [Fact]
     public async Task AnEmptyKeyOverGrpcSaveStateIsInvalidArgumentWithTheSaveReasonAndSavesNothing()
     {

@@ -1,10 +1,15 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Todo.Backend;
 using Todo.DaprEmulator.Hosting;
 using Todo.Web;
+using YamlDotNet.RepresentationModel;
 
 namespace Todo.EndToEnd.Tests.Cluster;
 
@@ -30,16 +35,31 @@ internal sealed class ClusterRehearsal : IAsyncDisposable
 
     public string AppApiToken { get; } = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
 
+    /// <summary>The optional <c>llm-api-key</c> of <c>todo-secrets</c> (README: the Secrets to create).</summary>
+    public string LlmApiKey { get; } = "sk-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+
     public List<(PodSpec Pod, Uri App)> Pods { get; } = [];
 
     public List<WebApplicationFactory<WebAssemblyMarker>> Webs { get; } = [];
 
-    public static async Task<ClusterRehearsal> StartAsync(DaprVersion version)
+    /// <summary>
+    /// The environment variable naming another directory holding <c>helm/</c> and <c>dapr-components/kubernetes/</c>
+    /// (for example an older commit's, from <c>git archive</c>) to rehearse instead of the repository's own.
+    /// </summary>
+    public const string DeployRootVariable = "TODO_REHEARSAL_DEPLOY_DIR";
+
+    /// <summary>Where the charts and Kubernetes components come from: <see cref="DeployRootVariable"/> or the repository.</summary>
+    public static string DeployRoot =>
+        Environment.GetEnvironmentVariable(DeployRootVariable) is { Length: > 0 } other ? Path.GetFullPath(other) : RepoRoot.Path;
+
+    /// <param name="version">The Dapr version mode of every sidecar.</param>
+    /// <param name="llmEndpoint">Rendered as the backend chart's <c>chat.endpoint</c> (with a model), or no LLM.</param>
+    public static async Task<ClusterRehearsal> StartAsync(DaprVersion version, Uri? llmEndpoint = null)
     {
         var cluster = new ClusterRehearsal();
         try
         {
-            await cluster.StartCoreAsync(version);
+            await cluster.StartCoreAsync(version, llmEndpoint);
             return cluster;
         }
         catch
@@ -49,7 +69,7 @@ internal sealed class ClusterRehearsal : IAsyncDisposable
         }
     }
 
-    private async Task StartCoreAsync(DaprVersion version)
+    private async Task StartCoreAsync(DaprVersion version, Uri? llmEndpoint)
     {
         Directory.CreateDirectory(_directory);
         _postgres = await PostgresServer.StartAsync();
@@ -60,6 +80,7 @@ internal sealed class ClusterRehearsal : IAsyncDisposable
             {
                 ["postgres-connection-string"] = $"host=127.0.0.1 port={pgPort} user=postgres dbname=postgres sslmode=disable",
                 ["token-signing-key"] = Convert.ToBase64String(SigningKey),
+                ["llm-api-key"] = LlmApiKey,
             },
             ["todo-dapr-api-token"] = new() { ["token"] = DaprApiToken },
             ["todo-app-api-token"] = new() { ["token"] = AppApiToken },
@@ -70,10 +91,10 @@ internal sealed class ClusterRehearsal : IAsyncDisposable
             string.Concat(s.Value.Select(kv => $"  {kv.Key}: {Convert.ToBase64String(Encoding.UTF8.GetBytes(kv.Value))}\n")))));
         string Secret(string name, string key) => secrets[name][key];
 
-        var repo = RepoRoot.Path;
-        // The collector of the charts does not exist here; everything else is rendered as deployed.
-        var pods = PodInjector.Render(repo, "todo-backend", "backend", 1, "telemetry.otlpEndpoint=")
-            .Concat(PodInjector.Render(repo, "todo-web", "frontend", 2, "telemetry.otlpEndpoint=")).ToList();
+        var repo = DeployRoot;
+        string[] chat = llmEndpoint is null ? [] : [$"chat.endpoint={llmEndpoint}", "chat.model=rehearsal-model"];
+        var pods = PodInjector.Render(repo, "todo-backend", "backend", 1, [.. WithoutCollector(repo, "backend"), .. chat])
+            .Concat(PodInjector.Render(repo, "todo-web", "frontend", 2, WithoutCollector(repo, "frontend"))).ToList();
 
         Emulator = await DaprEmulatorHost.StartAsync(new EmulatorOptions
         {
@@ -100,7 +121,7 @@ internal sealed class ClusterRehearsal : IAsyncDisposable
             // What the injector adds to the app container, and nothing else.
             env["DAPR_HTTP_PORT"] = sidecar.HttpPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
             env["DAPR_GRPC_PORT"] = sidecar.GrpcPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            var address = pod.AppId == Todo.Contracts.DaprNames.BackendAppId ? StartApp<BackendAssemblyMarker>(env) : StartWeb(env);
+            var address = pod.AppId == Todo.Contracts.DaprNames.BackendAppId ? StartApp<BackendAssemblyMarker>(pod, env) : StartWeb(pod, env);
             sidecar.ConnectApp(address.Port);
             Pods.Add((pod, address));
         }
@@ -111,17 +132,32 @@ internal sealed class ClusterRehearsal : IAsyncDisposable
         }
     }
 
-    private Uri StartWeb(Dictionary<string, string> env)
+    /// <summary>
+    /// The OpenTelemetry collector the charts export to does not exist here, so a chart that has the setting renders
+    /// without it (older charts have no such value, and their schema refuses it); everything else is rendered as deployed.
+    /// </summary>
+    private static string[] WithoutCollector(string root, string chart)
     {
-        var factory = Configure(new WebApplicationFactory<WebAssemblyMarker>(), env);
+        var values = new YamlStream();
+        values.Load(new StringReader(File.ReadAllText(Path.Combine(root, "helm", chart, "values.yaml"))));
+        return values.Documents[0].RootNode is YamlMappingNode top
+            && top.Children.TryGetValue(new YamlScalarNode("telemetry"), out var telemetry)
+            && telemetry is YamlMappingNode settings && settings.Children.ContainsKey(new YamlScalarNode("otlpEndpoint"))
+            ? ["telemetry.otlpEndpoint="]
+            : [];
+    }
+
+    private Uri StartWeb(PodSpec pod, Dictionary<string, string> env)
+    {
+        var factory = Configure(new WebApplicationFactory<WebAssemblyMarker>(), pod, env);
         Webs.Add(factory);
         return Start(factory);
     }
 
-    private Uri StartApp<TMarker>(Dictionary<string, string> env) where TMarker : class =>
-        Start(Configure(new WebApplicationFactory<TMarker>(), env));
+    private Uri StartApp<TMarker>(PodSpec pod, Dictionary<string, string> env) where TMarker : class =>
+        Start(Configure(new WebApplicationFactory<TMarker>(), pod, env));
 
-    private WebApplicationFactory<T> Configure<T>(WebApplicationFactory<T> factory, Dictionary<string, string> env) where T : class =>
+    private WebApplicationFactory<T> Configure<T>(WebApplicationFactory<T> factory, PodSpec pod, Dictionary<string, string> env) where T : class =>
         factory.WithWebHostBuilder(web =>
         {
             foreach (var (name, value) in env)
@@ -133,6 +169,8 @@ internal sealed class ClusterRehearsal : IAsyncDisposable
             web.UseEnvironment(env.GetValueOrDefault("ASPNETCORE_ENVIRONMENT", "Production"));
             web.UseSetting("Logging:LogLevel:Default", "Warning");
             web.UseUrls("http://127.0.0.1:0");
+            web.ConfigureServices(services => services.AddSingleton<IPostConfigureOptions<KeyManagementOptions>>(provider =>
+                new PodKeyRing(Path.Combine(_directory, pod.Name, "data-protection-keys"), provider.GetRequiredService<ILoggerFactory>())));
         });
 
     private Uri Start<T>(WebApplicationFactory<T> factory) where T : class

@@ -51,10 +51,24 @@ public sealed class ClusterRehearsalTests
         // todo-web's sidecar, called with the app's DAPR_API_TOKEN, invokes todo-backend: accounts in state.postgresql,
         // the signing key from todo-secrets through the Configuration's secret scopes.
         using var viaWeb0 = Invoker(cluster, webs[0].Pod);
-        var username = $"k8s{Guid.NewGuid():N}"[..20];
-        using var registered = await viaWeb0.PostAsJsonAsync("api/accounts/register", new RegisterRequest(username, "correct horse battery", null, "UTC"), TodoJson.Options);
-        Assert.True(registered.IsSuccessStatusCode, $"register: {(int)registered.StatusCode} {await registered.Content.ReadAsStringAsync()}");
-        var user = (await registered.Content.ReadFromJsonAsync<UserProfile>(TodoJson.Options))!;
+        var user = await RegisterAsync(viaWeb0);
+
+        // Ordinary 4xx answers are not an outage: daprd's circuit breaker on an app target counts every answer outside
+        // 200-399 as a failure (dapr/dapr pkg/resiliency/breaker, see dapr-production-facts.md), so a breaker there
+        // would turn a burst of 401s into refused calls for every user of this replica.
+        for (var i = 0; i < 7; i++)
+        {
+            using var anonymousCall = await viaWeb0.GetAsync("api/tasks");
+            Assert.True(anonymousCall.StatusCode == HttpStatusCode.Unauthorized,
+                $"call {i + 1} of a burst of 401s: {(int)anonymousCall.StatusCode} {await anonymousCall.Content.ReadAsStringAsync()}");
+        }
+
+        using (var afterBurst = new HttpRequestMessage(HttpMethod.Get, "api/tasks"))
+        {
+            afterBurst.Headers.Authorization = UserBearer(cluster, user);
+            using var listed = await viaWeb0.SendAsync(afterBurst);
+            Assert.True(listed.IsSuccessStatusCode, $"a call after seven 401s: {(int)listed.StatusCode} {await listed.Content.ReadAsStringAsync()}");
+        }
 
         // The access-control policy lets todo-web reach /api/** only.
         using (var forbidden = await viaWeb0.PostAsJsonAsync("job/reminder-0123456789abcdef0123456789abcdef", new { }))
@@ -78,8 +92,7 @@ public sealed class ClusterRehearsalTests
         try
         {
             using var viaWeb1 = Invoker(cluster, webs[1].Pod);
-            viaWeb1.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
-                UserTokenIssuer.Issue(new SymmetricSecurityKey(cluster.SigningKey), user.UserId, user.Username, DateTimeOffset.UtcNow, sessionStamp: user.SessionStamp));
+            viaWeb1.DefaultRequestHeaders.Authorization = UserBearer(cluster, user);
             using var created = await viaWeb1.PostAsJsonAsync("api/tasks",
                 new CreateTaskRequest("water the plants", Reminder: new ReminderDto(At: DateTimeOffset.UtcNow.AddSeconds(2))), TodoJson.Options);
             Assert.True(created.StatusCode == HttpStatusCode.Created, $"create: {(int)created.StatusCode} {await created.Content.ReadAsStringAsync()}");
@@ -119,6 +132,42 @@ public sealed class ClusterRehearsalTests
             registrations.ForEach(r => r.Dispose());
         }
     }
+
+    [Fact]
+    public async Task TheChatUsesTheChartsLlmEndpointWithExactlyTheLlmKeyOfTodoSecrets()
+    {
+        await using var model = await ScriptedModel.StartAsync();
+        await using var cluster = await ClusterRehearsal.StartAsync(DaprVersion.Parse("1.19"), model.Endpoint);
+        using var viaWeb = Invoker(cluster, cluster.Pods.First(p => p.Pod.AppId == DaprNames.WebAppId).Pod);
+        var user = await RegisterAsync(viaWeb);
+        viaWeb.DefaultRequestHeaders.Authorization = UserBearer(cluster, user);
+        using (var created = await viaWeb.PostAsJsonAsync("api/tasks", new CreateTaskRequest("repot the fern"), TodoJson.Options))
+        {
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+
+        // The key comes from todo-secrets through secretstores.kubernetes and the Configuration's secret scopes, as
+        // the chart's chat.apiKeySecret / apiKeySecretKey name it; the model's tool call runs on the backend.
+        using var chat = await viaWeb.PostAsJsonAsync("api/chat", new ChatRequest(null, "what's on my list?"), TodoJson.Options);
+        Assert.True(chat.IsSuccessStatusCode, $"chat: {(int)chat.StatusCode} {await chat.Content.ReadAsStringAsync()}");
+        var reply = (await chat.Content.ReadFromJsonAsync<ChatResponse>(TodoJson.Options))!.Reply;
+        Assert.True(reply.StartsWith("The list says: ", StringComparison.Ordinal), $"the chat answered without the model (it could not read its key?): {reply}");
+        Assert.Contains("repot the fern", reply, StringComparison.Ordinal);
+        Assert.Equal(2, model.Authorizations.Count);
+        Assert.All(model.Authorizations, header => Assert.Equal($"Bearer {cluster.LlmApiKey}", header));
+    }
+
+    private static async Task<UserProfile> RegisterAsync(HttpClient viaWeb)
+    {
+        var username = $"k8s{Guid.NewGuid():N}"[..20];
+        using var registered = await viaWeb.PostAsJsonAsync("api/accounts/register", new RegisterRequest(username, "correct horse battery", null, "UTC"), TodoJson.Options);
+        Assert.True(registered.IsSuccessStatusCode, $"register: {(int)registered.StatusCode} {await registered.Content.ReadAsStringAsync()}");
+        return (await registered.Content.ReadFromJsonAsync<UserProfile>(TodoJson.Options))!;
+    }
+
+    /// <summary>The user token todo-web sends for a signed-in person, signed with the key from todo-secrets.</summary>
+    private static AuthenticationHeaderValue UserBearer(ClusterRehearsal cluster, UserProfile user) =>
+        new("Bearer", UserTokenIssuer.Issue(new SymmetricSecurityKey(cluster.SigningKey), user.UserId, user.Username, DateTimeOffset.UtcNow, sessionStamp: user.SessionStamp));
 
     private static HttpClient Invoker(ClusterRehearsal cluster, PodSpec pod)
     {

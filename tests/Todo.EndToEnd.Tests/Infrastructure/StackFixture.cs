@@ -1,11 +1,10 @@
-using System.Security.Cryptography;
-using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using OpenTelemetry.Trace;
 using Microsoft.Playwright;
 using Todo.Backend;
 using Todo.Contracts;
-using Todo.Contracts.Accounts;
 using Todo.DaprEmulator.Hosting;
 using Todo.Web;
 
@@ -28,36 +27,31 @@ public sealed class StackFixture : IAsyncLifetime
 
     public Uri WebAddress { get; private set; } = default!;
 
+    public Uri BackendAddress { get; private set; } = default!;
+
+    /// <summary>Where both apps export their spans over OTLP, as they would to a collector.</summary>
+    public OtlpTraceReceiver Traces { get; private set; } = default!;
+
     public async Task InitializeAsync()
     {
-        _resources.Write("statestore.yaml", ComponentYaml.InMemoryStateStore);
-        _resources.Write("pubsub.yaml", ComponentYaml.Component("pubsub", "pubsub.in-memory", ("retryInitialInterval", "50ms")));
-        _resources.Write("secretstore.yaml", ComponentYaml.LocalFileSecretStore("secrets.json"));
-        _resources.Write("secrets.json", JsonSerializer.Serialize(new Dictionary<string, string>
-        {
-            [UserTokenDefaults.SigningKeySecretName] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-        }));
-
-        Emulator = await DaprEmulatorHost.StartAsync(new EmulatorOptions
-        {
-            ResourcesPaths = [_resources.Directory],
-            WorkingDirectory = _resources.Directory,
-            // Tokens as in every run mode: each app calls its sidecar with DAPR_API_TOKEN and checks APP_API_TOKEN.
-            Apps = [WithTokens(DaprNames.BackendAppId), WithTokens(DaprNames.WebAppId)],
-        });
+        Traces = await OtlpTraceReceiver.StartAsync();
+        // Tokens as in every run mode: each app calls its sidecar with DAPR_API_TOKEN and checks APP_API_TOKEN.
+        Emulator = await TodoSidecars.StartAsync(
+            _resources,
+            ComponentYaml.Component("pubsub", "pubsub.in-memory", ("retryInitialInterval", "50ms")),
+            WithTokens(DaprNames.BackendAppId),
+            WithTokens(DaprNames.WebAppId));
 
         var backendSidecar = Emulator[DaprNames.BackendAppId];
-        _backend = new WebApplicationFactory<BackendAssemblyMarker>().WithWebHostBuilder(web => Configure(web, backendSidecar));
+        _backend = new WebApplicationFactory<BackendAssemblyMarker>().WithWebHostBuilder(web => Configure(web, backendSidecar, Traces.Endpoint));
         _backend.UseKestrel(0);
         _backend.StartServer();
-        backendSidecar.ConnectApp(_backend.ClientOptions.BaseAddress.Port);
+        BackendAddress = _backend.ClientOptions.BaseAddress;
+        backendSidecar.ConnectApp(BackendAddress.Port);
 
         StartWeb(0);
         WebAddress = _web!.ClientOptions.BaseAddress;
-        var webSidecar = Emulator[DaprNames.WebAppId];
-
-        await SidecarHealth.WaitUntilHealthyAsync(backendSidecar);
-        await SidecarHealth.WaitUntilHealthyAsync(webSidecar);
+        await TodoSidecars.WaitUntilHealthyAsync(Emulator);
 
         // Two shared cores: a circuit round trip can take seconds while other builds run; never flake on that.
         Assertions.SetDefaultExpectTimeout(15_000);
@@ -88,7 +82,10 @@ public sealed class StackFixture : IAsyncLifetime
         var webSidecar = Emulator[DaprNames.WebAppId];
         _web = new WebApplicationFactory<WebAssemblyMarker>().WithWebHostBuilder(web =>
         {
-            Configure(web, webSidecar);
+            Configure(web, webSidecar, Traces.Endpoint);
+            // The sidecars' own spans (daprd exports them to the same collector): recorded through the web's tracer,
+            // since the emulator runs in this process and has no exporter of its own.
+            web.ConfigureTestServices(services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddSource(DaprEmulatorHost.ActivitySourceName)));
             web.UseUrls($"http://127.0.0.1:{port}");
             // Open circuits would otherwise hold a restart up for the default 30 s.
             web.UseShutdownTimeout(TimeSpan.FromSeconds(1));
@@ -110,6 +107,7 @@ public sealed class StackFixture : IAsyncLifetime
         _backend?.Dispose();
         await Emulator.DisposeAsync();
         _resources.Dispose();
+        await Traces.DisposeAsync();
     }
 
     private static SidecarOptions WithTokens(string appId) => new()
@@ -119,13 +117,12 @@ public sealed class StackFixture : IAsyncLifetime
         AppApiToken = $"app-{Guid.NewGuid():N}",
     };
 
-    private static void Configure(IWebHostBuilder web, Sidecar sidecar)
+    private static void Configure(IWebHostBuilder web, Sidecar sidecar, Uri otlpEndpoint)
     {
-        web.UseSetting("DAPR_API_TOKEN", sidecar.Options.DaprApiToken);
-        web.UseSetting("APP_API_TOKEN", sidecar.Options.AppApiToken);
-        web.UseSetting("DAPR_HTTP_ENDPOINT", sidecar.HttpEndpoint.ToString());
-        web.UseSetting("DAPR_GRPC_ENDPOINT", sidecar.GrpcEndpoint.ToString());
-        web.UseSetting("Logging:LogLevel:Default", "Warning");
-        web.UseUrls("http://127.0.0.1:0");
+        TodoSidecars.ConfigureApp(web, sidecar);
+        // The standard OpenTelemetry variables, as a deployment sets them for a collector.
+        web.UseSetting("OTEL_EXPORTER_OTLP_ENDPOINT", otlpEndpoint.ToString());
+        web.UseSetting("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
+        web.UseSetting("OTEL_BSP_SCHEDULE_DELAY", "200");
     }
 }

@@ -1,12 +1,9 @@
-using System.Security.Cryptography;
-using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Todo.Backend;
 using Todo.Contracts;
-using Todo.Contracts.Accounts;
 using Todo.DaprEmulator.Hosting;
 
 namespace Todo.Web.Tests.Hosting;
@@ -38,27 +35,14 @@ public class WebStackFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _resources.Write("statestore.yaml", ComponentYaml.InMemoryStateStore);
-        _resources.Write("pubsub.yaml", ComponentYaml.InMemoryPubSub);
-        _resources.Write("secretstore.yaml", ComponentYaml.LocalFileSecretStore("secrets.json"));
-        _resources.Write("secrets.json", JsonSerializer.Serialize(new Dictionary<string, string>
-        {
-            [UserTokenDefaults.SigningKeySecretName] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-        }));
-
-        Emulator = await DaprEmulatorHost.StartAsync(new EmulatorOptions
-        {
-            ResourcesPaths = [_resources.Directory],
-            WorkingDirectory = _resources.Directory,
-            Apps =
-            [
-                new SidecarOptions { AppId = DaprNames.BackendAppId },
-                new SidecarOptions { AppId = DaprNames.WebAppId, AppApiToken = WebAppToken },
-            ],
-        });
+        Emulator = await TodoSidecars.StartAsync(
+            _resources,
+            ComponentYaml.InMemoryPubSub,
+            new SidecarOptions { AppId = DaprNames.BackendAppId },
+            new SidecarOptions { AppId = DaprNames.WebAppId, AppApiToken = WebAppToken });
 
         var backendSidecar = Emulator[DaprNames.BackendAppId];
-        _backend = new WebApplicationFactory<BackendAssemblyMarker>().WithWebHostBuilder(web => Configure(web, backendSidecar, null));
+        _backend = new WebApplicationFactory<BackendAssemblyMarker>().WithWebHostBuilder(web => TodoSidecars.ConfigureApp(web, backendSidecar));
         _backend.UseKestrel(0);
         _backend.StartServer();
         backendSidecar.ConnectApp(_backend.ClientOptions.BaseAddress.Port);
@@ -66,7 +50,7 @@ public class WebStackFixture : IAsyncLifetime
         var webSidecar = Emulator[DaprNames.WebAppId];
         _web = new WebApplicationFactory<WebAssemblyMarker>().WithWebHostBuilder(web =>
         {
-            Configure(web, webSidecar, WebAppToken);
+            TodoSidecars.ConfigureApp(web, webSidecar);
             web.UseEnvironment(Environment);
             web.ConfigureTestServices(ConfigureWebServices);
         });
@@ -75,8 +59,7 @@ public class WebStackFixture : IAsyncLifetime
         webSidecar.ConnectApp(_web.ClientOptions.BaseAddress.Port);
         WebAddress = _web.ClientOptions.BaseAddress;
 
-        await SidecarHealth.WaitUntilHealthyAsync(backendSidecar);
-        await SidecarHealth.WaitUntilHealthyAsync(webSidecar);
+        await TodoSidecars.WaitUntilHealthyAsync(Emulator);
     }
 
     /// <summary>todo-web's own services (its BackendClient, LiveEventNotifier), for tests that work beside its circuits.</summary>
@@ -94,18 +77,5 @@ public class WebStackFixture : IAsyncLifetime
         _backend?.Dispose();
         await Emulator.DisposeAsync();
         _resources.Dispose();
-    }
-
-    private static void Configure(IWebHostBuilder web, Sidecar sidecar, string? appToken)
-    {
-        web.UseSetting("DAPR_HTTP_ENDPOINT", sidecar.HttpEndpoint.ToString());
-        web.UseSetting("DAPR_GRPC_ENDPOINT", sidecar.GrpcEndpoint.ToString());
-        web.UseSetting("Logging:LogLevel:Default", "Warning");
-        if (appToken is not null)
-        {
-            web.UseSetting("APP_API_TOKEN", appToken);
-        }
-
-        web.UseUrls("http://127.0.0.1:0");
     }
 }

@@ -1,4 +1,5 @@
 using Todo.Backend.Features.Chat;
+using Todo.Backend.Features.Projects;
 using Todo.Backend.Features.Reminders;
 using Todo.Backend.Features.Tasks;
 using Todo.Backend.Features.Tokens;
@@ -16,6 +17,7 @@ internal sealed class AccountDeletion(
     AccountStore accounts,
     AccessTokenService tokens,
     TaskStore tasks,
+    ProjectService projects,
     ReminderJobs jobs,
     ConversationStore conversations,
     TimeProvider time,
@@ -47,6 +49,7 @@ internal sealed class AccountDeletion(
         await tokens.DeleteAllAsync(userId, cancellationToken);
         // The job goes before its task: if the job cannot be deleted, the task stays listed for the next attempt.
         await tasks.DeleteAllAsync(userId, jobs.DeleteAsync, cancellationToken);
+        await projects.DeleteAllAsync(userId, cancellationToken);
         await conversations.DeleteAllAsync(userId, cancellationToken);
     }
 }

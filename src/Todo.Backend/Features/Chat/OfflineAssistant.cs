@@ -314,6 +314,13 @@ internal sealed class OfflineAssistant(TimeProvider time) : IAssistant
             arguments["dueDate"] = due.Date.AddDays(shift.GetValue<int>()).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         }
 
+        if (arguments["$appendNotes"] is { } note)
+        {
+            arguments.Remove("$appendNotes");
+            var added = note.GetValue<string>();
+            arguments["notes"] = string.IsNullOrWhiteSpace(task.Notes) ? added : task.Notes.TrimEnd() + "\n" + added;
+        }
+
         if (arguments["$dueIfNone"] is { } first)
         {
             arguments.Remove("$dueIfNone");

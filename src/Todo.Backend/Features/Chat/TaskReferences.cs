@@ -63,6 +63,18 @@ internal static class TaskReferences
 
             var status = action.Tool == "reopen_task" ? "completed" : "open";
             var (found, picked) = await FindAsync(target.Title!, status, search);
+            if (picked.Count == 0 && action.Tool is "delete_task" or "update_task")
+            {
+                // "remove the passport one" when the passport task is already done: deleting or changing a finished
+                // task is a fair request, and naming it is enough when exactly one finished task matches.
+                var (_, done) = await FindAsync(target.Title!, "completed", search);
+                if (done.Count == 1)
+                {
+                    ids.Add(done[0].Id);
+                    continue;
+                }
+            }
+
             if (picked.Count == 0 && action.Targets.Count == 1
                 && TaskMatcher.Typo(target.Title!, await search(null, status), t => t.Title) is [var guess])
             {

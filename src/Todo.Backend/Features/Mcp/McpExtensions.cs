@@ -19,6 +19,7 @@ internal static class McpExtensions
     public static WebApplicationBuilder AddMcp(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<McpOriginPolicy>();
+        builder.Services.AddScoped<ProjectToolCore>();
         builder.Services.AddScoped<TaskToolCore>();
         builder.Services.AddScoped<TodoTools>();
         builder.Services.AddAuthorizationBuilder().AddPolicy(Policy, policy => policy

@@ -28,7 +28,10 @@ public sealed record TaskInput(
     [property: Range(0, 40320)]
     int? RemindMinutesBefore = null,
     [property: Description("How the task repeats; needs dueDate for the first occurrence.")]
-    RecurrenceDto? Recurrence = null)
+    RecurrenceDto? Recurrence = null,
+    [property: Description("The project to put it in, by name or id (list_projects); omit for the Inbox.")]
+    [property: MaxLength(100)]
+    string? Project = null)
 {
     /// <summary>The create request these arguments stand for; each argument is read once, here.</summary>
     internal ServiceResult<CreateTaskRequest> ToRequest(TimeZoneInfo zone)

@@ -12,7 +12,7 @@ namespace Todo.Backend.Features.Mcp;
 /// <see cref="TodoTools"/> turns them into MCP results for the wire and for the model; the chat reads them directly.
 /// Every error is a <see cref="ServiceError"/> whose message tells the caller how to fix the call.
 /// </summary>
-internal sealed class TaskToolCore(TaskService tasks)
+internal sealed class TaskToolCore(TaskService tasks, ProjectToolCore projects)
 {
     public const int MaxBatch = 50;
 
@@ -28,6 +28,14 @@ internal sealed class TaskToolCore(TaskService tasks)
         {
             return error;
         }
+
+        var project = await projects.IdOfAsync(user, input.Project, forWrite: true, cancellationToken);
+        if (project.Error is { } projectError)
+        {
+            return projectError;
+        }
+
+        request = request.Value! with { ProjectId = project.Value };
 
         var key = item is { } n ? IdempotencyKey.ForItem(idempotencyKey, n, request.Value!) : IdempotencyKey.From(idempotencyKey, request.Value!);
         return key.Error is { } keyError ? keyError : await tasks.CreateAsync(user, request.Value!, key.Value, cancellationToken);
@@ -63,8 +71,14 @@ internal sealed class TaskToolCore(TaskService tasks)
 
     public async Task<ServiceResult<TaskPage>> ListAsync(UserContext user, TaskListArguments arguments, CancellationToken cancellationToken)
     {
+        var project = await projects.IdOfAsync(user, arguments.Project, forWrite: false, cancellationToken);
+        if (project.Error is { } projectError)
+        {
+            return projectError;
+        }
+
         var parsed = TaskQuery.Parse(arguments.Status, arguments.Priority ?? [], arguments.Tags ?? [], arguments.Query, arguments.Due,
-            arguments.Sort, arguments.Order, arguments.Limit?.ToString(CultureInfo.InvariantCulture), arguments.Cursor);
+            arguments.Sort, arguments.Order, arguments.Limit?.ToString(CultureInfo.InvariantCulture), arguments.Cursor, project.Value);
         return parsed.Error is { } error ? error : await tasks.ListAsync(user, parsed.Value!, cancellationToken);
     }
 
@@ -91,6 +105,17 @@ internal sealed class TaskToolCore(TaskService tasks)
         if (edit.Tags is not null || edit.ClearTags) { present.Add("tags"); patch = patch with { Tags = edit.ClearTags ? null : edit.Tags }; }
         if (edit.Recurrence is not null || edit.ClearRecurrence) { present.Add("recurrence"); patch = patch with { Recurrence = edit.ClearRecurrence ? null : edit.Recurrence }; }
         if (edit.ClearDue) { present.Add("due"); patch = patch with { Due = null }; }
+        if (edit.Project is not null)
+        {
+            var project = await projects.IdOfAsync(user, edit.Project, forWrite: true, cancellationToken);
+            if (project.Error is { } projectError)
+            {
+                return projectError;
+            }
+
+            present.Add("projectId");
+            patch = patch with { ProjectId = project.Value };
+        }
 
         // Only the date or only the time: the service completes the due date from the task inside its read-modify-write.
         var dueEdit = !edit.ClearDue && (date is not null || time is not null || edit.ClearDueTime) ? new DueEdit(date, time, edit.ClearDueTime) : null;
@@ -99,7 +124,7 @@ internal sealed class TaskToolCore(TaskService tasks)
             // A wrong id is the more useful thing to hear about.
             return (await tasks.GetAsync(user, id, cancellationToken)).Error is { } notFound
                 ? notFound
-                : ServiceError.Invalid("id", "Nothing to change: pass at least one field (title, notes, priority, tags, dueDate, dueTime, recurrence) or a clear flag.");
+                : ServiceError.Invalid("id", "Nothing to change: pass at least one field (title, notes, priority, tags, dueDate, dueTime, recurrence, project) or a clear flag.");
         }
 
         patch = patch with { Present = present };
@@ -142,10 +167,10 @@ internal sealed class TaskToolCore(TaskService tasks)
 /// <summary>The filters of list_tasks as the tool receives them.</summary>
 internal sealed record TaskListArguments(
     string? Status = null, string[]? Priority = null, string[]? Tags = null, string? Query = null, string? Due = null,
-    string? Sort = null, string? Order = null, int? Limit = null, string? Cursor = null);
+    string? Sort = null, string? Order = null, int? Limit = null, string? Cursor = null, string? Project = null);
 
 /// <summary>The changes of update_task as the tool receives them: null leaves a field as it is, a clear flag removes it.</summary>
 internal sealed record TaskEdit(
     string? Title = null, string? Notes = null, string? Priority = null, string[]? Tags = null, string? DueDate = null,
     string? DueTime = null, RecurrenceDto? Recurrence = null, bool ClearNotes = false, bool ClearDue = false,
-    bool ClearDueTime = false, bool ClearTags = false, bool ClearRecurrence = false);
+    bool ClearDueTime = false, bool ClearTags = false, bool ClearRecurrence = false, string? Project = null);

@@ -9,6 +9,7 @@ using Todo.Backend.Features.Auth;
 using Todo.Backend.Features.Chat;
 using Todo.Backend.Features.Tasks;
 using Todo.Backend.Infrastructure;
+using Todo.Contracts.Projects;
 using Todo.Contracts.Tasks;
 
 namespace Todo.Backend.Features.Mcp;
@@ -21,7 +22,7 @@ namespace Todo.Backend.Features.Mcp;
 /// come back as tool results with <c>isError: true</c> and a message the model can act on.
 /// </summary>
 [McpServerToolType]
-internal sealed class TodoTools(TaskToolCore core, UserContextResolver users)
+internal sealed class TodoTools(TaskToolCore core, ProjectToolCore projects, UserContextResolver users)
 {
     public const int MaxBatch = TaskToolCore.MaxBatch;
 
@@ -49,12 +50,15 @@ internal sealed class TodoTools(TaskToolCore core, UserContextResolver users)
         [Description("Remind this many minutes before the due time (0-40320, up to 4 weeks); needs dueDate. Use instead of remindAt.")][Range(0, 40320)] int? remindMinutesBefore = null,
         [Description("How the task repeats, e.g. {\"frequency\":\"monthly\",\"monthDay\":1} or {\"frequency\":\"weekly\",\"days\":[\"monday\",\"friday\"]}; needs dueDate.")] RecurrenceDto? recurrence = null,
         [Description(IdempotencyKeyHelp)][MaxLength(IdempotencyKey.MaxLength)] string? idempotencyKey = null,
+        [Description(ProjectHelp + " Omit for the Inbox.")][MaxLength(100)] string? project = null,
         CancellationToken cancellationToken = default)
     {
         var context = await UserAsync(user, cancellationToken);
-        var input = new TaskInput(title, notes, priority, tags, dueDate, dueTime, remindAt, remindMinutesBefore, recurrence);
+        var input = new TaskInput(title, notes, priority, tags, dueDate, dueTime, remindAt, remindMinutesBefore, recurrence, project);
         return Respond(await core.AddAsync(context, input, idempotencyKey, cancellationToken), "Added ");
     }
+
+    private const string ProjectHelp = "The project, by name (e.g. \"Work\") or id from list_projects; \"inbox\" is the Inbox.";
 
     // An argument rather than client-chosen ids: an agent can make up and repeat any short text, but not a fresh
     // 32-hex id that collides with nothing; and MCP has no transport-level retry key a server could read.
@@ -106,10 +110,11 @@ internal sealed class TodoTools(TaskToolCore core, UserContextResolver users)
         [Description("asc (default) or desc.")] string? order = null,
         [Description("Page size 1-1000, default 100.")][Range(1, TaskQuery.MaxLimit)] int? limit = null,
         [Description("nextCursor from the previous page, to get the next one.")] string? cursor = null,
+        [Description(ProjectHelp + " Omit to list every project.")][MaxLength(100)] string? project = null,
         CancellationToken cancellationToken = default)
     {
         var context = await UserAsync(user, cancellationToken);
-        var arguments = new TaskListArguments(status, priority, tags, query, due, sort, order, limit, cursor);
+        var arguments = new TaskListArguments(status, priority, tags, query, due, sort, order, limit, cursor, project);
         return Wire(await core.ListAsync(context, arguments, cancellationToken), ToolResults.Describe);
     }
 
@@ -130,7 +135,7 @@ internal sealed class TodoTools(TaskToolCore core, UserContextResolver users)
     [Description("Changes fields of a task. Only the arguments you pass change; everything omitted stays as it is. " +
         "To remove a value use the clear flags (clearNotes, clearDue, clearDueTime, clearTags, clearRecurrence) or " +
         "priority \"none\". dueDate alone keeps the task's time of day; dueTime alone keeps its date. tags replaces all " +
-        "tags. Use set_reminder for reminders and complete_task to mark it done." + Formats)]
+        "tags; project moves the task to another project. Use set_reminder for reminders and complete_task to mark it done." + Formats)]
     public async Task<CallToolResult> UpdateTaskAsync(
         ClaimsPrincipal user,
         [Description("The task id from list_tasks.")] string id,
@@ -146,10 +151,11 @@ internal sealed class TodoTools(TaskToolCore core, UserContextResolver users)
         [Description("true keeps the due date but removes its time of day.")] bool clearDueTime = false,
         [Description("true removes all tags.")] bool clearTags = false,
         [Description("true stops the task from repeating.")] bool clearRecurrence = false,
+        [Description(ProjectHelp + " Moves the task there.")][MaxLength(100)] string? project = null,
         CancellationToken cancellationToken = default)
     {
         var context = await UserAsync(user, cancellationToken);
-        var edit = new TaskEdit(title, notes, priority, tags, dueDate, dueTime, recurrence, clearNotes, clearDue, clearDueTime, clearTags, clearRecurrence);
+        var edit = new TaskEdit(title, notes, priority, tags, dueDate, dueTime, recurrence, clearNotes, clearDue, clearDueTime, clearTags, clearRecurrence, project);
         return Respond(await core.UpdateAsync(context, id, edit, cancellationToken), "Updated ");
     }
 
@@ -223,11 +229,38 @@ internal sealed class TodoTools(TaskToolCore core, UserContextResolver users)
         return Respond(await core.SnoozeAsync(context, id, minutes, cancellationToken), $"Snoozed for {minutes} min: ");
     }
 
+    [McpServerTool(Name = "list_projects", Title = "List projects", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false,
+        UseStructuredContent = true, OutputSchemaType = typeof(ProjectList))]
+    [Description("Lists the user's projects (lists) in their sidebar order, the Inbox first, each with its id, name, " +
+        "colour, whether it is archived and how many open tasks it holds. Use it to find a project's name or id before " +
+        "adding tasks to it or listing them (the project argument of add_task and list_tasks).")]
+    public async Task<CallToolResult> ListProjectsAsync(ClaimsPrincipal user, CancellationToken cancellationToken = default)
+    {
+        var context = await UserAsync(user, cancellationToken);
+        return Wire<ProjectList>(await projects.ListAsync(context, cancellationToken), ToolResults.Describe);
+    }
+
+    [McpServerTool(Name = "add_project", Title = "Add a project", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = false,
+        UseStructuredContent = true, OutputSchemaType = typeof(ProjectResult))]
+    [Description("Creates a project (a list such as \"Work\" or \"Groceries\") and returns it with its id. Names are " +
+        "1-60 characters and unique per user (\"Inbox\" is taken); a user has at most 100 projects. Add tasks to it with " +
+        "add_task's project argument.")]
+    public async Task<CallToolResult> AddProjectAsync(
+        ClaimsPrincipal user,
+        [Description("The project's name, 1-60 characters, e.g. \"Work\".")][MaxLength(60)] string name,
+        [Description("Optional colour #rrggbb, e.g. #3f51b5.")][MaxLength(7)] string? color = null,
+        CancellationToken cancellationToken = default)
+    {
+        var context = await UserAsync(user, cancellationToken);
+        var result = await projects.AddAsync(context, name, color, cancellationToken);
+        return Wire<ProjectResult>(result.Error is { } error ? error : new ProjectResult(result.Value!), r => "Added project " + ToolResults.Describe(r.Project));
+    }
+
     /// <summary>
     /// The same tools acting for a user the chat has already resolved for its turn: no account read per call, and
     /// results stay typed (<see cref="TryTake"/>) instead of going through structured JSON the chat would parse back.
     /// </summary>
-    internal TodoTools ActingFor(UserContext context) => new(core, users) { _actingFor = context };
+    internal TodoTools ActingFor(UserContext context) => new(core, projects, users) { _actingFor = context };
 
     /// <summary>The typed outcome behind a result this instance returned while acting for a chat user.</summary>
     internal bool TryTake(CallToolResult result, out ToolOutcome outcome) => _outcomes.TryGetValue(result, out outcome!);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using ModelContextProtocol.Protocol;
 using Todo.Backend.Infrastructure;
 using Todo.Contracts;
+using Todo.Contracts.Projects;
 using Todo.Contracts.Tasks;
 using Todo.Language.Chat;
 
@@ -15,6 +16,10 @@ public sealed record TaskResult(TaskDto Task);
 /// <param name="Tasks">The tasks created, in the order given.</param>
 /// <param name="Failed">The items that could not be created, with the reason.</param>
 public sealed record TasksResult(IReadOnlyList<TaskDto> Tasks, IReadOnlyList<FailedItem> Failed);
+
+/// <summary>Structured result of add_project.</summary>
+/// <param name="Project">The project as created.</param>
+public sealed record ProjectResult(ProjectDto Project);
 
 /// <summary>One add_tasks item that failed.</summary>
 /// <param name="Index">Zero-based position in the request.</param>
@@ -77,6 +82,14 @@ internal static class ToolResults
 
         return text.ToString();
     }
+
+    /// <summary>The projects, one per line, with the ids the task tools take.</summary>
+    public static string Describe(ProjectList projects) =>
+        $"{projects.Items.Count} project(s):" + string.Concat(projects.Items.Select((p, i) => $"\n{i + 1}. {Describe(p)}"));
+
+    /// <summary>A project on one line: name, open count, state and id.</summary>
+    public static string Describe(ProjectDto project) =>
+        $"{project.Name} ({project.OpenCount} open{(project.Archived ? ", archived" : "")}) id {project.Id}";
 
     /// <summary>The task on one line as the model reads it (ISO dates, "priority high", the id).</summary>
     public static string Describe(TaskDto task) => ChatFormat.Line(task, TaskLineStyle.Tool, default, TimeZoneInfo.Utc);

@@ -29,14 +29,14 @@ internal static class TaskEndpoints
         HttpRequest request, UserContext user, TaskService service, CancellationToken cancellationToken)
     {
         var q = request.Query;
-        var query = TaskQuery.Parse(q["status"], q["priority"], q["tag"], q["q"], q["due"], q["sort"], q["order"], q["limit"], q["cursor"]);
+        var query = TaskQuery.Parse(q["status"], q["priority"], q["tag"], q["q"], q["due"], q["sort"], q["order"], q["limit"], q["cursor"], q["project"]);
         if (query.Error is { } error)
         {
             return ProblemResults.From(error);
         }
 
         var page = await service.ListAsync(user, query.Value!, cancellationToken);
-        return TypedResults.Ok(page.Value!);
+        return page.Error is { } listError ? ProblemResults.From(listError) : TypedResults.Ok(page.Value!);
     }
 
     private static async Task<Results<Created<TaskDto>, ProblemHttpResult>> CreateAsync(

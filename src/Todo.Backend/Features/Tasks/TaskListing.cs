@@ -8,34 +8,47 @@ namespace Todo.Backend.Features.Tasks;
 /// A list request over the two parts of a user's tasks (ADR 0010): the open tasks, read whole and sorted as asked, then
 /// (status completed or all) the archive of completed tasks, newest completion first, read only as far as the page
 /// needs. So the tasks page costs the open tasks, whatever the archive holds, and browsing or searching the archive
-/// costs one bounded walk per page, continued by the cursor.
+/// costs one bounded walk per page, continued by the cursor. A list reads the indexes it is given (ADR 0011): one
+/// project's, or every project's; the open tasks of all of them are sorted together, and their archives are walked one
+/// after another (newest first within each), the cursor naming the project it stopped in.
 /// </summary>
 internal sealed class TaskListing(TaskStore store)
 {
     /// <summary>How many archived tasks one page of a search reads at most before it hands back a cursor.</summary>
     internal const int ArchiveScanBudget = 1_024;
 
-    public async Task<TaskPage> ListAsync(UserContext user, TaskQuery query, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<TaskPage> ListAsync(UserContext user, TaskQuery query, IReadOnlyList<TaskIndexKey> keys, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var today = ZonedTime.Today(now, user.TimeZone);
         if (query.Archive is not null || query.Status == TaskStatusFilter.Completed)
         {
-            var index = await store.ReadIndexAsync(user.UserId, cancellationToken);
+            var indexes = await store.ReadIndexesAsync(keys, cancellationToken);
             if (query.Status == TaskStatusFilter.Open)
             {
                 // A cursor of status=all that already left the open tasks: nothing of them is left to show.
-                return new TaskPage([], null, index.TaskIds.Count, TotalIsLowerBound: query.IsFiltered);
+                return new TaskPage([], null, indexes.Sum(i => i.TaskIds.Count), TotalIsLowerBound: query.IsFiltered);
+            }
+
+            var unfilteredTotal = indexes.Sum(i => i.ArchivedCount) + (query.Status == TaskStatusFilter.All ? indexes.Sum(i => i.TaskIds.Count) : 0);
+            if (query.Archive is not { } cursor)
+            {
+                return await FromArchiveAsync(user, query, [], keys, indexes, 0, ArchivePosition.Newest(indexes[0]), 0, query.Limit, unfilteredTotal, now, today, cancellationToken);
+            }
+
+            // One project's list goes on in its archive whatever the cursor names; a list of all goes on in the named one.
+            var slot = keys.Count == 1 ? 0 : IndexOf(keys, cursor.Project);
+            if (slot < 0)
+            {
+                // The project the walk stopped in was deleted since: its tasks were moved or deleted, so the walk is over.
+                return new TaskPage([], null, query.IsFiltered ? cursor.MatchedBefore : unfilteredTotal, TotalIsLowerBound: false);
             }
 
             // A cursor names a page that existed; pages are never removed, but a hand-made one may name any number.
-            var from = query.Archive is { } cursor
-                ? cursor with { Position = cursor.Position with { Page = Math.Min(cursor.Position.Page, index.ArchivePages - 1) } }
-                : new ArchiveCursor(ArchivePosition.Newest(index), 0);
-            var unfilteredTotal = index.ArchivedCount + (query.Status == TaskStatusFilter.All ? index.TaskIds.Count : 0);
-            return await FromArchiveAsync(user, query, [], from, query.Limit, unfilteredTotal, now, today, cancellationToken);
+            var from = cursor.Position with { Page = Math.Min(cursor.Position.Page, indexes[slot].ArchivePages - 1) };
+            return await FromArchiveAsync(user, query, [], keys, indexes, slot, from, cursor.MatchedBefore, query.Limit, unfilteredTotal, now, today, cancellationToken);
         }
 
-        var (open, openIndex) = await store.ListOpenAsync(user.UserId, cancellationToken);
+        var (open, openIndexes) = await store.ListOpenAsync(keys, cancellationToken);
         var page = query.Apply(open.Select(t => t.ToDto(user.TimeZone)), now, user.TimeZone);
         if (query.Status == TaskStatusFilter.Open)
         {
@@ -43,36 +56,70 @@ internal sealed class TaskListing(TaskStore store)
         }
 
         // status=all: completed tasks follow the open ones.
+        var archived = openIndexes.Sum(i => i.ArchivedCount);
         if (page.NextCursor is not null)
         {
             return query.IsFiltered
-                ? page with { TotalIsLowerBound = openIndex.ArchivedCount > 0 }
-                : page with { Total = page.Total + openIndex.ArchivedCount };
+                ? page with { TotalIsLowerBound = archived > 0 }
+                : page with { Total = page.Total + archived };
         }
 
-        var start = new ArchiveCursor(ArchivePosition.Newest(openIndex), page.Total);
-        return await FromArchiveAsync(user, query, page.Items, start, query.Limit - page.Items.Count,
-            page.Total + openIndex.ArchivedCount, now, today, cancellationToken);
+        return await FromArchiveAsync(user, query, page.Items, keys, openIndexes, 0, ArchivePosition.Newest(openIndexes[0]), page.Total,
+            query.Limit - page.Items.Count, page.Total + archived, now, today, cancellationToken);
     }
 
-    private async Task<TaskPage> FromArchiveAsync(UserContext user, TaskQuery query, IReadOnlyList<TaskDto> before, ArchiveCursor from,
+    private async Task<TaskPage> FromArchiveAsync(UserContext user, TaskQuery query, IReadOnlyList<TaskDto> before,
+        IReadOnlyList<TaskIndexKey> keys, IReadOnlyList<TaskIndex> indexes, int slot, ArchivePosition from, int matchedBefore,
         int want, int unfilteredTotal, DateTimeOffset now, DateOnly today, CancellationToken cancellationToken)
     {
         var completedQuery = query with { Status = TaskStatusFilter.Completed };
         var items = before.ToList();
-        ArchivePosition? next = from.Position.Normalised();
-        if (want > 0)
+        ArchiveCursor? next = null;
+        var budget = ArchiveScanBudget;
+        for (var s = slot; s < keys.Count; s++)
         {
-            var (found, after) = await store.ReadArchiveAsync(user.UserId, from.Position,
-                task => completedQuery.Matches(task.ToDto(user.TimeZone), now, today), want, ArchiveScanBudget, cancellationToken);
+            var matched = matchedBefore + items.Count - before.Count;
+            if ((s == slot ? from : ArchivePosition.Newest(indexes[s])).Normalised() is not { } position)
+            {
+                continue;
+            }
+
+            if (items.Count - before.Count >= want || budget <= 0)
+            {
+                next = new ArchiveCursor(position, matched, keys[s].ProjectId);
+                break;
+            }
+
+            var (found, after) = await store.ReadArchiveAsync(keys[s], position,
+                task => completedQuery.Matches(task.ToDto(user.TimeZone), now, today), want - (items.Count - before.Count), budget, cancellationToken);
             items.AddRange(found.Select(t => t.ToDto(user.TimeZone)));
-            next = after;
+            if (after is { } stopped)
+            {
+                next = new ArchiveCursor(stopped, matchedBefore + items.Count - before.Count, keys[s].ProjectId);
+                break;
+            }
+
+            // This archive was read to its end: about this many of the page's budget went on it.
+            budget -= indexes[s].ArchivedCount;
         }
 
-        var matched = from.MatchedBefore + items.Count - before.Count;
-        var cursor = next is { } position ? TaskQuery.ArchiveCursorText(new ArchiveCursor(position, matched)) : null;
+        var total = matchedBefore + items.Count - before.Count;
+        var cursor = next is { } resume ? TaskQuery.ArchiveCursorText(resume) : null;
         return query.IsFiltered
-            ? new TaskPage(items, cursor, matched, TotalIsLowerBound: cursor is not null)
+            ? new TaskPage(items, cursor, total, TotalIsLowerBound: cursor is not null)
             : new TaskPage(items, cursor, unfilteredTotal);
+    }
+
+    private static int IndexOf(IReadOnlyList<TaskIndexKey> keys, string? project)
+    {
+        for (var i = 0; i < keys.Count; i++)
+        {
+            if (keys[i].ProjectId == project)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 }

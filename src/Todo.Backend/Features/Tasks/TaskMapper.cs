@@ -1,4 +1,5 @@
 using System.Globalization;
+using Todo.Contracts.Projects;
 using Todo.Contracts.Tasks;
 using Todo.Language;
 
@@ -25,5 +26,8 @@ internal static class TaskMapper
         task.CompletedAt,
         task.CreatedAt,
         task.UpdatedAt,
-        task.ETag());
+        task.ETag())
+    {
+        ProjectId = task.ProjectId ?? ProjectDto.InboxId,
+    };
 }

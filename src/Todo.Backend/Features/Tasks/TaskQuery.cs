@@ -40,6 +40,9 @@ internal sealed record TaskQuery
 
     public int Offset { get; init; }
 
+    /// <summary>Only the tasks of this project (an id, or <c>inbox</c>); null lists every project (ADR 0011).</summary>
+    public string? Project { get; init; }
+
     /// <summary>Where a list that reached the archive of completed tasks goes on (null: not there yet).</summary>
     public ArchiveCursor? Archive { get; init; }
 
@@ -49,7 +52,7 @@ internal sealed record TaskQuery
     /// <summary>Builds a query from text values (REST query string or tool arguments), naming every bad value.</summary>
     public static ServiceResult<TaskQuery> Parse(
         string? status, IEnumerable<string?> priorities, IEnumerable<string?> tags, string? text, string? due,
-        string? sort, string? order, string? limit, string? cursor)
+        string? sort, string? order, string? limit, string? cursor, string? project = null)
     {
         var errors = new Dictionary<string, string[]>();
         var query = new TaskQuery();
@@ -121,6 +124,11 @@ internal sealed record TaskQuery
             query = Cursor.TryRead(cursor, out var offset, out var archive)
                 ? query with { Offset = offset, Archive = archive }
                 : Error(errors, "cursor", "cursor is not one this API handed out; start again without it.", query);
+        }
+
+        if (!string.IsNullOrWhiteSpace(project))
+        {
+            query = query with { Project = project.Trim() };
         }
 
         return errors.Count > 0 ? ServiceError.Invalid(errors) : query;
@@ -205,14 +213,16 @@ internal sealed record TaskQuery
 
     /// <summary>
     /// Opaque paging cursor; clients must not build their own. <c>o:{offset}</c> into the sorted open tasks, or
-    /// <c>a:{page}:{remaining}:{matched before}</c> into the archive of completed tasks (ADR 0010).
+    /// <c>a:{page}:{remaining}:{matched before}</c> into the archive of completed tasks (ADR 0010), followed by
+    /// <c>:{project id}</c> when the walk has reached a project's archive other than the Inbox's (ADR 0011).
     /// </summary>
     private static class Cursor
     {
         public static string Write(int offset) => Encode($"o:{offset}");
 
         public static string Write(ArchiveCursor archive) =>
-            Encode(string.Create(CultureInfo.InvariantCulture, $"a:{archive.Position.Page}:{archive.Position.Remaining}:{archive.MatchedBefore}"));
+            Encode(string.Create(CultureInfo.InvariantCulture, $"a:{archive.Position.Page}:{archive.Position.Remaining}:{archive.MatchedBefore}")
+                + (archive.Project is { } project ? ":" + project : ""));
 
         private static string Encode(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text)).TrimEnd('=');
 
@@ -227,9 +237,10 @@ internal sealed record TaskQuery
                 if (text.StartsWith("a:", StringComparison.Ordinal))
                 {
                     var parts = text[2..].Split(':');
-                    if (parts.Length == 3 && Number(parts[0], out var page) && Number(parts[1], out var remaining) && Number(parts[2], out var matched))
+                    if (parts.Length is 3 or 4 && Number(parts[0], out var page) && Number(parts[1], out var remaining) && Number(parts[2], out var matched)
+                        && (parts.Length == 3 || Ids.IsValid(parts[3])))
                     {
-                        archive = new ArchiveCursor(new ArchivePosition(page, remaining), matched);
+                        archive = new ArchiveCursor(new ArchivePosition(page, remaining), matched, parts.Length == 4 ? parts[3] : null);
                         return true;
                     }
 
@@ -248,5 +259,8 @@ internal sealed record TaskQuery
     }
 }
 
-/// <summary>A list's place in the archive, and how many tasks matched on the pages before (for the total).</summary>
-internal sealed record ArchiveCursor(ArchivePosition Position, int MatchedBefore);
+/// <summary>
+/// A list's place in the archive, how many tasks matched on the pages before (for the total), and whose archive it is
+/// in (a project id; null for the Inbox's).
+/// </summary>
+internal sealed record ArchiveCursor(ArchivePosition Position, int MatchedBefore, string? Project = null);

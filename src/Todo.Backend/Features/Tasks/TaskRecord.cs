@@ -51,6 +51,9 @@ internal sealed record TaskRecord
     /// are found by a scan of the page ids).
     /// </summary>
     public int? ArchivePage { get; init; }
+
+    /// <summary>The project the task is in (ADR 0011); null for the Inbox, where every task stored before projects is.</summary>
+    public string? ProjectId { get; init; }
 }
 
 /// <summary>

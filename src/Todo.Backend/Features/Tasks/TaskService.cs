@@ -1,5 +1,6 @@
 using Todo.Backend.Features.Auth;
 using Todo.Backend.Features.Events;
+using Todo.Backend.Features.Projects;
 using Todo.Backend.Features.Reminders;
 using Todo.Backend.Infrastructure;
 using Todo.Contracts.Events;
@@ -15,7 +16,8 @@ namespace Todo.Backend.Features.Tasks;
 /// <see cref="OptimisticRetry"/>; nothing above the service retries. A write answers with the task as saved and its
 /// new version, so no caller reads it back.
 /// </summary>
-internal sealed class TaskService(TaskStore store, TaskListing listing, ReminderSync reminders, TaskEventPublisher events, TimeProvider time)
+internal sealed class TaskService(
+    TaskStore store, TaskListing listing, ProjectService projects, ReminderSync reminders, TaskEventPublisher events, TimeProvider time)
 {
 
     public async Task<ServiceResult<TaskDto>> CreateAsync(UserContext user, CreateTaskRequest request, CancellationToken cancellationToken) =>
@@ -48,8 +50,27 @@ internal sealed class TaskService(TaskStore store, TaskListing listing, Reminder
         return task is null ? NotFound() : task.ToDto(user.TimeZone);
     }
 
-    public async Task<ServiceResult<TaskPage>> ListAsync(UserContext user, TaskQuery query, CancellationToken cancellationToken) =>
-        await listing.ListAsync(user, query, time.GetUtcNow(), cancellationToken);
+    /// <summary>One project's tasks (<see cref="TaskQuery.Project"/>), or those of every project the user sees.</summary>
+    public async Task<ServiceResult<TaskPage>> ListAsync(UserContext user, TaskQuery query, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<TaskIndexKey> keys;
+        if (query.Project is { } project)
+        {
+            var key = await projects.ResolveAsync(user, project, forWrite: false, "project", cancellationToken);
+            if (key.Error is { } error)
+            {
+                return error;
+            }
+
+            keys = [key.Value];
+        }
+        else
+        {
+            keys = await projects.VisibleIndexesAsync(user.UserId, cancellationToken);
+        }
+
+        return await listing.ListAsync(user, query, keys, time.GetUtcNow(), cancellationToken);
+    }
 
     public async Task<IReadOnlyList<TagCount>> ListTagsAsync(UserContext user, CancellationToken cancellationToken)
     {
@@ -62,18 +83,43 @@ internal sealed class TaskService(TaskStore store, TaskListing listing, Reminder
             .ToList();
     }
 
-    public Task<ServiceResult<TaskDto>> UpdateAsync(UserContext user, string id, UpdateTaskRequest patch, string? ifMatch, CancellationToken cancellationToken) =>
-        MutateAsync(user, id, ifMatch, TaskEventTypes.Updated, task => ApplyPatch(task, patch), cancellationToken);
+    public async Task<ServiceResult<TaskDto>> UpdateAsync(UserContext user, string id, UpdateTaskRequest patch, string? ifMatch, CancellationToken cancellationToken)
+    {
+        var target = await TargetProjectAsync(user, patch, cancellationToken);
+        return target.Error is { } error
+            ? error
+            : await MutateAsync(user, id, ifMatch, TaskEventTypes.Updated, task => ApplyPatch(task, patch, target.Value), cancellationToken);
+    }
 
     /// <summary>A patch whose due date is given in parts (<see cref="DueEdit"/>), completed from the task as read.</summary>
-    public Task<ServiceResult<TaskDto>> UpdateAsync(UserContext user, string id, UpdateTaskRequest patch, DueEdit due, CancellationToken cancellationToken) =>
-        MutateAsync(user, id, null, TaskEventTypes.Updated, task =>
+    public async Task<ServiceResult<TaskDto>> UpdateAsync(UserContext user, string id, UpdateTaskRequest patch, DueEdit due, CancellationToken cancellationToken)
+    {
+        var target = await TargetProjectAsync(user, patch, cancellationToken);
+        if (target.Error is { } targetError)
+        {
+            return targetError;
+        }
+
+        return await MutateAsync(user, id, null, TaskEventTypes.Updated, task =>
         {
             var whole = due.ApplyTo(task.Due);
             return whole.Error is { } error
                 ? error
-                : ApplyPatch(task, patch with { Due = whole.Value, Present = new HashSet<string>(patch.Present, StringComparer.OrdinalIgnoreCase) { "due" } });
+                : ApplyPatch(task, patch with { Due = whole.Value, Present = new HashSet<string>(patch.Present, StringComparer.OrdinalIgnoreCase) { "due" } }, target.Value);
         }, cancellationToken);
+    }
+
+    /// <summary>The project a patch moves the task to, checked before the read-modify-write (null: the patch does not move it).</summary>
+    private async Task<ServiceResult<TaskIndexKey?>> TargetProjectAsync(UserContext user, UpdateTaskRequest patch, CancellationToken cancellationToken)
+    {
+        if (!patch.Has("projectId"))
+        {
+            return (TaskIndexKey?)null;
+        }
+
+        var key = await projects.ResolveAsync(user, patch.ProjectId, forWrite: true, "projectId", cancellationToken);
+        return key.Error is { } error ? error : key.Value;
+    }
 
     public Task<ServiceResult<TaskDto>> CompleteAsync(UserContext user, string id, string? ifMatch, CancellationToken cancellationToken) =>
         MutateAsync(user, id, ifMatch, TaskEventTypes.Completed, task => task.Completed
@@ -148,6 +194,23 @@ internal sealed class TaskService(TaskStore store, TaskListing listing, Reminder
             return ServiceError.Invalid(errors);
         }
 
+        var project = await projects.ResolveAsync(user, request.ProjectId, forWrite: true, "projectId", cancellationToken);
+        if (project.Error is { } projectError)
+        {
+            if (occurrence == 1)
+            {
+                return projectError;
+            }
+
+            // The next occurrence of a task whose project was archived or deleted since lands in the Inbox, not nowhere.
+            project = TaskIndexKey.Inbox(user.UserId);
+        }
+
+        if (!project.Value.IsInbox && await OpenTasksAsync(user, cancellationToken) >= TaskRules.MaxTasksPerUser)
+        {
+            return LimitReached();
+        }
+
         // A timed task without its own reminder gets the user's default offset.
         var reminder = request.Reminder ?? (request.Due?.Time is not null && user.DefaultReminderMinutes is { } minutes
             ? new ReminderDto(MinutesBefore: minutes)
@@ -164,6 +227,7 @@ internal sealed class TaskService(TaskStore store, TaskListing listing, Reminder
             Reminder = reminder,
             Recurrence = request.Recurrence,
             Occurrence = occurrence,
+            ProjectId = project.Value.ProjectId,
             CreatedAt = now,
             UpdatedAt = now,
         };
@@ -187,8 +251,9 @@ internal sealed class TaskService(TaskStore store, TaskListing listing, Reminder
             case CreateOutcome.Replayed:
                 return await ReplayAsync(user, idempotency!, earlier!, cancellationToken);
             case CreateOutcome.LimitReached:
-                return new ServiceError(ServiceErrorKind.LimitReached,
-                    $"You have reached the limit of {TaskRules.MaxTasksPerUser:N0} open tasks; complete or delete some first.");
+                return LimitReached();
+            case CreateOutcome.ProjectGone:
+                return ServiceError.Invalid("projectId", "That project was deleted just now; choose another project (GET /api/projects lists yours).");
             case null:
                 return Busy();
             case CreateOutcome.AlreadyExists:
@@ -271,12 +336,29 @@ internal sealed class TaskService(TaskStore store, TaskListing listing, Reminder
         return outcome ?? Busy();
     }
 
+    /// <summary>
+    /// The user's open tasks in all projects, from their indexes alone (ADR 0011): the limit of open tasks is per user,
+    /// while a create's transaction guards only its own project's index. Only a create outside the Inbox reads this; the
+    /// Inbox's own index check covers users without projects, as before.
+    /// </summary>
+    private async Task<int> OpenTasksAsync(UserContext user, CancellationToken cancellationToken) =>
+        (await store.ReadIndexesAsync(await projects.VisibleIndexesAsync(user.UserId, cancellationToken), cancellationToken)).Sum(i => i.TaskIds.Count);
+
+    private static ServiceError LimitReached() => new(ServiceErrorKind.LimitReached,
+        $"You have reached the limit of {TaskRules.MaxTasksPerUser:N0} open tasks; complete or delete some first.");
+
     private static bool Matches(TaskRecord task, string? ifMatch) => ifMatch is null || ifMatch == task.ETag();
 
-    private ServiceResult<TaskRecord?> ApplyPatch(TaskRecord task, UpdateTaskRequest patch)
+    private ServiceResult<TaskRecord?> ApplyPatch(TaskRecord task, UpdateTaskRequest patch, TaskIndexKey? project)
     {
         var errors = new Dictionary<string, string[]>();
         var updated = task;
+        if (project is { } target)
+        {
+            // Step 1 moves within the owner's own projects; moving into another owner's project re-keys the task (ADR 0011).
+            updated = updated with { ProjectId = target.ProjectId };
+        }
+
         if (patch.Has("title"))
         {
             Check(errors, "title", TaskRules.Title(patch.Title, out var title));

@@ -1,5 +1,6 @@
 using Dapr;
 using Dapr.Client;
+using Todo.Backend.Features.Projects;
 using Todo.Backend.Infrastructure;
 using Todo.Contracts;
 
@@ -18,7 +19,7 @@ namespace Todo.Backend.Features.Tasks;
 /// one replica (an MCP add_tasks, a burst from a script) would otherwise all read the same index and all but one lose,
 /// round after round. The ETag check still decides between replicas; the gate only keeps one replica from racing itself.
 /// </remarks>
-internal sealed class TaskStore(DaprClient dapr, ILogger<TaskStore> logger)
+internal sealed class TaskStore(DaprClient dapr, ProjectStore projects, ILogger<TaskStore> logger)
 {
     // Striped, so memory stays bounded whatever the number of users; two users sharing a stripe only wait a little.
     private readonly SemaphoreSlim[] _indexGates = Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
@@ -38,17 +39,66 @@ internal sealed class TaskStore(DaprClient dapr, ILogger<TaskStore> logger)
         return (task?.UserId == userId ? task : null, etag);
     }
 
-    /// <summary>The user's index and every open task, read in bulk calls of at most <see cref="BulkReadKeys"/> keys.</summary>
-    public async Task<(IReadOnlyList<TaskRecord> Open, TaskIndex Index)> ListOpenAsync(string userId, CancellationToken cancellationToken)
+    /// <summary>The Inbox's index and every open task of it, read in bulk calls of at most <see cref="BulkReadKeys"/> keys.</summary>
+    public async Task<(IReadOnlyList<TaskRecord> Open, TaskIndex Index)> ListOpenAsync(TaskIndexKey key, CancellationToken cancellationToken)
     {
-        var index = await ReadIndexAsync(userId, cancellationToken);
-        var tasks = await ReadTasksAsync(userId, index.TaskIds, cancellationToken);
-        return (tasks.Where(t => t is { Completed: false }).Select(t => t!).ToList(), index);
+        var (open, indexes) = await ListOpenAsync([key], cancellationToken);
+        return (open, indexes[0]);
     }
 
-    /// <summary>The user's index alone (counts of open and archived tasks).</summary>
-    public async Task<TaskIndex> ReadIndexAsync(string userId, CancellationToken cancellationToken) =>
-        (await ReadIndexAndETagAsync(userId, cancellationToken)).Index;
+    /// <summary>Every open task of the user, in all the projects of their sidebar (the reminder reconciler, tags).</summary>
+    public async Task<(IReadOnlyList<TaskRecord> Open, IReadOnlyList<TaskIndex> Indexes)> ListOpenAsync(string userId, CancellationToken cancellationToken) =>
+        await ListOpenAsync(await projects.IndexesOfAsync(userId, cancellationToken), cancellationToken);
+
+    /// <summary>The indexes and the open tasks of several projects (ADR 0011), tasks in index order, project after project.</summary>
+    public async Task<(IReadOnlyList<TaskRecord> Open, IReadOnlyList<TaskIndex> Indexes)> ListOpenAsync(IReadOnlyList<TaskIndexKey> keys, CancellationToken cancellationToken)
+    {
+        var indexes = await ReadIndexesAsync(keys, cancellationToken);
+        var open = new List<TaskRecord>();
+        foreach (var group in keys.Zip(indexes).GroupBy(k => k.First.OwnerId))
+        {
+            var tasks = await ReadTasksAsync(group.Key, group.SelectMany(k => k.Second.TaskIds).ToList(), cancellationToken);
+            open.AddRange(tasks.Where(t => t is { Completed: false }).Select(t => t!));
+        }
+
+        return (open, indexes);
+    }
+
+    /// <summary>The indexes of <paramref name="keys"/> in the same order: the Inbox's read alone (it may need migrating), the others in one bulk read.</summary>
+    public async Task<IReadOnlyList<TaskIndex>> ReadIndexesAsync(IReadOnlyList<TaskIndexKey> keys, CancellationToken cancellationToken)
+    {
+        var result = new TaskIndex[keys.Count];
+        var others = new List<int>();
+        for (var i = 0; i < keys.Count; i++)
+        {
+            if (keys[i].IsInbox)
+            {
+                result[i] = (await ReadIndexAndETagAsync(keys[i], cancellationToken)).Index;
+            }
+            else
+            {
+                others.Add(i);
+            }
+        }
+
+        // A sidebar holds at most 100 projects; an index of 5,000 open ids is about 175 KB, and all of them together
+        // hold at most the user's 5,000 open tasks, so one bulk call stays far below daprd's 4 MiB.
+        if (others.Count > 0)
+        {
+            var items = await dapr.GetBulkStateAsync<TaskIndex?>(DaprNames.StateStore, others.Select(i => keys[i].Key).ToList(),
+                parallelism: 8, cancellationToken: cancellationToken);
+            foreach (var (i, item) in others.Zip(items))
+            {
+                result[i] = item.Value ?? new TaskIndex([]) { Format = TaskIndex.CurrentFormat };
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>One index alone (counts of open and archived tasks).</summary>
+    public async Task<TaskIndex> ReadIndexAsync(TaskIndexKey key, CancellationToken cancellationToken) =>
+        (await ReadIndexAndETagAsync(key, cancellationToken)).Index;
 
     /// <summary>
     /// Completed tasks newest first from <paramref name="from"/>, the ones <paramref name="matches"/> accepts, until
@@ -56,7 +106,7 @@ internal sealed class TaskStore(DaprClient dapr, ILogger<TaskStore> logger)
     /// then goes on from the returned position). Next is null when the archive has no more.
     /// </summary>
     public async Task<(List<TaskRecord> Found, ArchivePosition? Next)> ReadArchiveAsync(
-        string userId, ArchivePosition from, Func<TaskRecord, bool> matches, int want, int scanBudget, CancellationToken cancellationToken)
+        TaskIndexKey key, ArchivePosition from, Func<TaskRecord, bool> matches, int want, int scanBudget, CancellationToken cancellationToken)
     {
         var found = new List<TaskRecord>();
         var position = from.Normalised();
@@ -67,7 +117,7 @@ internal sealed class TaskStore(DaprClient dapr, ILogger<TaskStore> logger)
             var pageCount = Math.Min(at.Page + 1, Math.Max(1, Math.Min(BulkReadPages, (scanBudget - scanned) / ArchivePage.Capacity + 1)));
             var numbers = Enumerable.Range(0, pageCount).Select(i => at.Page - i).ToList();
             var pages = await dapr.GetBulkStateAsync<ArchivePage?>(DaprNames.StateStore,
-                numbers.Select(n => StateKeys.TaskArchivePage(userId, n)).ToList(), parallelism: 1, cancellationToken: cancellationToken);
+                numbers.Select(key.Page).ToList(), parallelism: 1, cancellationToken: cancellationToken);
             var candidates = new List<(int Page, int Slot, string Id)>();
             foreach (var (number, item) in numbers.Zip(pages))
             {
@@ -81,7 +131,7 @@ internal sealed class TaskStore(DaprClient dapr, ILogger<TaskStore> logger)
             position = new ArchivePosition(at.Page - pageCount, int.MaxValue).Normalised();
             foreach (var chunk in candidates.Chunk(BulkReadKeys))
             {
-                var tasks = await ReadTasksAsync(userId, chunk.Select(c => c.Id).ToList(), cancellationToken);
+                var tasks = await ReadTasksAsync(key.OwnerId, chunk.Select(c => c.Id).ToList(), cancellationToken);
                 for (var i = 0; i < chunk.Length; i++)
                 {
                     scanned++;
@@ -116,11 +166,19 @@ internal sealed class TaskStore(DaprClient dapr, ILogger<TaskStore> logger)
     /// </summary>
     public async Task<CreateOutcome> TryCreateAsync(TaskRecord task, int limit, (IdempotencyKey Key, IdempotencyRecord Record)? idempotent, CancellationToken cancellationToken)
     {
-        using var turn = await IndexGate(task.UserId, cancellationToken);
-        var (index, indexETag) = await ReadIndexAndETagAsync(task.UserId, cancellationToken);
+        var indexKey = TaskIndexKey.Of(task);
+        using var turn = await IndexGate(indexKey, cancellationToken);
+        var (index, indexETag) = await ReadIndexAndETagAsync(indexKey, cancellationToken);
         if (index.TaskIds.Contains(task.Id))
         {
             return CreateOutcome.AlreadyExists;
+        }
+
+        // A project's index is written with the project and removed last when it is deleted (ADR 0011): without it the
+        // project is gone, and a create that resolved it just before must not bring the index back.
+        if (ProjectIsGone(indexKey, indexETag))
+        {
+            return CreateOutcome.ProjectGone;
         }
 
         if (index.TaskIds.Count >= limit)
@@ -133,7 +191,7 @@ internal sealed class TaskStore(DaprClient dapr, ILogger<TaskStore> logger)
         [
             // First-write: a task id is created once, which makes derived ids (recurrence) idempotent.
             new(StateKeys.Task(task.UserId, task.Id), dapr.Serialize(task), StateOperationType.Upsert, options: FirstWrite),
-            IndexWrite(task.UserId, index, indexETag),
+            IndexWrite(indexKey, index, indexETag),
         ];
         if (idempotent is var (key, record))
         {
@@ -170,6 +228,7 @@ internal sealed class TaskStore(DaprClient dapr, ILogger<TaskStore> logger)
     public Task<bool> TryUpdateAsync(TaskRecord previous, TaskRecord changed, string etag, CancellationToken cancellationToken) =>
         (previous.Completed, changed.Completed) switch
         {
+            _ when previous.ProjectId != changed.ProjectId => TryMoveAsync(previous, changed, etag, cancellationToken),
             (false, true) => TryArchiveAsync(changed, etag, cancellationToken),
             (true, false) => TryUnarchiveAsync(previous, changed, etag, cancellationToken),
             _ => dapr.TrySaveStateAsync(DaprNames.StateStore, StateKeys.Task(changed.UserId, changed.Id), changed, etag, cancellationToken: cancellationToken),
@@ -178,18 +237,19 @@ internal sealed class TaskStore(DaprClient dapr, ILogger<TaskStore> logger)
     /// <summary>Removes a task that still has <paramref name="etag"/>, and its index or archive entry, in one transaction.</summary>
     public async Task<bool> TryDeleteAsync(TaskRecord task, string etag, CancellationToken cancellationToken)
     {
-        using var turn = await IndexGate(task.UserId, cancellationToken);
-        var (index, indexETag) = await ReadIndexAndETagAsync(task.UserId, cancellationToken);
+        var key = TaskIndexKey.Of(task);
+        using var turn = await IndexGate(key, cancellationToken);
+        var (index, indexETag) = await ReadIndexAndETagAsync(key, cancellationToken);
         List<StateTransactionRequest> operations = [new(StateKeys.Task(task.UserId, task.Id), null, StateOperationType.Delete, etag)];
-        if (task.Completed && await FindInArchiveAsync(task, index, cancellationToken) is { } found)
+        if (task.Completed && await FindInArchiveAsync(task, key, index, cancellationToken) is { } found)
         {
             found.Page.TaskIds.Remove(task.Id);
-            operations.Add(new(StateKeys.TaskArchivePage(task.UserId, found.Number), dapr.Serialize(found.Page), StateOperationType.Upsert, found.ETag));
+            operations.Add(new(key.Page(found.Number), dapr.Serialize(found.Page), StateOperationType.Upsert, found.ETag));
             index = index with { ArchivedCount = Math.Max(0, index.ArchivedCount - 1) };
         }
 
         index.TaskIds.Remove(task.Id);
-        operations.Add(IndexWrite(task.UserId, index, indexETag));
+        operations.Add(IndexWrite(key, index, indexETag));
         return await TryTransactAsync(operations, cancellationToken);
     }
 
@@ -198,18 +258,23 @@ internal sealed class TaskStore(DaprClient dapr, ILogger<TaskStore> logger)
     /// for each task id first (its reminder job). The index goes last, guarded by its ETag: a task created meanwhile
     /// shows up in the re-read index and is deleted in the next pass.
     /// </summary>
-    public async Task DeleteAllAsync(string userId, Func<string, CancellationToken, Task> beforeDelete, CancellationToken cancellationToken)
+    public Task DeleteAllAsync(string userId, Func<string, CancellationToken, Task> beforeDelete, CancellationToken cancellationToken) =>
+        DeleteAllAsync(TaskIndexKey.Inbox(userId), beforeDelete, cancellationToken);
+
+    /// <summary>As <see cref="DeleteAllAsync(string, Func{string, CancellationToken, Task}, CancellationToken)"/> for one project's index (a project deleted with its tasks).</summary>
+    public async Task DeleteAllAsync(TaskIndexKey key, Func<string, CancellationToken, Task> beforeDelete, CancellationToken cancellationToken)
     {
+        var userId = key.OwnerId;
         var done = new HashSet<string>(StringComparer.Ordinal);
         var deleted = await OptimisticRetry.RunAsync<bool>(async _ =>
         {
-            var (index, indexETag) = await ReadIndexAndETagAsync(userId, cancellationToken);
+            var (index, indexETag) = await ReadIndexAndETagAsync(key, cancellationToken);
             if (string.IsNullOrEmpty(indexETag) && index.TaskIds.Count == 0)
             {
                 return true;
             }
 
-            var archived = (await ReadArchivePagesAsync(userId, index, cancellationToken)).SelectMany(p => p.Page.TaskIds);
+            var archived = (await ReadArchivePagesAsync(key, index, cancellationToken)).SelectMany(p => p.Page.TaskIds);
             foreach (var chunk in index.TaskIds.Concat(archived).Where(id => !done.Contains(id)).Distinct().Chunk(100))
             {
                 foreach (var taskId in chunk)
@@ -224,55 +289,181 @@ internal sealed class TaskStore(DaprClient dapr, ILogger<TaskStore> logger)
             }
 
             List<StateTransactionRequest> operations = Enumerable.Range(0, index.ArchivePages)
-                .Select(n => new StateTransactionRequest(StateKeys.TaskArchivePage(userId, n), null, StateOperationType.Delete)).ToList();
-            operations.Add(new(StateKeys.TaskIndex(userId), null, StateOperationType.Delete, indexETag));
+                .Select(n => new StateTransactionRequest(key.Page(n), null, StateOperationType.Delete)).ToList();
+            operations.Add(new(key.Key, null, StateOperationType.Delete, indexETag));
             return await TryTransactAsync(operations, cancellationToken) ? true : null;
         }, cancellationToken);
         if (deleted is null)
         {
-            throw new DaprException($"The tasks of user {userId} could not be deleted after repeated conflicts.");
+            throw new DaprException($"The tasks of index {key.Key} could not be deleted after repeated conflicts.");
         }
+    }
+
+    /// <summary>How many tasks one step of <see cref="TryMoveSomeAsync"/> moves: 50 of the largest tasks stay near 1.6 MB, under daprd's 4 MiB.</summary>
+    internal const int MoveBatch = 50;
+
+    /// <summary>
+    /// One step of moving every task of <paramref name="from"/> to <paramref name="to"/> (a project deleted with its tasks
+    /// moved, ADR 0011): up to <see cref="MoveBatch"/> open tasks, or else completed ones from the oldest archive page
+    /// (so they keep their order at the end of the target's archive), each changed by <paramref name="change"/>, in one
+    /// transaction with both indexes and pages under their ETags. A task is in exactly one index at every commit.
+    /// </summary>
+    public async Task<MoveStep> TryMoveSomeAsync(TaskIndexKey from, TaskIndexKey to, Func<TaskRecord, TaskRecord> change, CancellationToken cancellationToken)
+    {
+        using var turn = await IndexGates(from, to, cancellationToken);
+        var (source, sourceETag) = await ReadIndexAndETagAsync(from, cancellationToken);
+        var (target, targetETag) = await ReadIndexAndETagAsync(to, cancellationToken);
+        if (ProjectIsGone(to, targetETag))
+        {
+            return new MoveStep(Committed: false, Finished: false, []);
+        }
+
+        List<StateTransactionRequest> operations = [];
+        var moved = new List<TaskRecord>();
+        List<string> ids;
+        if (source.TaskIds.Count > 0)
+        {
+            ids = source.TaskIds.Take(MoveBatch).ToList();
+            source.TaskIds.RemoveRange(0, ids.Count);
+            foreach (var (task, etag) in await ReadWithETagsAsync(from.OwnerId, ids, cancellationToken))
+            {
+                var changed = change(task) with { ProjectId = to.ProjectId, ArchivePage = null };
+                operations.Add(new(StateKeys.Task(changed.UserId, changed.Id), dapr.Serialize(changed), StateOperationType.Upsert, etag));
+                target.TaskIds.Add(changed.Id);
+                moved.Add(changed);
+            }
+        }
+        else if ((await ReadArchivePagesAsync(from, source, cancellationToken)).FirstOrDefault(p => p.Page.TaskIds.Count > 0) is { Page: not null } oldest)
+        {
+            var (number, page, pageETag) = await NewestPageAsync(to, target, cancellationToken);
+            ids = oldest.Page.TaskIds.Take(Math.Min(MoveBatch, ArchivePage.Capacity - page.TaskIds.Count)).ToList();
+            oldest.Page.TaskIds.RemoveRange(0, ids.Count);
+            operations.Add(new(from.Page(oldest.Number), dapr.Serialize(oldest.Page), StateOperationType.Upsert, oldest.ETag));
+            var found = await ReadWithETagsAsync(from.OwnerId, ids, cancellationToken);
+            foreach (var (task, etag) in found)
+            {
+                var changed = change(task) with { ProjectId = to.ProjectId, ArchivePage = number };
+                operations.Add(new(StateKeys.Task(changed.UserId, changed.Id), dapr.Serialize(changed), StateOperationType.Upsert, etag));
+                page.TaskIds.Add(changed.Id);
+            }
+
+            operations.Add(Write(to.Page(number), page, pageETag));
+            source = source with { ArchivedCount = Math.Max(0, source.ArchivedCount - ids.Count) };
+            target = target with { ArchivePages = Math.Max(target.ArchivePages, number + 1), ArchivedCount = target.ArchivedCount + found.Count };
+        }
+        else
+        {
+            return new MoveStep(Committed: true, Finished: true, []);
+        }
+
+        operations.Add(IndexWrite(from, source, sourceETag));
+        operations.Add(IndexWrite(to, target, targetETag));
+        return await TryTransactAsync(operations, cancellationToken)
+            ? new MoveStep(Committed: true, Finished: false, moved)
+            : new MoveStep(Committed: false, Finished: false, []);
+    }
+
+    private static bool ProjectIsGone(TaskIndexKey key, string indexETag) => !key.IsInbox && string.IsNullOrEmpty(indexETag);
+
+    /// <summary>The tasks of <paramref name="ids"/> that exist and are the owner's, each with the ETag of this read.</summary>
+    private async Task<List<(TaskRecord Task, string ETag)>> ReadWithETagsAsync(string ownerId, IReadOnlyList<string> ids, CancellationToken cancellationToken)
+    {
+        var items = await dapr.GetBulkStateAsync<TaskRecord?>(DaprNames.StateStore, ids.Select(id => StateKeys.Task(ownerId, id)).ToList(),
+            parallelism: 8, cancellationToken: cancellationToken);
+        return items.Where(i => i.Value?.UserId == ownerId).Select(i => (i.Value!, i.ETag)).ToList();
     }
 
     private async Task<bool> TryArchiveAsync(TaskRecord changed, string etag, CancellationToken cancellationToken)
     {
-        using var turn = await IndexGate(changed.UserId, cancellationToken);
-        var (index, indexETag) = await ReadIndexAndETagAsync(changed.UserId, cancellationToken);
-        var (number, page, pageETag) = (index.ArchivePages - 1, (ArchivePage?)null, "");
-        if (number >= 0)
-        {
-            (page, pageETag) = await dapr.GetStateAndETagAsync<ArchivePage?>(DaprNames.StateStore, StateKeys.TaskArchivePage(changed.UserId, number), cancellationToken: cancellationToken);
-        }
-
-        if (page is null || page.TaskIds.Count >= ArchivePage.Capacity)
-        {
-            (number, page, pageETag) = (index.ArchivePages, new ArchivePage([]), "");
-        }
-
+        var key = TaskIndexKey.Of(changed);
+        using var turn = await IndexGate(key, cancellationToken);
+        var (index, indexETag) = await ReadIndexAndETagAsync(key, cancellationToken);
+        var (number, page, pageETag) = await NewestPageAsync(key, index, cancellationToken);
         page.TaskIds.Add(changed.Id);
         index.TaskIds.Remove(changed.Id);
         index = index with { ArchivePages = Math.Max(index.ArchivePages, number + 1), ArchivedCount = index.ArchivedCount + 1 };
         List<StateTransactionRequest> operations =
         [
             new(StateKeys.Task(changed.UserId, changed.Id), dapr.Serialize(changed with { ArchivePage = number }), StateOperationType.Upsert, etag),
-            Write(StateKeys.TaskArchivePage(changed.UserId, number), page, pageETag),
-            IndexWrite(changed.UserId, index, indexETag),
+            Write(key.Page(number), page, pageETag),
+            IndexWrite(key, index, indexETag),
         ];
+        return await TryTransactAsync(operations, cancellationToken);
+    }
+
+    /// <summary>The page completions of <paramref name="key"/> go to: the newest, or a new one when it is full.</summary>
+    private async Task<(int Number, ArchivePage Page, string ETag)> NewestPageAsync(TaskIndexKey key, TaskIndex index, CancellationToken cancellationToken)
+    {
+        var (number, page, pageETag) = (index.ArchivePages - 1, (ArchivePage?)null, "");
+        if (number >= 0)
+        {
+            (page, pageETag) = await dapr.GetStateAndETagAsync<ArchivePage?>(DaprNames.StateStore, key.Page(number), cancellationToken: cancellationToken);
+        }
+
+        return page is null || page.TaskIds.Count >= ArchivePage.Capacity ? (index.ArchivePages, new ArchivePage([]), "") : (number, page, pageETag);
+    }
+
+    /// <summary>
+    /// Moves a task to another project of the same owner (ADR 0011) in one transaction: the task (its ETag), the source
+    /// index and, for a completed task, its archive page, the destination index and its newest page. A full destination
+    /// (<see cref="TaskRules.MaxTasksPerUser"/> open) counts as a lost race the caller's retry gives up on.
+    /// </summary>
+    private async Task<bool> TryMoveAsync(TaskRecord previous, TaskRecord changed, string etag, CancellationToken cancellationToken)
+    {
+        var (from, to) = (TaskIndexKey.Of(previous), TaskIndexKey.Of(changed));
+        using var turn = await IndexGates(from, to, cancellationToken);
+        var (source, sourceETag) = await ReadIndexAndETagAsync(from, cancellationToken);
+        var (target, targetETag) = await ReadIndexAndETagAsync(to, cancellationToken);
+        if (ProjectIsGone(to, targetETag))
+        {
+            return false;
+        }
+
+        List<StateTransactionRequest> operations = [];
+        if (changed.Completed)
+        {
+            if (await FindInArchiveAsync(previous, from, source, cancellationToken) is { } found)
+            {
+                found.Page.TaskIds.Remove(previous.Id);
+                operations.Add(new(from.Page(found.Number), dapr.Serialize(found.Page), StateOperationType.Upsert, found.ETag));
+                source = source with { ArchivedCount = Math.Max(0, source.ArchivedCount - 1) };
+            }
+
+            var (number, page, pageETag) = await NewestPageAsync(to, target, cancellationToken);
+            page.TaskIds.Add(changed.Id);
+            operations.Add(Write(to.Page(number), page, pageETag));
+            target = target with { ArchivePages = Math.Max(target.ArchivePages, number + 1), ArchivedCount = target.ArchivedCount + 1 };
+            changed = changed with { ArchivePage = number };
+        }
+        else
+        {
+            // No cap here: a move leaves the user's count of open tasks as it was.
+            source.TaskIds.Remove(previous.Id);
+            if (!target.TaskIds.Contains(changed.Id))
+            {
+                target.TaskIds.Add(changed.Id);
+            }
+        }
+
+        operations.Add(new(StateKeys.Task(changed.UserId, changed.Id), dapr.Serialize(changed), StateOperationType.Upsert, etag));
+        operations.Add(IndexWrite(from, source, sourceETag));
+        operations.Add(IndexWrite(to, target, targetETag));
         return await TryTransactAsync(operations, cancellationToken);
     }
 
     private async Task<bool> TryUnarchiveAsync(TaskRecord previous, TaskRecord changed, string etag, CancellationToken cancellationToken)
     {
-        using var turn = await IndexGate(changed.UserId, cancellationToken);
-        var (index, indexETag) = await ReadIndexAndETagAsync(changed.UserId, cancellationToken);
+        var key = TaskIndexKey.Of(changed);
+        using var turn = await IndexGate(key, cancellationToken);
+        var (index, indexETag) = await ReadIndexAndETagAsync(key, cancellationToken);
         List<StateTransactionRequest> operations =
         [
             new(StateKeys.Task(changed.UserId, changed.Id), dapr.Serialize(changed with { ArchivePage = null }), StateOperationType.Upsert, etag),
         ];
-        if (await FindInArchiveAsync(previous, index, cancellationToken) is { } found)
+        if (await FindInArchiveAsync(previous, key, index, cancellationToken) is { } found)
         {
             found.Page.TaskIds.Remove(changed.Id);
-            operations.Add(new(StateKeys.TaskArchivePage(changed.UserId, found.Number), dapr.Serialize(found.Page), StateOperationType.Upsert, found.ETag));
+            operations.Add(new(key.Page(found.Number), dapr.Serialize(found.Page), StateOperationType.Upsert, found.ETag));
             index = index with { ArchivedCount = Math.Max(0, index.ArchivedCount - 1) };
         }
 
@@ -281,23 +472,23 @@ internal sealed class TaskStore(DaprClient dapr, ILogger<TaskStore> logger)
             index.TaskIds.Add(changed.Id);
         }
 
-        operations.Add(IndexWrite(changed.UserId, index, indexETag));
+        operations.Add(IndexWrite(key, index, indexETag));
         return await TryTransactAsync(operations, cancellationToken);
     }
 
     /// <summary>The archive page holding a completed task: the page it was archived to, else (migrated tasks) a scan.</summary>
-    private async Task<(int Number, ArchivePage Page, string ETag)?> FindInArchiveAsync(TaskRecord task, TaskIndex index, CancellationToken cancellationToken)
+    private async Task<(int Number, ArchivePage Page, string ETag)?> FindInArchiveAsync(TaskRecord task, TaskIndexKey key, TaskIndex index, CancellationToken cancellationToken)
     {
         if (task.ArchivePage is { } hint && hint < index.ArchivePages)
         {
-            var (page, etag) = await dapr.GetStateAndETagAsync<ArchivePage?>(DaprNames.StateStore, StateKeys.TaskArchivePage(task.UserId, hint), cancellationToken: cancellationToken);
+            var (page, etag) = await dapr.GetStateAndETagAsync<ArchivePage?>(DaprNames.StateStore, key.Page(hint), cancellationToken: cancellationToken);
             if (page?.TaskIds.Contains(task.Id) == true)
             {
                 return (hint, page, etag);
             }
         }
 
-        foreach (var found in await ReadArchivePagesAsync(task.UserId, index, cancellationToken))
+        foreach (var found in await ReadArchivePagesAsync(key, index, cancellationToken))
         {
             if (found.Page.TaskIds.Contains(task.Id))
             {
@@ -308,13 +499,13 @@ internal sealed class TaskStore(DaprClient dapr, ILogger<TaskStore> logger)
         return null;
     }
 
-    private async Task<List<(int Number, ArchivePage Page, string ETag)>> ReadArchivePagesAsync(string userId, TaskIndex index, CancellationToken cancellationToken)
+    private async Task<List<(int Number, ArchivePage Page, string ETag)>> ReadArchivePagesAsync(TaskIndexKey key, TaskIndex index, CancellationToken cancellationToken)
     {
         var pages = new List<(int, ArchivePage, string)>();
         foreach (var chunk in Enumerable.Range(0, index.ArchivePages).Chunk(BulkReadPages))
         {
             var items = await dapr.GetBulkStateAsync<ArchivePage?>(DaprNames.StateStore,
-                chunk.Select(n => StateKeys.TaskArchivePage(userId, n)).ToList(), parallelism: 1, cancellationToken: cancellationToken);
+                chunk.Select(key.Page).ToList(), parallelism: 1, cancellationToken: cancellationToken);
             pages.AddRange(chunk.Zip(items).Where(p => p.Second.Value is not null).Select(p => (p.First, p.Second.Value!, p.Second.ETag)));
         }
 
@@ -333,12 +524,47 @@ internal sealed class TaskStore(DaprClient dapr, ILogger<TaskStore> logger)
         return results.SelectMany(items => items).Select(i => i.Value?.UserId == userId ? i.Value : null).ToArray();
     }
 
-    /// <summary>Waits for this process's turn to write <paramref name="userId"/>'s index; disposing the result ends the turn.</summary>
-    private async Task<IDisposable> IndexGate(string userId, CancellationToken cancellationToken)
+    /// <summary>Waits for this process's turn to write the index of <paramref name="key"/>; disposing the result ends the turn.</summary>
+    private async Task<IDisposable> IndexGate(TaskIndexKey key, CancellationToken cancellationToken)
     {
-        var gate = _indexGates[(int)((uint)StringComparer.Ordinal.GetHashCode(userId) % _indexGates.Length)];
+        var gate = GateOf(key);
         await gate.WaitAsync(cancellationToken);
         return new Turn(gate);
+    }
+
+    /// <summary>Turns on two indexes at once (a move): taken in a fixed order, and once when both share a stripe, so two moves never deadlock.</summary>
+    private async Task<IDisposable> IndexGates(TaskIndexKey first, TaskIndexKey second, CancellationToken cancellationToken)
+    {
+        var (a, b) = (Array.IndexOf(_indexGates, GateOf(first)), Array.IndexOf(_indexGates, GateOf(second)));
+        if (a == b)
+        {
+            return await IndexGate(first, cancellationToken);
+        }
+
+        var (low, high) = (_indexGates[Math.Min(a, b)], _indexGates[Math.Max(a, b)]);
+        await low.WaitAsync(cancellationToken);
+        try
+        {
+            await high.WaitAsync(cancellationToken);
+        }
+        catch
+        {
+            low.Release();
+            throw;
+        }
+
+        return new Turns(new Turn(high), new Turn(low));
+    }
+
+    private SemaphoreSlim GateOf(TaskIndexKey key) => _indexGates[(int)((uint)StringComparer.Ordinal.GetHashCode(key.Key) % _indexGates.Length)];
+
+    private sealed class Turns(Turn first, Turn second) : IDisposable
+    {
+        public void Dispose()
+        {
+            first.Dispose();
+            second.Dispose();
+        }
     }
 
     private sealed class Turn(SemaphoreSlim gate) : IDisposable
@@ -356,8 +582,8 @@ internal sealed class TaskStore(DaprClient dapr, ILogger<TaskStore> logger)
 
     private static readonly StateOptions FirstWrite = new() { Concurrency = ConcurrencyMode.FirstWrite };
 
-    private StateTransactionRequest IndexWrite(string userId, TaskIndex index, string etag) =>
-        Write(StateKeys.TaskIndex(userId), index with { Format = TaskIndex.CurrentFormat }, etag);
+    private StateTransactionRequest IndexWrite(TaskIndexKey key, TaskIndex index, string etag) =>
+        Write(key.Key, index with { Format = TaskIndex.CurrentFormat }, etag);
 
     /// <summary>An upsert guarded by the ETag of the read, or first-write when the key was not there.</summary>
     internal StateTransactionRequest Write<T>(string key, T value, string etag) =>
@@ -369,11 +595,13 @@ internal sealed class TaskStore(DaprClient dapr, ILogger<TaskStore> logger)
     internal StateTransactionRequest Put<T>(string key, T value) => new(key, dapr.Serialize(value), StateOperationType.Upsert);
 
     /// <summary>The index in the current format; an index of the old format is migrated first (ADR 0010).</summary>
-    private async Task<(TaskIndex Index, string ETag)> ReadIndexAndETagAsync(string userId, CancellationToken cancellationToken)
+    internal async Task<(TaskIndex Index, string ETag)> ReadIndexAndETagAsync(TaskIndexKey key, CancellationToken cancellationToken)
     {
+        var userId = key.OwnerId;
         for (var attempt = 1; ; attempt++)
         {
-            var (index, etag) = await dapr.GetStateAndETagAsync<TaskIndex?>(DaprNames.StateStore, StateKeys.TaskIndex(userId), cancellationToken: cancellationToken);
+            // Only the Inbox's index can be in the format before ADR 0010; project indexes are written in the current one.
+            var (index, etag) = await dapr.GetStateAndETagAsync<TaskIndex?>(DaprNames.StateStore, key.Key, cancellationToken: cancellationToken);
             if (index is null)
             {
                 return (new TaskIndex([]) { Format = TaskIndex.CurrentFormat }, etag);
@@ -421,6 +649,9 @@ internal readonly record struct ArchivePosition(int Page, int Remaining)
     public ArchivePosition? Normalised() => Remaining <= 0 ? new ArchivePosition(Page - 1, int.MaxValue).Normalised() : Page < 0 ? null : this;
 }
 
+/// <summary>What one step of a bulk move did: nothing (a lost race, retry), some tasks (the open ones returned), or the source was empty.</summary>
+internal readonly record struct MoveStep(bool Committed, bool Finished, IReadOnlyList<TaskRecord> MovedOpen);
+
 internal enum CreateOutcome
 {
     Created,
@@ -430,4 +661,7 @@ internal enum CreateOutcome
 
     /// <summary>The idempotency key was used before: its recorded answer stands.</summary>
     Replayed,
+
+    /// <summary>The task's project was deleted between its check and the write.</summary>
+    ProjectGone,
 }

@@ -134,39 +134,60 @@ internal sealed class KafkaCluster
         }
     }
 
-    /// <summary>Appends a record and wakes the partition's consumers; returns its offset.</summary>
-    public async Task<long> AppendAsync(TopicLog topic, int partition, string? key, ReadOnlyMemory<byte> value,
-        IReadOnlyList<KeyValuePair<string, string>> headers, long timestampMs, CancellationToken cancellationToken)
+    /// <summary>
+    /// Appends records, each partition's in the given order, wakes the partitions' consumers and returns the offsets.
+    /// One transaction per call: a producer's batch (contrib BulkPublish → sarama SendMessages) costs one commit.
+    /// </summary>
+    public async Task<long[]> AppendAsync(TopicLog topic, IReadOnlyList<PendingRecord> records, long timestampMs, CancellationToken cancellationToken)
     {
-        long offset;
+        var offsets = new long[records.Count];
+        if (records.Count == 0)
+        {
+            return offsets;
+        }
+
+        var ends = new Dictionary<int, long>();
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            offset = topic.Partitions[partition].End;
+            await using var transaction = (SqliteTransaction)await _connection.BeginTransactionAsync(cancellationToken);
             await using var command = _connection.CreateCommand();
+            command.Transaction = transaction;
             command.CommandText = """
                 INSERT INTO kafka_records (topic, part, rec_offset, rec_key, rec_value, headers, ts)
                 VALUES ($topic, $part, $offset, $key, $value, $headers, $ts)
                 """;
-            command.Parameters.AddWithValue("$topic", topic.Name);
-            command.Parameters.AddWithValue("$part", partition);
-            command.Parameters.AddWithValue("$offset", offset);
-            command.Parameters.AddWithValue("$key", (object?)key ?? DBNull.Value);
-            command.Parameters.AddWithValue("$value", value.ToArray());
-            command.Parameters.AddWithValue("$headers", JsonSerializer.Serialize(headers.Select(h => new[] { h.Key, h.Value })));
-            command.Parameters.AddWithValue("$ts", timestampMs);
-            await command.ExecuteNonQueryAsync(cancellationToken);
-            topic.Partitions[partition].Appended(offset + 1);
+            for (var i = 0; i < records.Count; i++)
+            {
+                var record = records[i];
+                var offset = ends.TryGetValue(record.Partition, out var end) ? end : topic.Partitions[record.Partition].End;
+                command.Parameters.Clear();
+                command.Parameters.AddWithValue("$topic", topic.Name);
+                command.Parameters.AddWithValue("$part", record.Partition);
+                command.Parameters.AddWithValue("$offset", offset);
+                command.Parameters.AddWithValue("$key", (object?)record.Key ?? DBNull.Value);
+                command.Parameters.AddWithValue("$value", record.Value.ToArray());
+                command.Parameters.AddWithValue("$headers", JsonSerializer.Serialize(record.Headers.Select(h => new[] { h.Key, h.Value })));
+                command.Parameters.AddWithValue("$ts", timestampMs);
+                await command.ExecuteNonQueryAsync(cancellationToken);
+                offsets[i] = offset;
+                ends[record.Partition] = offset + 1;
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            foreach (var (partition, end) in ends)
+            {
+                topic.Partitions[partition].Appended(end);
+            }
         }
         finally
         {
             _gate.Release();
         }
 
-        return offset;
+        return offsets;
     }
 
-    /// <summary>Up to <paramref name="max"/> records of a partition from <paramref name="from"/> on.</summary>
     public async Task<IReadOnlyList<KafkaRecord>> ReadAsync(TopicLog topic, int partition, long from, int max, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
@@ -304,6 +325,9 @@ internal sealed class KafkaCluster
         }
     }
 }
+
+/// <summary>A record to append: its partition (already chosen by the partitioner), key, value and headers.</summary>
+internal sealed record PendingRecord(int Partition, string? Key, ReadOnlyMemory<byte> Value, IReadOnlyList<KeyValuePair<string, string>> Headers);
 
 /// <summary>A topic: its partitions, each with its end offset and a signal for consumers waiting at the end.</summary>
 internal sealed class TopicLog(string name, long[] ends)

@@ -1,8 +1,8 @@
 namespace Todo.DaprEmulator.PubSub.Kafka;
 
 /// <summary>
-/// contrib's daprPartitioner (common/component/kafka/partitioner.go): an explicit <c>partitionNumber</c> wins (out of
-/// range is an error), else sarama's default hash partitioner (IBM/sarama partitioner.go NewHashPartitioner): FNV-1a
+/// contrib's daprPartitioner (common/component/kafka/partitioner.go, v1.18.0 on): an explicit <c>partitionNumber</c>
+/// wins (out of range is an error), else sarama's default hash partitioner (IBM/sarama partitioner.go NewHashPartitioner): FNV-1a
 /// 32-bit over the key bytes, <c>int32(hash) % n</c> made non-negative; a message without a key goes to a random
 /// partition.
 /// </summary>
@@ -12,10 +12,11 @@ internal static class KafkaPartitioner
     {
         if (partitionNumber is { } explicitPartition)
         {
+            // sarama hands the partitioner's error back for that message alone (async_producer.go dispatcher:
+            // partitionMessage → returnError(msg, err)), so in a batch only this record fails.
             return explicitPartition < partitions
                 ? explicitPartition
-                : throw new ArgumentOutOfRangeException(nameof(partitionNumber),
-                    $"partition number {explicitPartition} is out of range, topic has {partitions} partitions");
+                : throw new KafkaProduceException($"partition number {explicitPartition} is out of range, topic has {partitions} partitions");
         }
 
         if (key is null)

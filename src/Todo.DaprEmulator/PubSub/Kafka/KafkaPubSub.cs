@@ -9,13 +9,13 @@ namespace Todo.DaprEmulator.PubSub.Kafka;
 
 /// <summary>
 /// <c>pubsub.kafka</c> served by a durable partitioned log inside the emulator (<see cref="KafkaCluster"/>); no broker
-/// is contacted. Publishing follows contrib's producer (common/component/kafka/producer.go): <c>partitionKey</c> (or
-/// <c>__key</c>) is the record key, <c>partitionNumber</c> picks a partition, every metadata entry is a record header.
+/// is contacted. Publishing follows contrib's producer (common/component/kafka/producer.go, see
+/// <see cref="KafkaProducer"/>); bulk publishing is contrib's own (pubsub/kafka/kafka.go Features: FeatureBulkPublish).
 /// Consuming follows consumer.go: the record's headers plus <c>__key</c>, <c>__offset</c>, <c>__topic</c>,
 /// <c>__timestamp</c>, <c>__partition</c> are the message metadata, one loop per partition with inline retries per
 /// the <c>backOff*</c> metadata, offsets committed only after success.
 /// </summary>
-internal sealed class KafkaPubSub : IPubSubBroker, IAsyncDisposable
+internal sealed class KafkaPubSub : IBulkPublishingBroker, IAsyncDisposable
 {
     private readonly KafkaCluster _cluster;
     private readonly ILogger _logger;
@@ -40,9 +40,6 @@ internal sealed class KafkaPubSub : IPubSubBroker, IAsyncDisposable
 
     public TopicScopes Scopes => Settings.Common.Scopes;
 
-    /// <summary>contrib pubsub/kafka/kafka.go Features: FeatureBulkPublish.</summary>
-    public bool ImplementsBulkPublish => true;
-
     /// <summary>The SQLite file that holds this component's cluster.</summary>
     public string DatabasePath => _cluster.Path;
 
@@ -66,40 +63,59 @@ internal sealed class KafkaPubSub : IPubSubBroker, IAsyncDisposable
     public string ConsumerGroupFor(string appId, string? @namespace, string? podName) =>
         _groupsByApp.GetOrAdd((appId, podName), key => Settings.Common.ConsumerGroupFor(key.AppId, @namespace, key.PodName));
 
+    /// <summary>producer.go Publish: one record; a bad partitionNumber or partition fails the publish.</summary>
     public async ValueTask PublishAsync(string topic, ReadOnlyMemory<byte> data, IReadOnlyDictionary<string, string> metadata, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        string? key = null;
-        int? partitionNumber = null;
-        var headers = new List<KeyValuePair<string, string>>(metadata.Count);
-        foreach (var (name, value) in metadata)
-        {
-            switch (name)
-            {
-                // producer.go: `case key, keyMetadataKey` (partitionKey, __key); Go map order decides between both.
-                case "partitionKey":
-                    key = value;
-                    break;
-                case "__key":
-                    key ??= value;
-                    break;
-                case "partitionNumber":
-                    partitionNumber = int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) && number >= 0
-                        ? number
-                        : throw new FormatException(number < 0 ? $"partitionNumber must be non-negative, got {value}" : $"invalid partitionNumber metadata value \"{value}\"");
-                    break;
-            }
+        var message = KafkaProducer.Message(metadata, Settings);
+        var log = await _cluster.TopicAsync(topic, Settings.Partitions, cancellationToken);
+        var partition = KafkaPartitioner.Partition(message.Key, message.PartitionNumber, log.Partitions.Length);
+        var offsets = await _cluster.AppendAsync(log, [new PendingRecord(partition, message.Key, data, message.Headers)],
+            _time.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken);
+        _logger.LogDebug("Partition: {Partition}, offset: {Offset}", partition, offsets[0]);
+    }
 
-            if (Settings.ExcludeHeaderMetaRegex?.IsMatch(name) != true)
-            {
-                headers.Add(KeyValuePair.Create(name, value));
-            }
+    /// <summary>
+    /// producer.go BulkPublish (contrib v1.18.4, same shape in v1.17.8): every entry becomes a record first, and a
+    /// partitionNumber parsePartitionNumber refuses fails the whole request before anything is sent
+    /// (<c>NewBulkPublishResponse(entries, err)</c>: every entry failed with that error). Then one
+    /// <c>SendMessages</c> for the batch: sarama fails only the records it cannot produce (the partitioner's
+    /// out-of-range error is per message) and returns <c>ProducerErrors</c>, whose text is "kafka: Failed to deliver
+    /// N messages."; mapKafkaProducerErrors lists each failed entry with its own error.
+    /// </summary>
+    public async ValueTask<BulkPublisher.AttemptResult> BulkPublishAsync(
+        string topic, IReadOnlyList<BulkPublisher.ComponentEntry> entries, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var messages = new List<KafkaProducerMessage>(entries.Count);
+        try
+        {
+            messages.AddRange(entries.Select(entry => KafkaProducer.Message(entry.Metadata, Settings)));
+        }
+        catch (KafkaProduceException ex)
+        {
+            return new BulkPublisher.AttemptResult([.. entries.Select(e => new BulkPublisher.FailedEntry(e.EntryId, ex.Message))], ex.Message);
         }
 
         var log = await _cluster.TopicAsync(topic, Settings.Partitions, cancellationToken);
-        var partition = KafkaPartitioner.Partition(key, partitionNumber, log.Partitions.Length);
-        var offset = await _cluster.AppendAsync(log, partition, key, data, headers, _time.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken);
-        _logger.LogDebug("Partition: {Partition}, offset: {Offset}", partition, offset);
+        var failed = new List<BulkPublisher.FailedEntry>();
+        var batch = new List<PendingRecord>(entries.Count);
+        for (var i = 0; i < entries.Count; i++)
+        {
+            try
+            {
+                var partition = KafkaPartitioner.Partition(messages[i].Key, messages[i].PartitionNumber, log.Partitions.Length);
+                batch.Add(new PendingRecord(partition, messages[i].Key, entries[i].Data, messages[i].Headers));
+            }
+            catch (KafkaProduceException ex)
+            {
+                failed.Add(new BulkPublisher.FailedEntry(entries[i].EntryId, ex.Message));
+            }
+        }
+
+        await _cluster.AppendAsync(log, batch, _time.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken);
+        _logger.LogDebug("Bulk published {Count} records on topic {Topic}, {Failed} failed", batch.Count, topic, failed.Count);
+        return new BulkPublisher.AttemptResult(failed, failed.Count == 0 ? null : $"kafka: Failed to deliver {failed.Count} messages.");
     }
 
     public IDisposable Subscribe(string topic, string consumerGroup, ITopicSubscriber subscriber)

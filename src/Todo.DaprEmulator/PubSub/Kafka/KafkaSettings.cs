@@ -20,6 +20,7 @@ namespace Todo.DaprEmulator.PubSub.Kafka;
 /// <item><c>consumeRetryEnabled</c> (default true for the pub/sub component) and <c>backOff*</c>
 /// (<see cref="RetryBackOff"/>): inline redelivery inside the partition.</item>
 /// <item><c>escapeHeaders</c>, <c>excludeHeaderMetaRegex</c>: header ↔ metadata mapping.</item>
+/// <item>the Dapr version mode: whether <c>partitionNumber</c> picks a partition (<see cref="KafkaProducer"/>).</item>
 /// <item><c>emulatorPartitions</c> (emulator only; contrib ignores unknown metadata): partitions of a topic this
 /// component auto-creates. Default 1, the broker default <c>num.partitions</c>.</item>
 /// </list>
@@ -33,7 +34,8 @@ internal sealed record KafkaSettings(
     bool ConsumeRetryEnabled,
     RetryBackOff BackOff,
     bool EscapeHeaders,
-    Regex? ExcludeHeaderMetaRegex)
+    Regex? ExcludeHeaderMetaRegex,
+    bool PartitionNumberSupported)
 {
     private static readonly string[] AuthTypes = ["password", "oidc", "oidc_private_key_jwt", "mtls", "none", "certificate", "awsiam"];
 
@@ -99,7 +101,9 @@ internal sealed record KafkaSettings(
             Bool(context, "consumeRetryEnabled", fallback: true),
             backOff,
             Bool(context, "escapeHeaders", fallback: false),
-            exclude);
+            exclude,
+            // partitionNumber came with contrib v1.18.0 (producer.go, partitioner.go); daprd 1.17 ships contrib v1.17.8.
+            PartitionNumberSupported: context.DaprVersion.Minor >= 18);
     }
 
     // upgradeMetadata: the deprecated authRequired picks password (when saslPassword is set), mtls or none.

@@ -89,6 +89,40 @@ public sealed class BackendClient(HttpClient http, UserTokenIssuer tokens)
     public Task<ChatResponse> ChatAsync(SignedInUser user, ChatRequest request, CancellationToken cancellationToken = default) =>
         SendAsync<ChatResponse>(user, HttpMethod.Post, "api/chat", request, cancellationToken: cancellationToken);
 
+    /// <summary>Saves the whole task as the editor dialog sends it: every field present, so an empty one clears it.</summary>
+    public Task<TaskDto> ReplaceTaskAsync(SignedInUser user, string id, CreateTaskRequest request, string? etag = null, CancellationToken cancellationToken = default) =>
+        UpdateTaskAsync(user, id, new UpdateTaskRequest
+        {
+            Title = request.Title,
+            Notes = request.Notes,
+            Priority = request.Priority,
+            Tags = request.Tags,
+            Due = request.Due,
+            Reminder = request.Reminder,
+            Recurrence = request.Recurrence,
+            Present = new HashSet<string>(["title", "notes", "priority", "tags", "due", "reminder", "recurrence"], StringComparer.OrdinalIgnoreCase),
+        }, etag, cancellationToken);
+
+    // Chat history, kept by the backend in the Dapr state store: the conversation list (newest first), one
+    // conversation with its messages, and undoing the latest change of one (409 when the token is no longer the latest).
+    public Task<ConversationPage> ListConversationsAsync(SignedInUser user, string? cursor = null, int? limit = null, CancellationToken cancellationToken = default) =>
+        SendAsync<ConversationPage>(user, HttpMethod.Get, "api/chat/conversations" + Query(("cursor", cursor), ("limit", limit?.ToString(System.Globalization.CultureInfo.InvariantCulture))),
+            cancellationToken: cancellationToken);
+
+    public Task<Conversation> GetConversationAsync(SignedInUser user, string id, CancellationToken cancellationToken = default) =>
+        SendAsync<Conversation>(user, HttpMethod.Get, ConversationPath(id), cancellationToken: cancellationToken);
+
+    public Task<ChatResponse> UndoChatChangeAsync(SignedInUser user, string conversationId, string undoToken, CancellationToken cancellationToken = default) =>
+        SendAsync<ChatResponse>(user, HttpMethod.Post, $"{ConversationPath(conversationId)}/undo", new ChatUndoRequest(undoToken), cancellationToken: cancellationToken);
+
+    private static string ConversationPath(string id) => $"api/chat/conversations/{Uri.EscapeDataString(id)}";
+
+    private static string Query(params (string Name, string? Value)[] parameters)
+    {
+        var present = parameters.Where(p => p.Value is not null).Select(p => $"{p.Name}={Uri.EscapeDataString(p.Value!)}").ToList();
+        return present.Count == 0 ? "" : "?" + string.Join('&', present);
+    }
+
     private static string TaskPath(string id) => $"api/tasks/{Uri.EscapeDataString(id)}";
 
     internal static JsonObject ToMergePatch(UpdateTaskRequest patch)

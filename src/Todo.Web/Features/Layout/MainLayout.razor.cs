@@ -3,11 +3,11 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.JSInterop;
 using MudBlazor;
 using Todo.Contracts.Accounts;
-using Todo.Contracts.Chat;
 using Todo.Contracts.Events;
 using Todo.Web.Features.Reminders;
 using Todo.Web.Features.Accounts;
 using Todo.Web.Features.Backend;
+using Todo.Web.Features.Chat;
 using Todo.Web.Features.Live;
 
 namespace Todo.Web.Features.Layout;
@@ -30,6 +30,7 @@ public sealed partial class MainLayout : IAsyncDisposable
     private DotNetObjectReference<MainLayout>? _self;
     private SignedInUser? _user;
     private IDisposable? _reminders;
+    private IChatBackend? _chat;
 
     [Inject] private AuthenticationStateProvider Authentication { get; set; } = default!;
     [Inject] private LiveEventNotifier Live { get; set; } = default!;
@@ -52,6 +53,7 @@ public sealed partial class MainLayout : IAsyncDisposable
         if (_user is not null)
         {
             _reminders = Live.Subscribe(_user.UserId, OnReminderAsync);
+            _chat = new ChatBackend(Backend, _user);
         }
 
         // Before sign-in the device's remembered choice (app-bar button) wins over the system setting; after sign-in
@@ -162,9 +164,6 @@ public sealed partial class MainLayout : IAsyncDisposable
 
     private Task OnReminderAsync(ReminderDue reminder) =>
         InvokeAsync(() => ReminderToast.Show(Snackbar, reminder, new ReminderActions(CompleteAsync, SnoozeAsync, OpenAsync)));
-
-    private Task<ChatResponse> SendChatAsync(ChatRequest request) =>
-        _user is null ? throw new BackendProblem(401, "Signed out", "Sign in to use the assistant.") : Backend.ChatAsync(_user, request);
 
     private Task CompleteAsync(ReminderDue reminder) =>
         CallAsync(user => Backend.CompleteTaskAsync(user, reminder.TaskId), $"Completed “{reminder.Title}”.");

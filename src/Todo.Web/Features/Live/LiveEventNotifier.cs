@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Diagnostics;
 using Microsoft.AspNetCore.SignalR;
 using Todo.Contracts.Events;
 
@@ -14,6 +15,10 @@ namespace Todo.Web.Features.Live;
 public sealed class LiveEventNotifier(IHubContext<NotificationsHub> hub, TimeProvider time, ILogger<LiveEventNotifier> logger)
 {
     private static readonly TimeSpan DuplicateWindow = TimeSpan.FromMinutes(30);
+
+    // The app's own source (the tracer listens to the application name): one span per circuit an event is pushed to,
+    // the last hop of a trace that began with a browser action somewhere else.
+    private static readonly ActivitySource Source = new(typeof(LiveEventNotifier).Assembly.GetName().Name!);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _seen = new(StringComparer.Ordinal);
     private readonly Subscribers<TaskChanged> _taskChanges = new();
     private readonly Subscribers<ReminderDue> _reminders = new();
@@ -38,7 +43,7 @@ public sealed class LiveEventNotifier(IHubContext<NotificationsHub> hub, TimePro
             return false;
         }
 
-        await NotifyAsync(_taskChanges, change.UserId, change);
+        await NotifyAsync(_taskChanges, change.UserId, change, change.EventId);
         return true;
     }
 
@@ -50,7 +55,7 @@ public sealed class LiveEventNotifier(IHubContext<NotificationsHub> hub, TimePro
             return false;
         }
 
-        await NotifyAsync(_reminders, reminder.UserId, reminder);
+        await NotifyAsync(_reminders, reminder.UserId, reminder, reminder.EventId);
         await hub.Clients.Group(NotificationsHub.GroupFor(reminder.UserId)).SendAsync(NotificationsHub.ReminderMethod, reminder);
         return true;
     }
@@ -75,16 +80,21 @@ public sealed class LiveEventNotifier(IHubContext<NotificationsHub> hub, TimePro
         return _seen.TryAdd(eventId, now);
     }
 
-    private async Task NotifyAsync<T>(Subscribers<T> subscribers, string userId, T value)
+    private async Task NotifyAsync<T>(Subscribers<T> subscribers, string userId, T value, string eventId)
     {
+        var subscriber = 0;
         foreach (var callback in subscribers.Of(userId))
         {
+            using var push = Source.StartActivity($"live push {typeof(T).Name}", ActivityKind.Internal);
+            push?.SetTag("todo.event.id", eventId);
+            push?.SetTag("todo.live.subscriber", subscriber++);
             try
             {
                 await callback(value);
             }
             catch (Exception ex)
             {
+                push?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
                 // One broken circuit must not stop the others (or make the sidecar redeliver to everyone).
                 logger.LogWarning(ex, "A live subscriber of user {UserId} failed", userId);
             }

@@ -1,0 +1,11 @@
+namespace Todo.Backend.Features.Projects;
+
+internal static class ProjectServiceCollectionExtensions
+{
+    public static WebApplicationBuilder AddProjects(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<ProjectStore>();
+        builder.Services.AddSingleton<ProjectService>();
+        return builder;
+    }
+}
