@@ -62,6 +62,9 @@ public class WebStackFixture : IAsyncLifetime
         await TodoSidecars.WaitUntilHealthyAsync(Emulator);
     }
 
+    /// <summary>todo-web's own services (its BackendClient, LiveEventNotifier), for tests that work beside its circuits.</summary>
+    public IServiceProvider WebServices => _web!.Services;
+
     /// <summary>A browser-like client of todo-web: no redirects followed, cookies kept by the caller.</summary>
     public HttpClient Browser() => new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false })
     {

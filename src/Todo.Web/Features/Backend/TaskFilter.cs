@@ -3,7 +3,7 @@ using Todo.Contracts.Tasks;
 
 namespace Todo.Web.Features.Backend;
 
-/// <summary>The query of <c>GET /api/tasks</c>, also what the Find bar keeps in the page URL.</summary>
+/// <summary>The query of <c>GET /api/tasks</c>, also what the Find bar keeps in the page URL (all but the cursor).</summary>
 public sealed record TaskFilter(
     string? Text = null,
     string? Status = null,
@@ -12,7 +12,8 @@ public sealed record TaskFilter(
     string? Due = null,
     string? Sort = null,
     string? Order = null,
-    int Limit = 500)
+    int Limit = 500,
+    string? Cursor = null)
 {
     /// <summary>True when any filter narrows the list (the page then says so and offers to clear it).</summary>
     public bool IsFiltered => !string.IsNullOrWhiteSpace(Text) || Status is not null || Priority is not null
@@ -27,6 +28,8 @@ public sealed record TaskFilter(
         Append(query, "due", Due);
         Append(query, "sort", Sort);
         Append(query, "order", Order);
+        // Paging only (the page's "Show more"); a cursor never goes into the page URL.
+        Append(query, "cursor", Cursor);
         return query.ToString();
     }
 

@@ -17,6 +17,7 @@ internal static class LiveEventsEndpoints
         builder.Services.AddSignalR();
         builder.Services.AddSingleton<LiveEventNotifier>();
         builder.Services.AddSingleton<RecentPings>();
+        builder.Services.AddSingleton<LiveTagReads>();
         return builder;
     }
 

@@ -14,8 +14,8 @@ namespace Todo.Web.Features.Tasks;
 /// </summary>
 public sealed partial class Tasks
 {
-    private TaskPage? _page;
-    private IReadOnlyList<TagCount> _tags = [];
+    private LiveTaskList? _list;
+    private bool _loaded;
     private TimeZoneInfo _zone = TimeZoneInfo.Utc;
     private DateTimeOffset _now;
     private SignedInUser? _user;
@@ -42,6 +42,7 @@ public sealed partial class Tasks
     [Inject] private BackendClient Backend { get; set; } = default!;
     [Inject] private CurrentUser CurrentUser { get; set; } = default!;
     [Inject] private LiveEventNotifier Live { get; set; } = default!;
+    [Inject] private LiveTagReads TagReads { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;
@@ -96,6 +97,7 @@ public sealed partial class Tasks
         if (_user is null)
         {
             _user = await CurrentUser.GetAsync();
+            _list = new LiveTaskList(Backend, _user, Time, TagReads);
             _liveChanges = Live.Subscribe(_user.UserId, OnTaskChangedAsync);
             await LoadProfileAsync();
         }
@@ -123,9 +125,20 @@ public sealed partial class Tasks
         }
     }
 
-    private async Task ReloadAsync()
+    // Reads the list again as far as it was shown (the first page when the filter changed), and the tags.
+    private Task ReloadAsync() => ReadAsync(async list =>
     {
-        if (_user is null)
+        var filter = Filter;
+        await list.LoadAsync(filter, filter == list.Filter ? Math.Max(list.Items.Count, LiveTaskList.PageSize) : LiveTaskList.PageSize);
+        return true;
+    });
+
+    private Task ShowMoreAsync() => ReadAsync(async list => { await list.LoadMoreAsync(); return true; });
+
+    // read answers whether the backend was asked: only an answer clears a problem shown earlier.
+    private async Task ReadAsync(Func<LiveTaskList, Task<bool>> read)
+    {
+        if (_list is null)
         {
             return;
         }
@@ -133,18 +146,19 @@ public sealed partial class Tasks
         try
         {
             _now = Time.GetUtcNow();
-            var page = Backend.ListTasksAsync(_user, Filter);
-            var tags = Backend.ListTagsAsync(_user);
-            _page = await page;
-            _tags = await tags;
-            _unreachable = null;
-            _loadError = null;
+            if (await read(_list))
+            {
+                _unreachable = null;
+                _loadError = null;
+            }
+
+            _loaded = _list.IsLoaded;
         }
         catch (BackendUnavailableException)
         {
             _unreachable = BackendUnavailableException.Banner;
         }
-        catch (BackendProblem problem) when (_page is null)
+        catch (BackendProblem problem) when (!_loaded)
         {
             // Nothing to show yet: say so in place of the list rather than loading forever.
             _loadError = problem.Message;
@@ -155,9 +169,10 @@ public sealed partial class Tasks
         }
     }
 
+    // The event carries the task after the change: the list places it itself and reads again only when it must.
     private Task OnTaskChangedAsync(TaskChanged change) => InvokeAsync(async () =>
     {
-        await ReloadAsync();
+        await ReadAsync(async list => await list.ApplyAsync(change, Time.GetUtcNow(), _zone) == LiveOutcome.Reloaded);
         StateHasChanged();
     });
 
@@ -257,7 +272,7 @@ public sealed partial class Tasks
         {
             { d => d.Task, task },
             { d => d.Zone, _zone },
-            { d => d.KnownTags, _tags.Select(t => t.Tag).ToArray() },
+            { d => d.KnownTags, (_list?.Tags ?? []).Select(t => t.Tag).ToArray() },
             { d => d.Save, request => task is null ? Backend.CreateTaskAsync(_user!, request) : Backend.UpdateTaskAsync(_user!, task.Id, ToPatch(request), etag) },
             { d => d.Reload, async id => { var fresh = await Backend.GetTaskAsync(_user!, id); etag = fresh.ETag; return fresh; } },
         };
