@@ -1,7 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
-using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.IdentityModel.Tokens;
@@ -10,6 +9,7 @@ using Todo.Contracts;
 using Todo.Contracts.Accounts;
 using Todo.DaprEmulator.Hosting;
 using Todo.ServiceDefaults.Auth;
+using Todo.Testing;
 using Todo.Testing.Fuzz;
 using Todo.Web;
 
@@ -29,15 +29,8 @@ internal sealed class FuzzScenario : IScenario
 
     public async Task<int> RunAsync(BenchOptions options, TextWriter report)
     {
-        var folder = Directory.CreateTempSubdirectory("todo-fuzz-");
-        try
-        {
-            return await RunInAsync(folder.FullName, options, report);
-        }
-        finally
-        {
-            folder.Delete(recursive: true);
-        }
+        using var folder = new TempResources();
+        return await RunInAsync(folder.Directory, options, report);
     }
 
     private static async Task<int> RunInAsync(string folder, BenchOptions options, TextWriter report)
@@ -46,8 +39,7 @@ internal sealed class FuzzScenario : IScenario
         File.WriteAllText(Path.Combine(folder, "statestore.yaml"), Todo.Testing.ComponentYaml.InMemoryStateStore);
         File.WriteAllText(Path.Combine(folder, "pubsub.yaml"), Todo.Testing.ComponentYaml.InMemoryPubSub);
         File.WriteAllText(Path.Combine(folder, "secretstore.yaml"), Todo.Testing.ComponentYaml.LocalFileSecretStore("secrets.json"));
-        File.WriteAllText(Path.Combine(folder, "secrets.json"),
-            JsonSerializer.Serialize(new Dictionary<string, string> { [UserTokenDefaults.SigningKeySecretName] = Convert.ToBase64String(key.Key) }));
+        BenchFiles.WriteSigningKeySecret(folder, key);
         var backendToken = $"backend-{Guid.NewGuid():N}";
         var webToken = $"web-{Guid.NewGuid():N}";
         await using var emulator = await DaprEmulatorHost.StartAsync(new EmulatorOptions
@@ -69,8 +61,8 @@ internal sealed class FuzzScenario : IScenario
         using var backendDirect = Client(backend.ClientOptions.BaseAddress);
         using var webDirect = Client(web.ClientOptions.BaseAddress);
         using var webViaSidecar = Client(new Uri(emulator["fuzz-caller"].HttpEndpoint, $"/v1.0/invoke/{DaprNames.WebAppId}/method/"));
-        await WaitUntilReadyAsync(viaSidecar, "api/hello");
-        await WaitUntilReadyAsync(webViaSidecar, "alive");
+        await BenchHttp.WaitUntilReadyAsync(viaSidecar, "api/hello");
+        await BenchHttp.WaitUntilReadyAsync(webViaSidecar, "alive");
 
         using var registered = await viaSidecar.PostAsJsonAsync("api/accounts/register", new RegisterRequest($"fuzz{Guid.NewGuid():N}"[..20], "correct horse battery", null, "UTC"));
         var user = (await registered.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<UserProfile>(TodoJson.Options))!;
@@ -148,7 +140,7 @@ internal sealed class FuzzScenario : IScenario
             web.UseSetting("APP_API_TOKEN", appToken);
             web.UseSetting("Logging:LogLevel:Default", "Error");
             web.UseSetting("urls", "http://127.0.0.1:0");
-            web.UseContentRoot(ContentRoot(project));
+            web.UseContentRoot(BenchFiles.RepositoryPath("src", project));
         });
         factory.UseKestrel();
         factory.StartServer();
@@ -162,39 +154,4 @@ internal sealed class FuzzScenario : IScenario
             BaseAddress = baseAddress,
             Timeout = TimeSpan.FromSeconds(30),
         };
-
-    private static async Task WaitUntilReadyAsync(HttpClient http, string path)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < deadline)
-        {
-            try
-            {
-                using var response = await http.GetAsync(path);
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"{http.BaseAddress}{path} did not answer");
-    }
-
-    // The factory guesses the content root from the solution layout, which `dotnet run` of this project defeats.
-    private static string ContentRoot(string project)
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Todo.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return Path.Combine(directory?.FullName ?? throw new InvalidOperationException("run the benchmark inside the repository"), "src", project);
-    }
 }

@@ -13,6 +13,7 @@ using Todo.Contracts.Accounts;
 using Todo.Contracts.Tasks;
 using Todo.DaprEmulator.Hosting;
 using Todo.ServiceDefaults.Auth;
+using Todo.Testing;
 
 namespace Todo.Benchmarks.Scenarios;
 
@@ -35,15 +36,8 @@ internal sealed class TasksScenario : IScenario
 
     public async Task<int> RunAsync(BenchOptions options, TextWriter report)
     {
-        var folder = Directory.CreateTempSubdirectory("todo-bench-");
-        try
-        {
-            return await RunInAsync(folder.FullName, options, report);
-        }
-        finally
-        {
-            folder.Delete(recursive: true);
-        }
+        using var folder = new TempResources();
+        return await RunInAsync(folder.Directory, options, report);
     }
 
     private static async Task<int> RunInAsync(string folder, BenchOptions options, TextWriter report)
@@ -70,7 +64,7 @@ internal sealed class TasksScenario : IScenario
         backendSidecar.ConnectApp(backend.ClientOptions.BaseAddress.Port);
 
         using var http = new HttpClient { BaseAddress = new Uri(emulator["bench-caller"].HttpEndpoint, $"/v1.0/invoke/{DaprNames.BackendAppId}/method/") };
-        await WaitUntilReadyAsync(http);
+        await BenchHttp.WaitUntilReadyAsync(http, "health");
         var user = await RegisterAsync(http);
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
             UserTokenIssuer.Issue(key, user.UserId, user.Username, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5)));
@@ -173,29 +167,6 @@ internal sealed class TasksScenario : IScenario
         using var response = await http.PostAsJsonAsync("api/accounts/register", new RegisterRequest($"bench{Guid.NewGuid():N}"[..20], "bench password"), TodoJson.Options);
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<UserProfile>(TodoJson.Options))!;
-    }
-
-    private static async Task WaitUntilReadyAsync(HttpClient http)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromSeconds(30))
-        {
-            try
-            {
-                using var response = await http.GetAsync("health");
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException("todo-backend did not become healthy");
     }
 
     private static void WriteComponents(string folder, SymmetricSecurityKey key)
