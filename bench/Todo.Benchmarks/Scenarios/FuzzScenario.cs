@@ -1,8 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.IdentityModel.Tokens;
 using Todo.Backend;
 using Todo.Contracts;
@@ -54,15 +52,15 @@ internal sealed class FuzzScenario : IScenario
             ],
         });
 
-        await using var backend = Start<BackendAssemblyMarker>(emulator[DaprNames.BackendAppId], backendToken, "Todo.Backend");
-        await using var web = Start<WebAssemblyMarker>(emulator[DaprNames.WebAppId], webToken, "Todo.Web");
+        await using var backend = BenchHost.Start<BackendAssemblyMarker>(emulator[DaprNames.BackendAppId], "Todo.Backend", backendToken, logLevel: "Error");
+        await using var web = BenchHost.Start<WebAssemblyMarker>(emulator[DaprNames.WebAppId], "Todo.Web", webToken, logLevel: "Error");
 
         using var viaSidecar = Client(new Uri(emulator["fuzz-caller"].HttpEndpoint, $"/v1.0/invoke/{DaprNames.BackendAppId}/method/"));
         using var backendDirect = Client(backend.ClientOptions.BaseAddress);
         using var webDirect = Client(web.ClientOptions.BaseAddress);
         using var webViaSidecar = Client(new Uri(emulator["fuzz-caller"].HttpEndpoint, $"/v1.0/invoke/{DaprNames.WebAppId}/method/"));
-        await BenchHttp.WaitUntilReadyAsync(viaSidecar, "api/hello");
-        await BenchHttp.WaitUntilReadyAsync(webViaSidecar, "alive");
+        await BenchHost.WaitUntilReadyAsync(viaSidecar, "api/hello");
+        await BenchHost.WaitUntilReadyAsync(webViaSidecar, "alive");
 
         using var registered = await viaSidecar.PostAsJsonAsync("api/accounts/register", new RegisterRequest($"fuzz{Guid.NewGuid():N}"[..20], "correct horse battery", null, "UTC"));
         var user = (await registered.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<UserProfile>(TodoJson.Options))!;
@@ -129,23 +127,6 @@ internal sealed class FuzzScenario : IScenario
         }
 
         return result.Findings.Count + anonymous.Findings.Count + reached == 0 ? 0 : 1;
-    }
-
-    private static WebApplicationFactory<T> Start<T>(Sidecar sidecar, string appToken, string project) where T : class
-    {
-        var factory = new WebApplicationFactory<T>().WithWebHostBuilder(web =>
-        {
-            web.UseSetting("DAPR_HTTP_ENDPOINT", sidecar.HttpEndpoint.ToString());
-            web.UseSetting("DAPR_GRPC_ENDPOINT", sidecar.GrpcEndpoint.ToString());
-            web.UseSetting("APP_API_TOKEN", appToken);
-            web.UseSetting("Logging:LogLevel:Default", "Error");
-            web.UseSetting("urls", "http://127.0.0.1:0");
-            web.UseContentRoot(BenchFiles.RepositoryPath("src", project));
-        });
-        factory.UseKestrel();
-        factory.StartServer();
-        sidecar.ConnectApp(factory.ClientOptions.BaseAddress.Port);
-        return factory;
     }
 
     private static HttpClient Client(Uri baseAddress) =>

@@ -3,8 +3,6 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.IdentityModel.Tokens;
 using Todo.Backend;
 using Todo.Benchmarks.Measurement;
@@ -51,20 +49,10 @@ internal sealed class TasksScenario : IScenario
             Apps = [new SidecarOptions { AppId = DaprNames.BackendAppId }, new SidecarOptions { AppId = "bench-caller" }],
         });
         var backendSidecar = emulator[DaprNames.BackendAppId];
-        await using var backend = new WebApplicationFactory<BackendAssemblyMarker>().WithWebHostBuilder(web =>
-        {
-            web.UseSetting("DAPR_HTTP_ENDPOINT", backendSidecar.HttpEndpoint.ToString());
-            web.UseSetting("DAPR_GRPC_ENDPOINT", backendSidecar.GrpcEndpoint.ToString());
-            web.UseSetting("Logging:LogLevel:Default", "Warning");
-            web.UseSetting("urls", "http://127.0.0.1:0");
-            web.UseContentRoot(BenchFiles.RepositoryPath("src", "Todo.Backend"));
-        });
-        backend.UseKestrel();
-        backend.StartServer();
-        backendSidecar.ConnectApp(backend.ClientOptions.BaseAddress.Port);
+        await using var backend = BenchHost.Start<BackendAssemblyMarker>(backendSidecar, "Todo.Backend");
 
         using var http = new HttpClient { BaseAddress = new Uri(emulator["bench-caller"].HttpEndpoint, $"/v1.0/invoke/{DaprNames.BackendAppId}/method/") };
-        await BenchHttp.WaitUntilReadyAsync(http, "health");
+        await BenchHost.WaitUntilReadyAsync(http, "health");
         var user = await RegisterAsync(http);
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
             UserTokenIssuer.Issue(key, user.UserId, user.Username, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5)));
