@@ -1,6 +1,8 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Todo.EndToEnd.Tests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+using static Todo.EndToEnd.Tests.Infrastructure.BrowserSteps;
 
 namespace Todo.EndToEnd.Tests;
 
@@ -9,21 +11,11 @@ namespace Todo.EndToEnd.Tests;
 /// </summary>
 public sealed partial class AccountEndToEndTests(StackFixture stack) : IClassFixture<StackFixture>
 {
-    private const string Password = "correct horse battery";
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
-
     [Fact]
     public async Task ChangingThePasswordOnOneDeviceSignsOutTheOtherAndKeepsThisOne()
     {
-        await using var laptop = await NewDeviceAsync();
-        await using var phone = await NewDeviceAsync();
-        var username = await RegisterAsync(await laptop.NewPageAsync());
-        var phonePage = await phone.NewPageAsync();
-        await SignInAsync(phonePage, username, Password);
-
-        var page = laptop.Pages[0];
-        await page.GotoAsync("/settings");
-        await WaitForCircuitAsync(page);
+        await using var devices = await SignedInOnTwoDevicesAsync();
+        var (username, page, phonePage) = (devices.Username, devices.Laptop, devices.Phone);
         await page.FillAsync("#current-password", Password);
         await page.FillAsync("#new-password", "a much newer passphrase");
         await page.FillAsync("#confirm-password", "a much newer passphrase");
@@ -46,15 +38,8 @@ public sealed partial class AccountEndToEndTests(StackFixture stack) : IClassFix
     [Fact]
     public async Task DeletingTheAccountNeedsThePasswordAndTheUsernameAndEndsTheSessionOnEveryDevice()
     {
-        await using var laptop = await NewDeviceAsync();
-        await using var phone = await NewDeviceAsync();
-        var username = await RegisterAsync(await laptop.NewPageAsync());
-        var phonePage = await phone.NewPageAsync();
-        await SignInAsync(phonePage, username, Password);
-
-        var page = laptop.Pages[0];
-        await page.GotoAsync("/settings");
-        await WaitForCircuitAsync(page);
+        await using var devices = await SignedInOnTwoDevicesAsync();
+        var (username, page, phonePage) = (devices.Username, devices.Laptop, devices.Phone);
         await page.ClickAsync("#delete-account-start");
         await page.FillAsync("#delete-password", "not my password");
         await Expect(page.Locator("#delete-account-submit")).ToBeDisabledAsync();
@@ -78,15 +63,8 @@ public sealed partial class AccountEndToEndTests(StackFixture stack) : IClassFix
     [Fact]
     public async Task SigningOutEverywhereEndsTheSessionOnEveryDeviceAndSigningOutStillWorks()
     {
-        await using var laptop = await NewDeviceAsync();
-        await using var phone = await NewDeviceAsync();
-        var username = await RegisterAsync(await laptop.NewPageAsync());
-        var phonePage = await phone.NewPageAsync();
-        await SignInAsync(phonePage, username, Password);
-
-        var page = laptop.Pages[0];
-        await page.GotoAsync("/settings");
-        await WaitForCircuitAsync(page);
+        await using var devices = await SignedInOnTwoDevicesAsync();
+        var (username, page, phonePage) = (devices.Username, devices.Laptop, devices.Phone);
         await page.ClickAsync("#sign-out-everywhere");
 
         await Expect(page).ToHaveURLAsync(SignInUrl());
@@ -105,7 +83,7 @@ public sealed partial class AccountEndToEndTests(StackFixture stack) : IClassFix
     {
         await using var laptop = await NewDeviceAsync();
         var page = await laptop.NewPageAsync();
-        var username = await RegisterAsync(page);
+        var username = await RegisterAsync(page, "acct");
         var cookie = string.Join("; ", (await laptop.CookiesAsync()).Select(c => $"{c.Name}={c.Value}"));
         using var otherSite = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = stack.WebAddress };
 
@@ -134,17 +112,40 @@ public sealed partial class AccountEndToEndTests(StackFixture stack) : IClassFix
     private Task<IBrowserContext> NewDeviceAsync() =>
         stack.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = stack.WebAddress.ToString() });
 
-    private static async Task<string> RegisterAsync(IPage page)
+    /// <summary>
+    /// What each two-device test starts from: one new account signed in on a laptop, which is on Settings, and on a phone.
+    /// </summary>
+    private async Task<TwoDevices> SignedInOnTwoDevicesAsync()
     {
-        var username = $"acct{Guid.NewGuid():N}"[..20];
-        await page.GotoAsync("/register");
-        await WaitForCircuitAsync(page);
-        await page.FillAsync("#username", username);
-        await page.FillAsync("#password", Password);
-        await page.ClickAsync("#register-submit");
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
-        await WaitForTasksAsync(page);
-        return username;
+        var laptop = await NewDeviceAsync();
+        var phone = await NewDeviceAsync();
+        try
+        {
+            var username = await RegisterAsync(await laptop.NewPageAsync(), "acct");
+            var phonePage = await phone.NewPageAsync();
+            await SignInAsync(phonePage, username, Password);
+
+            var page = laptop.Pages[0];
+            await page.GotoAsync("/settings");
+            await WaitForCircuitAsync(page);
+            return new TwoDevices(laptop, phone, username, page, phonePage);
+        }
+        catch
+        {
+            await new TwoDevices(laptop, phone, "", null!, null!).DisposeAsync();
+            throw;
+        }
+    }
+
+    private sealed record TwoDevices(IBrowserContext LaptopContext, IBrowserContext PhoneContext, string Username, IPage Laptop, IPage Phone)
+        : IAsyncDisposable
+    {
+        // In the order the tests' own `await using` lines disposed them: the phone first.
+        public async ValueTask DisposeAsync()
+        {
+            await PhoneContext.DisposeAsync();
+            await LaptopContext.DisposeAsync();
+        }
     }
 
     private static async Task SignInAsync(IPage page, string username, string password, bool expectSuccess = true)
@@ -172,18 +173,4 @@ public sealed partial class AccountEndToEndTests(StackFixture stack) : IClassFix
 
     [GeneratedRegex("/settings$")]
     private static partial Regex SettingsUrl();
-
-    // Blazor Server prerenders: only elements rendered after the circuit connected can be clicked.
-    private static Task WaitForCircuitAsync(IPage page) =>
-        page.Locator("#circuit-ready[data-ready=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = (float)Patience.TotalMilliseconds });
-
-    private static async Task WaitForTasksAsync(IPage page)
-    {
-        await WaitForCircuitAsync(page);
-        await page.Locator("#tasks-ready[data-ready=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = (float)Patience.TotalMilliseconds });
-    }
-
-    private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
-
-    private static IPageAssertions Expect(IPage page) => Assertions.Expect(page);
 }

@@ -1,5 +1,6 @@
 using Microsoft.Playwright;
 using Todo.EndToEnd.Tests.Infrastructure;
+using static Todo.EndToEnd.Tests.Infrastructure.BrowserSteps;
 using Xunit.Abstractions;
 
 namespace Todo.EndToEnd.Tests;
@@ -44,13 +45,7 @@ public sealed class ContentSecurityPolicyEndToEndTests(StackFixture stack, ITest
 
         var document = await page.GotoAsync("/register");
         Assert.Contains("frame-ancestors 'none'", await document!.HeaderValueAsync("content-security-policy") ?? "", StringComparison.Ordinal);
-        await WaitForAsync(page, "#circuit-ready[data-ready=true]");
-        await page.FillAsync("#username", $"csp{Guid.NewGuid():N}"[..20]);
-        await page.FillAsync("#password", "correct horse battery");
-        await page.ClickAsync("#register-submit");
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
-        await WaitForAsync(page, "#circuit-ready[data-ready=true]");
-        await WaitForAsync(page, "#tasks-ready[data-ready=true]");
+        await SubmitRegistrationAsync(page, "csp");
 
         // Quick add, the editor dialog, the shortcuts dialog, delete with the undo snackbar: MudBlazor's popovers,
         // inline styles and JS interop all run.
@@ -74,7 +69,7 @@ public sealed class ContentSecurityPolicyEndToEndTests(StackFixture stack, ITest
 
         // A reload goes through the import map and the reconnect script again with a fresh nonce.
         await page.ReloadAsync();
-        await WaitForAsync(page, "#tasks-ready[data-ready=true]");
+        await WaitForTasksAsync(page);
 
         var violations = await page.EvaluateAsync<string[]>("window.__cspViolations");
 
@@ -100,7 +95,4 @@ public sealed class ContentSecurityPolicyEndToEndTests(StackFixture stack, ITest
                                              !m.Contains("inline script", StringComparison.OrdinalIgnoreCase));
         Assert.DoesNotContain(messages, m => m.StartsWith("page error", StringComparison.Ordinal));
     }
-
-    private static Task WaitForAsync(IPage page, string selector) =>
-        page.Locator(selector).WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = (float)Patience.TotalMilliseconds });
 }

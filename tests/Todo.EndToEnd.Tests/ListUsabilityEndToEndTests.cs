@@ -1,6 +1,8 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Todo.EndToEnd.Tests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+using static Todo.EndToEnd.Tests.Infrastructure.BrowserSteps;
 using Xunit.Abstractions;
 
 namespace Todo.EndToEnd.Tests;
@@ -8,8 +10,6 @@ namespace Todo.EndToEnd.Tests;
 /// <summary>What a new user tripped over (issue 14), in a real browser against the whole stack.</summary>
 public sealed class ListUsabilityEndToEndTests(StackFixture stack, ITestOutputHelper output) : IClassFixture<StackFixture>
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
-
     [Fact]
     public async Task EscClosesOnlyTheOpenDropDownAndAChangedEditorAsksBeforeClosing()
     {
@@ -170,7 +170,7 @@ public sealed class ListUsabilityEndToEndTests(StackFixture stack, ITestOutputHe
             BaseURL = stack.WebAddress.ToString(), ColorScheme = ColorScheme.Light, ViewportSize = new ViewportSize { Width = 1000, Height = 800 },
         });
         var page = await context.NewPageAsync();
-        await RegisterAsync(page);
+        await RegisterAsync(page, "ux");
         await AddAsync(page, "Water the plants tomorrow at 8am every week !medium #home");
         await AddAsync(page, "Call the bank !high");
         Assert.False(await IsDarkAsync(page));
@@ -208,7 +208,7 @@ public sealed class ListUsabilityEndToEndTests(StackFixture stack, ITestOutputHe
             BaseURL = stack.WebAddress.ToString(), ViewportSize = new ViewportSize { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true,
         });
         var page = await context.NewPageAsync();
-        await RegisterAsync(page);
+        await RegisterAsync(page, "ux");
         await AddAsync(page, "Buy stamps tomorrow #errands");
 
         await Expect(page.Locator("#filter-status")).ToBeHiddenAsync();
@@ -283,40 +283,7 @@ public sealed class ListUsabilityEndToEndTests(StackFixture stack, ITestOutputHe
             BaseURL = stack.WebAddress.ToString(), ViewportSize = new ViewportSize { Width = 1000, Height = 700 },
         });
         var page = await context.NewPageAsync();
-        await RegisterAsync(page);
+        await RegisterAsync(page, "ux");
         return page;
     }
-
-    private static async Task RegisterAsync(IPage page)
-    {
-        await page.GotoAsync("/register");
-        await WaitForCircuitAsync(page);
-        await page.FillAsync("#username", $"ux{Guid.NewGuid():N}"[..20]);
-        await page.FillAsync("#password", "correct horse battery");
-        await page.ClickAsync("#register-submit");
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
-        await WaitForTasksAsync(page);
-    }
-
-    private static async Task AddAsync(IPage page, string text)
-    {
-        var input = page.Locator("#quick-add-input");
-        await input.FillAsync(text);
-        await Expect(page.Locator("#quick-add-preview")).ToBeVisibleAsync();
-        await input.PressAsync("Enter");
-        await Expect(page.Locator("#quick-add-preview")).ToHaveCountAsync(0);
-    }
-
-    private static Task WaitForCircuitAsync(IPage page) =>
-        page.Locator("#circuit-ready[data-ready=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = (float)Patience.TotalMilliseconds });
-
-    private static async Task WaitForTasksAsync(IPage page)
-    {
-        await WaitForCircuitAsync(page);
-        await page.Locator("#tasks-ready[data-ready=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = (float)Patience.TotalMilliseconds });
-    }
-
-    private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
-
-    private static IPageAssertions Expect(IPage page) => Assertions.Expect(page);
 }

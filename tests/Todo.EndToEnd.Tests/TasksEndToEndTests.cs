@@ -5,14 +5,14 @@ using Microsoft.Playwright;
 using Todo.Contracts.Events;
 using Todo.Web.Features.Live;
 using Todo.EndToEnd.Tests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+using static Todo.EndToEnd.Tests.Infrastructure.BrowserSteps;
 using Xunit.Abstractions;
 
 namespace Todo.EndToEnd.Tests;
 
 public sealed class TasksEndToEndTests(StackFixture stack, ITestOutputHelper output) : IClassFixture<StackFixture>
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
-
     [Fact]
     public async Task AQuickAddedTaskRemindsLiveInEveryTabOfItsOwnerAndNowhereElse()
     {
@@ -21,11 +21,11 @@ public sealed class TasksEndToEndTests(StackFixture stack, ITestOutputHelper out
         await using var stranger = await stack.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = stack.WebAddress.ToString() });
 
         var page = await owner.NewPageAsync();
-        await RegisterAsync(page);
+        await RegisterAsync(page, "e2e");
         var secondTab = await owner.NewPageAsync();
         await OpenTasksAsync(secondTab);
         var other = await stranger.NewPageAsync();
-        await RegisterAsync(other);
+        await RegisterAsync(other, "e2e");
         output.WriteLine($"registered two users and opened three pages in {clock.ElapsedMilliseconds} ms");
 
         // The notifications hub (browser notifications) carries the same reminders, per user.
@@ -98,7 +98,7 @@ public sealed class TasksEndToEndTests(StackFixture stack, ITestOutputHelper out
     {
         await using var context = await stack.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = stack.WebAddress.ToString(), ColorScheme = ColorScheme.Dark });
         var page = await context.NewPageAsync();
-        await RegisterAsync(page);
+        await RegisterAsync(page, "e2e");
         await page.GotoAsync("/settings");
         await WaitForCircuitAsync(page);
         await Expect(page.Locator("#tokens-empty")).ToBeVisibleAsync(new() { Timeout = 10000 });
@@ -119,7 +119,7 @@ public sealed class TasksEndToEndTests(StackFixture stack, ITestOutputHelper out
     {
         await using var context = await stack.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = stack.WebAddress.ToString() });
         var page = await context.NewPageAsync();
-        await RegisterAsync(page);
+        await RegisterAsync(page, "e2e");
 
         await page.Keyboard.PressAsync("q");
         Assert.Equal("quick-add-input", await page.EvaluateAsync<string>("document.activeElement.id"));
@@ -209,26 +209,6 @@ public sealed class TasksEndToEndTests(StackFixture stack, ITestOutputHelper out
         await Expect(page.Locator("#account-error")).ToContainTextAsync("incorrect");
     }
 
-    private static async Task RegisterAsync(IPage page)
-    {
-        await page.GotoAsync("/register");
-        await WaitForCircuitAsync(page);
-        await page.FillAsync("#username", $"e2e{Guid.NewGuid():N}"[..20]);
-        await page.FillAsync("#password", "correct horse battery");
-        await page.ClickAsync("#register-submit");
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
-        await WaitForTasksAsync(page);
-    }
-
-    private static async Task AddAsync(IPage page, string text)
-    {
-        var input = page.Locator("#quick-add-input");
-        await input.FillAsync(text);
-        await Expect(page.Locator("#quick-add-preview")).ToBeVisibleAsync();
-        await input.PressAsync("Enter");
-        await Expect(page.Locator("#quick-add-preview")).ToHaveCountAsync(0);
-    }
-
     private async Task<HubConnection> ConnectHubAsync(IBrowserContext context)
     {
         var cookies = await context.CookiesAsync();
@@ -245,18 +225,4 @@ public sealed class TasksEndToEndTests(StackFixture stack, ITestOutputHelper out
         await page.GotoAsync("/");
         await WaitForTasksAsync(page);
     }
-
-    // Blazor Server prerenders: only elements rendered after the circuit connected can be clicked.
-    private static Task WaitForCircuitAsync(IPage page) =>
-        page.Locator("#circuit-ready[data-ready=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = (float)Patience.TotalMilliseconds });
-
-    private static async Task WaitForTasksAsync(IPage page)
-    {
-        await WaitForCircuitAsync(page);
-        await page.Locator("#tasks-ready[data-ready=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = (float)Patience.TotalMilliseconds });
-    }
-
-    private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
-
-    private static IPageAssertions Expect(IPage page) => Assertions.Expect(page);
 }

@@ -48,7 +48,11 @@ internal static class BenchFiles
               - name: secretsFile
                 value: secrets.json
             """);
+        WriteSigningKeySecret(folder, key);
+    }
+
+    /// <summary><c>secrets.json</c> for a local-file secret store: the user-token signing key both apps read at start-up.</summary>
+    public static void WriteSigningKeySecret(string folder, SymmetricSecurityKey key) =>
         File.WriteAllText(Path.Combine(folder, "secrets.json"),
             JsonSerializer.Serialize(new Dictionary<string, string> { [UserTokenDefaults.SigningKeySecretName] = Convert.ToBase64String(key.Key) }));
-    }
 }

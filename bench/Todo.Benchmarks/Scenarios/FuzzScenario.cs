@@ -1,15 +1,13 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
-using System.Text.Json;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.IdentityModel.Tokens;
 using Todo.Backend;
 using Todo.Contracts;
 using Todo.Contracts.Accounts;
 using Todo.DaprEmulator.Hosting;
 using Todo.ServiceDefaults.Auth;
+using Todo.Testing;
 using Todo.Testing.Fuzz;
 using Todo.Web;
 
@@ -29,15 +27,8 @@ internal sealed class FuzzScenario : IScenario
 
     public async Task<int> RunAsync(BenchOptions options, TextWriter report)
     {
-        var folder = Directory.CreateTempSubdirectory("todo-fuzz-");
-        try
-        {
-            return await RunInAsync(folder.FullName, options, report);
-        }
-        finally
-        {
-            folder.Delete(recursive: true);
-        }
+        using var folder = new TempResources();
+        return await RunInAsync(folder.Directory, options, report);
     }
 
     private static async Task<int> RunInAsync(string folder, BenchOptions options, TextWriter report)
@@ -46,8 +37,7 @@ internal sealed class FuzzScenario : IScenario
         File.WriteAllText(Path.Combine(folder, "statestore.yaml"), Todo.Testing.ComponentYaml.InMemoryStateStore);
         File.WriteAllText(Path.Combine(folder, "pubsub.yaml"), Todo.Testing.ComponentYaml.InMemoryPubSub);
         File.WriteAllText(Path.Combine(folder, "secretstore.yaml"), Todo.Testing.ComponentYaml.LocalFileSecretStore("secrets.json"));
-        File.WriteAllText(Path.Combine(folder, "secrets.json"),
-            JsonSerializer.Serialize(new Dictionary<string, string> { [UserTokenDefaults.SigningKeySecretName] = Convert.ToBase64String(key.Key) }));
+        BenchFiles.WriteSigningKeySecret(folder, key);
         var backendToken = $"backend-{Guid.NewGuid():N}";
         var webToken = $"web-{Guid.NewGuid():N}";
         await using var emulator = await DaprEmulatorHost.StartAsync(new EmulatorOptions
@@ -62,15 +52,15 @@ internal sealed class FuzzScenario : IScenario
             ],
         });
 
-        await using var backend = Start<BackendAssemblyMarker>(emulator[DaprNames.BackendAppId], backendToken, "Todo.Backend");
-        await using var web = Start<WebAssemblyMarker>(emulator[DaprNames.WebAppId], webToken, "Todo.Web");
+        await using var backend = BenchHost.Start<BackendAssemblyMarker>(emulator[DaprNames.BackendAppId], "Todo.Backend", backendToken, logLevel: "Error");
+        await using var web = BenchHost.Start<WebAssemblyMarker>(emulator[DaprNames.WebAppId], "Todo.Web", webToken, logLevel: "Error");
 
         using var viaSidecar = Client(new Uri(emulator["fuzz-caller"].HttpEndpoint, $"/v1.0/invoke/{DaprNames.BackendAppId}/method/"));
         using var backendDirect = Client(backend.ClientOptions.BaseAddress);
         using var webDirect = Client(web.ClientOptions.BaseAddress);
         using var webViaSidecar = Client(new Uri(emulator["fuzz-caller"].HttpEndpoint, $"/v1.0/invoke/{DaprNames.WebAppId}/method/"));
-        await WaitUntilReadyAsync(viaSidecar, "api/hello");
-        await WaitUntilReadyAsync(webViaSidecar, "alive");
+        await BenchHost.WaitUntilReadyAsync(viaSidecar, "api/hello");
+        await BenchHost.WaitUntilReadyAsync(webViaSidecar, "alive");
 
         using var registered = await viaSidecar.PostAsJsonAsync("api/accounts/register", new RegisterRequest($"fuzz{Guid.NewGuid():N}"[..20], "correct horse battery", null, "UTC"));
         var user = (await registered.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<UserProfile>(TodoJson.Options))!;
@@ -139,62 +129,10 @@ internal sealed class FuzzScenario : IScenario
         return result.Findings.Count + anonymous.Findings.Count + reached == 0 ? 0 : 1;
     }
 
-    private static WebApplicationFactory<T> Start<T>(Sidecar sidecar, string appToken, string project) where T : class
-    {
-        var factory = new WebApplicationFactory<T>().WithWebHostBuilder(web =>
-        {
-            web.UseSetting("DAPR_HTTP_ENDPOINT", sidecar.HttpEndpoint.ToString());
-            web.UseSetting("DAPR_GRPC_ENDPOINT", sidecar.GrpcEndpoint.ToString());
-            web.UseSetting("APP_API_TOKEN", appToken);
-            web.UseSetting("Logging:LogLevel:Default", "Error");
-            web.UseSetting("urls", "http://127.0.0.1:0");
-            web.UseContentRoot(ContentRoot(project));
-        });
-        factory.UseKestrel();
-        factory.StartServer();
-        sidecar.ConnectApp(factory.ClientOptions.BaseAddress.Port);
-        return factory;
-    }
-
     private static HttpClient Client(Uri baseAddress) =>
         new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, MaxConnectionsPerServer = 16 })
         {
             BaseAddress = baseAddress,
             Timeout = TimeSpan.FromSeconds(30),
         };
-
-    private static async Task WaitUntilReadyAsync(HttpClient http, string path)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < deadline)
-        {
-            try
-            {
-                using var response = await http.GetAsync(path);
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"{http.BaseAddress}{path} did not answer");
-    }
-
-    // The factory guesses the content root from the solution layout, which `dotnet run` of this project defeats.
-    private static string ContentRoot(string project)
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Todo.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return Path.Combine(directory?.FullName ?? throw new InvalidOperationException("run the benchmark inside the repository"), "src", project);
-    }
 }

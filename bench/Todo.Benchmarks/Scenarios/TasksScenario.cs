@@ -3,8 +3,6 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.IdentityModel.Tokens;
 using Todo.Backend;
 using Todo.Benchmarks.Measurement;
@@ -13,6 +11,7 @@ using Todo.Contracts.Accounts;
 using Todo.Contracts.Tasks;
 using Todo.DaprEmulator.Hosting;
 using Todo.ServiceDefaults.Auth;
+using Todo.Testing;
 
 namespace Todo.Benchmarks.Scenarios;
 
@@ -35,15 +34,8 @@ internal sealed class TasksScenario : IScenario
 
     public async Task<int> RunAsync(BenchOptions options, TextWriter report)
     {
-        var folder = Directory.CreateTempSubdirectory("todo-bench-");
-        try
-        {
-            return await RunInAsync(folder.FullName, options, report);
-        }
-        finally
-        {
-            folder.Delete(recursive: true);
-        }
+        using var folder = new TempResources();
+        return await RunInAsync(folder.Directory, options, report);
     }
 
     private static async Task<int> RunInAsync(string folder, BenchOptions options, TextWriter report)
@@ -57,20 +49,10 @@ internal sealed class TasksScenario : IScenario
             Apps = [new SidecarOptions { AppId = DaprNames.BackendAppId }, new SidecarOptions { AppId = "bench-caller" }],
         });
         var backendSidecar = emulator[DaprNames.BackendAppId];
-        await using var backend = new WebApplicationFactory<BackendAssemblyMarker>().WithWebHostBuilder(web =>
-        {
-            web.UseSetting("DAPR_HTTP_ENDPOINT", backendSidecar.HttpEndpoint.ToString());
-            web.UseSetting("DAPR_GRPC_ENDPOINT", backendSidecar.GrpcEndpoint.ToString());
-            web.UseSetting("Logging:LogLevel:Default", "Warning");
-            web.UseSetting("urls", "http://127.0.0.1:0");
-            web.UseContentRoot(BenchFiles.RepositoryPath("src", "Todo.Backend"));
-        });
-        backend.UseKestrel();
-        backend.StartServer();
-        backendSidecar.ConnectApp(backend.ClientOptions.BaseAddress.Port);
+        await using var backend = BenchHost.Start<BackendAssemblyMarker>(backendSidecar, "Todo.Backend");
 
         using var http = new HttpClient { BaseAddress = new Uri(emulator["bench-caller"].HttpEndpoint, $"/v1.0/invoke/{DaprNames.BackendAppId}/method/") };
-        await WaitUntilReadyAsync(http);
+        await BenchHost.WaitUntilReadyAsync(http, "health");
         var user = await RegisterAsync(http);
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
             UserTokenIssuer.Issue(key, user.UserId, user.Username, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5)));
@@ -173,29 +155,6 @@ internal sealed class TasksScenario : IScenario
         using var response = await http.PostAsJsonAsync("api/accounts/register", new RegisterRequest($"bench{Guid.NewGuid():N}"[..20], "bench password"), TodoJson.Options);
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<UserProfile>(TodoJson.Options))!;
-    }
-
-    private static async Task WaitUntilReadyAsync(HttpClient http)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromSeconds(30))
-        {
-            try
-            {
-                using var response = await http.GetAsync("health");
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException("todo-backend did not become healthy");
     }
 
     private static void WriteComponents(string folder, SymmetricSecurityKey key)

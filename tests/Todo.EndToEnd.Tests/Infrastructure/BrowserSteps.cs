@@ -13,10 +13,20 @@ internal static class BrowserSteps
     public const string DarkBackground =
         "() => { const [r, g, b] = getComputedStyle(document.body).backgroundColor.match(/\\d+/g).map(Number); return r + g + b < 3 * 100; }";
 
-    public static async Task<string> RegisterAsync(IPage page)
+    /// <summary>
+    /// Registers a new user and waits for its (empty) list. The name is unique per call and starts with
+    /// <paramref name="prefix"/>, so the test class a user in the logs came from can be told.
+    /// </summary>
+    public static async Task<string> RegisterAsync(IPage page, string prefix = "ui")
     {
-        var username = $"ui{Guid.NewGuid():N}"[..20];
         await page.GotoAsync("/register");
+        return await SubmitRegistrationAsync(page, prefix);
+    }
+
+    /// <summary>The register form of a page already on /register, for a test that checks that page's response first.</summary>
+    public static async Task<string> SubmitRegistrationAsync(IPage page, string prefix = "ui")
+    {
+        var username = $"{prefix}{Guid.NewGuid():N}"[..20];
         await WaitForCircuitAsync(page);
         await page.FillAsync("#username", username);
         await page.FillAsync("#password", Password);
@@ -59,17 +69,5 @@ internal static class BrowserSteps
     public static bool Overlap(LocatorBoundingBoxResult a, LocatorBoundingBoxResult b) =>
         a.X < b.X + b.Width && b.X < a.X + a.Width && a.Y < b.Y + b.Height && b.Y < a.Y + a.Height;
 
-    // <repo>/TestResults/screenshots: the folder scripts/test.sh collects as the test run's artifacts.
-    public static string ScreenshotPath(string name)
-    {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root.Parent is not null && !File.Exists(Path.Combine(root.FullName, "Todo.sln")))
-        {
-            root = root.Parent;
-        }
-
-        var directory = Path.Combine(root.FullName, "TestResults", "screenshots");
-        Directory.CreateDirectory(directory);
-        return Path.Combine(directory, name);
-    }
+    public static string ScreenshotPath(string name) => Screenshots.PathFor(name);
 }

@@ -144,26 +144,9 @@ internal sealed class TaskService(
                 : task with { SnoozedUntil = time.GetUtcNow().AddMinutes(minutes) };
         }, cancellationToken);
 
-    public async Task<ServiceResult<TaskDto>> DeleteAsync(UserContext user, string id, string? ifMatch, CancellationToken cancellationToken)
-    {
-        if (!Ids.IsValid(id))
+    public Task<ServiceResult<TaskDto>> DeleteAsync(UserContext user, string id, string? ifMatch, CancellationToken cancellationToken) =>
+        WithCurrentTaskAsync(user, id, ifMatch, async (task, etag) =>
         {
-            return NotFound();
-        }
-
-        var outcome = await OptimisticRetry.RunAsync<ServiceResult<TaskDto>>(async _ =>
-        {
-            var (task, etag) = await store.GetAsync(user.UserId, id, cancellationToken);
-            if (task is null)
-            {
-                return NotFound();
-            }
-
-            if (!Matches(task, ifMatch))
-            {
-                return Stale();
-            }
-
             if (!await store.TryDeleteAsync(task, etag, cancellationToken))
             {
                 return null;
@@ -174,8 +157,6 @@ internal sealed class TaskService(
             await events.PublishAsync(TaskEventTypes.Deleted, user.UserId, snapshot, task.Version + 1, cancellationToken);
             return snapshot;
         }, cancellationToken);
-        return outcome ?? Busy();
-    }
 
     private async Task<ServiceResult<TaskDto>> CreateCoreAsync(
         UserContext user, CreateTaskRequest request, string id, int occurrence, IdempotencyKey? idempotency, CancellationToken cancellationToken)
@@ -290,27 +271,10 @@ internal sealed class TaskService(
     /// between our read and our save (the retry's read sees the new version). A change function returning null means
     /// "nothing to do".
     /// </summary>
-    private async Task<ServiceResult<TaskDto>> MutateAsync(
-        UserContext user, string id, string? ifMatch, string eventType, Func<TaskRecord, ServiceResult<TaskRecord?>> change, CancellationToken cancellationToken)
-    {
-        if (!Ids.IsValid(id))
+    private Task<ServiceResult<TaskDto>> MutateAsync(
+        UserContext user, string id, string? ifMatch, string eventType, Func<TaskRecord, ServiceResult<TaskRecord?>> change, CancellationToken cancellationToken) =>
+        WithCurrentTaskAsync(user, id, ifMatch, async (task, etag) =>
         {
-            return NotFound();
-        }
-
-        var outcome = await OptimisticRetry.RunAsync<ServiceResult<TaskDto>>(async _ =>
-        {
-            var (task, etag) = await store.GetAsync(user.UserId, id, cancellationToken);
-            if (task is null)
-            {
-                return NotFound();
-            }
-
-            if (!Matches(task, ifMatch))
-            {
-                return Stale();
-            }
-
             var result = change(task);
             if (result.Error is { } error)
             {
@@ -332,6 +296,35 @@ internal sealed class TaskService(
             var dto = changed.ToDto(user.TimeZone);
             await events.PublishAsync(eventType, user.UserId, dto, changed.Version, cancellationToken);
             return dto;
+        }, cancellationToken);
+
+    /// <summary>
+    /// The shared frame of every change to one task: an unknown id is a 404, a pinned If-Match that no longer matches
+    /// is a 412, and <paramref name="write"/> (given the task and the read's Dapr ETag) returning null means the save
+    /// lost a race, so the whole read-check-write is retried, and a 409 Busy once the retries run out.
+    /// </summary>
+    private async Task<ServiceResult<TaskDto>> WithCurrentTaskAsync(
+        UserContext user, string id, string? ifMatch, Func<TaskRecord, string, Task<ServiceResult<TaskDto>?>> write, CancellationToken cancellationToken)
+    {
+        if (!Ids.IsValid(id))
+        {
+            return NotFound();
+        }
+
+        var outcome = await OptimisticRetry.RunAsync<ServiceResult<TaskDto>>(async _ =>
+        {
+            var (task, etag) = await store.GetAsync(user.UserId, id, cancellationToken);
+            if (task is null)
+            {
+                return NotFound();
+            }
+
+            if (!Matches(task, ifMatch))
+            {
+                return Stale();
+            }
+
+            return await write(task, etag);
         }, cancellationToken);
         return outcome ?? Busy();
     }
