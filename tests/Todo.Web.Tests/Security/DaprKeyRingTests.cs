@@ -5,7 +5,6 @@ using Todo.Contracts;
 using Todo.DaprEmulator.Hosting;
 using Todo.Testing;
 using Todo.Web.Features.Security;
-using Todo.Web.Tests.Hosting;
 
 namespace Todo.Web.Tests.Security;
 
@@ -105,13 +104,12 @@ public sealed class DaprKeyRingTests : IAsyncLifetime
 
     private static DaprKeyRing Ring(DaprClient dapr) => new(dapr, NullLogger<DaprKeyRing>.Instance);
 
-    private DaprClient Dapr()
-    {
-        var sidecar = _emulator[DaprNames.WebAppId];
-        return new DaprClientBuilder()
-            .UseGrpcEndpoint(sidecar.GrpcEndpoint.ToString())
-            .UseHttpEndpoint(sidecar.HttpEndpoint.ToString())
-            .UseJsonSerializationOptions(TodoJson.Options)
-            .Build();
-    }
+    private DaprClient Dapr() => ClientOf(_emulator[DaprNames.WebAppId]);
+
+    /// <summary>A Dapr client of <paramref name="sidecar"/> that serializes as the apps do.</summary>
+    internal static DaprClient ClientOf(Sidecar sidecar) => new DaprClientBuilder()
+        .UseGrpcEndpoint(sidecar.GrpcEndpoint.ToString())
+        .UseHttpEndpoint(sidecar.HttpEndpoint.ToString())
+        .UseJsonSerializationOptions(TodoJson.Options)
+        .Build();
 }
