@@ -14,7 +14,10 @@ namespace Todo.Web.Features.Security;
 /// <para>
 /// Writes are read-modify-write under the ETag (first-write when the ring does not exist yet), so two replicas that
 /// add a key at once both keep theirs: the loser re-reads and retries. Reads are not cached here: the key manager
-/// caches the ring it builds (and reads again only after a key is added or its refresh period passes).
+/// caches the ring it builds (and reads again after a key is added, once its refresh period passes, and, in the first
+/// minutes after start, when a payload names a key it does not know: aspnetcore's KeyRingBasedDataProtector,
+/// InAutoRefreshWindow, which covers two fresh replicas each making a first key at once). Later keys are made days
+/// before they activate (the key propagation window), so every replica has read them before they are used.
 /// </para>
 /// <para>
 /// <see cref="IXmlRepository"/> is synchronous, so the Dapr calls are waited on; each is bounded by
@@ -88,7 +91,8 @@ internal sealed class DaprKeyRing(DaprClient dapr, ILogger<DaprKeyRing> logger) 
     {
         if (etag.Length > 0)
         {
-            // False when the ETag no longer matches (daprd answers Aborted, which the SDK turns into false).
+            // False when the ETag no longer matches: daprd answers an ETag mismatch with Aborted (dapr/dapr
+            // pkg/api/grpc/grpc.go, getStateErrorCode), which the SDK's TrySaveStateAsync turns into false.
             return await dapr.TrySaveStateAsync(DaprNames.StateStore, StateKey, ring, etag, FirstWrite, cancellationToken: token);
         }
 
