@@ -18,6 +18,7 @@ builder.AddAccounts();
 builder.AddBackendClient();
 builder.AddLiveEvents();
 builder.AddWebSecurity();
+builder.AddSharedKeyRing();
 
 var app = builder.Build();
 

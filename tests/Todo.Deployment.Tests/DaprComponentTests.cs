@@ -79,8 +79,18 @@ public sealed class DaprComponentTests
 
     [Theory]
     [MemberData(nameof(Folders))]
-    public void OnlyTheBackendCanUseTheStateStore(string folder) =>
-        Assert.Equal([DaprNames.BackendAppId], Component(Load(folder), DaprNames.StateStore).Root.Strings("scopes"));
+    public void TheStateStoreIsScopedToBothAppsWithTheirKeysApart(string folder)
+    {
+        // todo-backend keeps its data there and todo-web its replicas' shared data-protection key ring; daprd loads a
+        // component only for the app ids in its scopes (dapr/dapr pkg/operator/api/components.go, ListComponents;
+        // pkg/internal/loader/disk/disk.go in self-hosted mode).
+        var store = Component(Load(folder), DaprNames.StateStore);
+        Assert.Equal(DaprRules.AppIds.Order(StringComparer.Ordinal), store.Root.Strings("scopes").Order(StringComparer.Ordinal));
+        // The default keyPrefix `appid` is what keeps todo-web's keys (todo-web||dataprotection-keys) out of
+        // todo-backend's reach and the reverse (pkg/components/state/state_config.go, GetModifiedStateKey); none or
+        // a shared prefix would let either app read the other's keys.
+        Assert.Contains(MetadataValue(store, "keyPrefix") ?? "appid", new[] { "appid", "namespace" }, StringComparer.OrdinalIgnoreCase);
+    }
 
     [Theory]
     [MemberData(nameof(Folders))]
