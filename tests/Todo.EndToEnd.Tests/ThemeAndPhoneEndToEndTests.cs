@@ -64,6 +64,56 @@ public sealed class ThemeAndPhoneEndToEndTests(StackFixture stack) : IClassFixtu
         await Assertions.Expect(page.Locator("#section-completed .task-row").First).ToBeVisibleAsync();
     }
 
+    [Fact]
+    public async Task SnackbarsLeaveEveryRowsEditAndDeleteButtonsUncoveredOnTheDesktop()
+    {
+        await using var context = await NewContextAsync(new ViewportSize { Width = 1000, Height = 700 });
+        var page = await context.NewPageAsync();
+        await RegisterAsync(page);
+        // Enough rows to reach the bottom of the window, where the snackbars appear.
+        for (var i = 1; i <= 10; i++)
+        {
+            await AddAsync(page, $"Errand {i}");
+        }
+
+        // "Added …" snackbars stack (up to three, each for 2.5 s): measure the ones up now.
+        var snackbars = page.Locator(".mud-snackbar");
+        await Assertions.Expect(snackbars.First).ToBeVisibleAsync();
+        var boxes = new List<LocatorBoundingBoxResult>();
+        foreach (var snackbar in await snackbars.AllAsync())
+        {
+            boxes.Add((await snackbar.BoundingBoxAsync())!);
+        }
+
+        foreach (var button in await page.Locator(".task-row .task-edit, .task-row .task-delete").AllAsync())
+        {
+            var box = (await button.BoundingBoxAsync())!;
+            Assert.DoesNotContain(boxes, snackbar => Overlap(snackbar, box));
+        }
+
+        // Usable while they are up: the last row's edit button opens the editor.
+        await page.Locator(".task-row .task-edit").Last.ClickAsync();
+        await Assertions.Expect(page.Locator("#task-editor")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task TheSignInPageSaysWhatTodoIsBeforeAskingForAnAccount()
+    {
+        await using var context = await NewContextAsync(new ViewportSize { Width = 1000, Height = 700 });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/sign-in");
+        await Assertions.Expect(page.Locator("#app-name")).ToHaveTextAsync("Todo");
+        var tagline = page.Locator("#app-tagline");
+        await Assertions.Expect(tagline).ToBeVisibleAsync();
+        foreach (var promise in new[] { "tasks", "plain words", "remind", "assistant" })
+        {
+            await Assertions.Expect(tagline).ToContainTextAsync(promise);
+        }
+
+        // Said above the form, so it is read first.
+        Assert.True((await tagline.BoundingBoxAsync())!.Y < (await page.Locator("#username").BoundingBoxAsync())!.Y);
+    }
+
     private Task<IBrowserContext> NewContextAsync(ViewportSize viewport, bool phone = false) =>
         stack.Browser.NewContextAsync(new BrowserNewContextOptions
         {
