@@ -273,7 +273,7 @@ public sealed partial class Tasks
             { d => d.Task, task },
             { d => d.Zone, _zone },
             { d => d.KnownTags, (_list?.Tags ?? []).Select(t => t.Tag).ToArray() },
-            { d => d.Save, request => task is null ? Backend.CreateTaskAsync(_user!, request) : Backend.UpdateTaskAsync(_user!, task.Id, ToPatch(request), etag) },
+            { d => d.Save, request => task is null ? Backend.CreateTaskAsync(_user!, request) : Backend.ReplaceTaskAsync(_user!, task.Id, request, etag) },
             { d => d.Reload, async id => { var fresh = await Backend.GetTaskAsync(_user!, id); etag = fresh.ETag; return fresh; } },
         };
         // The editor handles Esc itself: a drop-down's Esc closes only the drop-down, and changes are not lost unasked.
@@ -285,19 +285,6 @@ public sealed partial class Tasks
             await ReloadAsync();
         }
     }
-
-    // The editor always sends the whole task, so every field is present (null clears it).
-    private static UpdateTaskRequest ToPatch(CreateTaskRequest request) => new()
-    {
-        Title = request.Title,
-        Notes = request.Notes,
-        Priority = request.Priority,
-        Tags = request.Tags,
-        Due = request.Due,
-        Reminder = request.Reminder,
-        Recurrence = request.Recurrence,
-        Present = new HashSet<string>(["title", "notes", "priority", "tags", "due", "reminder", "recurrence"], StringComparer.OrdinalIgnoreCase),
-    };
 
     private async Task<T?> CallAsync<T>(Func<Task<T>> call) where T : class
     {
