@@ -17,7 +17,7 @@ internal static partial class ChatInterpreter
         new(@"^priority\s+(?:of|for|on)\s+(?<ref>.+?)\s*(?::|to|=|is)\s*" + PriorityWord + "$"),
         new(@"^(?:make|set|mark|change|bump|put|give|turn|switch|flag)\s+(?<ref>.+?)\s+(?:to\s+|as\s+|at\s+)?(?:a\s+|an\s+)?" + PriorityWord + "$"),
         new(@"^(?:downgrade|upgrade|lower|raise|drop|move)\s+(?<ref>.+?)\s+to\s+" + PriorityWord + "$"),
-        new(@"^(?<ref>.+?)\s+(?:is|are|should be|needs to be|must be)\s+(?:now\s+)?(?:an?\s+)?" + PriorityWord + @"(?:\s+now|\s+after all)?$"),
+        new(@"^(?!(?:what|which|who|how|is|are|do|does|any)\b)(?<ref>.+?)\s+(?:is|are|should be|needs to be|must be)\s+(?:now\s+)?(?:an?\s+)?" + PriorityWord + @"(?:\s+now|\s+after all)?$"),
     ];
 
     private static readonly Regex PriorityOff = new(@"^(?:remove|clear|drop|reset)\s+(?:the\s+)?priority\s+(?:from|of|on|for)\s+(?<ref>.+)$|^(?<ref>.+?)\s+(?:is not|isn't|is no longer|isn't that|is not that)\s+(?:urgent|important|a priority)(?:\s+any ?more)?$");
@@ -114,6 +114,9 @@ internal static partial class ChatInterpreter
         new(@"^(?:rename|retitle)\s+(?<ref>.+?)\s*(?:\s+to\s+|\s+as\s+|:\s*|\s+into\s+)(?<new>.+)$"),
         new(@"^(?:change|edit|update|set)\s+(?:the\s+)?(?:title|name|wording)\s+(?:of|on|for)\s+(?<ref>.+?)\s*(?:\s+to\s+|:\s*)(?<new>.+)$"),
         new(@"^(?:change|edit)\s+(?<ref>.+?)'s\s+(?:title|name)\s+to\s+(?<new>.+)$"),
+        new(@"^(?:change|edit|update)\s+(?:the\s+)?(?<ref>.+?)\s+(?:task'?s?\s+|item'?s?\s+)?(?:title|name)\s+to\s+(?<new>.+)$"),
+        // "call the flights task book flights to Milan instead".
+        new(@"^(?:call|name)\s+(?:the\s+)?(?<ref>.+?)\s+(?:task|one|item|todo)\s+(?<new>.+)$"),
         new(@"^(?!(?:i|we|you|they|he|she)\s)(?<ref>.+?)\s+should\s+(?:be\s+called|be\s+named|say)\s+(?<new>.+)$"),
         new(@"^(?:change|edit)\s+(?<ref>[""'“].+?[""'”])\s+to\s+(?<new>.+)$"),
     ];
