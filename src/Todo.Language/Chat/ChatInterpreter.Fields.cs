@@ -64,6 +64,8 @@ internal static partial class ChatInterpreter
     [
         new(@"^(?:tag|label)\s+(?<ref>.+?)\s+(?:with|as)\s+(?:the\s+)?(?:tags?\s+|labels?\s+)?" + TagList + "$"),
         new(@"^(?:tag|label)\s+(?<ref>it|that|this|that one|them)\s+" + TagList + "$"),
+        // "tag the dry cleaning errands": the last word is the tag when at least two words name the task.
+        new(@"^(?:tag|label)\s+(?<ref>(?:the\s+|my\s+)?[\p{L}\p{N}'\-]+\s+[\p{L}\p{N}'\- ]+?)\s+(?:as\s+)?(?<tags>#?[\p{L}\p{N}_\-]+)$"),
         new(@"^(?:tag|label)\s+(?<ref>.+?)\s+(?<tags>#[\p{L}\p{N}_\-]+(?:(?:\s*,\s*|\s+and\s+|\s+)#[\p{L}\p{N}_\-]+)*)$"),
         new(@"^(?:add|put|attach|give)\s+(?:the\s+|a\s+|an\s+)?(?:tags?|labels?)\s+" + TagList + @"\s+(?:to|on)\s+(?<ref>.+)$"),
         new(@"^(?:add|put|attach|give)\s+(?:the\s+|a\s+|an\s+)?" + TagList + @"\s+(?:tags?|labels?)\s+(?:to|on)\s+(?<ref>.+)$"),

@@ -23,7 +23,7 @@ internal static partial class ChatInterpreter
     [
         new(@"^(?:mark|set)\s+(?<ref>.+?)\s+(?:as\s+)?(?:done|complete|completed|finished|paid|closed)$"),
         new(@"^(?:check|tick|cross|strike)\s+(?<ref>.+?)\s+off(?:\s+(?:my|the)\s+(?:to-?do\s+)?list)?$"),
-        new(@"^(?:done|finished|completed|complete|finish|check off|tick off|cross off|crossed off|ticked off|checked off|check|tick|close)\s+(?:with\s+)?(?<ref>.+)$"),
+        new(@"^(?:all\s+)?(?:done|finished|completed|complete|finish|check off|tick off|cross off|crossed off|ticked off|checked off|check|tick|close)\s+(?:with\s+)?(?<ref>.+)$"),
         new(@"^i(?:\s+have|'ve)?\s+(?:did|done|finished|completed)\s+(?<ref>.+)$"),
         new(@"^(?<ref>.+?)\s+(?:is\s+|are\s+)?(?:done|finished|completed)$"),
         // "groceries bought", "invoice sent": a past participle after the task, as people report a chore.
@@ -97,7 +97,7 @@ internal static partial class ChatInterpreter
         @"^(?:i(?:'ve|\s+have)?\s+(?:just\s+|already\s+|finally\s+)*|just\s+|already\s+|finally\s+)?(?<verb>[a-z]+ed|bought|paid|did|got|made|sent|took|wrote|gave|rang|met|sold|brought|fed|went|ran|found|built|spoke)\s+(?<rest>.+)$");
 
     private static readonly Regex DoneState = new(
-        @"^(?<ref>.+?)(?:\s+(?:is|are|has been|have been|got|was|were)|'s been|'ve been|'s)\s+(?:now\s+|all\s+|finally\s+)?(?<state>[a-z]+ed|done|paid|sorted|out|finished|complete|completed|bought|sent|over|written|made|taken|given|sold|built|found|gotten|taken care of|dealt with)$");
+        @"^(?<ref>.+?)(?:\s+(?:is|are|has been|have been|got|was|were)|'s been|'ve been|'s)\s+(?:now\s+|all\s+|finally\s+)?(?<state>[a-z]+ed|done|paid|sorted|out|finished|complete|completed|bought|sent|over|written|made|taken|given|sold|built|found|gotten|taken care of|dealt with|ready|all set)$");
 
     private static ChatIntent? TryPastTense(string s)
     {
