@@ -28,6 +28,16 @@ public sealed class DatePhraseTableTests
     [InlineData("Pay rent Thursday", "Pay rent", "2026-04-02", null)]
     [InlineData("Pay rent on sat", "Pay rent", "2026-03-28", null)]
     [InlineData("Pay rent next sun", "Pay rent", "2026-03-29", null)]
+    [InlineData("Return library books sat", "Return library books", "2026-03-28", null)]
+    [InlineData("Sat down with Ann", "Sat down with Ann", null, null)]
+    [InlineData("Walk in the sun", "Walk in the sun", null, null)]
+    // Clock times in words
+    [InlineData("Dinner tonight at half past seven", "Dinner", "2026-03-27", "19:30")]
+    [InlineData("Dinner at half past seven tomorrow", "Dinner", "2026-03-28", "19:30")]
+    [InlineData("Standup tomorrow quarter past 9", "Standup", "2026-03-28", "09:15")]
+    [InlineData("Train at a quarter to 6 tomorrow", "Train", "2026-03-28", "17:45")]
+    [InlineData("Call Bob at ten past eight pm", "Call Bob", "2026-03-27", "20:10")]
+    [InlineData("Read pages 5 to 10 tomorrow", "Read pages 5 to 10", "2026-03-28", null)]
     [InlineData("Dentist next tuesday at 2:15pm", "Dentist", "2026-03-31", "14:15")]
     [InlineData("Dentist due friday", "Dentist", "2026-04-03", null)]
     // Weeks, months, ends

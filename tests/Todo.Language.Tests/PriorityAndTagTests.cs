@@ -95,6 +95,23 @@ public sealed class PriorityAndTagTests
     }
 
     [Fact]
+    public void TodoistAtLabelsAreTagsButAtTimesAndEmailAddressesAreNot()
+    {
+        var labelled = Clock.InBerlin("Buy stamps @errands #post @Errands");
+        Assert.Equal(["errands", "post"], labelled.Tags);
+        Assert.Equal("Buy stamps", labelled.Title);
+
+        var timed = Clock.InBerlin("Call Bob tomorrow @ 5pm");
+        Assert.Empty(timed.Tags);
+        Assert.Empty(Clock.InBerlin("Call Bob @5pm").Tags);
+        Clock.AssertDue(timed, "2026-03-28", "17:00");
+
+        var mailed = Clock.InBerlin("Email bob@example.com the slides");
+        Assert.Empty(mailed.Tags);
+        Assert.Equal("Email bob@example.com the slides", mailed.Title);
+    }
+
+    [Fact]
     public void TagsStopAtPunctuationAndSkipBareHashes()
     {
         var result = Clock.InBerlin("Ship it #release, then # rest #a+b");

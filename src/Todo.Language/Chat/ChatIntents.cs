@@ -61,6 +61,9 @@ internal enum TargetKind
     Focus,
     LastOfList,
     AllListed,
+
+    /// <summary>Only an open task with exactly this title (a repeat rule said as an add: "take out the trash every monday").</summary>
+    ExactTitle,
 }
 
 /// <summary>A task as the interpreter needs it to resolve references.</summary>

@@ -141,6 +141,9 @@ internal static partial class ChatInterpreter
         t = Regex.Replace(t, @"\b(p[1-4])\s*:", "$1 ", RegexOptions.IgnoreCase);
         t = Regex.Replace(t, @",?\s*(?:it'?s|this is|that'?s)\s+(?:very\s+|really\s+|super\s+)?(urgent|important)\s*[.!]*$", " !high", RegexOptions.IgnoreCase);
         t = Regex.Replace(t, @"\s+with\s+(priority\s+[1-4]|p[1-4])\b", " $1", RegexOptions.IgnoreCase);
+        // "read Dune with the tag books", "tagged work and urgent": quick add's #tags said in words.
+        t = Regex.Replace(t, @"[\s,]+(?:with\s+(?:the\s+|a\s+)?(?:tags?|labels?)|tagged(?:\s+(?:as|with))?|label(?:l?ed)?(?:\s+as)?)\s+(?<a>[\p{L}\p{N}_\-]+)(?:\s*(?:,|and|&)\s*(?<b>[\p{L}\p{N}_\-]+))?\s*$",
+            m => " #" + m.Groups["a"].Value + (m.Groups["b"].Success ? " #" + m.Groups["b"].Value : ""), RegexOptions.IgnoreCase);
         t = Regex.Replace(t, @"^(?:schedule)\s+(?:a\s+|an\s+|the\s+|my\s+)?(?=.+\s(?:for|on|at|next|tomorrow|today)\b)", "", RegexOptions.IgnoreCase);
         return t.Trim();
     }

@@ -64,6 +64,13 @@ internal static partial class ChatInterpreter
 
                 var year = m.Groups["y"].Success ? int.Parse(m.Groups["y"].Value, CultureInfo.InvariantCulture) : (int?)null;
                 var max = year is { } y and >= 1 and <= 9999 ? DateTime.DaysInMonth(y, month) : month == 2 ? 29 : DateTime.DaysInMonth(2001, month);
+                if (year is null && month == 2 && day == 29 && NextLeapDayIsYearsAway(now, zone) is { } nextLeap)
+                {
+                    // Quick add would take the next February 29, years away: that is not what "feb 29" meant.
+                    return new ReplyIntent($"There is no February 29 this year (the next is in {nextLeap}), so I didn't change anything. " +
+                        "Which day did you mean, e.g. \"February 28\" or \"March 1\"?");
+                }
+
                 if (day <= max)
                 {
                     continue;
@@ -78,6 +85,19 @@ internal static partial class ChatInterpreter
         }
 
         return null;
+    }
+
+    /// <summary>The year of the next February 29 when it is more than a year from today, else null.</summary>
+    private static int? NextLeapDayIsYearsAway(DateTimeOffset now, TimeZoneInfo zone)
+    {
+        var today = DateOnly.FromDateTime(ZonedTime.ToLocal(now, zone));
+        var year = today.Month <= 2 ? today.Year : today.Year + 1;
+        while (!DateTime.IsLeapYear(year))
+        {
+            year++;
+        }
+
+        return new DateOnly(year, 2, 29).DayNumber - today.DayNumber > 366 ? year : null;
     }
 
     [GeneratedRegex(@"^(?:(?:to|until|till|til|for|after|on|at)\s+)+")]

@@ -17,7 +17,7 @@ internal static partial class ChatInterpreter
         new(@"^priority\s+(?:of|for|on)\s+(?<ref>.+?)\s*(?::|to|=|is)\s*" + PriorityWord + "$"),
         new(@"^(?:make|set|mark|change|bump|put|give|turn|switch|flag)\s+(?<ref>.+?)\s+(?:to\s+|as\s+|at\s+)?(?:a\s+|an\s+)?" + PriorityWord + "$"),
         new(@"^(?:downgrade|upgrade|lower|raise|drop|move)\s+(?<ref>.+?)\s+to\s+" + PriorityWord + "$"),
-        new(@"^(?<ref>.+?)\s+(?:is|are|should be|needs to be|must be)\s+(?:now\s+)?(?:an?\s+)?" + PriorityWord + @"(?:\s+now|\s+after all)?$"),
+        new(@"^(?!(?:what|which|who|how|is|are|do|does|any)\b)(?<ref>.+?)\s+(?:is|are|should be|needs to be|must be)\s+(?:now\s+)?(?:an?\s+)?" + PriorityWord + @"(?:\s+now|\s+after all)?$"),
     ];
 
     private static readonly Regex PriorityOff = new(@"^(?:remove|clear|drop|reset)\s+(?:the\s+)?priority\s+(?:from|of|on|for)\s+(?<ref>.+)$|^(?<ref>.+?)\s+(?:is not|isn't|is no longer|isn't that|is not that)\s+(?:urgent|important|a priority)(?:\s+any ?more)?$");
@@ -64,6 +64,8 @@ internal static partial class ChatInterpreter
     [
         new(@"^(?:tag|label)\s+(?<ref>.+?)\s+(?:with|as)\s+(?:the\s+)?(?:tags?\s+|labels?\s+)?" + TagList + "$"),
         new(@"^(?:tag|label)\s+(?<ref>it|that|this|that one|them)\s+" + TagList + "$"),
+        // "tag the dry cleaning errands": the last word is the tag when at least two words name the task.
+        new(@"^(?:tag|label)\s+(?<ref>(?:the\s+|my\s+)?[\p{L}\p{N}'\-]+\s+[\p{L}\p{N}'\- ]+?)\s+(?:as\s+)?(?<tags>#?[\p{L}\p{N}_\-]+)$"),
         new(@"^(?:tag|label)\s+(?<ref>.+?)\s+(?<tags>#[\p{L}\p{N}_\-]+(?:(?:\s*,\s*|\s+and\s+|\s+)#[\p{L}\p{N}_\-]+)*)$"),
         new(@"^(?:add|put|attach|give)\s+(?:the\s+|a\s+|an\s+)?(?:tags?|labels?)\s+" + TagList + @"\s+(?:to|on)\s+(?<ref>.+)$"),
         new(@"^(?:add|put|attach|give)\s+(?:the\s+|a\s+|an\s+)?" + TagList + @"\s+(?:tags?|labels?)\s+(?:to|on)\s+(?<ref>.+)$"),
@@ -114,6 +116,9 @@ internal static partial class ChatInterpreter
         new(@"^(?:rename|retitle)\s+(?<ref>.+?)\s*(?:\s+to\s+|\s+as\s+|:\s*|\s+into\s+)(?<new>.+)$"),
         new(@"^(?:change|edit|update|set)\s+(?:the\s+)?(?:title|name|wording)\s+(?:of|on|for)\s+(?<ref>.+?)\s*(?:\s+to\s+|:\s*)(?<new>.+)$"),
         new(@"^(?:change|edit)\s+(?<ref>.+?)'s\s+(?:title|name)\s+to\s+(?<new>.+)$"),
+        new(@"^(?:change|edit|update)\s+(?:the\s+)?(?<ref>.+?)\s+(?:task'?s?\s+|item'?s?\s+)?(?:title|name)\s+to\s+(?<new>.+)$"),
+        // "call the flights task book flights to Milan instead".
+        new(@"^(?:call|name)\s+(?:the\s+)?(?<ref>.+?)\s+(?:task|one|item|todo)\s+(?<new>.+)$"),
         new(@"^(?!(?:i|we|you|they|he|she)\s)(?<ref>.+?)\s+should\s+(?:be\s+called|be\s+named|say)\s+(?<new>.+)$"),
         new(@"^(?:change|edit)\s+(?<ref>[""'“].+?[""'”])\s+to\s+(?<new>.+)$"),
     ];

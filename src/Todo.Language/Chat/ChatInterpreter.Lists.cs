@@ -16,7 +16,7 @@ internal static partial class ChatInterpreter
         "everything", "else", "else?", "it", "that", "list?", "now", "current", "remaining", "still", "undone", "at",
         "else", "look", "like", "does", "plate", "agenda", "let's", "lets", "please", "by", "sorted", "order", "ordered",
         "happening", "plans", "plan", "planned", "next", "later", "about", "focus", "should", "first", "upcoming", "am", "so", "far", "did", "got", "labelled", "labeled", "label", "labels",
-        "things", "tags", "under", "from", "when", "scheduled", "that's", "thats", "ones", "which", "should", "work?", "due?", "we", "got", "coming?", "up?",
+        "things", "tags", "under", "from", "when", "i'm", "im", "i've", "really", "currently", "scheduled", "that's", "thats", "ones", "which", "should", "work?", "due?", "we", "got", "coming?", "up?",
     };
 
     private static ChatIntent? TryList(string s, DateTimeOffset now, TimeZoneInfo zone)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Todo.Contracts.Tasks;
+using Todo.Language.Parsing;
 
 namespace Todo.Language.Chat;
 
@@ -23,6 +24,11 @@ internal static partial class ChatInterpreter
             return Action("set_reminder", clear.Groups["ref"].Value, new JsonObject { ["clear"] = true });
         }
 
+        if (BeforeTaskPattern().Match(s) is { Success: true } ahead)
+        {
+            return Action("set_reminder", ahead.Groups["ref"].Value, new JsonObject { ["minutesBefore"] = MinutesOf(ahead) });
+        }
+
         var set = SetReminderPattern().Match(s);
         if (!set.Success)
         {
@@ -37,10 +43,19 @@ internal static partial class ChatInterpreter
         var when = Regex.Replace(set.Groups["when"].Value, @"^for\s+", "");
         if (BeforePattern().Match(when) is { Success: true } before)
         {
-            var n = before.Groups["n"].Value is "an" or "a" or "one" ? 1 : int.Parse(before.Groups["n"].Value, CultureInfo.InvariantCulture);
-            var unit = before.Groups["unit"].Value;
-            var minutes = n * (unit.StartsWith('h') ? 60 : unit.StartsWith('d') ? 1440 : 1);
-            return Action("set_reminder", set.Groups["ref"].Value, new JsonObject { ["minutesBefore"] = minutes });
+            return Action("set_reminder", set.Groups["ref"].Value, new JsonObject { ["minutesBefore"] = MinutesOf(before) });
+        }
+
+        if (DaysBeforePattern().Match(when) is { Success: true } daysBefore)
+        {
+            // "the day before at 9": a date relative to the task's due date, resolved against the task by the assistant.
+            var days = Words.TryCount(daysBefore.Groups["n"].Value, out var n) ? n : 1;
+            var at = daysBefore.Groups["at"].Success && TryWhen(daysBefore.Groups["at"].Value, now, zone, out var clock) && clock.Time is { } t ? t : ReminderRules.DateOnlyAnchor;
+            return Action("set_reminder", set.Groups["ref"].Value, new JsonObject
+            {
+                ["$daysBefore"] = days,
+                ["$atTime"] = at.ToString("HH:mm", CultureInfo.InvariantCulture),
+            });
         }
 
         if (!TryWhen(when, now, zone, out var parsed))
@@ -116,7 +131,7 @@ internal static partial class ChatInterpreter
     [GeneratedRegex(@"^(?:remove|clear|delete|cancel|turn off|stop|drop|disable)\s+(?:the\s+|all\s+)?reminders?\s+(?:from|for|of|on|about)\s+(?<ref>.+)$")]
     private static partial Regex ClearReminderPattern();
 
-    [GeneratedRegex(@"^(?:remind me (?:about|of|to do)|(?:ping|nudge|alert) me (?:about|for|of)|(?:set|add|create|give me|put) (?:a |the |an )?reminder (?:for|on|about|to))\s+(?<ref>.+?)\s+(?<when>(?:at|on|in|by|for|tomorrow|today|tonight|next|this|monday|tuesday|wednesday|thursday|friday|saturday|sunday|an?\s+hour|\d).*)$")]
+    [GeneratedRegex(@"^(?:remind me (?:about|of|to do)|(?:ping|nudge|alert) me (?:about|for|of)|(?:set|add|create|give me|put) (?:a |the |an )?reminder (?:for|on|about|to))\s+(?<ref>.+?)\s+(?<when>(?:at|on|in|by|for|tomorrow|today|tonight|next|this|monday|tuesday|wednesday|thursday|friday|saturday|sunday|an?\s+hour|\d|(?:the|a|one|two|three)\s+days?\s+before).*)$")]
     private static partial Regex SetReminderPattern();
 
     [GeneratedRegex(@"^(?:(?:move|change|set|push|update|make)\s+)?(?:the\s+|my\s+)?(?<ref>[\p{L}\p{N}'\- ]+?)\s+reminders?\s+(?:to\s+|for\s+)?(?<when>(?:at|on|in|by|tomorrow|today|tonight|next|this|monday|tuesday|wednesday|thursday|friday|saturday|sunday|noon|\d|an?\s+hour).*)$")]
@@ -130,6 +145,19 @@ internal static partial class ChatInterpreter
 
     [GeneratedRegex(@"^(?<n>\d+|an|a|one)\s*(?<unit>minutes?|mins?|m|hours?|hrs?|h|days?|d)\s+(?:before|earlier|ahead)(?:\s+(?:it|the due time|it's due|it is due))?$")]
     private static partial Regex BeforePattern();
+
+    private static int MinutesOf(Match before)
+    {
+        var n = before.Groups["n"].Value switch { "an" or "a" or "one" => 1, "half an" => 0, var d => int.Parse(d, CultureInfo.InvariantCulture) };
+        var unit = before.Groups["unit"].Value;
+        return n == 0 ? 30 : n * (unit.StartsWith('h') ? 60 : unit.StartsWith('d') ? 1440 : 1);
+    }
+
+    [GeneratedRegex(@"^(?:remind|ping|nudge|alert|warn) me\s+(?<n>\d+|an|a|one|half an)\s*(?<unit>minutes?|mins?|m|hours?|hrs?|h|days?|d)\s+(?:before|ahead of)\s+(?:the\s+|my\s+)?(?<ref>.+)$")]
+    private static partial Regex BeforeTaskPattern();
+
+    [GeneratedRegex(@"^(?:the\s+|a\s+|one\s+)?(?:(?<n>\d+|two|three|four|five|six|seven)\s+)?days?\s+before(?:\s+(?:it|it's due|it is due|that))?(?:\s+at\s+(?<at>.+))?$")]
+    private static partial Regex DaysBeforePattern();
 
     [GeneratedRegex(@"^snooze\s+(?<rest>.+)$")]
     private static partial Regex SnoozePattern();

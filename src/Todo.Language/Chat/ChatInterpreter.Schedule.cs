@@ -71,7 +71,7 @@ internal static partial class ChatInterpreter
 
     private static readonly Regex[] DueWhenPatterns =
     [
-        new(@"^(?<ref>.+?)\s+is\s+(?:now\s+)?due\s+(?<when>.+?)(?:\s+now|\s+instead)?$"),
+        new(@"^(?!(?:what|which|when|is|are|do|does|any|anything|how)\b)(?<ref>.+?)(?:\s+is|'s)\s+(?:now\s+)?due\s+(?<when>.+?)(?:\s+now|\s+instead)?$"),
         new(@"^(?:change|set|move|update)\s+(?:the\s+)?(?:due\s+)?date\s+(?:of|for|on)\s+(?<ref>.+?)\s+to\s+(?<when>.+)$"),
         new(@"^set\s+(?<ref>.+?)\s+(?:due|for|to)\s+(?<when>.+)$"),
         new(@"^make\s+(?<ref>.+?)\s+(?:due\s+)?(?<when>(?:at|on|due|for)\s+.+)$"),
@@ -84,6 +84,9 @@ internal static partial class ChatInterpreter
         new(@"^(?!(?:what|which|when|is|are|do|does)\b)(?<ref>.+?)\s+is\s+(?:now\s+|actually\s+)?(?<when>(?:on|at|for)\s+.+?)(?:\s+instead|\s+now)?$"),
         // "the haircut's been moved to the 27th", "dentist moved to thursday 2pm": a change reported as done.
         new(@"^(?!(?:what|which|when)\b)(?<ref>.+?)(?:'s|\s+has|\s+is|\s+was|\s+got)?(?:\s+been)?\s+(?:moved|pushed|postponed|rescheduled|changed|shifted|delayed|put off|pushed back)\s+(?:back\s+)?(?:to|till|until|til|for)\s+(?<when>.+)$"),
+        // "call grandma on monday instead", "the trash goes out tuesday this week": a task and its new day.
+        new(@"^(?!(?:what|which|when|is|are|do|does|add|remind)\b)(?<ref>.+?)\s+(?<when>(?:on|at)\s+.+?|tomorrow.*?|next\s+.+?|(?:mon|tues|wednes|thurs|fri|satur|sun)day.*?)\s+instead$"),
+        new(@"^(?!(?:what|which|when)\b)(?<ref>.+?)\s+(?:goes|go|gets done|happens|is happening|takes place)(?:\s+out)?\s+(?<when>(?:on\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|today|tonight|next|this)\b.*)$"),
         // A follow-up about the task just talked of: "actually make that friday", "change it to 3pm".
         new(@"^(?:make|change|move|switch|set)\s+(?<ref>it|that|this|that one|this one)\s+(?:to\s+|for\s+)?(?<when>.+)$"),
     ];
@@ -113,6 +116,9 @@ internal static partial class ChatInterpreter
         return null;
     }
 
+    [GeneratedRegex(@"^(?:to\s+|on\s+)?next\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day\b")]
+    private static partial Regex NextWeekdayPhrase();
+
     [GeneratedRegex(@"^(?:at\s+)?(?:\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)?|\d{1,2}h\d{0,2}|noon|midday|midnight)$")]
     private static partial Regex TimeOnlyPhrase();
 
@@ -129,6 +135,12 @@ internal static partial class ChatInterpreter
         if (time is { } t)
         {
             arguments["dueTime"] = t.ToString("HH:mm", CultureInfo.InvariantCulture);
+        }
+
+        if (phrase is not null && NextWeekdayPhrase().IsMatch(phrase.Trim()))
+        {
+            // "push the haircut to next saturday" when it already is on the coming Saturday: the one after.
+            arguments["$weekLaterIfSame"] = true;
         }
 
         return arguments;

@@ -46,6 +46,8 @@ internal static partial class ChatInterpreter
         // "first thing monday" is how people say "monday morning"; the parser knows the latter.
         (new(@"\bfirst thing (?:in the morning )?(?:on )?(?<day>today|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", RegexOptions.IgnoreCase), "${day} morning"),
         (new(@"\b(?<day>today|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday) first thing(?: in the morning)?\b", RegexOptions.IgnoreCase), "${day} morning"),
+        // "tuesday this week" is "this tuesday" in the parser's words.
+        (new(@"\b(?:on\s+)?(?<day>monday|tuesday|wednesday|thursday|friday|saturday|sunday) this week\b", RegexOptions.IgnoreCase), "this ${day}"),
         // A reason after the command ("scratch the rome flights, trip's cancelled", "..., because it rained") is not part of it.
         (new(@"\s*(?:,|;|\s-)\s*(?:because|since|cause|'cause|coz|as)\b[^,]*$|,\s*[^,]*\b(?:cancelled|canceled|called off|not happening|no longer needed)\b[^,]*$", RegexOptions.IgnoreCase), ""),
     ];
@@ -94,7 +96,7 @@ internal static partial class ChatInterpreter
         var subject = Regex.Match(first, @"^(?:i\s+)?(?:don't|do not|no longer|won't)\s+need\s+(?:to\s+)?(?<x>.+?)(?:\s+any ?more)?$").Groups["x"].Value;
         if (subject.Length == 0)
         {
-            subject = Regex.Match(first, @"^(?<x>.+?)\s+(?:is|are|isn't|is not|was|has been|'s)\b").Groups["x"].Value;
+            subject = Regex.Match(first, @"^(?<x>.+?)\s+(?:is|are|isn't|is not|aren't|are not|was|wasn't|weren't|has been|'s)\b").Groups["x"].Value;
         }
 
         if (subject.Length == 0 && PastTense.Match(first) is { Success: true } past)

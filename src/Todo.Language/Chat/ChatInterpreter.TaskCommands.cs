@@ -12,7 +12,7 @@ internal static partial class ChatInterpreter
         new(@"^(?:reopen|re-open|uncomplete|un-complete|unmark|un-mark|uncheck|un-check|untick|un-tick|undo|restore|bring back)\s+(?:completing\s+|finishing\s+)?(?<ref>.+)$"),
         new(@"^(?:put|bring)\s+(?<ref>.+?)\s+back(?:\s+on (?:my|the) list)?$"),
         // "the invoice never went out, reopen it": the task is the subject of the first clause.
-        new(@"^(?<ref>.+?)\s+(?:never|didn't|did not|hasn't|has not|wasn't|was not|isn't|is not)\b[^,]*,\s*(?:so\s+)?(?:reopen|re-open|uncheck|untick|unmark)(?:\s+(?:it|that))?$"),
+        new(@"^(?<ref>.+?)\s+(?:never|didn't|did not|hasn't|has not|wasn't|was not|isn't|is not|aren't|are not|weren't|haven't)\b[^,]*,\s*(?:so\s+)?(?:reopen|re-open|uncheck|untick|unmark)(?:\s+(?:it|that))?$"),
         new(@"^i\s+(?:didn't|did not|haven't|have not|never)(?:\s+actually|\s+really)?\s+(?:finish|finished|do|done|complete|completed)\s+(?<ref>.+?)(?:\s+yet|\s+after all)?$"),
         new(@"^(?<ref>.+?)\s+(?:isn't|is not|aren't|are not|wasn't)\s+(?:actually\s+|really\s+)?(?:[a-z]+ed|done|clean|paid|sorted|finished|complete|bought|sent|fixed)\s+(?:yet|after all)$"),
         new(@"^i\s+(?:didn't|did not|haven't|have not|never)(?:\s+actually|\s+really)?\s+(?<ref>[a-z]+\s+.+?)(?:\s+yet|\s+after all)?(?:\s*,?\s*(?:put|bring) it back(?: on (?:my|the) list)?)?$"),
@@ -23,7 +23,7 @@ internal static partial class ChatInterpreter
     [
         new(@"^(?:mark|set)\s+(?<ref>.+?)\s+(?:as\s+)?(?:done|complete|completed|finished|paid|closed)$"),
         new(@"^(?:check|tick|cross|strike)\s+(?<ref>.+?)\s+off(?:\s+(?:my|the)\s+(?:to-?do\s+)?list)?$"),
-        new(@"^(?:done|finished|completed|complete|finish|check off|tick off|cross off|crossed off|ticked off|checked off|check|tick|close)\s+(?:with\s+)?(?<ref>.+)$"),
+        new(@"^(?:all\s+)?(?:done|finished|completed|complete|finish|check off|tick off|cross off|crossed off|ticked off|checked off|check|tick|close)\s+(?:with\s+)?(?<ref>.+)$"),
         new(@"^i(?:\s+have|'ve)?\s+(?:did|done|finished|completed)\s+(?<ref>.+)$"),
         new(@"^(?<ref>.+?)\s+(?:is\s+|are\s+)?(?:done|finished|completed)$"),
         // "groceries bought", "invoice sent": a past participle after the task, as people report a chore.
@@ -64,7 +64,7 @@ internal static partial class ChatInterpreter
             firstWhen ??= when;
             if (reference.Length > 0 && TryWhen(when, now, zone, out var parsed))
             {
-                return Action("update_task", reference, DueArguments(parsed, zone));
+                return Action("update_task", reference, DueArguments(parsed, zone, when));
             }
         }
 
@@ -97,7 +97,7 @@ internal static partial class ChatInterpreter
         @"^(?:i(?:'ve|\s+have)?\s+(?:just\s+|already\s+|finally\s+)*|just\s+|already\s+|finally\s+)?(?<verb>[a-z]+ed|bought|paid|did|got|made|sent|took|wrote|gave|rang|met|sold|brought|fed|went|ran|found|built|spoke)\s+(?<rest>.+)$");
 
     private static readonly Regex DoneState = new(
-        @"^(?<ref>.+?)(?:\s+(?:is|are|has been|have been|got|was|were)|'s)\s+(?:now\s+|all\s+|finally\s+)?(?<state>[a-z]+ed|done|paid|sorted|out|finished|complete|completed|bought|sent|over|written|made|taken|given|sold|built|found|gotten|taken care of|dealt with)$");
+        @"^(?<ref>.+?)(?:\s+(?:is|are|has been|have been|got|was|were)|'s been|'ve been|'s)\s+(?:now\s+|all\s+|finally\s+)?(?<state>[a-z]+ed|done|paid|sorted|out|finished|complete|completed|bought|sent|over|written|made|taken|given|sold|built|found|gotten|taken care of|dealt with|ready|all set)$");
 
     private static ChatIntent? TryPastTense(string s)
     {
@@ -125,7 +125,7 @@ internal static partial class ChatInterpreter
         return null;
     }
 
-    [GeneratedRegex(@"^(?:delete|remove|drop|trash|erase|get rid of|cancel|scrap|scratch|strike|axe|nix|toss|kill|forget about|forget|ditch|bin|nuke)\s+(?<ref>.+?)(?:\s+from\s+(?:my|the)\s+(?:to-?do\s+)?list)?$")]
+    [GeneratedRegex(@"^(?:i\s+)?(?:don't|do not|no longer)\s+need\s+(?:to\s+)?(?<ref>.+?)(?:\s+task)?\s+any ?more$|^(?:delete|remove|drop|trash|erase|get rid of|cancel|scrap|scratch|strike|axe|nix|toss|kill|forget about|forget|ditch|bin|nuke)\s+(?<ref>.+?)(?:\s+from\s+(?:my|the)\s+(?:to-?do\s+)?list)?$")]
     private static partial Regex DeletePattern();
 
     [GeneratedRegex(@"^(?<verb>move|reschedule|postpone|push back|push|shift|change|put off|defer|delay|bump)\s+(?<rest>.+)$")]

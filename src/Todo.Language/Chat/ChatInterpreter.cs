@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
 namespace Todo.Language.Chat;
@@ -66,6 +67,23 @@ internal static partial class ChatInterpreter
             && !ChangeNotAddPattern().IsMatch(c) && TryAdd(original, s, now, zone) is ToolIntent { Tool: "add_task" } add)
         {
             return change with { Fallback = add };
+        }
+
+        // "take out the trash every monday" while "Take out the trash" is on the list: the rule is for that task;
+        // without such a task it is the repeating task it reads as. Said with more (a priority, tags, a reminder) or
+        // with "add", it is a new task.
+        if (intent is ToolIntent { Tool: "add_task", Arguments: var added } newTask && added["recurrence"] is { } rule
+            && !AddPrefixPattern().IsMatch(s) && !IntentPrefixPattern().IsMatch(original)
+            && added.All(a => a.Key is "title" or "recurrence" or "dueDate" or "dueTime")
+            && added["title"]?.GetValue<string>() is { Length: > 0 } title)
+        {
+            var repeat = new JsonObject { ["recurrence"] = rule.DeepClone() };
+            if (added["dueDate"] is { } first)
+            {
+                repeat["$dueIfNone"] = first.DeepClone();
+            }
+
+            return new TaskActionIntent("update_task", [new TaskTarget(null, title, TargetKind.ExactTitle)], repeat, newTask);
         }
 
         return intent;

@@ -11,6 +11,8 @@ internal static class TaskMatcher
     {
         "the", "a", "an", "my", "to", "of", "for", "on", "in", "at", "with", "about", "and", "task", "tasks", "one", "item",
         "todo", "up", "out", "off", "that", "this", "it", "thing", "is", "are", "was", "i", "me", "our", "your", "some",
+        // Light verbs and report words: "went to the gym" is the "Gym" task, "called the dentist already" is "Call dentist".
+        "go", "do", "been", "already", "just", "finally", "now",
     };
 
     private static readonly Dictionary<string, string> Irregular = new(StringComparer.Ordinal)

@@ -111,7 +111,9 @@ internal static partial class DateRules
             return null;
         }
 
-        if (prefix is null && connector is null && Words.IsAmbiguousWeekday(t.Word(q)))
+        // "return library books sat": a last word "sat" after a title is the day ("sun" stays a word: "in the sun").
+        var trailingSat = t.Word(q) == "sat" && q > 0 && t.Word(q + 1).Length == 0;
+        if (prefix is null && connector is null && Words.IsAmbiguousWeekday(t.Word(q)) && !trailingSat)
         {
             return null;
         }

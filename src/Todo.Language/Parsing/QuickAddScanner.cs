@@ -160,8 +160,9 @@ internal sealed class QuickAddScanner
 
     private int? MatchTag(int i)
     {
+        // "#errands" as always, and Todoist's "@errands" for a label; "@ 5pm" stays a time ("@" is a lead-in there) and "@5pm" is no label.
         var word = _t.Word(i);
-        if (word.Length < 2 || word[0] != '#')
+        if (word.Length < 2 || !(word[0] == '#' || (word[0] == '@' && char.IsLetter(word[1]))))
         {
             return null;
         }
@@ -174,7 +175,7 @@ internal sealed class QuickAddScanner
 
         if (tag.Length > MaxTagLength)
         {
-            _warnings.Add($"'#{tag}' is longer than {MaxTagLength} characters, so it was not used as a tag");
+            _warnings.Add($"'{word[0]}{tag}' is longer than {MaxTagLength} characters, so it was not used as a tag");
             return 1;
         }
 
@@ -182,7 +183,7 @@ internal sealed class QuickAddScanner
         {
             if (_tags.Count == MaxTags)
             {
-                _warnings.Add($"only {MaxTags} tags are kept, so '#{tag}' was not used");
+                _warnings.Add($"only {MaxTags} tags are kept, so '{word[0]}{tag}' was not used");
                 return 1;
             }
 

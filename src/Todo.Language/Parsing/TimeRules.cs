@@ -31,7 +31,59 @@ internal static partial class TimeRules
             return WhenMatch.AtTime(3, inThe) with { IsPartOfDay = IsPart(inThe) };
         }
 
-        return Clock(t, p, connector);
+        return PastOrTo(t, p) ?? Clock(t, p, connector);
+    }
+
+    /// <summary>
+    /// "half past seven", "quarter past 4", "quarter to 9", "ten past six": a clock time said in words. The hour is
+    /// read as a bare "at 7" is (1–7 the afternoon, 8–11 the morning), since nobody says "half past 19"; an "am"/"pm"
+    /// after it decides.
+    /// </summary>
+    private static WhenMatch? PastOrTo(TokenList t, int p)
+    {
+        var q = t.Is(p, "a") && t.Is(p + 1, "quarter") ? p + 1 : p;
+        int minutes;
+        if (t.Is(q, "half"))
+        {
+            minutes = 30;
+        }
+        else if (t.Is(q, "quarter"))
+        {
+            minutes = 15;
+        }
+        else if (Words.TryCount(t.Word(q), out var n) && n is >= 1 and <= 30 && t.Word(q) is not ("a" or "an"))
+        {
+            minutes = n;
+            q = t.Is(q + 1, "minutes", "mins", "min") ? q + 1 : q;
+        }
+        else
+        {
+            return null;
+        }
+
+        // "5 to 10" is more often a range than 9:55: digits before "to" need "minutes".
+        var past = t.Is(q + 1, "past");
+        var digitsTo = !past && q == p && t.Word(p).All(char.IsAsciiDigit);
+        if (!past && (!t.Is(q + 1, "to") || digitsTo) || !Words.TryCount(t.Word(q + 2), out var hour) || hour is < 1 or > 12)
+        {
+            return null;
+        }
+
+        var used = q + 3 - p;
+        var guessed = true;
+        if (t.Is(q + 3, "am", "pm", "a.m", "p.m") && Words.IsMeridiem(t.Word(q + 3), out var pm))
+        {
+            hour = hour % 12 + (pm ? 12 : 0);
+            guessed = false;
+            used++;
+        }
+        else if (hour <= 7)
+        {
+            hour += 12;
+        }
+
+        var at = new TimeOnly(hour % 24, 0).AddMinutes(past ? minutes : -minutes);
+        return WhenMatch.AtTime(used, at) with { HourGuessed = guessed };
     }
 
     /// <summary>

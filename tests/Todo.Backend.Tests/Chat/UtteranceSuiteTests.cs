@@ -77,6 +77,12 @@ public sealed class UtteranceSuiteTests(ITestOutputHelper output)
                     var query = TaskQuery.Parse(status, [], [], title, null, null, null, "1000", null).Value!;
                     return Task.FromResult(query.Apply(tasks, now, zone).Items);
                 }, now, zone);
+                if (resolution is { NotFound: true } && action.Fallback is { } fallback)
+                {
+                    // As OfflineAssistant: no such task, so the message means what it reads as on its own.
+                    return ([new PlannedCall(fallback.Tool, fallback.Arguments)], null);
+                }
+
                 if (resolution.Reply is { } question)
                 {
                     return ([], question.Text);

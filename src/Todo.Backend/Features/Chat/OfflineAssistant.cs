@@ -321,6 +321,15 @@ internal sealed class OfflineAssistant(TimeProvider time) : IAssistant
             arguments["notes"] = string.IsNullOrWhiteSpace(task.Notes) ? added : task.Notes.TrimEnd() + "\n" + added;
         }
 
+        if (arguments["$weekLaterIfSame"] is not null)
+        {
+            arguments.Remove("$weekLaterIfSame");
+            if (arguments["dueDate"] is { } newDate && task.Due?.Date == DateOnly.ParseExact(newDate.GetValue<string>(), "yyyy-MM-dd", CultureInfo.InvariantCulture))
+            {
+                arguments["dueDate"] = task.Due.Date.AddDays(7).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            }
+        }
+
         if (arguments["$dueIfNone"] is { } first)
         {
             arguments.Remove("$dueIfNone");
@@ -328,6 +337,25 @@ internal sealed class OfflineAssistant(TimeProvider time) : IAssistant
             {
                 arguments["dueDate"] = first.GetValue<string>();
             }
+        }
+
+        if (arguments["$daysBefore"] is { } daysBefore)
+        {
+            arguments.Remove("$daysBefore");
+            var atTime = TimeOnly.ParseExact(arguments["$atTime"]!.GetValue<string>(), "HH:mm", CultureInfo.InvariantCulture);
+            arguments.Remove("$atTime");
+            if (task.Due is not { } due)
+            {
+                return (null, $"“{task.Title}” has no due date to remind you before; say e.g. \"remind me about {task.Title} tomorrow at 9am\".");
+            }
+
+            var instant = ZonedTime.ToUtc(due.Date.AddDays(-daysBefore.GetValue<int>()), atTime, zone);
+            if (instant <= now)
+            {
+                return (null, $"That would be {ChatFormat.Instant(instant, now, zone)}, which has passed, so I didn't set it.");
+            }
+
+            arguments["at"] = instant.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
         }
 
         if (arguments["$atTime"] is { } at)

@@ -43,6 +43,15 @@ internal static class TaskReferences
 
                     ids.AddRange(target.Kind == TargetKind.LastOfList ? [lastListed[^1]] : lastListed);
                     continue;
+                case TargetKind.ExactTitle:
+                    var same = (await search(target.Title, "open")).Where(t => string.Equals(t.Title.Trim(), target.Title!.Trim(), StringComparison.OrdinalIgnoreCase)).ToList();
+                    if (same.Count != 1)
+                    {
+                        return Say($"I couldn't find an open task called “{target.Title}”.") with { NotFound = true };
+                    }
+
+                    ids.Add(same[0].Id);
+                    continue;
             }
 
             if (target.Number is { } number)
