@@ -65,7 +65,9 @@ internal static partial class ChatInterpreter
         }
 
         var recognised = parsed.Due is not null || parsed.Recurrence is not null || parsed.Priority != Priority.None || parsed.Tags.Count > 0 || parsed.Reminder is not null;
-        if (!explicitAdd && (!recognised || s.EndsWith('?')))
+        // "buy dog food" typed into a todo chat is a task, though it names no date: an errand verb and a few words.
+        var errand = !explicitAdd && !recognised && !IsQuestion(s) && ErrandPattern().IsMatch(s);
+        if (!explicitAdd && !errand && (!recognised || s.EndsWith('?')))
         {
             return null;
         }
@@ -144,6 +146,8 @@ internal static partial class ChatInterpreter
         // "read Dune with the tag books", "tagged work and urgent": quick add's #tags said in words.
         t = Regex.Replace(t, @"[\s,]+(?:with\s+(?:the\s+|a\s+)?(?:tags?|labels?)|tagged(?:\s+(?:as|with))?|label(?:l?ed)?(?:\s+as)?)\s+(?<a>[\p{L}\p{N}_\-]+)(?:\s*(?:,|and|&)\s*(?<b>[\p{L}\p{N}_\-]+))?\s*$",
             m => " #" + m.Groups["a"].Value + (m.Groups["b"].Success ? " #" + m.Groups["b"].Value : ""), RegexOptions.IgnoreCase);
+        // "put wash the car on saturday": an errand after "put" is the task ("put the laundry in the dryer" stays whole).
+        t = Regex.Replace(t, @"^put\s+(?=" + ErrandVerbs + @"\s.+\s(?:on|for|at|by|tomorrow|today|tonight|next)\b)", "", RegexOptions.IgnoreCase);
         t = Regex.Replace(t, @"^(?:schedule)\s+(?:a\s+|an\s+|the\s+|my\s+)?(?=.+\s(?:for|on|at|next|tomorrow|today)\b)", "", RegexOptions.IgnoreCase);
         return t.Trim();
     }
@@ -162,6 +166,15 @@ internal static partial class ChatInterpreter
 
         return Unquote(t).Length > 0 ? Unquote(t) : title;
     }
+
+    private const string ErrandVerbs =
+        "(?:buy|call|ring|phone|email|e-mail|text|pick up|get|book|pay|clean|wash|fix|repair|send|write|read|water|take|order|return|renew|prepare|plan|" +
+        "visit|bake|cook|feed|walk|mow|vacuum|hoover|study|practice|practise|submit|print|post|mail|file|organize|organise|pack|charge|collect|drop off|" +
+        "grab|sign up for|register|apply for|update|backup|back up|replace|install|iron|sweep|tidy|empty)";
+
+    /// <summary>An errand verb and up to eight words, none of them a verb of state ("buy milk is needed" is not a task).</summary>
+    [GeneratedRegex(@"^" + ErrandVerbs + @"\s+(?!.*\b(?:is|are|was|were|isn't|aren't|has|have|been)\b)[\p{L}\p{N}'\-]+(?:\s+[\p{L}\p{N}'\-]+){0,7}$")]
+    private static partial Regex ErrandPattern();
 
     [GeneratedRegex(@"\s+(?:to|on|onto)\s+(?:my|the)\s+(?:to-?do\s+|task\s+)?list\b", RegexOptions.IgnoreCase)]
     private static partial Regex ListSuffixPattern();

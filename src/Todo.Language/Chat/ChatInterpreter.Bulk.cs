@@ -8,11 +8,13 @@ internal static partial class ChatInterpreter
 {
     private static readonly Regex BulkPattern = new(
         @"^(?<verb>delete|remove|clear|erase|wipe|trash|get rid of|complete|finish|mark|tick off|check off|cross off|close|move|push|reschedule|postpone)\s+(?:out\s+)?" +
-        @"(?<scope>(?:all|every|everything|each|the whole|my whole|all of)\b.*?|(?:my|the)\s+(?:whole\s+|entire\s+)?(?:list|to-?do list)|tasks\s+(?:tagged|with|labelled|labeled|due|from|that)\b.*?|(?:the|my)\s+(?:[\p{L}#\-']+\s+){0,3}(?:tasks|todos|items|ones)|completed|done|finished|[\p{L}#\-']+\s+tasks)" +
+        @"(?<scope>(?:all|every|everything|each|the whole|my whole|all of)\b.*?|(?:my|the)\s+(?:whole\s+|entire\s+)?(?:list|to-?do list)|tasks\s+(?:tagged|with|labelled|labeled|due|from|that)\b.*?|(?:the|my)\s+(?:[\p{L}#\-']+\s+){0,3}(?:tasks|todos|items|ones)|(?:the|my)\s+(?:tasks|todos|items|ones)\s+(?:about|for|under|in)\s+[\p{L}#\-']+|completed|done|finished|[\p{L}#\-']+\s+tasks)" +
         @"(?<done>\s+(?:as\s+)?(?:done|complete|completed|finished))?(?:\s+(?:to|until|till|for)\s+(?<when>.+))?$");
 
     private static ChatIntent? TryBulk(string s, DateTimeOffset now, TimeZoneInfo zone)
     {
+        // "I'm done with everything for today" is "complete everything due today" (confirmed first, as every bulk).
+        s = Regex.Replace(s, @"^(?:i'm|im|i am)\s+(?:all\s+)?(?:done|finished)\s+with\s+(?:everything|all|all my tasks)\s+(?:for|due|from)\s+today$", "complete everything due today");
         if (BulkPattern.Match(s) is not { Success: true } m || Regex.IsMatch(s, @"\b(?:tags?|labels?|notes?|reminders?|priority|due dates?)\s+(?:from|on|of|for|off)\b"))
         {
             return null;
@@ -49,6 +51,7 @@ internal static partial class ChatInterpreter
 
         scope = Regex.Replace(scope, @"\b(?:all|every|everything|each|the whole|my whole|of|ones|whole list|list|entire|whole|to-?do)\b", " ");
         scope = Regex.Replace(scope, @"\b(?:today's|todays)\b", " today ");
+        scope = Regex.Replace(scope, @"\b(?:tasks|todos|items|ones)\s+(?:about|for|under|in)\s+(?<w>[\p{L}#\-']+)", "${w} tasks"); // "the tasks about shopping"
         var query = TryList("show " + scope.Trim(), now, zone) as ToolIntent ?? new ToolIntent("list_tasks", [], "Your open tasks");
         if (!query.Arguments.ContainsKey("status"))
         {

@@ -32,6 +32,8 @@ internal static partial class ChatInterpreter
         (new(@"^.*?\b(?:sorry|i mean|rather)\s*,\s*", RegexOptions.IgnoreCase), ""),
         (new(@"^(?:(?:hey|hi|ok|okay|so|um|oh|oops|great|cool|thanks|alright|right|hmm)\b[,!.]*\s+)+", RegexOptions.IgnoreCase), ""),
         (new(@"^(?:never ?mind|actually|wait)[,!.]*\s+", RegexOptions.IgnoreCase), ""),
+        // A follow-up that opens with "and" ("and make it 2pm", "oh and buy dog food") is a message of its own.
+        (new(@"^(?:and|also|plus|and also)\s+", RegexOptions.IgnoreCase), ""),
         (new(@"^(?:(?:can|could|would|will) (?:you|we|u)|i'd like (?:you )?to|i want (?:you )?to)\s+(?:please\s+|pls\s+)?", RegexOptions.IgnoreCase), ""),
         (new(@"^(?:please|pls|plz|kindly)[,]?\s+", RegexOptions.IgnoreCase), ""),
         (new(@"^(?:i'd like to|i would like to|i want to|let's|lets)\s+(?=add|delete|move|mark|remove|rename|change|complete|tag|reschedule)", RegexOptions.IgnoreCase), ""),

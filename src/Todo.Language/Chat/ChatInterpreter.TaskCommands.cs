@@ -68,6 +68,11 @@ internal static partial class ChatInterpreter
             }
         }
 
+        if (match.Groups["verb"].Value == "put")
+        {
+            return null; // "put milk on the list" is an add, not a move
+        }
+
         // "change haircut to haircut and beard trim": not a date, so a new title.
         if (match.Groups["verb"].Value == "change" && rest.LastIndexOf(" to ", StringComparison.Ordinal) is > 0 and var to
             && DateTypos.Find(rest[(to + 4)..]) is null)
@@ -128,7 +133,7 @@ internal static partial class ChatInterpreter
     [GeneratedRegex(@"^(?:i\s+)?(?:don't|do not|no longer)\s+need\s+(?:to\s+)?(?<ref>.+?)(?:\s+task)?\s+any ?more$|^(?:delete|remove|drop|trash|erase|get rid of|cancel|scrap|scratch|strike|axe|nix|toss|kill|forget about|forget|ditch|bin|nuke)\s+(?<ref>.+?)(?:\s+from\s+(?:my|the)\s+(?:to-?do\s+)?list)?$")]
     private static partial Regex DeletePattern();
 
-    [GeneratedRegex(@"^(?<verb>move|reschedule|postpone|push back|push|shift|change|put off|defer|delay|bump)\s+(?<rest>.+)$")]
+    [GeneratedRegex(@"^(?<verb>move|reschedule|postpone|push back|push|shift|change|put off|defer|delay|bump|put(?!\s+(?:it|that|this)\s+back\b))\s+(?<rest>.+)$")]
     private static partial Regex MovePattern();
 
     [GeneratedRegex(@"\s(?=(?:to|until|till|til|for|on|after)\s)")]

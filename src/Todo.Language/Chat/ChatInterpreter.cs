@@ -114,7 +114,7 @@ internal static partial class ChatInterpreter
     [GeneratedRegex(@"^(?:thanks|thank you|thx|ty|cheers|great|perfect|awesome|cool|nice|ok thanks|that's all|thank you,? that's all|thanks,? that's all|bye|goodbye)[!. ]*$")]
     private static partial Regex ThanksPattern();
 
-    [GeneratedRegex(@"^(?<a>.+?)(?:\s*,\s*|\s+)(?:and|then|and then|also)\s+(?<b>(?:make|set|tag|label|move|mark|rename|give|change|add a note to|put|push|remind me about|snooze)\s+(?:it|that|that one|this)\b.*)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?<a>.+?)(?:\s*,\s*|\s+)(?:and|then|and then|also)\s+(?<b>(?:make|set|tag|label|move|mark|rename|give|change|add a note to|put|push|remind me about|snooze|flag)\s+(?:it|that|that one|this)\b.*)$", RegexOptions.IgnoreCase)]
     private static partial Regex ThenPattern();
 
     [GeneratedRegex(@"^(?:what|what's|whats|which|show|list|display|any|do i have|give me|see|view|how many|anything|is there|are there)\b")]
