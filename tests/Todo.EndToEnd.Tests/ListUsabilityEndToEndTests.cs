@@ -230,7 +230,7 @@ public sealed class ListUsabilityEndToEndTests(StackFixture stack, ITestOutputHe
         var input = page.Locator("#chat-input");
         await Expect(input).ToBeVisibleAsync();
 
-        for (var i = 1; i <= 6; i++)
+        for (var i = 1; i <= 9; i++)
         {
             await input.FillAsync($"add buy item {i} tomorrow");
             await input.PressAsync("Enter");

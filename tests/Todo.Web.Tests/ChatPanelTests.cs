@@ -17,7 +17,7 @@ public sealed class ChatPanelTests : MudTestContext
     {
         var backend = new FakeChatBackend
         {
-            Reply = _ => new ChatResponse("c1", "Added “Call mom” for tomorrow 17:00.",
+            Reply = _ => new ChatResponse("c1", "Added “Call mom” for tomorrow 17:00. I'll remind you then.",
                 [new ChatAction("add_task", JsonDocument.Parse("{}").RootElement, ["t1"])], [new ChatDone("Added “Call mom” (due tomorrow 17:00)", ["t1"])], "u1"),
         };
         var panel = RenderPanel(backend);
@@ -26,10 +26,26 @@ public sealed class ChatPanelTests : MudTestContext
         await SayAsync(panel, "thanks");
 
         Assert.Equal([new ChatRequest(null, "remind me to call mom tomorrow at 5pm"), new ChatRequest("c1", "thanks")], backend.Sent);
-        panel.WaitForAssertion(() => Assert.Equal("Added “Call mom” for tomorrow 17:00.", panel.FindAll(".chat-assistant .chat-paragraph")[0].TextContent));
+        // The opening sentence says what the done line says, so it is shown once, as the done line; the rest stays.
+        panel.WaitForAssertion(() => Assert.Equal("I'll remind you then.", panel.FindAll(".chat-assistant .chat-paragraph")[0].TextContent));
         Assert.Equal("Added “Call mom” (due tomorrow 17:00)", panel.FindAll(".chat-done-line")[0].TextContent.Trim());
+        Assert.DoesNotContain("for tomorrow 17:00", panel.Markup, StringComparison.Ordinal);
         Assert.DoesNotContain("add_task", panel.Markup, StringComparison.Ordinal);
         Assert.Empty(panel.FindAll(".chat-action"));
+    }
+
+    [Theory]
+    [InlineData("Added “Buy milk” · due tomorrow.", "Added “Buy milk” (due tomorrow)", "")]
+    [InlineData("Added “Buy milk” · due tomorrow. I'll remind you at 9:00.", "Added “Buy milk” (due tomorrow)", "I'll remind you at 9:00.")]
+    [InlineData("Marked “Pay rent” as done. The next one will appear shortly.", "Completed “Pay rent”", "The next one will appear shortly.")]
+    [InlineData("Added “Dr. Lee. Call back”.", "Added “Dr. Lee. Call back”", "")]
+    [InlineData("Updated “Pay rent”: it is high priority now.", "Changed “Pay rent”", "Updated “Pay rent”: it is high priority now.")]
+    [InlineData("Added “Buy milk”.", "Added “Buy bread”", "Added “Buy milk”.")]
+    [InlineData("Deleted “Buy milk”.", "Added “Buy milk”", "Deleted “Buy milk”.")]
+    [InlineData("Undone. Deleted “Buy milk”.", "Deleted “Buy milk”", "Undone.")]
+    public void AnOpeningSentenceThatRepeatsTheDoneLineIsLeftOut(string text, string done, string shown)
+    {
+        Assert.Equal(shown, ChatText.WithoutRestatedChange(text, [new ChatDone(done, ["t1"])]));
     }
 
     [Fact]
@@ -42,9 +58,9 @@ public sealed class ChatPanelTests : MudTestContext
 
         var panel = RenderPanel(backend);
 
-        panel.WaitForAssertion(() => Assert.Equal(["add buy milk tomorrow", "Added “Buy milk” for tomorrow."],
-            panel.FindAll(".chat-message").Select(m => m.QuerySelector(".chat-user-text, .chat-paragraph")!.TextContent)));
-        Assert.Equal("Added “Buy milk” (due tomorrow)", panel.Find(".chat-done-line").TextContent.Trim());
+        panel.WaitForAssertion(() => Assert.Equal(["add buy milk tomorrow", "Added “Buy milk” (due tomorrow)"],
+            panel.FindAll(".chat-message").Select(m => m.QuerySelector(".chat-user-text, .chat-done-line")!.TextContent.Trim())));
+        Assert.Empty(panel.FindAll(".chat-assistant .chat-paragraph"));
         Assert.NotNull(panel.Find("#chat-undo"));
     }
 

@@ -21,6 +21,45 @@ internal sealed record ChatSpan(string Text, bool Strong = false, bool Code = fa
 /// </summary>
 internal static partial class ChatText
 {
+    /// <summary>
+    /// The reply without its opening sentence when that sentence only says again what the "done" lines under it say
+    /// ("Added “Buy milk” · due tomorrow." above "✓ Added “Buy milk” (due tomorrow)"): same kind of change, same tasks.
+    /// What follows it ("I'll remind you …", a note) stays. A sentence with more detail than a done line ("Updated
+    /// “X”: it is high priority now") is kept whole.
+    /// </summary>
+    public static string? WithoutRestatedChange(string? text, IReadOnlyList<Todo.Contracts.Chat.ChatDone>? done)
+    {
+        if (string.IsNullOrEmpty(text) || done is not { Count: > 0 })
+        {
+            return text;
+        }
+
+        const string undone = "Undone. ";
+        if (text.StartsWith(undone, StringComparison.Ordinal))
+        {
+            return (undone + WithoutRestatedChange(text[undone.Length..], done)).TrimEnd();
+        }
+
+        if (OpeningSentence().Match(text) is not { Success: true } opening)
+        {
+            return text;
+        }
+
+        var verb = opening.Groups["verb"].Value switch { "Marked" => "Completed", "Put back" => "Added", var v => v };
+        var titles = QuotedTitle().Matches(opening.Value).Select(m => m.Value).ToList();
+        var restated = titles.Count > 0
+            && done.Any(d => d.Text.StartsWith(verb + " ", StringComparison.Ordinal))
+            && titles.All(t => done.Any(d => d.Text.Contains(t, StringComparison.Ordinal)));
+        return restated ? text[opening.Length..].TrimStart() : text;
+    }
+
+    // Up to the first full stop outside the quotes of a title (titles may hold full stops themselves).
+    [GeneratedRegex(@"^(?<verb>Added|Marked|Deleted|Reopened|Put back)\s(?:[^“.]|“[^”]*”)*?(?:\bas done)?\.(?=\s|$)")]
+    private static partial Regex OpeningSentence();
+
+    [GeneratedRegex(@"“[^”]*”")]
+    private static partial Regex QuotedTitle();
+
     public static IReadOnlyList<ChatBlock> Parse(string? text)
     {
         var blocks = new List<ChatBlock>();
