@@ -15,7 +15,7 @@ internal static partial class ChatInterpreter
         new(@"^(?:set|change|update)\s+(?:the\s+)?priority\s+(?:of|on|for)\s+(?<ref>.+?)\s+(?:to|as)\s+" + PriorityWord + "$"),
         new(@"^(?:set|change)\s+(?<ref>.+?)(?:'s)?\s+priority\s+(?:to|as)\s+" + PriorityWord + "$"),
         new(@"^priority\s+(?:of|for|on)\s+(?<ref>.+?)\s*(?::|to|=|is)\s*" + PriorityWord + "$"),
-        new(@"^(?:make|set|mark|change|bump|put|give|turn|switch|flag)\s+(?<ref>.+?)\s+(?:to\s+|as\s+|at\s+)?(?:a\s+|an\s+)?" + PriorityWord + "$"),
+        new(@"^(?:make|set|mark|change|bump|put|give|turn|switch|flag)\s+(?<ref>.+?)(?:\s+(?:down|up))?\s+(?:to\s+|as\s+|at\s+)?(?:a\s+|an\s+)?" + PriorityWord + "$"),
         new(@"^(?:downgrade|upgrade|lower|raise|drop|move)\s+(?<ref>.+?)\s+to\s+" + PriorityWord + "$"),
         new(@"^(?!(?:what|which|who|how|is|are|do|does|any)\b)(?<ref>.+?)\s+(?:is|are|should be|needs to be|must be)\s+(?:now\s+)?(?:an?\s+)?" + PriorityWord + @"(?:\s+now|\s+after all)?$"),
     ];

@@ -77,6 +77,8 @@ internal static partial class ChatInterpreter
         new(@"^make\s+(?<ref>.+?)\s+(?:due\s+)?(?<when>(?:at|on|due|for)\s+.+)$"),
         new(@"^make\s+(?<ref>.+?)\s+due\s+(?<when>.+)$"),
         new(@"^i'?(?:ll| will)\s+do\s+(?<ref>.+?)\s+(?<when>(?:on|at|by|tomorrow|today|tonight|next|this|in)\b.*?)(?:\s+instead)?$"),
+        // "I'll write the report on tuesday": the verb is part of how the task is named.
+        new(@"^i'?(?:ll| will)\s+(?!do\s)(?<ref>[a-z]+\s+.+?)\s+(?<when>(?:on|by|tomorrow|today|tonight|next|this)\b.*?)(?:\s+instead)?$"),
         new(@"^(?:do|schedule)\s+(?<ref>.+?)\s+(?<when>(?:on|tomorrow|next)\b.*?)\s+instead$"),
         new(@"^(?:can|could|will)?\s*(?<ref>.+?)\s+(?:can|could|will)?\s*wait\s+(?:until|till|til|for)\s+(?<when>.+)$"),
         // Statements of the new time: "the dentist call should be tomorrow at 10 instead", "the meeting is on friday now".

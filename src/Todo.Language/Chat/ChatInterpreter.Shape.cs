@@ -45,6 +45,7 @@ internal static partial class ChatInterpreter
         (new(@"^(?:remvoe|rmove)\s+", RegexOptions.IgnoreCase), "remove "),
         (new(@"^(done|completed|finished)\s*:\s*", RegexOptions.IgnoreCase), "$1 "),
         (new(@"\b2moro\b|\btmrw\b|\btmr\b|\btomoz\b", RegexOptions.IgnoreCase), "tomorrow"),
+        (new(@"^whats\b", RegexOptions.IgnoreCase), "what's"),
         // "first thing monday" is how people say "monday morning"; the parser knows the latter.
         (new(@"\bfirst thing (?:in the morning )?(?:on )?(?<day>today|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", RegexOptions.IgnoreCase), "${day} morning"),
         (new(@"\b(?<day>today|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday) first thing(?: in the morning)?\b", RegexOptions.IgnoreCase), "${day} morning"),

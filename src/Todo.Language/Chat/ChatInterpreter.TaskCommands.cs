@@ -26,6 +26,8 @@ internal static partial class ChatInterpreter
         new(@"^(?:all\s+)?(?:done|finished|completed|complete|finish|check off|tick off|cross off|crossed off|ticked off|checked off|check|tick|close)\s+(?:with\s+)?(?<ref>.+)$"),
         new(@"^i(?:\s+have|'ve)?\s+(?:did|done|finished|completed)\s+(?<ref>.+)$"),
         new(@"^(?<ref>.+?)\s+(?:is\s+|are\s+)?(?:done|finished|completed)$"),
+        // "milk: got it", "bread – done ✓": a task, then a word that it is done.
+        new(@"^(?<ref>.+?)\s*[:\-–]\s*(?:got it|done|bought|sorted|finished|complete|completed|check|tick)$"),
         // "groceries bought", "invoice sent": a past participle after the task, as people report a chore.
         new(@"^(?<ref>.+?)\s+(?:bought|paid|sent|written|booked|fixed|cleaned|posted|returned|collected|sorted|picked up|handed in|submitted|called|emailed|renewed|watered|mowed|washed)$"),
     ];

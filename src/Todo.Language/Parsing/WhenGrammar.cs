@@ -18,7 +18,9 @@ internal static class WhenGrammar
 
         // Up to two lead-ins: "due on friday", "starting from monday".
         var leadIns = 0;
-        while (leadIns < 2 && tokens.Is(index + leadIns, Connectors))
+        // Nobody says "on tonight": before today/tonight/tomorrow, "on" is a particle of the title ("turn the heating on tonight").
+        while (leadIns < 2 && tokens.Is(index + leadIns, Connectors)
+            && !(tokens.Is(index + leadIns, "on") && tokens.Is(index + leadIns + 1, "today", "tonight", "tomorrow")))
         {
             leadIns++;
         }

@@ -276,6 +276,14 @@ internal sealed class OfflineAssistant(TimeProvider time) : IAssistant
     private static (JsonObject? Arguments, string? Problem) Resolve(string tool, JsonObject template, TaskDto task, DateTimeOffset now, TimeZoneInfo zone)
     {
         var arguments = template.DeepClone().AsObject();
+        if (tool == "snooze_reminder" && task.RemindAt is { } upcoming && upcoming > now
+            && arguments["minutes"]?.GetValue<int>() is { } minutes && now.AddMinutes(minutes) < upcoming)
+        {
+            // Snoozing a reminder that has not come yet would bring it forward, the opposite of a snooze.
+            return (null, $"The reminder for “{task.Title}” hasn't come yet (it is {ChatFormat.Instant(upcoming, now, zone)}), so there is nothing to snooze. " +
+                $"Say e.g. \"move the {task.Title} reminder to tomorrow at 9am\" to change it.");
+        }
+
         if (arguments["$addTags"] is JsonArray add)
         {
             arguments.Remove("$addTags");
