@@ -71,6 +71,25 @@ internal sealed class ProjectStore(DaprClient dapr)
             Write(StateKeys.ProjectList(project.OwnerId), sidebar, sidebarETag),
         ], cancellationToken);
 
+    /// <summary>
+    /// Shares a project: its record (members changed) and the member's sidebar (entry added or removed) in one
+    /// transaction, each under its ETag, so a member is never listed without the entry or left with access and no record.
+    /// </summary>
+    public Task<bool> TrySaveMembershipAsync(ProjectRecord project, string etag, string memberId, ProjectSidebar sidebar, string sidebarETag, CancellationToken cancellationToken) =>
+        TryTransactAsync(
+        [
+            new(StateKeys.Project(project.Id), dapr.Serialize(project), StateOperationType.Upsert, etag),
+            Write(StateKeys.ProjectList(memberId), sidebar, sidebarETag),
+        ], cancellationToken);
+
+    /// <summary>Takes a project out of a user's sidebar (a deleted project's members), retried on a lost race.</summary>
+    public async Task RemoveFromSidebarAsync(string userId, string projectId, CancellationToken cancellationToken) =>
+        await OptimisticRetry.RunAsync<bool>(async _ =>
+        {
+            var (sidebar, etag) = await ReadSidebarAsync(userId, cancellationToken);
+            return sidebar.Projects.RemoveAll(p => p.Id == projectId) == 0 || await TrySaveSidebarAsync(userId, sidebar, etag, cancellationToken) ? true : null;
+        }, cancellationToken);
+
     /// <summary>Removes a project's record unguarded (account deletion, once its tasks are gone).</summary>
     public Task DeleteRecordAsync(string projectId, CancellationToken cancellationToken) =>
         dapr.DeleteStateAsync(DaprNames.StateStore, StateKeys.Project(projectId), cancellationToken: cancellationToken);
