@@ -1,3 +1,5 @@
+using Todo.Backend.Features.Accounts;
+using Todo.Backend.Features.Auth;
 using Todo.Backend.Features.Tasks;
 using Todo.Contracts.Projects;
 
@@ -13,7 +15,7 @@ internal sealed record TaskInProject(TaskRecord Task, string ETag, string Role, 
 /// project whose record lists the caller now, so a removed member loses access at once, even before their sidebar
 /// entry is gone, and another owner's Inbox is never reachable.
 /// </summary>
-internal sealed class ProjectTaskAccess(ProjectStore projects, TaskStore tasks)
+internal sealed class ProjectTaskAccess(ProjectStore projects, TaskStore tasks, AccountStore accounts)
 {
     public async Task<TaskInProject?> FindAsync(string userId, string taskId, CancellationToken cancellationToken)
     {
@@ -46,4 +48,35 @@ internal sealed class ProjectTaskAccess(ProjectStore projects, TaskStore tasks)
         key.ProjectId is { } projectId && (await projects.GetAsync(projectId, cancellationToken)).Project is { } project
             ? ProjectAccess.Audience(project)
             : [key.OwnerId];
+
+    /// <summary>
+    /// The time zone a task's reminders are counted in: its owner's, whoever changes it, because the job callback and
+    /// the reconciler count in the owner's zone too (they read the task under the owner's key).
+    /// </summary>
+    public async Task<TimeZoneInfo> ReminderZoneAsync(TaskRecord task, UserContext caller, CancellationToken cancellationToken)
+    {
+        if (task.UserId == caller.UserId)
+        {
+            return caller.TimeZone;
+        }
+
+        AccountRules.TryFindTimeZone((await accounts.FindAsync(task.UserId, cancellationToken))?.TimeZone ?? "UTC", out var zone);
+        return zone;
+    }
+
+    /// <summary>
+    /// Who gets a task's reminder toast: its assignee, else its creator, else its owner, the first of them who still
+    /// has access to the task's project (a removed member gets no reminder of a task they can no longer see).
+    /// </summary>
+    public async Task<string> ReminderRecipientAsync(TaskRecord task, CancellationToken cancellationToken)
+    {
+        string[] candidates = [.. new[] { task.AssigneeId, task.CreatedBy }.OfType<string>().Where(c => c != task.UserId)];
+        if (candidates.Length == 0 || task.ProjectId is not { } projectId)
+        {
+            return task.UserId;
+        }
+
+        var (project, _) = await projects.GetAsync(projectId, cancellationToken);
+        return candidates.FirstOrDefault(c => project is not null && ProjectAccess.CanSee(project, c)) ?? task.UserId;
+    }
 }
