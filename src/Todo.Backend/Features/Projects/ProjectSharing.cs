@@ -51,11 +51,6 @@ internal sealed class ProjectSharing(ProjectStore store, AccountStore accounts)
             return new ServiceError(ServiceErrorKind.NotFound, $"There is no user called \"{username}\"; check the spelling of their username.");
         }
 
-        if (member.Id == user.UserId)
-        {
-            return ServiceError.Invalid("username", "You own this project already; share it with someone else.");
-        }
-
         var outcome = await OptimisticRetry.RunAsync<ServiceResult<ProjectMemberDto>>(async _ =>
         {
             var (project, etag) = await ReadVisibleAsync(user, id, cancellationToken);
@@ -67,6 +62,11 @@ internal sealed class ProjectSharing(ProjectStore store, AccountStore accounts)
             if (!ProjectAccess.Allows(project, user.UserId, ProjectAction.Manage))
             {
                 return ProjectAccess.Denied(project, ProjectAction.Manage);
+            }
+
+            if (member.Id == project.OwnerId)
+            {
+                return ServiceError.Invalid("username", "You own this project already; share it with someone else.");
             }
 
             var existing = project.Members.FirstOrDefault(m => m.UserId == member.Id);
@@ -121,14 +121,14 @@ internal sealed class ProjectSharing(ProjectStore store, AccountStore accounts)
                 return NotFound();
             }
 
-            if (who == project.OwnerId)
-            {
-                return ServiceError.Invalid("userId", "The owner cannot leave their own project; delete it, or share it and let the others keep theirs.");
-            }
-
             if (who != user.UserId && !ProjectAccess.Allows(project, user.UserId, ProjectAction.Manage))
             {
                 return ProjectAccess.Denied(project, ProjectAction.Manage);
+            }
+
+            if (who == project.OwnerId)
+            {
+                return ServiceError.Invalid("userId", "The owner cannot leave their own project; delete it if it is no longer needed.");
             }
 
             if (project.Members.All(m => m.UserId != who))
