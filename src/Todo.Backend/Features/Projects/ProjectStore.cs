@@ -63,12 +63,13 @@ internal sealed class ProjectStore(DaprClient dapr)
     public Task<bool> TrySaveSidebarAsync(string userId, ProjectSidebar sidebar, string etag, CancellationToken cancellationToken) =>
         TryTransactAsync([Write(StateKeys.ProjectList(userId), sidebar, etag)], cancellationToken);
 
-    /// <summary>Removes a project's record and its sidebar entry in one transaction; false on a lost race.</summary>
+    /// <summary>Removes a project's record, its sidebar entry and its activity in one transaction; false on a lost race.</summary>
     public Task<bool> TryDeleteAsync(ProjectRecord project, string etag, ProjectSidebar sidebar, string sidebarETag, CancellationToken cancellationToken) =>
         TryTransactAsync(
         [
             new(StateKeys.Project(project.Id), null, StateOperationType.Delete, etag),
             Write(StateKeys.ProjectList(project.OwnerId), sidebar, sidebarETag),
+            new(StateKeys.ProjectActivity(project.Id), null, StateOperationType.Delete),
         ], cancellationToken);
 
     /// <summary>
@@ -90,9 +91,13 @@ internal sealed class ProjectStore(DaprClient dapr)
             return sidebar.Projects.RemoveAll(p => p.Id == projectId) == 0 || await TrySaveSidebarAsync(userId, sidebar, etag, cancellationToken) ? true : null;
         }, cancellationToken);
 
-    /// <summary>Removes a project's record unguarded (account deletion, once its tasks are gone).</summary>
+    /// <summary>Removes a project's record and activity unguarded (account deletion, once its tasks are gone).</summary>
     public Task DeleteRecordAsync(string projectId, CancellationToken cancellationToken) =>
-        dapr.DeleteStateAsync(DaprNames.StateStore, StateKeys.Project(projectId), cancellationToken: cancellationToken);
+        dapr.ExecuteStateTransactionAsync(DaprNames.StateStore,
+        [
+            new(StateKeys.Project(projectId), null, StateOperationType.Delete),
+            new(StateKeys.ProjectActivity(projectId), null, StateOperationType.Delete),
+        ], cancellationToken: cancellationToken);
 
     /// <summary>Removes the user's sidebar (account deletion, after its projects).</summary>
     public Task DeleteSidebarAsync(string userId, CancellationToken cancellationToken) =>
