@@ -13,7 +13,7 @@ namespace Todo.Backend.Features.Projects;
 /// member (<see cref="ProjectAccess"/>); any other project answers exactly as a missing one. The
 /// Inbox is every user's first project, has no record and cannot be renamed, archived, coloured, moved or deleted.
 /// </summary>
-internal sealed class ProjectService(ProjectStore store, TaskStore tasks, ReminderJobs jobs, TaskEventPublisher events, TimeProvider time)
+internal sealed class ProjectService(ProjectStore store, ProjectSharing sharing, TaskStore tasks, ReminderJobs jobs, TaskEventPublisher events, TimeProvider time)
 {
     /// <summary>The Inbox first, then the user's projects in sidebar order, each with its count of open tasks.</summary>
     public async Task<ProjectList> ListAsync(UserContext user, CancellationToken cancellationToken)
@@ -314,14 +314,29 @@ internal sealed class ProjectService(ProjectStore store, TaskStore tasks, Remind
     public async Task<IReadOnlyList<TaskIndexKey>> VisibleIndexesAsync(string userId, CancellationToken cancellationToken) =>
         [TaskIndexKey.Inbox(userId), .. (await VisibleAsync(userId, cancellationToken)).Select(KeyOf)];
 
-    /// <summary>Deletes every project the user owns with its tasks (their reminder jobs first), then the sidebar (account deletion).</summary>
+    /// <summary>
+    /// Deletes every project the user owns with its tasks (their reminder jobs first), takes them out of the projects
+    /// shared with them, then deletes the sidebar (account deletion).
+    /// </summary>
     public async Task DeleteAllAsync(string userId, CancellationToken cancellationToken)
     {
         var (sidebar, _) = await store.ReadSidebarAsync(userId, cancellationToken);
+        var leaving = new UserContext(userId, TimeZoneInfo.Utc, null);
+        foreach (var entry in sidebar.Projects.Where(p => p.OwnerId != userId))
+        {
+            // A project gone or left meanwhile answers 404: nothing is left to undo there.
+            await sharing.RemoveAsync(leaving, entry.Id, "me", cancellationToken);
+        }
+
         foreach (var entry in sidebar.Projects.Where(p => p.OwnerId == userId))
         {
+            var members = (await store.GetAsync(entry.Id, cancellationToken)).Project?.Members ?? [];
             await tasks.DeleteAllAsync(new TaskIndexKey(userId, entry.Id), jobs.DeleteAsync, cancellationToken);
             await store.DeleteRecordAsync(entry.Id, cancellationToken);
+            foreach (var member in members)
+            {
+                await store.RemoveFromSidebarAsync(member.UserId, entry.Id, cancellationToken);
+            }
         }
 
         await store.DeleteSidebarAsync(userId, cancellationToken);
