@@ -40,7 +40,7 @@ public sealed class ActivityTests(BackendFixture backend) : IClassFixture<Backen
     {
         var (_, client) = await backend.NewUserAsync();
         var project = await client.CreateProjectAsync("Long lived");
-        using var dapr = Dapr();
+        using var dapr = backend.StateClient();
         var store = new ActivityStore(dapr);
         var start = DateTimeOffset.UtcNow;
         for (var i = 0; i < ActivityStore.MaxEntries + 5; i++)
@@ -80,9 +80,4 @@ public sealed class ActivityTests(BackendFixture backend) : IClassFixture<Backen
             await tick.WaitForNextTickAsync();
         }
     }
-
-    private DaprClient Dapr() => new DaprClientBuilder()
-        .UseGrpcEndpoint(backend.Emulator[DaprNames.BackendAppId].GrpcEndpoint.ToString())
-        .UseJsonSerializationOptions(TodoJson.Options)
-        .Build();
 }

@@ -1,4 +1,6 @@
 using System.Net;
+using Dapr.Client;
+using Todo.Contracts;
 using Todo.Backend.Tests.Infrastructure;
 using Todo.Backend.Tests.Projects;
 using Todo.Contracts.Accounts;
@@ -28,6 +30,12 @@ internal static class SharingApi
         using var response = await client.DeleteAsync($"api/projects/{projectId}/members/{userId}");
         Assert.True(response.StatusCode == HttpStatusCode.NoContent, $"remove answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
     }
+
+    /// <summary>A Dapr client of the backend's sidecar, to look at what the backend stored.</summary>
+    public static DaprClient StateClient(this BackendFixture backend) => new DaprClientBuilder()
+        .UseGrpcEndpoint(backend.Emulator[DaprNames.BackendAppId].GrpcEndpoint.ToString())
+        .UseJsonSerializationOptions(TodoJson.Options)
+        .Build();
 
     /// <summary>An owner with a project holding one task, shared with a second user in <paramref name="role"/>, and a third user with no access.</summary>
     public static async Task<SharedProject> SharedProjectAsync(this BackendFixture backend, string role = "editor")

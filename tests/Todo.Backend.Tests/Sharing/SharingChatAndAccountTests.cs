@@ -40,7 +40,7 @@ public sealed class SharingChatAndAccountTests(BackendFixture backend) : IClassF
         var theirs = await otherClient.CreateProjectAsync("Theirs");
         await otherClient.ShareOkAsync(theirs.Id, s.Owner.Username);
         await s.OwnerClient.ShareOkAsync(s.Project.Id, s.Stranger.Username, "viewer");
-        using var dapr = Dapr();
+        using var dapr = backend.StateClient();
 
         (await s.MemberClient.PostJsonAsync("api/me/delete", new DeleteAccountRequest(Password))).EnsureSuccessStatusCode();
         var record = await dapr.GetStateAsync<ProjectRecord?>(DaprNames.StateStore, StateKeys.Project(s.Project.Id));
@@ -55,9 +55,4 @@ public sealed class SharingChatAndAccountTests(BackendFixture backend) : IClassF
     }
 
     private const string Password = "correct horse battery";
-
-    private DaprClient Dapr() => new DaprClientBuilder()
-        .UseGrpcEndpoint(backend.Emulator[DaprNames.BackendAppId].GrpcEndpoint.ToString())
-        .UseJsonSerializationOptions(TodoJson.Options)
-        .Build();
 }
