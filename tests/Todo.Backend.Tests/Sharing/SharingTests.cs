@@ -205,6 +205,26 @@ public sealed class SharingTests(BackendFixture backend) : IClassFixture<Backend
         Assert.Equal([s.Owner.UserId, s.Member.UserId], updated.Data.GetProperty("audience").EnumerateArray().Select(a => a.GetString()));
     }
 
+    [Fact]
+    public async Task MovingATaskOutOfASharedProjectOrDeletingTheProjectIsSeenByItsMembers()
+    {
+        var s = await backend.SharedProjectAsync();
+        var mine = await s.OwnerClient.CreateProjectAsync("Just mine");
+        var second = await s.OwnerClient.CreateTaskInAsync(s.Project.Id, "second");
+
+        using var moved = await s.OwnerClient.SendAsync(HttpExtensions.Patch($"api/tasks/{s.Task.Id}", new { projectId = mine.Id }));
+        moved.EnsureSuccessStatusCode();
+        var move = await backend.WaitForEventAsync(e => e.Type == TaskEventTypes.Updated && e.IsAbout(s.Task.Id));
+        Assert.Contains(s.Member.UserId, move.Data.GetProperty("audience").EnumerateArray().Select(a => a.GetString()));
+        await AssertNotFound(s.MemberClient.GetAsync($"api/tasks/{s.Task.Id}"));
+
+        (await s.OwnerClient.DeleteAsync($"api/projects/{s.Project.Id}?tasks=move&to=inbox")).EnsureSuccessStatusCode();
+        var drained = await backend.WaitForEventAsync(e => e.Type == TaskEventTypes.Updated && e.IsAbout(second.Id));
+        Assert.Contains(s.Member.UserId, drained.Data.GetProperty("audience").EnumerateArray().Select(a => a.GetString()));
+        Assert.DoesNotContain(await s.MemberClient.ProjectsAsync(), p => p.Id == s.Project.Id);
+        await AssertNotFound(s.MemberClient.GetAsync($"api/tasks/{second.Id}"));
+    }
+
     private static async Task AssertNotFound(Task<HttpResponseMessage> call)
     {
         using var response = await call;

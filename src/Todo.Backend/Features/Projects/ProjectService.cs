@@ -350,6 +350,9 @@ internal sealed class ProjectService(ProjectStore store, ProjectSharing sharing,
             // The target may have gone since the delete began: the tasks then go to the Inbox rather than nowhere.
             var target = await ResolveAsync(user, project.Deleting.To, forWrite: false, "to", cancellationToken);
             var to = target.Error is null ? target.Value : TaskIndexKey.Inbox(user.UserId);
+            // The members of both projects see the tasks move: out of the one going, into the target.
+            var targetRecord = to.ProjectId is { } toId ? (await store.GetAsync(toId, cancellationToken)).Project : null;
+            IReadOnlyList<string> audience = [.. ProjectAccess.Audience(project).Union(targetRecord is null ? [] : ProjectAccess.Audience(targetRecord))];
             while (true)
             {
                 var now = time.GetUtcNow();
@@ -365,7 +368,7 @@ internal sealed class ProjectService(ProjectStore store, ProjectSharing sharing,
 
                 foreach (var task in done.MovedOpen)
                 {
-                    await events.PublishAsync(TaskEventTypes.Updated, user.UserId, task.ToDto(user.TimeZone), task.Version, cancellationToken);
+                    await events.PublishAsync(TaskEventTypes.Updated, user.UserId, user.UserId, task.ToDto(user.TimeZone), task.Version, audience, cancellationToken);
                 }
 
                 if (done.Finished)
@@ -384,7 +387,7 @@ internal sealed class ProjectService(ProjectStore store, ProjectSharing sharing,
             await tasks.DeleteAllAsync(from, jobs.DeleteAsync, cancellationToken);
             foreach (var task in open)
             {
-                await events.PublishAsync(TaskEventTypes.Deleted, user.UserId, task.ToDto(user.TimeZone), task.Version + 1, cancellationToken);
+                await events.PublishAsync(TaskEventTypes.Deleted, user.UserId, user.UserId, task.ToDto(user.TimeZone), task.Version + 1, ProjectAccess.Audience(project), cancellationToken);
             }
         }
 

@@ -314,7 +314,11 @@ internal sealed class TaskService(
 
             await reminders.ApplyAsync(task, changed, await access.ReminderZoneAsync(task, user, cancellationToken), cancellationToken);
             var dto = changed.ToDto(user.TimeZone);
-            await events.PublishAsync(eventType, task.UserId, user.UserId, dto, changed.Version, found.Audience, cancellationToken);
+            // A move is seen by the people of both projects: the task leaves one list and joins the other.
+            var audience = changed.ProjectId == task.ProjectId
+                ? found.Audience
+                : [.. found.Audience.Union(await access.AudienceAsync(TaskIndexKey.Of(changed), cancellationToken))];
+            await events.PublishAsync(eventType, task.UserId, user.UserId, dto, changed.Version, audience, cancellationToken);
             return dto;
         }, cancellationToken);
 
