@@ -12,6 +12,7 @@ internal static class ProblemResults
         ServiceErrorKind.Conflict => Problem(StatusCodes.Status409Conflict, "Conflict", error.Message),
         ServiceErrorKind.LimitReached => Problem(StatusCodes.Status409Conflict, "Limit reached", error.Message),
         ServiceErrorKind.TooManyAttempts => Problem(StatusCodes.Status429TooManyRequests, "Too many attempts", error.Message),
+        ServiceErrorKind.Forbidden => Problem(StatusCodes.Status403Forbidden, "Your role does not allow this", error.Message),
         ServiceErrorKind.Unprocessable => Problem(StatusCodes.Status422UnprocessableEntity, "Idempotency key reused", error.Message),
         _ => ValidationProblem(error),
     };

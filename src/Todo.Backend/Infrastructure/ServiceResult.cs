@@ -12,6 +12,9 @@ internal enum ServiceErrorKind
 
     /// <summary>Well-formed but not processable as sent (an idempotency key reused with another request): 422.</summary>
     Unprocessable,
+
+    /// <summary>The caller may see the thing but their role does not allow this change (a viewer, or an editor managing a project): 403.</summary>
+    Forbidden,
 }
 
 /// <summary>A failed outcome with a message a person can act on, and per-field errors for validation.</summary>

@@ -29,6 +29,9 @@ internal static class StateKeys
     /// <summary>Page <paramref name="page"/> of a project's completed task ids.</summary>
     public static string ProjectArchivePage(string projectId, int page) => $"ptasks-done-{projectId}-{page}";
 
+    /// <summary>A project's recent activity, newest first and bounded (Features/Activity).</summary>
+    public static string ProjectActivity(string projectId) => $"activity-{projectId}";
+
     /// <summary>The answer to a create sent with an idempotency key (hashed: keys are the client's free text).</summary>
     public static string IdempotentCreate(string userId, string keyHash) => $"idem-{userId}-{keyHash}";
 

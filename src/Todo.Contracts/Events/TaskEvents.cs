@@ -34,11 +34,21 @@ public static class TaskEventTypes
 /// <param name="UserId">The owner of the task; also the partition key.</param>
 /// <param name="Task">The task after the change (for a deletion, the task as it was).</param>
 /// <param name="OccurredAt">When the change happened (UTC).</param>
-public sealed record TaskChanged(string EventId, string Type, string UserId, TaskDto Task, DateTimeOffset OccurredAt);
+public sealed record TaskChanged(string EventId, string Type, string UserId, TaskDto Task, DateTimeOffset OccurredAt)
+{
+    /// <summary>
+    /// Everyone who may see the change: the project's owner and members (ADR 0011, step 2). Empty in events published
+    /// before sharing, which reach <see cref="UserId"/> only.
+    /// </summary>
+    public IReadOnlyList<string> Audience { get; init; } = [];
+
+    /// <summary>Who made the change (a member of a shared project, or the owner); null in events from before sharing.</summary>
+    public string? ActorId { get; init; }
+}
 
 /// <summary>Data of <c>com.todo.reminder.due</c> on topic <see cref="DaprNames.RemindersTopic"/>.</summary>
 /// <param name="EventId">Deterministic id: task id plus reminder instant.</param>
-/// <param name="UserId">The owner, the only user who may see the toast.</param>
+/// <param name="UserId">Who gets the toast: the task's assignee, else its creator (the owner for tasks from before sharing).</param>
 /// <param name="TaskId">The task.</param>
 /// <param name="Title">The task's title.</param>
 /// <param name="DueAt">The task's due instant, if any (UTC).</param>

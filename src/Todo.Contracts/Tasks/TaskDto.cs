@@ -37,6 +37,12 @@ public sealed record TaskDto(
 {
     /// <summary>The project the task is in (<c>inbox</c> for the Inbox).</summary>
     public string ProjectId { get; init; } = Projects.ProjectDto.InboxId;
+
+    /// <summary>The member of the task's project it is assigned to, if any (reminders go to them).</summary>
+    public string? AssigneeId { get; init; }
+
+    /// <summary>Who created the task (a member, in a shared project); null for tasks from before sharing (the owner).</summary>
+    public string? CreatedBy { get; init; }
 }
 
 /// <summary>A due date in the owner's time zone, with an optional time of day.</summary>

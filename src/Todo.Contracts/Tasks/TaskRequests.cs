@@ -12,6 +12,9 @@ public sealed record CreateTaskRequest(
 {
     /// <summary>The project to put the task in (an id from <c>GET /api/projects</c>); omitted, the Inbox.</summary>
     public string? ProjectId { get; init; }
+
+    /// <summary>Assign the task to this member of its project (a user id from its members list).</summary>
+    public string? AssigneeId { get; init; }
 }
 
 /// <summary>
@@ -43,6 +46,9 @@ public sealed record UpdateTaskRequest
 
     /// <summary>Move the task to this project, when present (null means the Inbox).</summary>
     public string? ProjectId { get; init; }
+
+    /// <summary>Assign the task to this member of its project, when present (null unassigns).</summary>
+    public string? AssigneeId { get; init; }
 
     /// <summary>Names (camelCase) of the properties present in the patch.</summary>
     public IReadOnlySet<string> Present { get; init; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);

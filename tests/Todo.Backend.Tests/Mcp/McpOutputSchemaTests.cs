@@ -54,6 +54,10 @@ public sealed class McpOutputSchemaTests(BackendFixture backend) : IClassFixture
         await CallAsync("add_project", new { name = "Errands", color = "#ff9800" });
         await CallAsync("add_task", new { title = "Post office", project = "Errands" });
         await CallAsync("list_projects", new { });
+        var (friend, _) = await backend.NewUserAsync();
+        await CallAsync("share_project", new { project = "Errands", member = friend.Username, role = "viewer" });
+        await CallAsync("list_members", new { project = "Errands" });
+        await CallAsync("remove_member", new { project = "Errands", member = friend.Username });
         var page = await CallAsync("list_tasks", new { limit = 2 });
         Assert.All(page.GetProperty("items").EnumerateArray(), t => Assert.Equal(JsonValueKind.String, t.GetProperty("due").GetProperty("time").ValueKind));
         Assert.NotNull(page.GetProperty("nextCursor").GetString());

@@ -27,6 +27,9 @@ public sealed class McpToolTests(BackendFixture backend) : IClassFixture<Backend
         ["snooze_reminder"] = ("id minutes", false, false, false),
         ["list_projects"] = ("", true, false, true),
         ["add_project"] = ("color name", false, false, false),
+        ["list_members"] = ("project", true, false, true),
+        ["share_project"] = ("member project role", false, false, true),
+        ["remove_member"] = ("member project", false, true, true),
     };
 
     [Fact]

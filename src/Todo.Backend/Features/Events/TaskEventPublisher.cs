@@ -1,6 +1,8 @@
 using Dapr.Client;
+using Todo.Backend.Features.Projects;
 using Todo.Contracts;
 using Todo.Contracts.Events;
+using Todo.Contracts.Projects;
 using Todo.Contracts.Tasks;
 
 namespace Todo.Backend.Features.Events;
@@ -10,15 +12,40 @@ namespace Todo.Backend.Features.Events;
 /// deterministic (task, version, type) so a retried publish is recognisable as the same event, and the user id is the
 /// partition key so one user's events stay in order on Kafka.
 /// </summary>
-internal sealed class TaskEventPublisher(DaprClient dapr, TimeProvider time, ILogger<TaskEventPublisher> logger)
+internal sealed class TaskEventPublisher(DaprClient dapr, ProjectStore projects, TimeProvider time, ILogger<TaskEventPublisher> logger)
 {
+    /// <summary>A change made by the task's owner, for everyone who sees its project (read from the project's record).</summary>
     public async Task PublishAsync(string type, string userId, TaskDto task, long version, CancellationToken cancellationToken)
     {
-        var eventId = $"{task.Id}-v{version}-{type[(type.LastIndexOf('.') + 1)..]}";
-        var data = new TaskChanged(eventId, type, userId, task, time.GetUtcNow());
+        IReadOnlyList<string> audience = [userId];
         try
         {
-            await dapr.PublishEventAsync(DaprNames.PubSub, DaprNames.TaskEventsTopic, data, Metadata(eventId, type, userId), cancellationToken);
+            if (task.ProjectId != ProjectDto.InboxId && (await projects.GetAsync(task.ProjectId, cancellationToken)).Project is { } project)
+            {
+                audience = ProjectAccess.Audience(project);
+            }
+        }
+        catch (Dapr.DaprException ex)
+        {
+            // Without the record the owner at least hears of it; the members catch up on their next load.
+            logger.LogWarning(ex, "Reading project {ProjectId} for the audience of task {TaskId} failed", task.ProjectId, task.Id);
+        }
+
+        await PublishAsync(type, userId, userId, task, version, audience, cancellationToken);
+    }
+
+    /// <summary>
+    /// A change by <paramref name="actorId"/> to a task of <paramref name="ownerId"/>, for <paramref name="audience"/>
+    /// (the project's owner and members, ADR 0011 step 2). The owner's id stays the partition key, so the events of
+    /// one project stay in order whoever makes the changes.
+    /// </summary>
+    public async Task PublishAsync(string type, string ownerId, string actorId, TaskDto task, long version, IReadOnlyList<string> audience, CancellationToken cancellationToken)
+    {
+        var eventId = $"{task.Id}-v{version}-{type[(type.LastIndexOf('.') + 1)..]}";
+        var data = new TaskChanged(eventId, type, ownerId, task, time.GetUtcNow()) { Audience = audience, ActorId = actorId };
+        try
+        {
+            await dapr.PublishEventAsync(DaprNames.PubSub, DaprNames.TaskEventsTopic, data, Metadata(eventId, type, ownerId), cancellationToken);
         }
         catch (Exception ex) when (ex is Dapr.DaprException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {

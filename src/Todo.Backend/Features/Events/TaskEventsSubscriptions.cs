@@ -1,3 +1,4 @@
+using Todo.Backend.Features.Activity;
 using Todo.Backend.Features.Recurrence;
 using Todo.Contracts;
 using Todo.Contracts.Events;
@@ -20,8 +21,15 @@ internal static class TaskEventsSubscriptions
         // Only the runtime may call /dapr/subscribe: it lists the routes it would deliver to.
         app.MapSubscribeHandler().RequireDaprAppToken();
 
-        // task-events → next occurrence of completed repeating tasks.
+        // task-events → a project's activity, then the next occurrence of completed repeating tasks. One route per
+        // topic (a subscription names one route); both steps are idempotent, so a retry of the pair repeats neither.
         app.MapTopic<TaskChanged>("/events/task-events", DaprNames.PubSub, DaprNames.TaskEventsTopic, DaprNames.TaskEventsDeadLetterTopic,
-            (change, context) => context.RequestServices.GetRequiredService<RecurrenceSubscriber>().HandleAsync(change, context.RequestAborted));
+            async (change, context) =>
+            {
+                var recorded = await context.RequestServices.GetRequiredService<ActivityRecorder>().HandleAsync(change, context.RequestAborted);
+                return recorded == TopicOutcome.Retry
+                    ? recorded
+                    : await context.RequestServices.GetRequiredService<RecurrenceSubscriber>().HandleAsync(change, context.RequestAborted);
+            });
     }
 }

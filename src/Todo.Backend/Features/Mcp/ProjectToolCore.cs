@@ -9,7 +9,7 @@ namespace Todo.Backend.Features.Mcp;
 /// What the project tools do, typed, as <see cref="TaskToolCore"/> does for tasks: the user is already resolved, the
 /// loose arguments (a project by name or id) are read here, results are the service's own records.
 /// </summary>
-internal sealed class ProjectToolCore(ProjectService projects)
+internal sealed class ProjectToolCore(ProjectService projects, ProjectSharing sharing)
 {
     public Task<ProjectList> ListAsync(UserContext user, CancellationToken cancellationToken) => projects.ListAsync(user, cancellationToken);
 
@@ -30,4 +30,65 @@ internal sealed class ProjectToolCore(ProjectService projects)
         var key = await projects.ResolveNameOrIdAsync(user, project, forWrite, cancellationToken);
         return key.Error is { } error ? error : key.Value.ProjectId ?? ProjectDto.InboxId;
     }
+
+    /// <summary>Everyone with access to the project the argument names (name, id or inbox).</summary>
+    public async Task<ServiceResult<ProjectMemberList>> MembersAsync(UserContext user, string? project, CancellationToken cancellationToken)
+    {
+        var id = await ProjectIdAsync(user, project, cancellationToken);
+        return id.Error is { } error ? error : Explain(await sharing.ListAsync(user, id.Value!, cancellationToken));
+    }
+
+    public async Task<ServiceResult<MemberResult>> ShareAsync(UserContext user, string? project, string? member, string? role, CancellationToken cancellationToken)
+    {
+        var id = await ProjectIdAsync(user, project, cancellationToken);
+        if (id.Error is { } error)
+        {
+            return error;
+        }
+
+        var shared = Explain(await sharing.ShareAsync(user, id.Value!, new ShareProjectRequest(member, role), cancellationToken));
+        return shared.Error is { } shareError ? shareError : new MemberResult(id.Value!, shared.Value!);
+    }
+
+    /// <summary>Removes the member with that username; <c>me</c> (or the caller's own username) leaves the project.</summary>
+    public async Task<ServiceResult<MemberResult>> RemoveAsync(UserContext user, string? project, string? member, CancellationToken cancellationToken)
+    {
+        var members = await MembersAsync(user, project, cancellationToken);
+        if (members.Error is { } error)
+        {
+            return error;
+        }
+
+        var name = (member ?? "").Trim();
+        var who = string.Equals(name, "me", StringComparison.OrdinalIgnoreCase)
+            ? members.Value!.Items.FirstOrDefault(m => m.UserId == user.UserId)
+            : members.Value!.Items.FirstOrDefault(m => string.Equals(m.Username, name, StringComparison.OrdinalIgnoreCase));
+        if (who is null)
+        {
+            return ServiceError.Invalid("member", $"Nobody called \"{name}\" is a member of that project; list_members shows who is.");
+        }
+
+        var id = (await ProjectIdAsync(user, project, cancellationToken)).Value!;
+        var removed = Explain(await sharing.RemoveAsync(user, id, who.UserId, cancellationToken));
+        return removed.Error is { } removeError ? removeError : new MemberResult(id, who);
+    }
+
+    private async Task<ServiceResult<string>> ProjectIdAsync(UserContext user, string? project, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(project))
+        {
+            return ServiceError.Invalid("project", "Name the project (its name or id; list_projects shows them).");
+        }
+
+        var id = await IdOfAsync(user, project, forWrite: false, cancellationToken);
+        return id.Error is { } error ? error : id.Value!;
+    }
+
+    /// <summary>The tools' generic "not found" is about tasks; these calls are about a project or a person.</summary>
+    private static ServiceResult<T> Explain<T>(ServiceResult<T> result) =>
+        result.Error is { Kind: ServiceErrorKind.NotFound } error
+            ? ServiceError.Invalid("project", error.Message.StartsWith("The project", StringComparison.Ordinal)
+                ? "You have no such project; list_projects shows yours."
+                : error.Message)
+            : result;
 }

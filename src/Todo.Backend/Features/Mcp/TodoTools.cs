@@ -256,6 +256,52 @@ internal sealed class TodoTools(TaskToolCore core, ProjectToolCore projects, Use
         return Wire<ProjectResult>(result.Error is { } error ? error : new ProjectResult(result.Value!), r => "Added project " + ToolResults.Describe(r.Project));
     }
 
+    [McpServerTool(Name = "list_members", Title = "List a project's members", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false,
+        UseStructuredContent = true, OutputSchemaType = typeof(ProjectMemberList))]
+    [Description("Lists everyone with access to a project, the owner first, with their username and role (owner, " +
+        "editor: may change its tasks, viewer: may only read them). Works for any project the user owns or was shared into.")]
+    public async Task<CallToolResult> ListMembersAsync(
+        ClaimsPrincipal user,
+        [Description("The project's name or id, as list_projects shows it.")][MaxLength(60)] string project,
+        CancellationToken cancellationToken = default)
+    {
+        var context = await UserAsync(user, cancellationToken);
+        return Wire<ProjectMemberList>(await projects.MembersAsync(context, project, cancellationToken),
+            list => string.Join("\n", list.Items.Select(m => $"{m.Username} ({m.Role})")));
+    }
+
+    [McpServerTool(Name = "share_project", Title = "Share a project", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = false,
+        UseStructuredContent = true, OutputSchemaType = typeof(MemberResult))]
+    [Description("Shares one of the user's own projects with another person by their username, as editor (may add, change, " +
+        "complete and delete its tasks; the default) or viewer (may only read). Sharing again with another role changes " +
+        "their role. The Inbox cannot be shared; a project has at most 50 members. Only the project's owner can share it.")]
+    public async Task<CallToolResult> ShareProjectAsync(
+        ClaimsPrincipal user,
+        [Description("The project's name or id, as list_projects shows it.")][MaxLength(60)] string project,
+        [Description("The username of the person to share with.")][MaxLength(64)] string member,
+        [Description("editor (default) or viewer.")][MaxLength(10)] string? role = null,
+        CancellationToken cancellationToken = default)
+    {
+        var context = await UserAsync(user, cancellationToken);
+        return Wire<MemberResult>(await projects.ShareAsync(context, project, member, role, cancellationToken),
+            r => $"Shared with {r.Member.Username} as {r.Member.Role}");
+    }
+
+    [McpServerTool(Name = "remove_member", Title = "Remove a member or leave a project", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = false,
+        UseStructuredContent = true, OutputSchemaType = typeof(MemberResult))]
+    [Description("Takes a person's access to a shared project away at once (the owner only), or leaves a project shared " +
+        "with the user when member is \"me\". The project's tasks stay with its owner. The owner cannot leave their own project.")]
+    public async Task<CallToolResult> RemoveMemberAsync(
+        ClaimsPrincipal user,
+        [Description("The project's name or id, as list_projects shows it.")][MaxLength(60)] string project,
+        [Description("The member's username, or \"me\" to leave the project.")][MaxLength(64)] string member,
+        CancellationToken cancellationToken = default)
+    {
+        var context = await UserAsync(user, cancellationToken);
+        return Wire<MemberResult>(await projects.RemoveAsync(context, project, member, cancellationToken),
+            r => r.Member.UserId == context.UserId ? "Left the project" : $"Removed {r.Member.Username}");
+    }
+
     /// <summary>
     /// The same tools acting for a user the chat has already resolved for its turn: no account read per call, and
     /// results stay typed (<see cref="TryTake"/>) instead of going through structured JSON the chat would parse back.

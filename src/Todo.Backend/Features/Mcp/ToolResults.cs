@@ -21,6 +21,11 @@ public sealed record TasksResult(IReadOnlyList<TaskDto> Tasks, IReadOnlyList<Fai
 /// <param name="Project">The project as created.</param>
 public sealed record ProjectResult(ProjectDto Project);
 
+/// <summary>Structured result of share_project and remove_member.</summary>
+/// <param name="ProjectId">The project.</param>
+/// <param name="Member">The person shared with (their role now) or removed.</param>
+public sealed record MemberResult(string ProjectId, ProjectMemberDto Member);
+
 /// <summary>One add_tasks item that failed.</summary>
 /// <param name="Index">Zero-based position in the request.</param>
 /// <param name="Error">Why it failed and how to fix it.</param>

@@ -5,7 +5,7 @@ using Todo.Contracts.Projects;
 
 namespace Todo.Backend.Features.Projects;
 
-/// <summary>The projects REST API (ADR 0011). Every route is the signed-in user's own projects; another user's is a 404.</summary>
+/// <summary>The projects REST API (ADR 0011). Every route is a project the signed-in user owns or is a member of; any other is a 404.</summary>
 internal static class ProjectEndpoints
 {
     public static void MapProjects(this WebApplication app)
@@ -16,6 +16,7 @@ internal static class ProjectEndpoints
         projects.MapPatch("/{id}", UpdateAsync).WithName("UpdateProject").WithSummary("Renames, recolours, archives or restores a project, or moves it in the sidebar.");
         projects.MapDelete("/{id}", DeleteAsync).WithName("DeleteProject")
             .WithSummary("Deletes a project; a project with tasks needs tasks=delete, or tasks=move&to={projectId}.");
+        app.MapProjectMembers();
     }
 
     private static async Task<Ok<ProjectList>> ListAsync(UserContext user, ProjectService service, CancellationToken cancellationToken) =>

@@ -9,7 +9,10 @@ internal static partial class ProjectRules
 {
     public const int MaxName = 60;
     public const int MaxProjects = 100;
-    public const string OwnerRole = "owner";
+    public const string OwnerRole = ProjectRoles.Owner;
+
+    /// <summary>People a project can be shared with besides its owner.</summary>
+    public const int MaxMembers = 50;
 
     public static string? Name(string? name, out string normalised)
     {

@@ -9,18 +9,18 @@ using Todo.Contracts.Projects;
 namespace Todo.Backend.Features.Projects;
 
 /// <summary>
-/// Every rule of projects, shared by REST and MCP (ADR 0011). The caller may see a project when they own it (sharing
-/// will widen <see cref="CanSee"/> to members with a role); any other project answers exactly as a missing one. The
+/// Every rule of projects, shared by REST and MCP (ADR 0011). The caller may see a project when they own it or are a
+/// member (<see cref="ProjectAccess"/>); any other project answers exactly as a missing one. The
 /// Inbox is every user's first project, has no record and cannot be renamed, archived, coloured, moved or deleted.
 /// </summary>
-internal sealed class ProjectService(ProjectStore store, TaskStore tasks, ReminderJobs jobs, TaskEventPublisher events, TimeProvider time)
+internal sealed class ProjectService(ProjectStore store, ProjectSharing sharing, TaskStore tasks, ReminderJobs jobs, TaskEventPublisher events, TimeProvider time)
 {
     /// <summary>The Inbox first, then the user's projects in sidebar order, each with its count of open tasks.</summary>
     public async Task<ProjectList> ListAsync(UserContext user, CancellationToken cancellationToken)
     {
         var visible = await VisibleAsync(user.UserId, cancellationToken);
         var indexes = await tasks.ReadIndexesAsync([TaskIndexKey.Inbox(user.UserId), .. visible.Select(KeyOf)], cancellationToken);
-        return new ProjectList([Inbox(indexes[0].TaskIds.Count), .. visible.Zip(indexes.Skip(1), (p, i) => ToDto(p, i.TaskIds.Count))]);
+        return new ProjectList([Inbox(indexes[0].TaskIds.Count), .. visible.Zip(indexes.Skip(1), (p, i) => ToDto(p, i.TaskIds.Count, user.UserId))]);
     }
 
     public async Task<ServiceResult<ProjectDto>> CreateAsync(UserContext user, CreateProjectRequest request, CancellationToken cancellationToken)
@@ -55,7 +55,7 @@ internal sealed class ProjectService(ProjectStore store, TaskStore tasks, Remind
                 return null;
             }
 
-            return ToDto(project, 0);
+            return ToDto(project, 0, user.UserId);
         }, cancellationToken);
         return outcome ?? Busy();
     }
@@ -110,6 +110,12 @@ internal sealed class ProjectService(ProjectStore store, TaskStore tasks, Remind
                 return NotFound();
             }
 
+            // A member may order their own sidebar; the project itself is the owner's to change.
+            if (request is not { Name: null, Color: null, Archived: null } && !ProjectAccess.Allows(project, user.UserId, ProjectAction.Manage))
+            {
+                return ProjectAccess.Denied(project, ProjectAction.Manage);
+            }
+
             var changed = project with
             {
                 Name = request.Name is null ? project.Name : name,
@@ -151,7 +157,7 @@ internal sealed class ProjectService(ProjectStore store, TaskStore tasks, Remind
         }
 
         var index = await tasks.ReadIndexAsync(KeyOf(result.Value!), cancellationToken);
-        return ToDto(result.Value!, index.TaskIds.Count);
+        return ToDto(result.Value!, index.TaskIds.Count, user.UserId);
     }
 
     /// <summary>
@@ -194,6 +200,11 @@ internal sealed class ProjectService(ProjectStore store, TaskStore tasks, Remind
             if (project is null || !CanSee(project, user.UserId))
             {
                 return NotFound();
+            }
+
+            if (!ProjectAccess.Allows(project, user.UserId, ProjectAction.Manage))
+            {
+                return ProjectAccess.Denied(project, ProjectAction.Manage);
             }
 
             if (project.Deleting is not null)
@@ -266,6 +277,11 @@ internal sealed class ProjectService(ProjectStore store, TaskStore tasks, Remind
 
         if (Ids.IsValid(projectId.Trim()) && (await store.GetAsync(projectId.Trim(), cancellationToken)).Project is { Deleting: null } project && CanSee(project, user.UserId))
         {
+            if (forWrite && !ProjectAccess.Allows(project, user.UserId, ProjectAction.Write))
+            {
+                return ProjectAccess.Denied(project, ProjectAction.Write);
+            }
+
             return forWrite && project.Archived
                 ? ServiceError.Invalid(field, $"The project \"{project.Name}\" is archived; restore it (archived: false) or choose another project.")
                 : KeyOf(project);
@@ -298,14 +314,29 @@ internal sealed class ProjectService(ProjectStore store, TaskStore tasks, Remind
     public async Task<IReadOnlyList<TaskIndexKey>> VisibleIndexesAsync(string userId, CancellationToken cancellationToken) =>
         [TaskIndexKey.Inbox(userId), .. (await VisibleAsync(userId, cancellationToken)).Select(KeyOf)];
 
-    /// <summary>Deletes every project the user owns with its tasks (their reminder jobs first), then the sidebar (account deletion).</summary>
+    /// <summary>
+    /// Deletes every project the user owns with its tasks (their reminder jobs first), takes them out of the projects
+    /// shared with them, then deletes the sidebar (account deletion).
+    /// </summary>
     public async Task DeleteAllAsync(string userId, CancellationToken cancellationToken)
     {
         var (sidebar, _) = await store.ReadSidebarAsync(userId, cancellationToken);
+        var leaving = new UserContext(userId, TimeZoneInfo.Utc, null);
+        foreach (var entry in sidebar.Projects.Where(p => p.OwnerId != userId))
+        {
+            // A project gone or left meanwhile answers 404: nothing is left to undo there.
+            await sharing.RemoveAsync(leaving, entry.Id, "me", cancellationToken);
+        }
+
         foreach (var entry in sidebar.Projects.Where(p => p.OwnerId == userId))
         {
+            var members = (await store.GetAsync(entry.Id, cancellationToken)).Project?.Members ?? [];
             await tasks.DeleteAllAsync(new TaskIndexKey(userId, entry.Id), jobs.DeleteAsync, cancellationToken);
             await store.DeleteRecordAsync(entry.Id, cancellationToken);
+            foreach (var member in members)
+            {
+                await store.RemoveFromSidebarAsync(member.UserId, entry.Id, cancellationToken);
+            }
         }
 
         await store.DeleteSidebarAsync(userId, cancellationToken);
@@ -319,6 +350,9 @@ internal sealed class ProjectService(ProjectStore store, TaskStore tasks, Remind
             // The target may have gone since the delete began: the tasks then go to the Inbox rather than nowhere.
             var target = await ResolveAsync(user, project.Deleting.To, forWrite: false, "to", cancellationToken);
             var to = target.Error is null ? target.Value : TaskIndexKey.Inbox(user.UserId);
+            // The members of both projects see the tasks move: out of the one going, into the target.
+            var targetRecord = to.ProjectId is { } toId ? (await store.GetAsync(toId, cancellationToken)).Project : null;
+            IReadOnlyList<string> audience = [.. ProjectAccess.Audience(project).Union(targetRecord is null ? [] : ProjectAccess.Audience(targetRecord))];
             while (true)
             {
                 var now = time.GetUtcNow();
@@ -334,7 +368,7 @@ internal sealed class ProjectService(ProjectStore store, TaskStore tasks, Remind
 
                 foreach (var task in done.MovedOpen)
                 {
-                    await events.PublishAsync(TaskEventTypes.Updated, user.UserId, task.ToDto(user.TimeZone), task.Version, cancellationToken);
+                    await events.PublishAsync(TaskEventTypes.Updated, user.UserId, user.UserId, task.ToDto(user.TimeZone), task.Version, audience, cancellationToken);
                 }
 
                 if (done.Finished)
@@ -353,7 +387,7 @@ internal sealed class ProjectService(ProjectStore store, TaskStore tasks, Remind
             await tasks.DeleteAllAsync(from, jobs.DeleteAsync, cancellationToken);
             foreach (var task in open)
             {
-                await events.PublishAsync(TaskEventTypes.Deleted, user.UserId, task.ToDto(user.TimeZone), task.Version + 1, cancellationToken);
+                await events.PublishAsync(TaskEventTypes.Deleted, user.UserId, user.UserId, task.ToDto(user.TimeZone), task.Version + 1, ProjectAccess.Audience(project), cancellationToken);
             }
         }
 
@@ -369,7 +403,18 @@ internal sealed class ProjectService(ProjectStore store, TaskStore tasks, Remind
             sidebar.Projects.RemoveAll(p => p.Id == current.Id);
             return await store.TryDeleteAsync(current, etag, sidebar, sidebarETag, cancellationToken) ? true : null;
         }, cancellationToken);
-        return removed is null ? Busy() : ToDto(project, 0);
+        if (removed is null)
+        {
+            return Busy();
+        }
+
+        // The members' sidebar entries go too; one left behind by a crash here names a missing record, which every list skips.
+        foreach (var member in project.Members)
+        {
+            await store.RemoveFromSidebarAsync(member.UserId, project.Id, cancellationToken);
+        }
+
+        return ToDto(project, 0, user.UserId);
     }
 
     private async Task<bool> MoveInSidebarAsync(string userId, string id, int position, CancellationToken cancellationToken) =>
@@ -404,8 +449,7 @@ internal sealed class ProjectService(ProjectStore store, TaskStore tasks, Remind
             : null;
     }
 
-    /// <summary>Step 1: the owner only. Sharing turns this into "owner or member with a role" (ADR 0011), in this one place.</summary>
-    internal static bool CanSee(ProjectRecord project, string userId) => project.OwnerId == userId;
+    private static bool CanSee(ProjectRecord project, string userId) => ProjectAccess.CanSee(project, userId);
 
     private static bool IsInbox(string id) => string.Equals(id, ProjectDto.InboxId, StringComparison.OrdinalIgnoreCase);
 
@@ -414,8 +458,8 @@ internal sealed class ProjectService(ProjectStore store, TaskStore tasks, Remind
     private static ProjectDto Inbox(int open) =>
         new(ProjectDto.InboxId, ProjectDto.InboxName, null, Archived: false, IsInbox: true, open, ProjectRules.OwnerRole, "1");
 
-    private static ProjectDto ToDto(ProjectRecord project, int open) =>
-        new(project.Id, project.Name, project.Color, project.Archived, IsInbox: false, open, ProjectRules.OwnerRole,
+    private static ProjectDto ToDto(ProjectRecord project, int open, string userId) =>
+        new(project.Id, project.Name, project.Color, project.Archived, IsInbox: false, open, ProjectAccess.RoleOf(project, userId) ?? ProjectRoles.Owner,
             project.Version.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     private static void Check(Dictionary<string, string[]> errors, string field, string? error)

@@ -6,6 +6,8 @@ internal static class ProjectServiceCollectionExtensions
     {
         builder.Services.AddSingleton<ProjectStore>();
         builder.Services.AddSingleton<ProjectService>();
+        builder.Services.AddSingleton<ProjectSharing>();
+        builder.Services.AddSingleton<ProjectTaskAccess>();
         return builder;
     }
 }

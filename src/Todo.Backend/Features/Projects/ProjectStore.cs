@@ -63,17 +63,41 @@ internal sealed class ProjectStore(DaprClient dapr)
     public Task<bool> TrySaveSidebarAsync(string userId, ProjectSidebar sidebar, string etag, CancellationToken cancellationToken) =>
         TryTransactAsync([Write(StateKeys.ProjectList(userId), sidebar, etag)], cancellationToken);
 
-    /// <summary>Removes a project's record and its sidebar entry in one transaction; false on a lost race.</summary>
+    /// <summary>Removes a project's record, its sidebar entry and its activity in one transaction; false on a lost race.</summary>
     public Task<bool> TryDeleteAsync(ProjectRecord project, string etag, ProjectSidebar sidebar, string sidebarETag, CancellationToken cancellationToken) =>
         TryTransactAsync(
         [
             new(StateKeys.Project(project.Id), null, StateOperationType.Delete, etag),
             Write(StateKeys.ProjectList(project.OwnerId), sidebar, sidebarETag),
+            new(StateKeys.ProjectActivity(project.Id), null, StateOperationType.Delete),
         ], cancellationToken);
 
-    /// <summary>Removes a project's record unguarded (account deletion, once its tasks are gone).</summary>
+    /// <summary>
+    /// Shares a project: its record (members changed) and the member's sidebar (entry added or removed) in one
+    /// transaction, each under its ETag, so a member is never listed without the entry or left with access and no record.
+    /// </summary>
+    public Task<bool> TrySaveMembershipAsync(ProjectRecord project, string etag, string memberId, ProjectSidebar sidebar, string sidebarETag, CancellationToken cancellationToken) =>
+        TryTransactAsync(
+        [
+            new(StateKeys.Project(project.Id), dapr.Serialize(project), StateOperationType.Upsert, etag),
+            Write(StateKeys.ProjectList(memberId), sidebar, sidebarETag),
+        ], cancellationToken);
+
+    /// <summary>Takes a project out of a user's sidebar (a deleted project's members), retried on a lost race.</summary>
+    public async Task RemoveFromSidebarAsync(string userId, string projectId, CancellationToken cancellationToken) =>
+        await OptimisticRetry.RunAsync<bool>(async _ =>
+        {
+            var (sidebar, etag) = await ReadSidebarAsync(userId, cancellationToken);
+            return sidebar.Projects.RemoveAll(p => p.Id == projectId) == 0 || await TrySaveSidebarAsync(userId, sidebar, etag, cancellationToken) ? true : null;
+        }, cancellationToken);
+
+    /// <summary>Removes a project's record and activity unguarded (account deletion, once its tasks are gone).</summary>
     public Task DeleteRecordAsync(string projectId, CancellationToken cancellationToken) =>
-        dapr.DeleteStateAsync(DaprNames.StateStore, StateKeys.Project(projectId), cancellationToken: cancellationToken);
+        dapr.ExecuteStateTransactionAsync(DaprNames.StateStore,
+        [
+            new(StateKeys.Project(projectId), null, StateOperationType.Delete),
+            new(StateKeys.ProjectActivity(projectId), null, StateOperationType.Delete),
+        ], cancellationToken: cancellationToken);
 
     /// <summary>Removes the user's sidebar (account deletion, after its projects).</summary>
     public Task DeleteSidebarAsync(string userId, CancellationToken cancellationToken) =>

@@ -50,9 +50,9 @@ internal sealed class RecurrenceSubscriber(TaskService tasks, TaskStore store, A
         }
 
         var request = new CreateTaskRequest(completed.Title, completed.Notes, completed.Priority, completed.Tags, nextDue,
-            CarryReminder(completed.Reminder, due, zone), rule) { ProjectId = completed.ProjectId };
+            CarryReminder(completed.Reminder, due, zone), rule) { ProjectId = completed.ProjectId, AssigneeId = completed.AssigneeId };
         var user = new UserContext(account.Id, zone, account.DefaultReminderMinutes);
-        var result = await tasks.CreateOccurrenceAsync(user, request, Ids.Derived($"{completed.Id}:next"), completed.Occurrence + 1, cancellationToken);
+        var result = await tasks.CreateOccurrenceAsync(user, request, Ids.Derived($"{completed.Id}:next"), completed.Occurrence + 1, completed.CreatedBy, cancellationToken);
         if (result.Error is { } error)
         {
             // A rule violation will not heal by retrying.

@@ -1,6 +1,7 @@
 using Dapr.Client;
 using Todo.Backend.Features.Accounts;
 using Todo.Backend.Features.Events;
+using Todo.Backend.Features.Projects;
 using Todo.Backend.Features.Tasks;
 using Todo.Backend.Infrastructure;
 using Todo.Contracts;
@@ -36,7 +37,7 @@ internal static class ReminderEndpoints
         app.MapPost("/job/{name}", HandleAsync).RequireDaprAppToken().ExcludeFromDescription();
 
     private static async Task<IResult> HandleAsync(
-        string name, HttpRequest request, TaskStore store, AccountStore accounts, DaprClient dapr, ReminderMetrics metrics, ReminderSync sync, TimeProvider time,
+        string name, HttpRequest request, TaskStore store, AccountStore accounts, ProjectTaskAccess access, DaprClient dapr, ReminderMetrics metrics, ReminderSync sync, TimeProvider time,
         ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(typeof(ReminderEndpoints));
@@ -69,7 +70,9 @@ internal static class ReminderEndpoints
         }
 
         var eventId = $"reminder-{task.Id}-{data.RemindAt.ToUnixTimeSeconds()}";
-        var due = new ReminderDue(eventId, task.UserId, task.Id, task.Title, TaskTimes.DueAt(task.Due, zone), data.RemindAt);
+        // In a shared project the toast goes to the task's assignee, else its creator, while they still have access.
+        var recipient = await access.ReminderRecipientAsync(task, cancellationToken);
+        var due = new ReminderDue(eventId, recipient, task.Id, task.Title, TaskTimes.DueAt(task.Due, zone), data.RemindAt);
         await dapr.PublishEventAsync(DaprNames.PubSub, DaprNames.RemindersTopic, due,
             TaskEventPublisher.Metadata(eventId, ReminderDue.EventType, task.UserId), cancellationToken);
         metrics.Fired(time.GetUtcNow() - data.RemindAt);

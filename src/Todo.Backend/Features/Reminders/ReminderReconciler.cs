@@ -97,9 +97,10 @@ internal sealed class ReminderReconciler(
 
         AccountRules.TryFindTimeZone(account.TimeZone, out var zone);
         var now = time.GetUtcNow();
-        // Only open tasks carry a reminder ahead, so the archive of completed tasks is never read.
+        // Only open tasks carry a reminder ahead, so the archive of completed tasks is never read. Tasks of projects
+        // shared with the user are their owners' to resync: reminders count in the owner's time zone (ADR 0011).
         var due = (await tasks.ListOpenAsync(userId, cancellationToken)).Open
-            .Where(task => ReminderInstant.ToSchedule(task, zone, now) is not null)
+            .Where(task => task.UserId == userId && ReminderInstant.ToSchedule(task, zone, now) is not null)
             .ToList();
         var allLanded = true;
         await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = ParallelJobCalls, CancellationToken = cancellationToken },

@@ -29,5 +29,7 @@ internal static class TaskMapper
         task.ETag())
     {
         ProjectId = task.ProjectId ?? ProjectDto.InboxId,
+        AssigneeId = task.AssigneeId,
+        CreatedBy = task.CreatedBy,
     };
 }

@@ -54,6 +54,12 @@ internal sealed record TaskRecord
 
     /// <summary>The project the task is in (ADR 0011); null for the Inbox, where every task stored before projects is.</summary>
     public string? ProjectId { get; init; }
+
+    /// <summary>The member of the project the task is assigned to (ADR 0011, step 2); its reminders go to them.</summary>
+    public string? AssigneeId { get; init; }
+
+    /// <summary>Who created the task; null for tasks from before sharing, created by their owner (<see cref="UserId"/>).</summary>
+    public string? CreatedBy { get; init; }
 }
 
 /// <summary>

@@ -17,7 +17,7 @@ namespace Todo.Backend.Features.Tasks;
 /// new version, so no caller reads it back.
 /// </summary>
 internal sealed class TaskService(
-    TaskStore store, TaskListing listing, ProjectService projects, ReminderSync reminders, TaskEventPublisher events, TimeProvider time)
+    TaskStore store, TaskListing listing, ProjectService projects, ProjectTaskAccess access, ReminderSync reminders, TaskEventPublisher events, TimeProvider time)
 {
 
     public async Task<ServiceResult<TaskDto>> CreateAsync(UserContext user, CreateTaskRequest request, CancellationToken cancellationToken) =>
@@ -36,8 +36,8 @@ internal sealed class TaskService(
     /// Creates a task with a caller-chosen id (the next occurrence of a repeating task). Creating the same id twice
     /// returns the existing task, which makes at-least-once event handling create exactly one occurrence.
     /// </summary>
-    public Task<ServiceResult<TaskDto>> CreateOccurrenceAsync(UserContext user, CreateTaskRequest request, string id, int occurrence, CancellationToken cancellationToken) =>
-        CreateCoreAsync(user, request, id, occurrence, idempotency: null, cancellationToken);
+    public Task<ServiceResult<TaskDto>> CreateOccurrenceAsync(UserContext user, CreateTaskRequest request, string id, int occurrence, string? createdBy, CancellationToken cancellationToken) =>
+        CreateCoreAsync(user, request, id, occurrence, idempotency: null, cancellationToken, createdBy);
 
     public async Task<ServiceResult<TaskDto>> GetAsync(UserContext user, string id, CancellationToken cancellationToken)
     {
@@ -46,8 +46,8 @@ internal sealed class TaskService(
             return NotFound();
         }
 
-        var (task, _) = await store.GetAsync(user.UserId, id, cancellationToken);
-        return task is null ? NotFound() : task.ToDto(user.TimeZone);
+        var found = await access.FindAsync(user.UserId, id, cancellationToken);
+        return found is null ? NotFound() : found.Task.ToDto(user.TimeZone);
     }
 
     /// <summary>One project's tasks (<see cref="TaskQuery.Project"/>), or those of every project the user sees.</summary>
@@ -74,7 +74,7 @@ internal sealed class TaskService(
 
     public async Task<IReadOnlyList<TagCount>> ListTagsAsync(UserContext user, CancellationToken cancellationToken)
     {
-        var (tasks, _) = await store.ListOpenAsync(user.UserId, cancellationToken);
+        var (tasks, _) = await store.ListOpenAsync(await projects.VisibleIndexesAsync(user.UserId, cancellationToken), cancellationToken);
         return tasks
             .SelectMany(t => t.Tags)
             .GroupBy(tag => tag)
@@ -88,7 +88,7 @@ internal sealed class TaskService(
         var target = await TargetProjectAsync(user, patch, cancellationToken);
         return target.Error is { } error
             ? error
-            : await MutateAsync(user, id, ifMatch, TaskEventTypes.Updated, task => ApplyPatch(task, patch, target.Value), cancellationToken);
+            : await MutateAsync(user, id, ifMatch, TaskEventTypes.Updated, (task, found) => ApplyPatch(task, patch, target.Value, found.Audience), cancellationToken);
     }
 
     /// <summary>A patch whose due date is given in parts (<see cref="DueEdit"/>), completed from the task as read.</summary>
@@ -100,12 +100,12 @@ internal sealed class TaskService(
             return targetError;
         }
 
-        return await MutateAsync(user, id, null, TaskEventTypes.Updated, task =>
+        return await MutateAsync(user, id, null, TaskEventTypes.Updated, (task, found) =>
         {
             var whole = due.ApplyTo(task.Due);
             return whole.Error is { } error
                 ? error
-                : ApplyPatch(task, patch with { Due = whole.Value, Present = new HashSet<string>(patch.Present, StringComparer.OrdinalIgnoreCase) { "due" } }, target.Value);
+                : ApplyPatch(task, patch with { Due = whole.Value, Present = new HashSet<string>(patch.Present, StringComparer.OrdinalIgnoreCase) { "due" } }, target.Value, found.Audience);
         }, cancellationToken);
     }
 
@@ -145,21 +145,22 @@ internal sealed class TaskService(
         }, cancellationToken);
 
     public Task<ServiceResult<TaskDto>> DeleteAsync(UserContext user, string id, string? ifMatch, CancellationToken cancellationToken) =>
-        WithCurrentTaskAsync(user, id, ifMatch, async (task, etag) =>
+        WithCurrentTaskAsync(user, id, ifMatch, async found =>
         {
-            if (!await store.TryDeleteAsync(task, etag, cancellationToken))
+            var task = found.Task;
+            if (!await store.TryDeleteAsync(task, found.ETag, cancellationToken))
             {
                 return null;
             }
 
-            await reminders.ApplyAsync(task, null, user.TimeZone, cancellationToken);
+            await reminders.ApplyAsync(task, null, await access.ReminderZoneAsync(task, user, cancellationToken), cancellationToken);
             var snapshot = task.ToDto(user.TimeZone);
-            await events.PublishAsync(TaskEventTypes.Deleted, user.UserId, snapshot, task.Version + 1, cancellationToken);
+            await events.PublishAsync(TaskEventTypes.Deleted, task.UserId, user.UserId, snapshot, task.Version + 1, found.Audience, cancellationToken);
             return snapshot;
         }, cancellationToken);
 
     private async Task<ServiceResult<TaskDto>> CreateCoreAsync(
-        UserContext user, CreateTaskRequest request, string id, int occurrence, IdempotencyKey? idempotency, CancellationToken cancellationToken)
+        UserContext user, CreateTaskRequest request, string id, int occurrence, IdempotencyKey? idempotency, CancellationToken cancellationToken, string? createdBy = null)
     {
         var now = time.GetUtcNow();
         var errors = new Dictionary<string, string[]>();
@@ -187,6 +188,19 @@ internal sealed class TaskService(
             project = TaskIndexKey.Inbox(user.UserId);
         }
 
+        // In a shared project the task lives under the project owner's key (ADR 0011); its assignee is one of the project's people.
+        var audience = await access.AudienceAsync(project.Value, cancellationToken);
+        if (request.AssigneeId is { } assignee && !audience.Contains(assignee))
+        {
+            if (occurrence == 1)
+            {
+                return NotAMember();
+            }
+
+            // The next occurrence of a task whose assignee has left the project is unassigned rather than lost.
+            request = request with { AssigneeId = null };
+        }
+
         if (!project.Value.IsInbox && await OpenTasksAsync(user, cancellationToken) >= TaskRules.MaxTasksPerUser)
         {
             return LimitReached();
@@ -199,7 +213,9 @@ internal sealed class TaskService(
         var task = new TaskRecord
         {
             Id = id,
-            UserId = user.UserId,
+            UserId = project.Value.OwnerId,
+            CreatedBy = createdBy ?? user.UserId,
+            AssigneeId = request.AssigneeId,
             Title = title,
             Notes = notes,
             Priority = request.Priority ?? TaskPriority.None,
@@ -241,8 +257,8 @@ internal sealed class TaskService(
                 return await GetAsync(user, id, cancellationToken);
         }
 
-        await reminders.ApplyAsync(null, task, user.TimeZone, cancellationToken);
-        await events.PublishAsync(TaskEventTypes.Created, user.UserId, dto, task.Version, cancellationToken);
+        await reminders.ApplyAsync(null, task, await access.ReminderZoneAsync(task, user, cancellationToken), cancellationToken);
+        await events.PublishAsync(TaskEventTypes.Created, task.UserId, user.UserId, dto, task.Version, audience, cancellationToken);
         return dto;
     }
 
@@ -255,11 +271,10 @@ internal sealed class TaskService(
         }
 
         // Unchanged since the create: finish what a crash after the write may have left undone. Both steps are safe twice.
-        var (task, _) = await store.GetAsync(user.UserId, earlier.Response.Id, cancellationToken);
-        if (task is { Version: 1 })
+        if (await access.FindAsync(user.UserId, earlier.Response.Id, cancellationToken) is { Task: { Version: 1 } task } found)
         {
-            await reminders.ApplyAsync(null, task, user.TimeZone, cancellationToken);
-            await events.PublishAsync(TaskEventTypes.Created, user.UserId, earlier.Response, task.Version, cancellationToken);
+            await reminders.ApplyAsync(null, task, await access.ReminderZoneAsync(task, user, cancellationToken), cancellationToken);
+            await events.PublishAsync(TaskEventTypes.Created, task.UserId, user.UserId, earlier.Response, task.Version, found.Audience, cancellationToken);
         }
 
         return earlier.Response;
@@ -273,9 +288,14 @@ internal sealed class TaskService(
     /// </summary>
     private Task<ServiceResult<TaskDto>> MutateAsync(
         UserContext user, string id, string? ifMatch, string eventType, Func<TaskRecord, ServiceResult<TaskRecord?>> change, CancellationToken cancellationToken) =>
-        WithCurrentTaskAsync(user, id, ifMatch, async (task, etag) =>
+        MutateAsync(user, id, ifMatch, eventType, (task, _) => change(task), cancellationToken);
+
+    private Task<ServiceResult<TaskDto>> MutateAsync(
+        UserContext user, string id, string? ifMatch, string eventType, Func<TaskRecord, TaskInProject, ServiceResult<TaskRecord?>> change, CancellationToken cancellationToken) =>
+        WithCurrentTaskAsync(user, id, ifMatch, async found =>
         {
-            var result = change(task);
+            var (task, etag) = (found.Task, found.ETag);
+            var result = change(task, found);
             if (result.Error is { } error)
             {
                 return error;
@@ -292,19 +312,25 @@ internal sealed class TaskService(
                 return null;
             }
 
-            await reminders.ApplyAsync(task, changed, user.TimeZone, cancellationToken);
+            await reminders.ApplyAsync(task, changed, await access.ReminderZoneAsync(task, user, cancellationToken), cancellationToken);
             var dto = changed.ToDto(user.TimeZone);
-            await events.PublishAsync(eventType, user.UserId, dto, changed.Version, cancellationToken);
+            // A move is seen by the people of both projects: the task leaves one list and joins the other.
+            var audience = changed.ProjectId == task.ProjectId
+                ? found.Audience
+                : [.. found.Audience.Union(await access.AudienceAsync(TaskIndexKey.Of(changed), cancellationToken))];
+            await events.PublishAsync(eventType, task.UserId, user.UserId, dto, changed.Version, audience, cancellationToken);
             return dto;
         }, cancellationToken);
 
     /// <summary>
     /// The shared frame of every change to one task: an unknown id is a 404, a pinned If-Match that no longer matches
     /// is a 412, and <paramref name="write"/> (given the task and the read's Dapr ETag) returning null means the save
-    /// lost a race, so the whole read-check-write is retried, and a 409 Busy once the retries run out.
+    /// lost a race, so the whole read-check-write is retried, and a 409 Busy once the retries run out. A task of a
+    /// project shared with the caller is found under its owner's key (<see cref="ProjectTaskAccess"/>); only an owner
+    /// or editor may change it.
     /// </summary>
     private async Task<ServiceResult<TaskDto>> WithCurrentTaskAsync(
-        UserContext user, string id, string? ifMatch, Func<TaskRecord, string, Task<ServiceResult<TaskDto>?>> write, CancellationToken cancellationToken)
+        UserContext user, string id, string? ifMatch, Func<TaskInProject, Task<ServiceResult<TaskDto>?>> write, CancellationToken cancellationToken)
     {
         if (!Ids.IsValid(id))
         {
@@ -313,18 +339,22 @@ internal sealed class TaskService(
 
         var outcome = await OptimisticRetry.RunAsync<ServiceResult<TaskDto>>(async _ =>
         {
-            var (task, etag) = await store.GetAsync(user.UserId, id, cancellationToken);
-            if (task is null)
+            if (await access.FindAsync(user.UserId, id, cancellationToken) is not { } found)
             {
                 return NotFound();
             }
 
-            if (!Matches(task, ifMatch))
+            if (!ProjectAccess.Allows(found.Role, ProjectAction.Write))
+            {
+                return new ServiceError(ServiceErrorKind.Forbidden, "You can view this task's project but not change its tasks; ask its owner to make you an editor.");
+            }
+
+            if (!Matches(found.Task, ifMatch))
             {
                 return Stale();
             }
 
-            return await write(task, etag);
+            return await write(found);
         }, cancellationToken);
         return outcome ?? Busy();
     }
@@ -342,14 +372,29 @@ internal sealed class TaskService(
 
     private static bool Matches(TaskRecord task, string? ifMatch) => ifMatch is null || ifMatch == task.ETag();
 
-    private ServiceResult<TaskRecord?> ApplyPatch(TaskRecord task, UpdateTaskRequest patch, TaskIndexKey? project)
+    private ServiceResult<TaskRecord?> ApplyPatch(TaskRecord task, UpdateTaskRequest patch, TaskIndexKey? project, IReadOnlyList<string> people)
     {
         var errors = new Dictionary<string, string[]>();
         var updated = task;
         if (project is { } target)
         {
-            // Step 1 moves within the owner's own projects; moving into another owner's project re-keys the task (ADR 0011).
+            // A task moves within its owner's projects; moving into another owner's project would re-key it (ADR 0011, left for later).
+            if (target.OwnerId != task.UserId)
+            {
+                return ServiceError.Invalid("projectId", "A task can only move between projects of the same owner; create it anew in the other project.");
+            }
+
             updated = updated with { ProjectId = target.ProjectId };
+        }
+
+        if (patch.Has("assigneeId"))
+        {
+            if (patch.AssigneeId is { } assignee && !people.Contains(assignee))
+            {
+                return NotAMember();
+            }
+
+            updated = updated with { AssigneeId = patch.AssigneeId };
         }
 
         if (patch.Has("title"))
@@ -417,6 +462,9 @@ internal sealed class TaskService(
     }
 
     private static ServiceError NotFound() => ServiceError.NotFound("The task");
+
+    private static ServiceError NotAMember() => ServiceError.Invalid("assigneeId",
+        "A task can be assigned only to someone with access to its project (GET /api/projects/{id}/members lists them).");
 
     private static ServiceError Stale() => new(ServiceErrorKind.PreconditionFailed,
         "The task was changed by someone else since you read it (its ETag no longer matches); reload it and try again.");

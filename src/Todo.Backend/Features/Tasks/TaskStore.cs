@@ -195,7 +195,8 @@ internal sealed class TaskStore(DaprClient dapr, ProjectStore projects, ILogger<
         ];
         if (idempotent is var (key, record))
         {
-            operations.Add(new(StateKeys.IdempotentCreate(task.UserId, key.KeyHash), dapr.Serialize(record), StateOperationType.Upsert,
+            // Keyed by the caller, who is the creator: in a shared project the task itself is under its owner's key.
+            operations.Add(new(StateKeys.IdempotentCreate(task.CreatedBy ?? task.UserId, key.KeyHash), dapr.Serialize(record), StateOperationType.Upsert,
                 options: FirstWrite, metadata: IdempotencyTtl));
         }
 

@@ -20,7 +20,7 @@ namespace Todo.Web.Features.Backend;
 /// token; the cookie never holds one. ProblemDetails answers become <see cref="BackendProblem"/>, transport failures
 /// <see cref="BackendUnavailableException"/>.
 /// </summary>
-public sealed class BackendClient(HttpClient http, UserTokenIssuer tokens)
+public sealed partial class BackendClient(HttpClient http, UserTokenIssuer tokens)
 {
     // Accounts (anonymous: the backend checks the password, the web then issues the cookie).
     public Task<UserProfile> RegisterAsync(RegisterRequest request, CancellationToken cancellationToken = default) =>

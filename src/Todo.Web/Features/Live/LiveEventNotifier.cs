@@ -10,7 +10,8 @@ namespace Todo.Web.Features.Live;
 /// The bridge from Dapr subscriptions (HTTP requests from the sidecar) to the open circuits and hub connections of
 /// one user, in the shape of eShop's OrderStatusNotificationService: a circuit subscribes a callback under its user id
 /// and disposes the subscription when it closes. Deliveries are at-least-once, so events are de-duplicated by their
-/// deterministic event id. An event goes only to callbacks subscribed under its own user id; nobody else ever sees it.
+/// deterministic event id. A task change goes only to the callbacks and hub groups of the users its event names (the
+/// owner and the members of a shared project, <see cref="TaskAudience"/>); a reminder only to its one recipient.
 /// </summary>
 public sealed class LiveEventNotifier(IHubContext<NotificationsHub> hub, TimeProvider time, ILogger<LiveEventNotifier> logger)
 {
@@ -35,7 +36,10 @@ public sealed class LiveEventNotifier(IHubContext<NotificationsHub> hub, TimePro
     /// <summary>Calls <paramref name="onReminder"/> for every due reminder of <paramref name="userId"/>; dispose the result to stop.</summary>
     public IDisposable Subscribe(string userId, Func<ReminderDue, Task> onReminder) => _reminders.Add(userId, onReminder);
 
-    /// <summary>Pushes a task change to the owner's circuits; false when it was a duplicate delivery.</summary>
+    /// <summary>
+    /// Pushes a task change to the circuits and hub groups of everyone who sees the task's project; false when it was
+    /// a duplicate delivery.
+    /// </summary>
     public async Task<bool> PublishAsync(TaskChanged change)
     {
         if (!IsAddressed(change.EventId, change.UserId) || !FirstTime(change.EventId))
@@ -43,7 +47,12 @@ public sealed class LiveEventNotifier(IHubContext<NotificationsHub> hub, TimePro
             return false;
         }
 
-        await NotifyAsync(_taskChanges, change.UserId, change, change.EventId);
+        foreach (var userId in TaskAudience.Of(change))
+        {
+            await NotifyAsync(_taskChanges, userId, change, change.EventId);
+            await hub.Clients.Group(NotificationsHub.GroupFor(userId)).SendAsync(NotificationsHub.TaskChangedMethod, change);
+        }
+
         return true;
     }
 

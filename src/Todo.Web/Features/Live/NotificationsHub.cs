@@ -5,7 +5,7 @@ using Todo.Web.Features.Accounts;
 namespace Todo.Web.Features.Live;
 
 /// <summary>
-/// Reminder events for non-Blazor clients (cookie-authenticated). Each connection joins only its own user's group,
+/// Reminder and task-change events for non-Blazor clients (cookie-authenticated). Each connection joins only its own user's group,
 /// taken from the authenticated principal, so no user can listen to another's reminders.
 /// </summary>
 [Authorize]
@@ -13,6 +13,9 @@ public sealed class NotificationsHub : Hub
 {
     public const string Path = "/hubs/notifications";
     public const string ReminderMethod = "reminder";
+
+    /// <summary>A task the user sees changed (their own, or one in a project shared with them).</summary>
+    public const string TaskChangedMethod = "taskChanged";
 
     public static string GroupFor(string userId) => $"user:{userId}";
 
