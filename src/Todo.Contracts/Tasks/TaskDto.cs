@@ -37,6 +37,9 @@ public sealed record TaskDto(
 {
     /// <summary>The project the task is in (<c>inbox</c> for the Inbox).</summary>
     public string ProjectId { get; init; } = Projects.ProjectDto.InboxId;
+
+    /// <summary>The task's checklist (up to 100 steps, in order); empty when it has none.</summary>
+    public IReadOnlyList<TaskStepDto> Steps { get; init; } = [];
 }
 
 /// <summary>A due date in the owner's time zone, with an optional time of day.</summary>

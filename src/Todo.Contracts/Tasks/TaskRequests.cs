@@ -12,6 +12,9 @@ public sealed record CreateTaskRequest(
 {
     /// <summary>The project to put the task in (an id from <c>GET /api/projects</c>); omitted, the Inbox.</summary>
     public string? ProjectId { get; init; }
+
+    /// <summary>The task's checklist (up to 100 steps); omitted, none.</summary>
+    public IReadOnlyList<StepInput>? Steps { get; init; }
 }
 
 /// <summary>
@@ -43,6 +46,9 @@ public sealed record UpdateTaskRequest
 
     /// <summary>Move the task to this project, when present (null means the Inbox).</summary>
     public string? ProjectId { get; init; }
+
+    /// <summary>The whole new checklist, when present (null or [] clears); entries with an id keep that step.</summary>
+    public IReadOnlyList<StepInput>? Steps { get; init; }
 
     /// <summary>Names (camelCase) of the properties present in the patch.</summary>
     public IReadOnlySet<string> Present { get; init; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);

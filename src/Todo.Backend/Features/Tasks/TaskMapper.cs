@@ -29,5 +29,6 @@ internal static class TaskMapper
         task.ETag())
     {
         ProjectId = task.ProjectId ?? ProjectDto.InboxId,
+        Steps = task.Steps,
     };
 }

@@ -54,6 +54,9 @@ internal sealed record TaskRecord
 
     /// <summary>The project the task is in (ADR 0011); null for the Inbox, where every task stored before projects is.</summary>
     public string? ProjectId { get; init; }
+
+    /// <summary>The task's checklist (ADR 0013), in order; absent in documents stored before steps.</summary>
+    public IReadOnlyList<TaskStepDto> Steps { get; init; } = [];
 }
 
 /// <summary>
