@@ -127,6 +127,9 @@ public sealed class StepTests(BackendFixture backend) : IClassFixture<BackendFix
         using var createLong = await client.PostJsonAsync("api/tasks", new CreateTaskRequest("long step") { Steps = [new StepInput("ok"), new StepInput(new string('x', 201))] });
         Assert.Contains("Step 2: Step titles can have at most 200", (await createLong.ProblemAsync(HttpStatusCode.BadRequest)).GetProperty("errors").GetProperty("steps")[0].GetString());
 
+        using var createTooMuchText = await client.PostJsonAsync("api/tasks", new CreateTaskRequest("wordy") { Steps = Enumerable.Range(1, 21).Select(i => new StepInput(new string('w', 200))).ToList() });
+        Assert.Contains("4,000 characters in all", (await createTooMuchText.ProblemAsync(HttpStatusCode.BadRequest)).GetProperty("errors").GetProperty("steps")[0].GetString());
+
         var task = await client.CreateTaskAsync(new CreateTaskRequest("short list") { Steps = [new StepInput("only")] });
         var stepPath = $"api/tasks/{task.Id}/steps/{task.Steps[0].Id}";
         using var blank = await client.PostJsonAsync($"api/tasks/{task.Id}/steps", new AddStepRequest("  "));

@@ -30,7 +30,7 @@ internal static class TaskStepEdits
 
         var steps = task.Steps.ToList();
         steps.Insert(position, new TaskStepDto(Ids.New(), title, Done: false));
-        return task with { Steps = steps };
+        return TaskStepRules.Text(steps) is { } tooLong ? ServiceError.Invalid("title", tooLong) : task with { Steps = steps };
     }
 
     public static ServiceResult<TaskRecord?> Update(TaskRecord task, string stepId, UpdateStepRequest request)
@@ -67,7 +67,7 @@ internal static class TaskStepEdits
         var steps = task.Steps.ToList();
         steps.RemoveAt(index);
         steps.Insert(position, step);
-        return task with { Steps = steps };
+        return TaskStepRules.Text(steps) is { } tooLong ? ServiceError.Invalid("title", tooLong) : task with { Steps = steps };
     }
 
     public static ServiceResult<TaskRecord?> Remove(TaskRecord task, string stepId)

@@ -11,6 +11,12 @@ internal static class TaskStepRules
 {
     public const int MaxSteps = 100;
 
+    /// <summary>
+    /// The checklist's titles together, like a task's notes: it keeps the largest task document near 60 KB as JSON, which
+    /// sizes the store's bulk reads (<see cref="TaskStore.BulkReadKeys"/>) under daprd's 4 MiB message cap.
+    /// </summary>
+    public const int MaxStepsText = 4_000;
+
     public static string? Title(string? title, out string normalised)
     {
         normalised = (title ?? "").Trim();
@@ -24,6 +30,10 @@ internal static class TaskStepRules
 
     public static string? Count(int count) =>
         count > MaxSteps ? $"A task can have at most {MaxSteps} steps (this one would have {count})." : null;
+
+    public static string? Text(IEnumerable<TaskStepDto> steps) => steps.Sum(s => s.Title.Length) is var length and > MaxStepsText
+        ? $"A task's steps can have at most {MaxStepsText:N0} characters in all (these would have {length:N0}); shorten or remove some."
+        : null;
 
     /// <summary>
     /// A whole new checklist checked against the task's <paramref name="existing"/> steps. When it equals them, the
@@ -58,6 +68,11 @@ internal static class TaskStepRules
             }
 
             result.Add(new TaskStepDto(step.Id ?? Ids.New(), title, step.Done));
+        }
+
+        if (Text(result) is { } tooLong)
+        {
+            return tooLong;
         }
 
         if (!result.SequenceEqual(existing))
