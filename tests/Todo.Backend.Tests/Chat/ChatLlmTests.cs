@@ -59,7 +59,7 @@ public sealed class ChatLlmTests(ScriptedModelBackend stack) : IClassFixture<Scr
         await ChatApiTests.SendAsync(client, null, "hello there");
 
         var tools = stack.Model.Offered.Last()!.Tools!.OfType<AIFunctionDeclaration>().ToList();
-        Assert.Equal(12, tools.Count);
+        Assert.Equal(15, tools.Count);
         Assert.Contains(tools, t => t.Name == "snooze_reminder");
         Assert.All(tools, t => Assert.DoesNotContain(t.JsonSchema.GetProperty("properties").EnumerateObject(),
             p => p.Name.Contains("user", StringComparison.OrdinalIgnoreCase) || p.Name.Contains("principal", StringComparison.OrdinalIgnoreCase)));

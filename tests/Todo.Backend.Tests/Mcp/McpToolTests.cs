@@ -15,7 +15,7 @@ public sealed class McpToolTests(BackendFixture backend) : IClassFixture<Backend
     /// </summary>
     private static readonly Dictionary<string, (string Parameters, bool ReadOnly, bool Destructive, bool Idempotent)> Contract = new()
     {
-        ["add_task"] = ("dueDate dueTime idempotencyKey notes priority project recurrence remindAt remindMinutesBefore tags title", false, false, false),
+        ["add_task"] = ("dueDate dueTime idempotencyKey notes priority project recurrence remindAt remindMinutesBefore steps tags title", false, false, false),
         ["add_tasks"] = ("idempotencyKey tasks", false, false, false),
         ["list_tasks"] = ("cursor due limit order priority project query sort status tags", true, false, true),
         ["get_task"] = ("id", true, false, true),
@@ -27,6 +27,9 @@ public sealed class McpToolTests(BackendFixture backend) : IClassFixture<Backend
         ["snooze_reminder"] = ("id minutes", false, false, false),
         ["list_projects"] = ("", true, false, true),
         ["add_project"] = ("color name", false, false, false),
+        ["add_step"] = ("id position title", false, false, false),
+        ["update_step"] = ("done id position stepId title", false, true, true),
+        ["remove_step"] = ("id stepId", false, true, true),
     };
 
     [Fact]

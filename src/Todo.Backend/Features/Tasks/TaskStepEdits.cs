@@ -38,7 +38,7 @@ internal static class TaskStepEdits
         var index = IndexOf(task, stepId);
         if (index < 0)
         {
-            return StepNotFound();
+            return StepNotFound;
         }
 
         var step = task.Steps[index];
@@ -75,7 +75,7 @@ internal static class TaskStepEdits
         var index = IndexOf(task, stepId);
         if (index < 0)
         {
-            return StepNotFound();
+            return StepNotFound;
         }
 
         var steps = task.Steps.ToList();
@@ -96,5 +96,6 @@ internal static class TaskStepEdits
         return -1;
     }
 
-    private static ServiceError StepNotFound() => ServiceError.NotFound("The step");
+    /// <summary>An unknown step id of a task that exists: a 404 of its own, so a caller can tell it from an unknown task.</summary>
+    public static readonly ServiceError StepNotFound = ServiceError.NotFound("The step");
 }
