@@ -9,12 +9,17 @@ namespace Todo.Web.Tests;
 
 public sealed class TaskEditorDialogTests : MudTestContext
 {
-    private async Task<(IRenderedComponent<MudDialogProvider> Provider, IDialogReference Dialog)> ShowAsync(
-        Func<CreateTaskRequest, Task<TaskDto>> save, TaskDto? task = null, Func<string, Task<TaskDto>>? reload = null)
+    private Task<(IRenderedComponent<MudDialogProvider> Provider, IDialogReference Dialog)> ShowAsync(
+        Func<CreateTaskRequest, Task<TaskDto>> save, TaskDto? task = null, Func<string, Task<TaskDto>>? reload = null) =>
+        ShowEditorAsync(this, save, task, reload);
+
+    /// <summary>Opens the task editor as the tasks page does, for the tests of the editor and of its parts.</summary>
+    internal static async Task<(IRenderedComponent<MudDialogProvider> Provider, IDialogReference Dialog)> ShowEditorAsync(
+        BunitContext context, Func<CreateTaskRequest, Task<TaskDto>> save, TaskDto? task = null, Func<string, Task<TaskDto>>? reload = null)
     {
-        Render<MudPopoverProvider>();
-        var provider = Render<MudDialogProvider>();
-        var dialogs = Services.GetRequiredService<IDialogService>();
+        context.Render<MudPopoverProvider>();
+        var provider = context.Render<MudDialogProvider>();
+        var dialogs = context.Services.GetRequiredService<IDialogService>();
         IDialogReference? dialog = null;
         await provider.InvokeAsync(async () => dialog = await dialogs.ShowAsync<TaskEditorDialog>("Edit", new DialogParameters<TaskEditorDialog>
         {

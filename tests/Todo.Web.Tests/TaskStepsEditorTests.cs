@@ -11,19 +11,8 @@ public sealed class TaskStepsEditorTests : MudTestContext
 {
     private static TaskDto WithSteps(params TaskStepDto[] steps) => TaskRowTests.Task() with { Steps = steps };
 
-    private async Task<(IRenderedComponent<MudDialogProvider> Provider, IDialogReference Dialog)> ShowAsync(Func<CreateTaskRequest, Task<TaskDto>> save, TaskDto? task)
-    {
-        Render<MudPopoverProvider>();
-        var provider = Render<MudDialogProvider>();
-        var dialogs = Services.GetRequiredService<IDialogService>();
-        IDialogReference? dialog = null;
-        await provider.InvokeAsync(async () => dialog = await dialogs.ShowAsync<TaskEditorDialog>("Edit", new DialogParameters<TaskEditorDialog>
-        {
-            { d => d.Task, task },
-            { d => d.Save, save },
-        }, new DialogOptions { CloseOnEscapeKey = false }));
-        return (provider, dialog!);
-    }
+    private Task<(IRenderedComponent<MudDialogProvider> Provider, IDialogReference Dialog)> ShowAsync(Func<CreateTaskRequest, Task<TaskDto>> save, TaskDto? task) =>
+        TaskEditorDialogTests.ShowEditorAsync(this, save, task);
 
     [Fact]
     public async Task StepsAreAddedWithEnterTickedMovedAndDeletedAndSavedWithTheTaskKeepingTheirIds()
