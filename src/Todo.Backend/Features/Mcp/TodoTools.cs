@@ -110,7 +110,7 @@ internal sealed class TodoTools(TaskToolCore core, ProjectToolCore projects, Use
         [Description("Only tasks carrying every one of these tags (without '#'), at most 10.")][MaxLength(10)] string[]? tags = null,
         [Description("Search text matched in title, notes and tags, up to 200 characters.")][MaxLength(200)] string? query = null,
         [Description("overdue, today, week (today and the next 6 days) or none (no due date).")] string? due = null,
-        [Description("due (default), priority, created, updated or title.")] string? sort = null,
+        [Description("due (default), priority, created, updated, title or manual (the order the user arranged).")] string? sort = null,
         [Description("asc (default) or desc.")] string? order = null,
         [Description("Page size 1-1000, default 100.")][Range(1, TaskQuery.MaxLimit)] int? limit = null,
         [Description("nextCursor from the previous page, to get the next one.")] string? cursor = null,
