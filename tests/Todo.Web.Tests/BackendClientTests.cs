@@ -15,6 +15,14 @@ public sealed class BackendClientTests
     }
 
     [Fact]
+    public void AMergePatchCarriesTheWholeChecklistWithTheIdsOfKeptSteps()
+    {
+        var patch = new UpdateTaskRequest { Steps = [new StepInput("kept", true) { Id = "s1" }, new StepInput("new")], Present = new HashSet<string>(["steps"]) };
+
+        Assert.Equal("""{"steps":[{"title":"kept","done":true,"id":"s1"},{"title":"new","done":false}]}""", BackendClient.ToMergePatch(patch).ToJsonString());
+    }
+
+    [Fact]
     public void AProblemWithoutDetailReadsAsItsFieldMessages()
     {
         var problem = new BackendProblem(400, "One or more validation errors occurred.", null,

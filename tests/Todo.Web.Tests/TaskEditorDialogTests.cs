@@ -9,12 +9,17 @@ namespace Todo.Web.Tests;
 
 public sealed class TaskEditorDialogTests : MudTestContext
 {
-    private async Task<(IRenderedComponent<MudDialogProvider> Provider, IDialogReference Dialog)> ShowAsync(
-        Func<CreateTaskRequest, Task<TaskDto>> save, TaskDto? task = null, Func<string, Task<TaskDto>>? reload = null)
+    private Task<(IRenderedComponent<MudDialogProvider> Provider, IDialogReference Dialog)> ShowAsync(
+        Func<CreateTaskRequest, Task<TaskDto>> save, TaskDto? task = null, Func<string, Task<TaskDto>>? reload = null) =>
+        ShowEditorAsync(this, save, task, reload);
+
+    /// <summary>Opens the task editor as the tasks page does, for the tests of the editor and of its parts.</summary>
+    internal static async Task<(IRenderedComponent<MudDialogProvider> Provider, IDialogReference Dialog)> ShowEditorAsync(
+        BunitContext context, Func<CreateTaskRequest, Task<TaskDto>> save, TaskDto? task = null, Func<string, Task<TaskDto>>? reload = null)
     {
-        Render<MudPopoverProvider>();
-        var provider = Render<MudDialogProvider>();
-        var dialogs = Services.GetRequiredService<IDialogService>();
+        context.Render<MudPopoverProvider>();
+        var provider = context.Render<MudDialogProvider>();
+        var dialogs = context.Services.GetRequiredService<IDialogService>();
         IDialogReference? dialog = null;
         await provider.InvokeAsync(async () => dialog = await dialogs.ShowAsync<TaskEditorDialog>("Edit", new DialogParameters<TaskEditorDialog>
         {
@@ -131,11 +136,12 @@ public sealed class TaskEditorDialogTests : MudTestContext
 
         // Title and notes first, then each group as a named region holding exactly its own fields.
         var groups = provider.FindAll("section.editor-group");
-        Assert.Equal(["When", "Organise"], groups.Select(g => provider.Find("#" + g.GetAttribute("aria-labelledby")).TextContent.Trim()));
+        Assert.Equal(["Steps", "When", "Organise"], groups.Select(g => provider.Find("#" + g.GetAttribute("aria-labelledby")).TextContent.Trim()));
         string[] Fields(int group) => groups[group].QuerySelectorAll("[id^=editor-]").Select(e => e.Id!).Where(id => !id.StartsWith("editor-group", StringComparison.Ordinal)).Distinct().ToArray();
         // The sample task repeats and reminds ahead, so its "how long before" and recurrence summary show too.
-        Assert.Equal(["editor-due-date", "editor-due-time", "editor-reminder-mode", "editor-reminder-before", "editor-repeat", "editor-recurrence-summary"], Fields(0));
-        Assert.Equal(["editor-priority", "editor-tag-input"], Fields(1));
+        Assert.Equal(["editor-step-input"], Fields(0));
+        Assert.Equal(["editor-due-date", "editor-due-time", "editor-reminder-mode", "editor-reminder-before", "editor-repeat", "editor-recurrence-summary"], Fields(1));
+        Assert.Equal(["editor-priority", "editor-tag-input"], Fields(2));
         Assert.All(groups, g => Assert.Null(g.QuerySelector("#editor-title, #editor-notes")));
     }
 

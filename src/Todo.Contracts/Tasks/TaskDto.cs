@@ -43,6 +43,9 @@ public sealed record TaskDto(
 
     /// <summary>Who created the task (a member, in a shared project); null for tasks from before sharing (the owner).</summary>
     public string? CreatedBy { get; init; }
+
+    /// <summary>The task's checklist (up to 100 steps, in order); empty when it has none.</summary>
+    public IReadOnlyList<TaskStepDto> Steps { get; init; } = [];
 }
 
 /// <summary>A due date in the owner's time zone, with an optional time of day.</summary>

@@ -15,6 +15,9 @@ public sealed record CreateTaskRequest(
 
     /// <summary>Assign the task to this member of its project (a user id from its members list).</summary>
     public string? AssigneeId { get; init; }
+
+    /// <summary>The task's checklist (up to 100 steps); omitted, none.</summary>
+    public IReadOnlyList<StepInput>? Steps { get; init; }
 }
 
 /// <summary>
@@ -49,6 +52,9 @@ public sealed record UpdateTaskRequest
 
     /// <summary>Assign the task to this member of its project, when present (null unassigns).</summary>
     public string? AssigneeId { get; init; }
+
+    /// <summary>The whole new checklist, when present (null or [] clears); entries with an id keep that step.</summary>
+    public IReadOnlyList<StepInput>? Steps { get; init; }
 
     /// <summary>Names (camelCase) of the properties present in the patch.</summary>
     public IReadOnlySet<string> Present { get; init; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);

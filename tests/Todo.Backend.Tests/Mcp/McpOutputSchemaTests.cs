@@ -67,6 +67,11 @@ public sealed class McpOutputSchemaTests(BackendFixture backend) : IClassFixture
         await CallAsync("set_reminder", new { id = dentistId, minutesBefore = 10 });
         await CallAsync("set_reminder", new { id = callId, at = $"{day}T15:00:00Z" });
         await CallAsync("snooze_reminder", new { id = callId, minutes = 15 });
+        var stepped = await CallAsync("add_step", new { id = dentistId, title = "find the card" });
+        var stepId = stepped.GetProperty("task").GetProperty("steps")[0].GetProperty("id").GetString()!;
+        await CallAsync("update_step", new { id = dentistId, stepId, done = true });
+        await CallAsync("add_step", new { id = dentistId, title = "floss", position = 0 });
+        await CallAsync("remove_step", new { id = dentistId, stepId });
         var done = await CallAsync("complete_task", new { id = dentistId });
         Assert.NotEqual(JsonValueKind.Null, done.GetProperty("task").GetProperty("completedAt").ValueKind);
         await CallAsync("list_tasks", new { status = "completed" });

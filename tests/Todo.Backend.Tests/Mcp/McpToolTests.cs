@@ -15,7 +15,7 @@ public sealed class McpToolTests(BackendFixture backend) : IClassFixture<Backend
     /// </summary>
     private static readonly Dictionary<string, (string Parameters, bool ReadOnly, bool Destructive, bool Idempotent)> Contract = new()
     {
-        ["add_task"] = ("dueDate dueTime idempotencyKey notes priority project recurrence remindAt remindMinutesBefore tags title", false, false, false),
+        ["add_task"] = ("dueDate dueTime idempotencyKey notes priority project recurrence remindAt remindMinutesBefore steps tags title", false, false, false),
         ["add_tasks"] = ("idempotencyKey tasks", false, false, false),
         ["list_tasks"] = ("cursor due limit order priority project query sort status tags", true, false, true),
         ["get_task"] = ("id", true, false, true),
@@ -30,6 +30,9 @@ public sealed class McpToolTests(BackendFixture backend) : IClassFixture<Backend
         ["list_members"] = ("project", true, false, true),
         ["share_project"] = ("member project role", false, false, true),
         ["remove_member"] = ("member project", false, true, true),
+        ["add_step"] = ("id position title", false, false, false),
+        ["update_step"] = ("done id position stepId title", false, true, true),
+        ["remove_step"] = ("id stepId", false, true, true),
     };
 
     [Fact]

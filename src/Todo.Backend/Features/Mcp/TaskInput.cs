@@ -31,7 +31,10 @@ public sealed record TaskInput(
     RecurrenceDto? Recurrence = null,
     [property: Description("The project to put it in, by name or id (list_projects); omit for the Inbox.")]
     [property: MaxLength(100)]
-    string? Project = null)
+    string? Project = null,
+    [property: Description("Optional checklist: the titles of the task's steps in order, up to 100, each 1-200 characters.")]
+    [property: MaxLength(100)]
+    string[]? Steps = null)
 {
     /// <summary>The create request these arguments stand for; each argument is read once, here.</summary>
     internal ServiceResult<CreateTaskRequest> ToRequest(TimeZoneInfo zone)
@@ -56,6 +59,6 @@ public sealed record TaskInput(
             return ServiceError.Invalid("remindAt", reminderError!);
         }
 
-        return new CreateTaskRequest(Title, Notes, priority, Tags, due, reminder, Recurrence);
+        return new CreateTaskRequest(Title, Notes, priority, Tags, due, reminder, Recurrence) { Steps = Steps?.Select(s => new StepInput(s)).ToList() };
     }
 }

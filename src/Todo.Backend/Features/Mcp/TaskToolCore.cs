@@ -133,6 +133,17 @@ internal sealed class TaskToolCore(TaskService tasks, ProjectToolCore projects)
             : await tasks.UpdateAsync(user, id, patch, dueEdit, cancellationToken);
     }
 
+    public Task<ServiceResult<TaskDto>> AddStepAsync(UserContext user, string id, string? title, int? position, CancellationToken cancellationToken) =>
+        tasks.EditStepsAsync(user, id, null, task => TaskStepEdits.Add(task, new AddStepRequest(title, position)), cancellationToken);
+
+    public async Task<ServiceResult<TaskDto>> UpdateStepAsync(UserContext user, string id, string? stepId, UpdateStepRequest change, CancellationToken cancellationToken) =>
+        change is { Title: null, Done: null, Position: null }
+            ? ServiceError.Invalid("stepId", "Nothing to change: pass done, title or position.")
+            : await tasks.EditStepsAsync(user, id, null, task => TaskStepEdits.Update(task, stepId ?? "", change), cancellationToken);
+
+    public Task<ServiceResult<TaskDto>> RemoveStepAsync(UserContext user, string id, string? stepId, CancellationToken cancellationToken) =>
+        tasks.EditStepsAsync(user, id, null, task => TaskStepEdits.Remove(task, stepId ?? ""), cancellationToken);
+
     public Task<ServiceResult<TaskDto>> CompleteAsync(UserContext user, string id, CancellationToken cancellationToken) =>
         tasks.CompleteAsync(user, id, null, cancellationToken);
 

@@ -51,12 +51,16 @@ internal sealed class TodoTools(TaskToolCore core, ProjectToolCore projects, Use
         [Description("How the task repeats, e.g. {\"frequency\":\"monthly\",\"monthDay\":1} or {\"frequency\":\"weekly\",\"days\":[\"monday\",\"friday\"]}; needs dueDate.")] RecurrenceDto? recurrence = null,
         [Description(IdempotencyKeyHelp)][MaxLength(IdempotencyKey.MaxLength)] string? idempotencyKey = null,
         [Description(ProjectHelp + " Omit for the Inbox.")][MaxLength(100)] string? project = null,
+        [Description(StepsHelp)][MaxLength(100)] string[]? steps = null,
         CancellationToken cancellationToken = default)
     {
         var context = await UserAsync(user, cancellationToken);
-        var input = new TaskInput(title, notes, priority, tags, dueDate, dueTime, remindAt, remindMinutesBefore, recurrence, project);
+        var input = new TaskInput(title, notes, priority, tags, dueDate, dueTime, remindAt, remindMinutesBefore, recurrence, project, steps);
         return Respond(await core.AddAsync(context, input, idempotencyKey, cancellationToken), "Added ");
     }
+
+    private const string StepsHelp = "Optional checklist of the task, the titles of its steps in order, e.g. [\"passport\",\"tickets\"]; " +
+        "up to 100 steps of 1-200 characters, 4,000 characters in all. Change them later with add_step, update_step and remove_step.";
 
     private const string ProjectHelp = "The project, by name (e.g. \"Work\") or id from list_projects; \"inbox\" is the Inbox.";
 
@@ -106,7 +110,7 @@ internal sealed class TodoTools(TaskToolCore core, ProjectToolCore projects, Use
         [Description("Only tasks carrying every one of these tags (without '#'), at most 10.")][MaxLength(10)] string[]? tags = null,
         [Description("Search text matched in title, notes and tags, up to 200 characters.")][MaxLength(200)] string? query = null,
         [Description("overdue, today, week (today and the next 6 days) or none (no due date).")] string? due = null,
-        [Description("due (default), priority, created, updated or title.")] string? sort = null,
+        [Description("due (default), priority, created, updated, title or manual (the order the user arranged).")] string? sort = null,
         [Description("asc (default) or desc.")] string? order = null,
         [Description("Page size 1-1000, default 100.")][Range(1, TaskQuery.MaxLimit)] int? limit = null,
         [Description("nextCursor from the previous page, to get the next one.")] string? cursor = null,
@@ -162,7 +166,7 @@ internal sealed class TodoTools(TaskToolCore core, ProjectToolCore projects, Use
     [McpServerTool(Name = "complete_task", Title = "Complete a task", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = false,
         UseStructuredContent = true, OutputSchemaType = typeof(TaskResult))]
     [Description("Marks a task as done. A repeating task then gets its next occurrence as a new task automatically. " +
-        "Completing a task that is already done changes nothing.")]
+        "Its open steps are ticked with it. Completing a task that is already done changes nothing.")]
     public async Task<CallToolResult> CompleteTaskAsync(
         ClaimsPrincipal user,
         [Description("The task id from list_tasks.")] string id,
@@ -227,6 +231,53 @@ internal sealed class TodoTools(TaskToolCore core, ProjectToolCore projects, Use
     {
         var context = await UserAsync(user, cancellationToken);
         return Respond(await core.SnoozeAsync(context, id, minutes, cancellationToken), $"Snoozed for {minutes} min: ");
+    }
+
+    [McpServerTool(Name = "add_step", Title = "Add a step to a task", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = false,
+        UseStructuredContent = true, OutputSchemaType = typeof(TaskResult))]
+    [Description("Adds one step (a checklist item, a subtask) to a task and returns the task with all its steps and their ids. " +
+        "A task has at most 100 steps. Use add_task's steps argument to create a task with its checklist at once.")]
+    public async Task<CallToolResult> AddStepAsync(
+        ClaimsPrincipal user,
+        [Description("The task id from list_tasks.")] string id,
+        [Description("The step's title, 1-200 characters, e.g. \"book the hotel\".")][MaxLength(200)] string title,
+        [Description("Optional 0-based place in the checklist (0 = first); omit to add it at the end.")][Range(0, 99)] int? position = null,
+        CancellationToken cancellationToken = default)
+    {
+        var context = await UserAsync(user, cancellationToken);
+        return Respond(await core.AddStepAsync(context, id, title, position, cancellationToken), "Added a step to ");
+    }
+
+    [McpServerTool(Name = "update_step", Title = "Tick, rename or move a step", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = false,
+        UseStructuredContent = true, OutputSchemaType = typeof(TaskResult))]
+    [Description("Changes one step of a task's checklist: done=true ticks it, done=false unticks it, title renames it, " +
+        "position moves it. Only what you pass changes. Step ids are in the task's steps (get_task). Ticking every step " +
+        "does not complete the task; use complete_task for that (it ticks any open steps too).")]
+    public async Task<CallToolResult> UpdateStepAsync(
+        ClaimsPrincipal user,
+        [Description("The task id from list_tasks.")] string id,
+        [Description("The step id from the task's steps.")] string stepId,
+        [Description("true ticks the step, false unticks it.")] bool? done = null,
+        [Description("New title, 1-200 characters.")][MaxLength(200)] string? title = null,
+        [Description("New 0-based place in the checklist (0 = first).")][Range(0, 99)] int? position = null,
+        CancellationToken cancellationToken = default)
+    {
+        var context = await UserAsync(user, cancellationToken);
+        return Respond(await core.UpdateStepAsync(context, id, stepId, new UpdateStepRequest(title, done, position), cancellationToken), "Changed a step of ");
+    }
+
+    [McpServerTool(Name = "remove_step", Title = "Remove a step", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = false,
+        UseStructuredContent = true, OutputSchemaType = typeof(TaskResult))]
+    [Description("Removes one step from a task's checklist (it cannot be undone) and returns the task. To mark a step " +
+        "done use update_step with done=true instead.")]
+    public async Task<CallToolResult> RemoveStepAsync(
+        ClaimsPrincipal user,
+        [Description("The task id from list_tasks.")] string id,
+        [Description("The step id from the task's steps.")] string stepId,
+        CancellationToken cancellationToken = default)
+    {
+        var context = await UserAsync(user, cancellationToken);
+        return Respond(await core.RemoveStepAsync(context, id, stepId, cancellationToken), "Removed a step of ");
     }
 
     [McpServerTool(Name = "list_projects", Title = "List projects", ReadOnly = true, Destructive = false, Idempotent = true, OpenWorld = false,

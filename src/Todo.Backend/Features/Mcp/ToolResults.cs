@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ModelContextProtocol.Protocol;
+using Todo.Backend.Features.Tasks;
 using Todo.Backend.Infrastructure;
 using Todo.Contracts;
 using Todo.Contracts.Projects;
@@ -67,6 +68,7 @@ internal static class ToolResults
     /// <summary>A service error as a tool caller reads it: "not found" names what to do about it.</summary>
     public static string Message(ServiceError error) => error.Kind switch
     {
+        ServiceErrorKind.NotFound when error == TaskStepEdits.StepNotFound => "The task has no step with that id; get_task lists its steps and their ids.",
         ServiceErrorKind.NotFound => "No task with that id exists in your list; call list_tasks to find the right id.",
         _ => error.Message,
     };

@@ -50,7 +50,13 @@ internal sealed class RecurrenceSubscriber(TaskService tasks, TaskStore store, A
         }
 
         var request = new CreateTaskRequest(completed.Title, completed.Notes, completed.Priority, completed.Tags, nextDue,
-            CarryReminder(completed.Reminder, due, zone), rule) { ProjectId = completed.ProjectId, AssigneeId = completed.AssigneeId };
+            CarryReminder(completed.Reminder, due, zone), rule)
+        {
+            ProjectId = completed.ProjectId,
+            AssigneeId = completed.AssigneeId,
+            // The checklist repeats with the task, every step to do again (ADR 0013).
+            Steps = completed.Steps.Select(s => new StepInput(s.Title)).ToList(),
+        };
         var user = new UserContext(account.Id, zone, account.DefaultReminderMinutes);
         var result = await tasks.CreateOccurrenceAsync(user, request, Ids.Derived($"{completed.Id}:next"), completed.Occurrence + 1, completed.CreatedBy, cancellationToken);
         if (result.Error is { } error)

@@ -20,6 +20,8 @@ internal static class TaskEndpoints
         tasks.MapPost("/{id}/complete", CompleteAsync).WithName("CompleteTask").WithSummary("Marks a task done; a repeating task gets its next occurrence.");
         tasks.MapPost("/{id}/reopen", ReopenAsync).WithName("ReopenTask").WithSummary("Marks a completed task as not done.");
         tasks.MapPost("/{id}/snooze", SnoozeAsync).WithName("SnoozeTask").WithSummary("Moves the task's reminder to N minutes from now.");
+        tasks.MapTaskSteps();
+        tasks.MapPost("/{id}/position", MoveAsync).WithName("MoveTask").WithSummary("Places an open task before another of its project (or last), optionally in another project; sort=manual lists that order.");
 
         app.MapGroup("/api/tags").WithTags("Tasks").RequireUser()
             .MapGet("/", ListTagsAsync).WithName("ListTags").WithSummary("Lists the tags of your open tasks with counts.");
@@ -104,10 +106,23 @@ internal static class TaskEndpoints
         return Respond(http, await service.SnoozeAsync(user, id, body.Value!.Minutes, cancellationToken));
     }
 
+    private static async Task<Results<Ok<TaskOrder>, ProblemHttpResult>> MoveAsync(
+        string id, HttpContext http, UserContext user, TaskPositions positions, CancellationToken cancellationToken)
+    {
+        var body = await JsonBody.ReadAsync<MoveTaskRequest>(http.Request, cancellationToken);
+        if (body.Error is { } bodyError)
+        {
+            return ProblemResults.From(bodyError);
+        }
+
+        var result = await positions.MoveAsync(user, id, body.Value!, cancellationToken);
+        return result.Error is { } error ? ProblemResults.From(error, http.Response) : TypedResults.Ok(result.Value!);
+    }
+
     private static async Task<Ok<IReadOnlyList<TagCount>>> ListTagsAsync(UserContext user, TaskService service, CancellationToken cancellationToken) =>
         TypedResults.Ok(await service.ListTagsAsync(user, cancellationToken));
 
-    private static Results<Ok<TaskDto>, ProblemHttpResult> Respond(HttpContext http, ServiceResult<TaskDto> result) =>
+    internal static Results<Ok<TaskDto>, ProblemHttpResult> Respond(HttpContext http, ServiceResult<TaskDto> result) =>
         result.Error is { } error ? ProblemResults.From(error, http.Response) : TypedResults.Ok(WithETag(http, result.Value!));
 
     /// <summary>The ETag header is the task's version, the same value as the body's <c>etag</c>.</summary>
@@ -118,7 +133,7 @@ internal static class TaskEndpoints
     }
 
     /// <summary>The version the client pinned with If-Match (quotes and weak marker removed); "*" pins nothing.</summary>
-    private static string? IfMatch(HttpContext http)
+    internal static string? IfMatch(HttpContext http)
     {
         var value = http.Request.Headers.IfMatch.ToString().Trim();
         if (value.Length == 0 || value == "*")

@@ -31,5 +31,6 @@ internal static class TaskMapper
         ProjectId = task.ProjectId ?? ProjectDto.InboxId,
         AssigneeId = task.AssigneeId,
         CreatedBy = task.CreatedBy,
+        Steps = task.Steps,
     };
 }

@@ -10,7 +10,8 @@ internal enum TaskStatusFilter { Open, Completed, All }
 
 internal enum DueFilter { Overdue, Today, Week, None }
 
-internal enum TaskSort { Due, Priority, Created, Updated, Title }
+/// <summary>How open tasks are ordered; <see cref="Manual"/> is the project's own order (<see cref="TaskPositions"/>).</summary>
+internal enum TaskSort { Due, Priority, Created, Updated, Title, Manual }
 
 /// <summary>
 /// A list request: filters that all must hold (tags: every given tag), a sort, and a page. The same query is built
@@ -99,7 +100,7 @@ internal sealed record TaskQuery
         {
             query = TryEnum<TaskSort>(sort, out var value)
                 ? query with { Sort = value }
-                : Error(errors, "sort", "sort must be due, priority, created, updated or title.", query);
+                : Error(errors, "sort", "sort must be due, priority, created, updated, title or manual.", query);
         }
 
         if (!string.IsNullOrWhiteSpace(order))
@@ -183,6 +184,12 @@ internal sealed record TaskQuery
 
     private IEnumerable<TaskDto> Order(List<TaskDto> tasks)
     {
+        // The tasks come in index order, project after project in sidebar order: that is the manual order.
+        if (Sort == TaskSort.Manual)
+        {
+            return Descending ? Enumerable.Reverse(tasks) : tasks;
+        }
+
         // Tasks without a due date sort last whichever way; ties fall back to priority, then creation.
         var ordered = Sort switch
         {

@@ -60,6 +60,9 @@ internal sealed record TaskRecord
 
     /// <summary>Who created the task; null for tasks from before sharing, created by their owner (<see cref="UserId"/>).</summary>
     public string? CreatedBy { get; init; }
+
+    /// <summary>The task's checklist (ADR 0013), in order; absent in documents stored before steps.</summary>
+    public IReadOnlyList<TaskStepDto> Steps { get; init; } = [];
 }
 
 /// <summary>

@@ -124,12 +124,17 @@ internal sealed class TaskService(
     public Task<ServiceResult<TaskDto>> CompleteAsync(UserContext user, string id, string? ifMatch, CancellationToken cancellationToken) =>
         MutateAsync(user, id, ifMatch, TaskEventTypes.Completed, task => task.Completed
             ? (TaskRecord?)null
-            : task with { Completed = true, CompletedAt = time.GetUtcNow(), SnoozedUntil = null }, cancellationToken);
+            : task with { Completed = true, CompletedAt = time.GetUtcNow(), SnoozedUntil = null, Steps = TaskStepRules.AllDone(task.Steps) }, cancellationToken);
 
     public Task<ServiceResult<TaskDto>> ReopenAsync(UserContext user, string id, string? ifMatch, CancellationToken cancellationToken) =>
         MutateAsync(user, id, ifMatch, TaskEventTypes.Reopened, task => task.Completed
             ? task with { Completed = false, CompletedAt = null }
             : (TaskRecord?)null, cancellationToken);
+
+    /// <summary>A change to the task's checklist (<see cref="TaskStepEdits"/>), under the same read-modify-write as every field.</summary>
+    public Task<ServiceResult<TaskDto>> EditStepsAsync(
+        UserContext user, string id, string? ifMatch, Func<TaskRecord, ServiceResult<TaskRecord?>> edit, CancellationToken cancellationToken) =>
+        MutateAsync(user, id, ifMatch, TaskEventTypes.Updated, edit, cancellationToken);
 
     public Task<ServiceResult<TaskDto>> SnoozeAsync(UserContext user, string id, int minutes, CancellationToken cancellationToken) =>
         MutateAsync(user, id, null, TaskEventTypes.Updated, task =>
@@ -171,6 +176,7 @@ internal sealed class TaskService(
         Check(errors, "due", TaskRules.Due(request.Due));
         Check(errors, "reminder", TaskRules.Reminder(request.Reminder, request.Due, now));
         Check(errors, "recurrence", TaskRules.Recurrence(request.Recurrence, request.Due));
+        Check(errors, "steps", TaskStepRules.Steps(request.Steps, [], out var steps));
         if (errors.Count > 0)
         {
             return ServiceError.Invalid(errors);
@@ -225,6 +231,7 @@ internal sealed class TaskService(
             Recurrence = request.Recurrence,
             Occurrence = occurrence,
             ProjectId = project.Value.ProjectId,
+            Steps = steps,
             CreatedAt = now,
             UpdatedAt = now,
         };
@@ -443,6 +450,12 @@ internal sealed class TaskService(
             var recurrence = patch.Has("recurrence") ? patch.Recurrence : updated.Recurrence;
             Check(errors, "recurrence", TaskRules.Recurrence(recurrence, updated.Due));
             updated = updated with { Recurrence = recurrence };
+        }
+
+        if (patch.Has("steps"))
+        {
+            Check(errors, "steps", TaskStepRules.Steps(patch.Steps, task.Steps, out var steps));
+            updated = updated with { Steps = steps };
         }
 
         if (errors.Count > 0)

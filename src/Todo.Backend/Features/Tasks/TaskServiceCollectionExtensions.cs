@@ -7,6 +7,7 @@ internal static class TaskServiceCollectionExtensions
         builder.Services.AddSingleton<TaskStore>();
         builder.Services.AddSingleton<TaskListing>();
         builder.Services.AddSingleton<TaskService>();
+        builder.Services.AddSingleton<TaskPositions>();
         return builder;
     }
 }

@@ -25,9 +25,10 @@ internal sealed class TaskStore(DaprClient dapr, ProjectStore projects, ILogger<
     private readonly SemaphoreSlim[] _indexGates = Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
 
     // daprd caps every gRPC message at --max-body-size (default 4 MiB, both directions), so one bulk read of a long
-    // list would fail. The largest task is under 32 KB as JSON (200 + 4,000 characters at worst 6 bytes each when
-    // escaped, plus tags and fields), so 128 keys per call stay under 4 MiB whatever the tasks hold.
-    internal const int BulkReadKeys = 128;
+    // list would fail. The largest task is under 60 KB as JSON (title, notes and 4,000 characters of steps at worst 6
+    // bytes each when escaped, plus 100 step ids, tags and fields; ADR 0013), so 64 keys per call stay under 4 MiB
+    // whatever the tasks hold.
+    internal const int BulkReadKeys = 64;
     private const int ParallelBulkReads = 4;
 
     // An archive page is 256 ids of 32 hex characters (about 9 KB as JSON): 128 pages per bulk call stay near 1.2 MB.

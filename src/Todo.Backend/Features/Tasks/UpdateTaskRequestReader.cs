@@ -10,7 +10,7 @@ namespace Todo.Backend.Features.Tasks;
 /// </summary>
 internal static class UpdateTaskRequestReader
 {
-    private static readonly string[] Known = ["title", "notes", "priority", "tags", "due", "reminder", "recurrence", "projectId", "assigneeId"];
+    private static readonly string[] Known = ["title", "notes", "priority", "tags", "due", "reminder", "recurrence", "projectId", "assigneeId", "steps"];
 
     public static ServiceResult<UpdateTaskRequest> Read(JsonElement body)
     {

@@ -100,7 +100,10 @@ public sealed partial class BackendClient(HttpClient http, UserTokenIssuer token
             Due = request.Due,
             Reminder = request.Reminder,
             Recurrence = request.Recurrence,
-            Present = new HashSet<string>(["title", "notes", "priority", "tags", "due", "reminder", "recurrence"], StringComparer.OrdinalIgnoreCase),
+            Steps = request.Steps,
+            // A request without a checklist (the chat's editor, a task without steps) leaves the task's steps as they are.
+            Present = new HashSet<string>(request.Steps is null ? ["title", "notes", "priority", "tags", "due", "reminder", "recurrence"]
+                : ["title", "notes", "priority", "tags", "due", "reminder", "recurrence", "steps"], StringComparer.OrdinalIgnoreCase),
         }, etag, cancellationToken);
 
     // Chat history, kept by the backend in the Dapr state store: the conversation list (newest first), one
@@ -136,6 +139,7 @@ public sealed partial class BackendClient(HttpClient http, UserTokenIssuer token
             ["due"] = patch.Due,
             ["reminder"] = patch.Reminder,
             ["recurrence"] = patch.Recurrence,
+            ["steps"] = patch.Steps,
         };
         var body = new JsonObject();
         foreach (var (name, value) in values.Where(v => patch.Has(v.Key)))

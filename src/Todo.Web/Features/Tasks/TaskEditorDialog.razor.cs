@@ -39,6 +39,7 @@ public sealed partial class TaskEditorDialog
     private HashSet<DayOfWeek> _days = [];
     private TaskPriority _priority;
     private List<string> _tags = [];
+    private List<StepInput> _steps = [];
     private string? _tagInput;
     private BackendProblem? _problem;
     private bool _saving;
@@ -99,6 +100,7 @@ public sealed partial class TaskEditorDialog
         _dueTime = task.Due?.Time?.ToTimeSpan();
         _priority = task.Priority;
         _tags = [.. task.Tags];
+        _steps = [.. task.Steps.Select(s => new StepInput(s.Title, s.Done) { Id = s.Id })];
         _reminderMode = "none";
         _minutesBefore = 0;
         _remindDate = null;
@@ -140,7 +142,11 @@ public sealed partial class TaskEditorDialog
             _ => null,
         };
         return new CreateTaskRequest(_title?.Trim(), string.IsNullOrWhiteSpace(_notes) ? null : _notes, _priority,
-            _tags, due, reminder, Recurrence());
+            _tags, due, reminder, Recurrence())
+        {
+            // Sent when there is a checklist or was one (to clear it); a task without steps is saved as before.
+            Steps = _steps.Count == 0 && _base is not { Steps.Count: > 0 } ? null : [.. _steps],
+        };
     }
 
     private RecurrenceDto? Recurrence() => _repeat switch
@@ -320,6 +326,7 @@ public sealed partial class TaskEditorDialog
 
         var mine = ToRequest();
         var edited = Capture();
+        var mySteps = _steps;
         var original = _pristine;
         Load(fresh);
         var theirs = Json(ToRequest());
@@ -337,6 +344,16 @@ public sealed partial class TaskEditorDialog
             if (!JsonElement.DeepEquals(theirs.GetProperty(field), original.GetProperty(field)))
             {
                 both.Add(field.ToLowerInvariant());
+            }
+        }
+
+        // The checklist merges as one field, like tags: this person's list wins when they changed it.
+        if (!JsonElement.DeepEquals(mineJson.GetProperty(nameof(CreateTaskRequest.Steps)), original.GetProperty(nameof(CreateTaskRequest.Steps))))
+        {
+            _steps = mySteps;
+            if (!JsonElement.DeepEquals(theirs.GetProperty(nameof(CreateTaskRequest.Steps)), original.GetProperty(nameof(CreateTaskRequest.Steps))))
+            {
+                both.Add("steps");
             }
         }
 

@@ -201,6 +201,13 @@ public sealed partial class Tasks
             return;
         }
 
+        // Completing ticks the open steps too (ADR 0013), so ask first.
+        if (task.Steps.Count(s => !s.Done) is > 0 and var open && await Dialogs.ShowMessageBoxAsync("Complete the task?",
+                $"Complete the task and its {open} open step{(open == 1 ? "" : "s")}?", yesText: "Complete", cancelText: "Cancel") != true)
+        {
+            return;
+        }
+
         if (await CallAsync(() => Backend.CompleteTaskAsync(_user!, task.Id)) is null)
         {
             return;

@@ -1,0 +1,88 @@
+using Todo.Backend.Features.Auth;
+using Todo.Backend.Infrastructure;
+using Todo.Contracts.Projects;
+using Todo.Contracts.Tasks;
+
+namespace Todo.Backend.Features.Tasks;
+
+/// <summary>
+/// Manual order (issue 15 item 3): a project's open index already is an ordered list of ids (creates append, ADR 0010
+/// and 0011), so moving a task is one write of that index under its ETag, and <c>sort=manual</c> lists in index order.
+/// The task document does not change (its version and ETag stay): its place is the project's, not the task's. A lost
+/// race with a create, completion or another move is retried from the read, as every index write (ADR 0006).
+/// </summary>
+internal sealed class TaskPositions(TaskStore store, TaskService tasks)
+{
+    public async Task<ServiceResult<TaskOrder>> MoveAsync(UserContext user, string id, MoveTaskRequest request, CancellationToken cancellationToken)
+    {
+        if (!Ids.IsValid(id))
+        {
+            return ServiceError.NotFound("The task");
+        }
+
+        if (request.Before is { } before && (!Ids.IsValid(before) || before == id))
+        {
+            return ServiceError.Invalid("before", "'before' must be the id of another open task of the same project, or null to put the task last.");
+        }
+
+        if (request.ProjectId is not null)
+        {
+            // A move between projects is its own transaction (ADR 0011), the position in the new project a second one.
+            var moved = await tasks.UpdateAsync(user, id, new UpdateTaskRequest { ProjectId = request.ProjectId, Present = new HashSet<string>(["projectId"]) },
+                ifMatch: null, cancellationToken);
+            if (moved.Error is { } moveError)
+            {
+                return moveError;
+            }
+        }
+
+        var outcome = await OptimisticRetry.RunAsync<ServiceResult<TaskOrder>>(async _ =>
+        {
+            var (task, _) = await store.GetAsync(user.UserId, id, cancellationToken);
+            if (task is null)
+            {
+                return ServiceError.NotFound("The task");
+            }
+
+            if (task.Completed)
+            {
+                return new ServiceError(ServiceErrorKind.Conflict, "Completed tasks are listed by completion, not by hand; reopen the task to place it.");
+            }
+
+            var key = TaskIndexKey.Of(task);
+            var (index, etag) = await store.ReadIndexAndETagAsync(key, cancellationToken);
+            var ids = index.TaskIds.ToList();
+            if (!ids.Remove(id))
+            {
+                // Read between a reopen's task write and its index write cannot happen (one transaction): a lost race.
+                return null;
+            }
+
+            var at = request.Before is { } target ? ids.IndexOf(target) : ids.Count;
+            if (at < 0)
+            {
+                return ServiceError.Invalid("before", "That task is not an open task of this task's project; list the project with sort=manual for its ids.");
+            }
+
+            ids.Insert(at, id);
+            var order = new TaskOrder(task.ProjectId ?? ProjectDto.InboxId, ids);
+            if (ids.SequenceEqual(index.TaskIds))
+            {
+                return order;
+            }
+
+            var write = store.Write(key.Key, index with { TaskIds = ids, Format = TaskIndex.CurrentFormat }, etag);
+            if (!await store.TryTransactAsync([write], cancellationToken))
+            {
+                return null;
+            }
+
+            return order;
+        }, cancellationToken);
+        return outcome ?? new ServiceError(ServiceErrorKind.Conflict,
+            $"Too many changes to this project at the same moment; try again in {OptimisticRetry.RetryAfter.TotalSeconds:0} second(s).")
+        {
+            RetryAfter = OptimisticRetry.RetryAfter,
+        };
+    }
+}
