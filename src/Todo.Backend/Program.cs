@@ -2,6 +2,7 @@ using Todo.Backend.Features.Accounts;
 using Todo.Backend.Features.Auth;
 using Todo.Backend.Features.Diagnostics;
 using Todo.Backend.Features.Chat;
+using Todo.Backend.Features.DataTransfer;
 using Todo.Backend.Features.Events;
 using Todo.Backend.Features.Mcp;
 using Todo.Backend.Features.Projects;
@@ -27,6 +28,7 @@ builder.AddReminders();
 builder.AddTaskEvents();
 builder.AddMcp();
 builder.AddChat();
+builder.AddDataTransfer();
 
 var app = builder.Build();
 
@@ -51,6 +53,7 @@ app.MapTaskEventSubscriptions();
 app.MapDiagnostics();
 app.MapMcpServer();
 app.MapChat();
+app.MapDataTransfer();
 
 app.Run();
 
