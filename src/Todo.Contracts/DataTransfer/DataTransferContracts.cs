@@ -65,8 +65,21 @@ public sealed record ExportedTask(
 /// <param name="Skipped">Rows that are not tasks (Todoist sections, notes, empty rows) or tasks left out after an error.</param>
 /// <param name="ProjectsCreated">Projects created (an existing project of the same name is reused).</param>
 /// <param name="Errors">Each row that could not be imported, with why.</param>
+/// <param name="Warnings">Rows imported with something left out (a date that could not be read, a reminder already past).</param>
 /// <param name="Repeated">True when this is the stored answer of an earlier call with the same import id.</param>
-public sealed record ImportReport(string ImportId, string Format, int Created, int Skipped, int ProjectsCreated, IReadOnlyList<ImportRowError> Errors, bool Repeated = false);
+public sealed record ImportReport(
+    string ImportId,
+    string Format,
+    int Created,
+    int Skipped,
+    int ProjectsCreated,
+    IReadOnlyList<ImportRowError> Errors,
+    IReadOnlyList<ImportRowError> Warnings,
+    bool Repeated = false)
+{
+    /// <summary>The <see cref="Format"/> of a Todoist CSV export.</summary>
+    public const string TodoistCsv = "todoist-csv";
+}
 
 /// <summary>One row (CSV: the line's record number counting the header as 1; JSON: the task's position from 1) that failed.</summary>
 /// <param name="Row">The row number.</param>

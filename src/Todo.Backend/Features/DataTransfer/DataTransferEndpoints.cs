@@ -12,6 +12,7 @@ internal static class DataTransferEndpoints
     public static WebApplicationBuilder AddDataTransfer(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<TaskWalk>();
+        builder.Services.AddSingleton<ImportService>();
         return builder;
     }
 
@@ -19,6 +20,11 @@ internal static class DataTransferEndpoints
     {
         var export = app.MapGroup("/api/export").WithTags("Data transfer").RequireUser();
         export.MapGet("/", ExportAsync).WithName("Export").WithSummary("Downloads everything you own as JSON (format=json, the default) or CSV (format=csv).");
+
+        var import = app.MapGroup("/api/import").WithTags("Data transfer").RequireUser();
+        import.MapPost("/", ImportEndpoint.ImportAsync).WithName("Import")
+            .WithSummary("Imports a Todo JSON export or a Todoist CSV export (raw body or multipart); an Idempotency-Key makes a retry answer the first report.")
+            .DisableAntiforgery();
     }
 
     private static async Task<Results<EmptyHttpResult, ProblemHttpResult>> ExportAsync(
