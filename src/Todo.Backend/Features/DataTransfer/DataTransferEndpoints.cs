@@ -13,6 +13,7 @@ internal static class DataTransferEndpoints
     {
         builder.Services.AddSingleton<TaskWalk>();
         builder.Services.AddSingleton<ImportService>();
+        builder.Services.AddSingleton<CalendarFeedTokens>();
         return builder;
     }
 
@@ -25,6 +26,8 @@ internal static class DataTransferEndpoints
         import.MapPost("/", ImportEndpoint.ImportAsync).WithName("Import")
             .WithSummary("Imports a Todo JSON export or a Todoist CSV export (raw body or multipart); an Idempotency-Key makes a retry answer the first report.")
             .DisableAntiforgery();
+
+        app.MapCalendarFeed();
     }
 
     private static async Task<Results<EmptyHttpResult, ProblemHttpResult>> ExportAsync(
