@@ -9,6 +9,9 @@ namespace Todo.Backend.Features.DataTransfer;
 /// <summary>Data in and out (issue 15 item 8): export as JSON or CSV, import our JSON or Todoist's CSV, the calendar feed.</summary>
 internal static class DataTransferEndpoints
 {
+    /// <summary>Room for a multipart body's boundaries and part headers around a file of the largest size.</summary>
+    private const int MultipartOverhead = 16 * 1024;
+
     public static WebApplicationBuilder AddDataTransfer(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<TaskWalk>();
@@ -25,7 +28,8 @@ internal static class DataTransferEndpoints
         var import = app.MapGroup("/api/import").WithTags("Data transfer").RequireUser();
         import.MapPost("/", ImportEndpoint.ImportAsync).WithName("Import")
             .WithSummary("Imports a Todo JSON export or a Todoist CSV export (raw body or multipart); an Idempotency-Key makes a retry answer the first report.")
-            .DisableAntiforgery();
+            .DisableAntiforgery()
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(ImportFile.MaxBytes + MultipartOverhead));
 
         app.MapCalendarFeed();
     }
@@ -48,7 +52,7 @@ internal static class DataTransferEndpoints
         if (kind == "json")
         {
             http.Response.ContentType = "application/json; charset=utf-8";
-            await ExportWriter.WriteJsonAsync(http.Response.Body, now, list, pages, cancellationToken);
+            await ExportWriter.WriteJsonAsync(http.Response.BodyWriter, now, list, pages, cancellationToken);
         }
         else
         {

@@ -21,7 +21,11 @@ internal static class ExportWriter
         "recurrence", "completed", "completed_at", "created_at",
     ];
 
-    public static async Task WriteJsonAsync(Stream body, DateTimeOffset exportedAt, IReadOnlyList<ProjectDto> projects,
+    /// <summary>
+    /// The JSON export. The writer writes into the response's pipe (no I/O of its own: JsonSerializer flushes the
+    /// writer synchronously, which Kestrel refuses on a stream), and each page is sent by flushing the pipe.
+    /// </summary>
+    public static async Task WriteJsonAsync(System.IO.Pipelines.PipeWriter body, DateTimeOffset exportedAt, IReadOnlyList<ProjectDto> projects,
         IAsyncEnumerable<IReadOnlyList<TaskDto>> pages, CancellationToken cancellationToken)
     {
         var names = projects.ToDictionary(p => p.Id, p => p.Name);
@@ -40,12 +44,14 @@ internal static class ExportWriter
                 JsonSerializer.Serialize(json, ToExported(task, names), TodoJson.Options);
             }
 
-            await json.FlushAsync(cancellationToken);
+            json.Flush();
+            await body.FlushAsync(cancellationToken);
         }
 
         json.WriteEndArray();
         json.WriteEndObject();
-        await json.FlushAsync(cancellationToken);
+        json.Flush();
+        await body.FlushAsync(cancellationToken);
     }
 
     public static async Task WriteCsvAsync(Stream body, IReadOnlyList<ProjectDto> projects, IAsyncEnumerable<IReadOnlyList<TaskDto>> pages, CancellationToken cancellationToken)
