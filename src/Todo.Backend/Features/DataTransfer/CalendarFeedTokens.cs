@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-using Dapr;
 using Dapr.Client;
 using Todo.Backend.Infrastructure;
 using Todo.Contracts;
@@ -22,7 +19,7 @@ internal sealed class CalendarFeedTokens(DaprClient dapr, TimeProvider time, ILo
 
     public async Task<ServiceResult<CreatedCalendarFeed>> CreateAsync(string userId, CancellationToken cancellationToken)
     {
-        var token = Prefix + Base64Url(RandomNumberGenerator.GetBytes(32));
+        var token = SecretTokens.New(Prefix);
         var record = new CalendarFeedRecord(Hash(token), time.GetUtcNow());
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
@@ -100,33 +97,16 @@ internal sealed class CalendarFeedTokens(DaprClient dapr, TimeProvider time, ILo
         await dapr.GetStateAndETagAsync<CalendarFeedRecord?>(DaprNames.StateStore, RecordKey(userId), cancellationToken: cancellationToken);
 
     private StateTransactionRequest RecordWrite(string userId, CalendarFeedRecord record, string etag) =>
-        string.IsNullOrEmpty(etag)
-            ? new(RecordKey(userId), dapr.Serialize(record), StateOperationType.Upsert, options: new StateOptions { Concurrency = ConcurrencyMode.FirstWrite })
-            : new(RecordKey(userId), dapr.Serialize(record), StateOperationType.Upsert, etag);
+        SecretTokens.GuardedWrite(dapr, RecordKey(userId), record, etag);
 
-    private async Task<bool> TryTransactAsync(IReadOnlyList<StateTransactionRequest> operations, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await dapr.ExecuteStateTransactionAsync(DaprNames.StateStore, operations, cancellationToken: cancellationToken);
-            return true;
-        }
-        catch (DaprException ex)
-        {
-            // An ETag conflict and an outage look alike here; the caller retries a few times either way.
-            logger.LogDebug(ex, "Calendar feed state transaction failed; retrying");
-            await Task.Delay(Random.Shared.Next(5, 40), cancellationToken);
-            return false;
-        }
-    }
+    private Task<bool> TryTransactAsync(IReadOnlyList<StateTransactionRequest> operations, CancellationToken cancellationToken) =>
+        SecretTokens.TryTransactAsync(dapr, operations, logger, cancellationToken);
 
-    private static string TokenKey(string hash) => $"ical-{hash}";
+    private static string TokenKey(string hash) => StateKeys.CalendarFeedToken(hash);
 
-    private static string RecordKey(string userId) => $"icals-{userId}";
+    private static string RecordKey(string userId) => StateKeys.CalendarFeed(userId);
 
-    private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    private static string Hash(string token) => SecretTokens.Hash(token);
 }
 
 /// <summary>What a feed token's hash resolves to.</summary>

@@ -25,7 +25,7 @@ internal sealed class ImportService(ProjectService projects, TaskService tasks, 
 
     public async Task<ImportReport> RunAsync(UserContext user, string importId, ImportPlan plan, CancellationToken cancellationToken)
     {
-        var reportKey = $"import-{user.UserId}-{Hash(importId)}";
+        var reportKey = StateKeys.ImportReport(user.UserId, Hash(importId));
         var stored = await dapr.GetStateAsync<ImportReport?>(DaprNames.StateStore, reportKey, cancellationToken: cancellationToken);
         if (stored is not null)
         {
