@@ -136,6 +136,7 @@ public sealed class ExportImportTests(BackendFixture backend) : IClassFixture<Ba
     [InlineData("application/json", "{ \"format\": \"todo-export\", ", HttpStatusCode.BadRequest, "not valid JSON")]
     [InlineData("application/json", "{ \"format\": \"something-else\", \"version\": 1, \"tasks\": [] }", HttpStatusCode.BadRequest, "not a Todo export")]
     [InlineData("application/json", "{ \"format\": \"todo-export\", \"version\": 2, \"tasks\": [] }", HttpStatusCode.BadRequest, "version 2")]
+    [InlineData("application/json", "{ \"format\": \"todo-export\", \"version\": \"1\", \"tasks\": [] }", HttpStatusCode.BadRequest, "no valid \"version\"")]
     [InlineData("text/csv", "TYPE,CONTENT\r\ntask,\"never closed\r\n", HttpStatusCode.BadRequest, "Line 2: a quoted field is never closed")]
     [InlineData("text/csv", "name,when\r\nsomething,today\r\n", HttpStatusCode.BadRequest, "not a Todoist export")]
     [InlineData("text/csv", "id,project,title,notes,priority,tags,due_date,due_time,reminder_at,reminder_minutes_before,recurrence,completed,completed_at,created_at\r\n", HttpStatusCode.BadRequest, "JSON export instead")]

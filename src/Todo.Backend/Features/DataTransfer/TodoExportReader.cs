@@ -20,7 +20,7 @@ internal static class TodoExportReader
             return ServiceError.Invalid("file", $"This JSON file is not a Todo export (its \"format\" must be \"{TodoExport.FormatName}\").");
         }
 
-        if (!root.TryGetProperty("version", out var version) || !version.TryGetInt32(out var number) || number < 1)
+        if (!root.TryGetProperty("version", out var version) || version.ValueKind != JsonValueKind.Number || !version.TryGetInt32(out var number) || number < 1)
         {
             return ServiceError.Invalid("file", "This export has no valid \"version\".");
         }
@@ -81,7 +81,7 @@ internal static class TodoExportReader
         {
             return element.ValueKind == JsonValueKind.Object ? element.Deserialize<T>(TodoJson.Options) : null;
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException or FormatException)
         {
             return null;
         }

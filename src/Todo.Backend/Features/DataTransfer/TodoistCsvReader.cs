@@ -140,10 +140,17 @@ internal static partial class TodoistCsvReader
 
         if (date.StartsWith("every", StringComparison.OrdinalIgnoreCase))
         {
-            var parsed = QuickAddParser.Parse($"task {date}", now, zone);
-            if (parsed.Recurrence is { } rule && parsed.Due is { } first)
+            try
             {
-                return (new DueDto(first.Date, first.Time), RecurrenceMapper.ToDto(rule));
+                var parsed = QuickAddParser.Parse($"task {date}", now, zone);
+                if (parsed.Recurrence is { } rule && parsed.Due is { } first)
+                {
+                    return (new DueDto(first.Date, first.Time), RecurrenceMapper.ToDto(rule));
+                }
+            }
+            catch (ArgumentException)
+            {
+                // A repeat the grammar matched but cannot place (an impossible date): read as "not understood".
             }
         }
 
