@@ -8,8 +8,8 @@ namespace Todo.EndToEnd.Tests;
 
 /// <summary>
 /// Settings → Data in the browser against the whole stack: a Todoist CSV export is uploaded and its tasks show on the
-/// tasks page, and the calendar feed address made there is fetched like a calendar app would (no cookie) and read
-/// with Ical.Net, until it is revoked; the token stays out of every exported span.
+/// tasks page and in the downloaded exports, and the calendar feed address made there is fetched like a calendar app
+/// would (no cookie) and read with Ical.Net, until it is revoked; the token stays out of every exported span.
 /// </summary>
 public sealed class DataTransferEndToEndTests(StackFixture stack) : IClassFixture<StackFixture>
 {
@@ -50,6 +50,18 @@ public sealed class DataTransferEndToEndTests(StackFixture stack) : IClassFixtur
         }
 
         await Expect(page.Locator("#import-summary")).ToContainTextAsync("0 errors");
+
+        // The download buttons give the export files, streamed from the backend through todo-web.
+        var json = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#export-json"));
+        Assert.Matches(@"^todo-export-\d{4}-\d{2}-\d{2}\.json$", json.SuggestedFilename);
+        using (var export = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync((await json.PathAsync())!)))
+        {
+            Assert.Equal("todo-export", export.RootElement.GetProperty("format").GetString());
+            Assert.Equal(3, export.RootElement.GetProperty("tasks").GetArrayLength());
+        }
+
+        var csv = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#export-csv"));
+        Assert.Equal(4, (await File.ReadAllTextAsync((await csv.PathAsync())!)).Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length);
         await page.ClickAsync("#feed-create");
         var feedUrl = await page.Locator("#feed-url").InnerTextAsync();
         Assert.Matches(@"/ical/todo_ical_[A-Za-z0-9_-]+\.ics$", feedUrl);
