@@ -158,7 +158,7 @@ internal sealed class RecordingBackend : HttpMessageHandler
     }
 
     // The signing key comes from the Dapr secret store over gRPC; this answers that one call in-process.
-    private static SigningKeyProvider SigningKeys()
+    internal static SigningKeyProvider SigningKeys()
     {
         var dapr = new DaprClientBuilder()
             .UseGrpcEndpoint("http://sidecar")
