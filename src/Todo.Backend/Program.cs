@@ -3,6 +3,7 @@ using Todo.Backend.Features.Activity;
 using Todo.Backend.Features.Auth;
 using Todo.Backend.Features.Diagnostics;
 using Todo.Backend.Features.Chat;
+using Todo.Backend.Features.DataTransfer;
 using Todo.Backend.Features.Events;
 using Todo.Backend.Features.Mcp;
 using Todo.Backend.Features.Projects;
@@ -29,6 +30,7 @@ builder.AddReminders();
 builder.AddTaskEvents();
 builder.AddMcp();
 builder.AddChat();
+builder.AddDataTransfer();
 
 var app = builder.Build();
 
@@ -54,6 +56,7 @@ app.MapTaskEventSubscriptions();
 app.MapDiagnostics();
 app.MapMcpServer();
 app.MapChat();
+app.MapDataTransfer();
 
 app.Run();
 

@@ -39,6 +39,15 @@ internal static class StateKeys
 
     public static string AccessTokenIndex(string userId) => $"pats-{userId}";
 
+    /// <summary>A calendar feed token's hash → its owner (DataTransfer).</summary>
+    public static string CalendarFeedToken(string tokenHash) => $"ical-{tokenHash}";
+
+    /// <summary>A user's calendar feed: the hash of its token.</summary>
+    public static string CalendarFeed(string userId) => $"icals-{userId}";
+
+    /// <summary>The report of a finished import, kept for a day so a repeat answers it again (hashed: ids are the client's text).</summary>
+    public static string ImportReport(string userId, string importIdHash) => $"import-{userId}-{importIdHash}";
+
     public static string Conversation(string userId, string conversationId) => $"chat-{userId}-{conversationId}";
 
     public static string ConversationIndex(string userId) => $"chats-{userId}";

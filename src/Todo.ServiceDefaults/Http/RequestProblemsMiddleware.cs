@@ -54,6 +54,12 @@ internal sealed partial class RequestProblemsMiddleware(RequestDelegate next, IP
         }
 
         var sizeFeature = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
+        // A route may take a larger body than the app's default (RequestSizeLimit metadata, e.g. the backend's import).
+        if (context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>() is { MaxRequestBodySize: { } routeLimit } && sizeFeature is { IsReadOnly: false })
+        {
+            sizeFeature.MaxRequestBodySize = routeLimit;
+        }
+
         var limit = sizeFeature?.MaxRequestBodySize;
         if (limit is { } max && context.Request.ContentLength > max)
         {

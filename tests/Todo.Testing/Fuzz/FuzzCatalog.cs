@@ -48,6 +48,13 @@ public static class FuzzCatalog
         new("GET", "api/chat/conversations/{any}", FuzzBody.None, FuzzAuth.User),
         new("DELETE", "api/chat/conversations/{any}", FuzzBody.None, FuzzAuth.User),
         new("POST", "mcp", FuzzBody.JsonRpc, FuzzAuth.AccessToken),
+        new("GET", "api/export", FuzzBody.None, FuzzAuth.User),
+        new("POST", "api/import", FuzzBody.Json, FuzzAuth.User,
+            _ => """{"format":"todo-export","version":1,"exportedAt":"2030-01-01T00:00:00Z","projects":[],"tasks":[{"id":"a","projectId":"inbox","project":"Inbox","title":"Imported","priority":"high","tags":[],"completed":false,"createdAt":"2030-01-01T00:00:00Z"}]}"""),
+        new("GET", "api/calendar-feed", FuzzBody.None, FuzzAuth.User),
+        new("POST", "api/calendar-feed", FuzzBody.None, FuzzAuth.User),
+        new("GET", "api/calendar-feed/events", FuzzBody.None, FuzzAuth.None),
+        new("DELETE", "api/calendar-feed", FuzzBody.None, FuzzAuth.User),
         // Last of the user's routes: it removes the tasks the others work on.
         new("DELETE", "api/tasks/{task}", FuzzBody.None, FuzzAuth.User),
         .. BackendSidecarOnly,

@@ -1,4 +1,5 @@
 using Todo.Backend.Features.Chat;
+using Todo.Backend.Features.DataTransfer;
 using Todo.Backend.Features.Projects;
 using Todo.Backend.Features.Reminders;
 using Todo.Backend.Features.Tasks;
@@ -7,8 +8,8 @@ using Todo.Backend.Features.Tokens;
 namespace Todo.Backend.Features.Accounts;
 
 /// <summary>
-/// Deletes an account and everything it owns: access tokens, tasks with their reminder jobs, chat conversations, the
-/// index keys of each, the account and its username reservation. It first marks the account as being deleted, so from
+/// Deletes an account and everything it owns: access tokens, the calendar feed token, tasks with their reminder jobs,
+/// chat conversations, the index keys of each, the account and its username reservation. It first marks the account as being deleted, so from
 /// that moment every session, user token and access token is refused on every replica, sign-in fails and no
 /// subscriber or job callback writes for it any more; then it removes the data; the account key goes last, so an
 /// interrupted deletion leaves a marked account that <see cref="DeleteAsync"/> can finish (it is idempotent).
@@ -20,6 +21,7 @@ internal sealed class AccountDeletion(
     ProjectService projects,
     ReminderJobs jobs,
     ConversationStore conversations,
+    CalendarFeedTokens calendarFeeds,
     TimeProvider time,
     ILogger<AccountDeletion> logger)
 {
@@ -47,6 +49,7 @@ internal sealed class AccountDeletion(
     private async Task DeleteOwnedDataAsync(string userId, CancellationToken cancellationToken)
     {
         await tokens.DeleteAllAsync(userId, cancellationToken);
+        await calendarFeeds.RevokeAsync(userId, cancellationToken);
         // The job goes before its task: if the job cannot be deleted, the task stays listed for the next attempt.
         await tasks.DeleteAllAsync(userId, jobs.DeleteAsync, cancellationToken);
         await projects.DeleteAllAsync(userId, cancellationToken);

@@ -48,7 +48,9 @@ internal static partial class AccountRules
             zone = TimeZoneInfo.FindSystemTimeZoneById(id);
             return true;
         }
-        catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException)
+        // On Linux an id naming a folder of the zone database ("Europe/") throws SecurityException ("no permission
+        // to read the file"), not TimeZoneNotFoundException.
+        catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException or System.Security.SecurityException or IOException or UnauthorizedAccessException)
         {
             return false;
         }

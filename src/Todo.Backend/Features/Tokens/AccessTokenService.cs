@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Dapr;
 using Dapr.Client;
 using Todo.Backend.Infrastructure;
@@ -27,7 +25,7 @@ internal sealed class AccessTokenService(DaprClient dapr, TimeProvider time, ILo
             return ServiceError.Invalid("name", $"Give the token a name of 1–{MaxNameLength} characters, e.g. the client that will use it.");
         }
 
-        var secret = UserTokenDefaults.AccessTokenPrefix + Base64Url(RandomNumberGenerator.GetBytes(32));
+        var secret = SecretTokens.New(UserTokenDefaults.AccessTokenPrefix);
         var entry = new AccessTokenEntry(Ids.New(), name, Hash(secret), time.GetUtcNow(), null);
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
@@ -152,27 +150,10 @@ internal sealed class AccessTokenService(DaprClient dapr, TimeProvider time, ILo
     }
 
     private StateTransactionRequest IndexWrite(string userId, AccessTokenIndex index, string etag) =>
-        string.IsNullOrEmpty(etag)
-            ? new(StateKeys.AccessTokenIndex(userId), dapr.Serialize(index), StateOperationType.Upsert, options: new StateOptions { Concurrency = ConcurrencyMode.FirstWrite })
-            : new(StateKeys.AccessTokenIndex(userId), dapr.Serialize(index), StateOperationType.Upsert, etag);
+        SecretTokens.GuardedWrite(dapr, StateKeys.AccessTokenIndex(userId), index, etag);
 
-    private async Task<bool> TryTransactAsync(IReadOnlyList<StateTransactionRequest> operations, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await dapr.ExecuteStateTransactionAsync(DaprNames.StateStore, operations, cancellationToken: cancellationToken);
-            return true;
-        }
-        catch (DaprException ex)
-        {
-            // An ETag conflict and an outage look alike here; the caller retries a few times either way.
-            logger.LogDebug(ex, "State transaction failed; retrying");
-            await Task.Delay(Random.Shared.Next(5, 40), cancellationToken);
-            return false;
-        }
-    }
+    private Task<bool> TryTransactAsync(IReadOnlyList<StateTransactionRequest> operations, CancellationToken cancellationToken) =>
+        SecretTokens.TryTransactAsync(dapr, operations, logger, cancellationToken);
 
-    private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    private static string Hash(string token) => SecretTokens.Hash(token);
 }

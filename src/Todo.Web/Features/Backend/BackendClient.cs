@@ -214,7 +214,8 @@ public sealed partial class BackendClient(HttpClient http, UserTokenIssuer token
         }
     }
 
-    private static async Task<Exception> ToExceptionAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    /// <summary>An error answer as the exception callers handle (shared with the data-transfer client).</summary>
+    internal static async Task<Exception> ToExceptionAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var status = (int)response.StatusCode;
         var mediaType = response.Content.Headers.ContentType?.MediaType;
