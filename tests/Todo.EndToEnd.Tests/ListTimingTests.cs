@@ -74,7 +74,7 @@ public sealed class ListTimingTests(StackFixture stack, ITestOutputHelper output
         await SignInAsync(page, username);
 
         // Every task reachable: the count tells the truth and "show more" brings the rest.
-        await Expect(page.Locator("#task-count")).ToContainTextAsync("1000");
+        await Expect(page.Locator("#task-count")).ToContainTextAsync("1,000 tasks");
         var firstPage = await page.Locator(".task-row").CountAsync();
         while (await page.Locator("#show-more").CountAsync() > 0)
         {
@@ -96,6 +96,8 @@ public sealed class ListTimingTests(StackFixture stack, ITestOutputHelper output
 
             await page.Locator("#nav-settings").ClickAsync();
             await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/settings");
+            // The URL changes before Settings has rendered: the old rows must be gone before the clock starts.
+            await Expect(page.Locator(".task-row")).ToHaveCountAsync(0);
             fromSettings.Add(await page.EvaluateAsync<double>("""
                 () => new Promise(resolve => {
                     const start = performance.now();
