@@ -128,7 +128,7 @@ internal sealed class TasksScenario : IScenario
         return recorder;
     }
 
-    private static async Task<List<string>> SeedAsync(HttpClient http)
+    internal static async Task<List<string>> SeedAsync(HttpClient http)
     {
         var ids = new List<string>();
         string[] words = ["report", "call", "buy", "plan", "review", "fix", "email", "book"];
@@ -157,7 +157,7 @@ internal sealed class TasksScenario : IScenario
         return (await response.Content.ReadFromJsonAsync<UserProfile>(TodoJson.Options))!;
     }
 
-    private static void WriteComponents(string folder, SymmetricSecurityKey key)
+    internal static void WriteComponents(string folder, SymmetricSecurityKey key)
     {
         BenchFiles.WriteStores(folder, key);
         File.WriteAllText(Path.Combine(folder, "pubsub.yaml"), """

@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Dapr.Client;
+using Microsoft.IdentityModel.Tokens;
+using Todo.Backend;
+using Todo.Benchmarks.Measurement;
+using Todo.Contracts;
+using Todo.Contracts.Tasks;
+using Todo.DaprEmulator.Hosting;
+using Todo.ServiceDefaults.Auth;
+using Todo.Testing;
+
+namespace Todo.Benchmarks.Scenarios;
+
+/// <summary>
+/// Where the time of the tasks page's list goes (issue 12, target 5: list of 1,000 open tasks through the sidecar,
+/// p50 ≤ 8 ms, p99 ≤ 20 ms). One user with 1,000 open tasks in SQLite, as in <c>tasks</c>; each part measured alone,
+/// interleaved round by round so load changes hit every part alike: the whole call through the sidecar, the same call
+/// straight to the app, the state reads the backend makes for it (its account, its sidebar, its index, then the tasks
+/// in bulk reads of 128 keys, 4 at a time, as <c>TaskStore</c> does) through the backend's sidecar over gRPC, and the
+/// JSON of the 1,000 tasks written once more in this process. What is left is the app's own work (auth, mapping,
+/// sorting, Kestrel) and the sidecar's invoke hop.
+/// </summary>
+internal sealed class ListProfileScenario : IScenario
+{
+    private const int Rounds = 200;
+    private const int BulkKeys = 128;
+    private const int ParallelBulkReads = 4;
+
+    public string Name => "list-profile";
+
+    public string Description => "where the time of a list of 1,000 open tasks goes: sidecar hop, state reads, JSON, the rest";
+
+    public async Task<int> RunAsync(BenchOptions options, TextWriter report)
+    {
+        using var folder = new TempResources();
+        var key = new SymmetricSecurityKey(RandomNumberGenerator.GetBytes(32));
+        TasksScenario.WriteComponents(folder.Directory, key);
+        await using var emulator = await DaprEmulatorHost.StartAsync(new EmulatorOptions
+        {
+            ResourcesPaths = [folder.Directory],
+            WorkingDirectory = folder.Directory,
+            Apps = [new SidecarOptions { AppId = DaprNames.BackendAppId }, new SidecarOptions { AppId = "bench-caller" }],
+        });
+        var backendSidecar = emulator[DaprNames.BackendAppId];
+        await using var backend = BenchHost.Start<BackendAssemblyMarker>(backendSidecar, "Todo.Backend");
+        using var http = new HttpClient { BaseAddress = new Uri(emulator["bench-caller"].HttpEndpoint, $"/v1.0/invoke/{DaprNames.BackendAppId}/method/") };
+        await BenchHost.WaitUntilReadyAsync(http, "health");
+        var user = await TasksScenario.RegisterAsync(http);
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
+            UserTokenIssuer.Issue(key, user.UserId, user.Username, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(10)));
+        using var direct = new HttpClient { BaseAddress = backend.ClientOptions.BaseAddress };
+        direct.DefaultRequestHeaders.Authorization = http.DefaultRequestHeaders.Authorization;
+        report.WriteLine("seeding 1,000 tasks ...");
+        await TasksScenario.SeedAsync(http);
+
+        using var dapr = new DaprClientBuilder().UseGrpcEndpoint(backendSidecar.GrpcEndpoint.ToString()).Build();
+        var page = (await direct.GetFromJsonAsync<TaskPage>("api/tasks?status=open&limit=1000", TodoJson.Options))!;
+        var ids = page.Items.Select(t => t.Id).ToList();
+        var bodyBytes = JsonSerializer.SerializeToUtf8Bytes(page, TodoJson.Options).Length;
+
+        var viaSidecar = new LatencyRecorder("whole call through the sidecar");
+        var straight = new LatencyRecorder("whole call straight to the app");
+        var state = new LatencyRecorder("state reads (account, sidebar, index, 8 bulk reads)");
+        var json = new LatencyRecorder("JSON of the page (in process)");
+        report.WriteLine($"measuring {Rounds} rounds (after {Rounds / 5} of warm-up) ...");
+        for (var round = -Rounds / 5; round < Rounds; round++)
+        {
+            var measured = round >= 0;
+            await TimeAsync(measured ? viaSidecar : null, async () => await (await http.GetAsync("api/tasks?status=open&limit=1000")).Content.LoadIntoBufferAsync());
+            await TimeAsync(measured ? straight : null, async () => await (await direct.GetAsync("api/tasks?status=open&limit=1000")).Content.LoadIntoBufferAsync());
+            await TimeAsync(measured ? state : null, () => ReadStateAsync(dapr, user.UserId, ids));
+            await TimeAsync(measured ? json : null, () => JsonSerializer.SerializeAsync(Stream.Null, page, TodoJson.Options));
+        }
+
+        report.WriteLine();
+        report.WriteLine($"scenario list-profile: 1 user, {ids.Count:N0} open tasks, state.sqlite, response {bodyBytes / 1024.0:F0} KB of JSON; " +
+            $"load average {Machine.LoadAverage()}");
+        var table = new TableWriter("part", "p50 ms", "p90 ms", "p99 ms");
+        foreach (var recorder in new[] { viaSidecar, straight, state, json })
+        {
+            table.Row(recorder.Name, Ms(recorder.Percentile(50)), Ms(recorder.Percentile(90)), Ms(recorder.Percentile(99)));
+        }
+
+        table.Row("→ the sidecar's invoke hop (through − straight)", Ms(viaSidecar.Percentile(50) - straight.Percentile(50)), "", "");
+        table.Row("→ the app's own work (straight − state − JSON)",
+            Ms(straight.Percentile(50) - state.Percentile(50) - json.Percentile(50)), "", "");
+        table.WriteTo(report);
+        var met = viaSidecar.Percentile(50) <= 8 && viaSidecar.Percentile(99) <= 20;
+        report.WriteLine();
+        report.WriteLine($"target 5: list of 1,000 open through the sidecar p50 ≤ 8 ms, p99 ≤ 20 ms → {(met ? "MET" : "NOT MET")}");
+        return met ? 0 : 1;
+    }
+
+    /// <summary>The backend's reads for the tasks page, in its order and parallelism (TaskStore, ProjectStore, AccountStore).</summary>
+    private static async Task ReadStateAsync(DaprClient dapr, string userId, IReadOnlyList<string> ids)
+    {
+        await dapr.GetStateAsync<JsonElement?>(DaprNames.StateStore, $"user-{userId}");
+        await dapr.GetStateAsync<JsonElement?>(DaprNames.StateStore, $"projects-{userId}");
+        await dapr.GetStateAndETagAsync<JsonElement?>(DaprNames.StateStore, $"tasks-{userId}");
+        await Parallel.ForEachAsync(ids.Chunk(BulkKeys), new ParallelOptions { MaxDegreeOfParallelism = ParallelBulkReads }, async (chunk, token) =>
+            await dapr.GetBulkStateAsync<JsonElement?>(DaprNames.StateStore, chunk.Select(id => $"task-{userId}-{id}").ToList(), parallelism: 8, cancellationToken: token));
+    }
+
+    private static async Task TimeAsync(LatencyRecorder? recorder, Func<Task> part)
+    {
+        var start = Stopwatch.GetTimestamp();
+        await part();
+        recorder?.Record(start, Stopwatch.GetTimestamp());
+    }
+
+    private static string Ms(double value) => value.ToString("F2", CultureInfo.InvariantCulture);
+}
