@@ -38,23 +38,8 @@ internal sealed class ListProfileScenario : IScenario
     public async Task<int> RunAsync(BenchOptions options, TextWriter report)
     {
         using var folder = new TempResources();
-        var key = new SymmetricSecurityKey(RandomNumberGenerator.GetBytes(32));
-        TasksScenario.WriteComponents(folder.Directory, key);
-        await using var emulator = await DaprEmulatorHost.StartAsync(new EmulatorOptions
-        {
-            ResourcesPaths = [folder.Directory],
-            WorkingDirectory = folder.Directory,
-            Apps = [new SidecarOptions { AppId = DaprNames.BackendAppId }, new SidecarOptions { AppId = "bench-caller" }],
-        });
-        var backendSidecar = emulator[DaprNames.BackendAppId];
-        await using var backend = BenchHost.Start<BackendAssemblyMarker>(backendSidecar, "Todo.Backend");
-        using var http = new HttpClient { BaseAddress = new Uri(emulator["bench-caller"].HttpEndpoint, $"/v1.0/invoke/{DaprNames.BackendAppId}/method/") };
-        await BenchHost.WaitUntilReadyAsync(http, "health");
-        var user = await TasksScenario.RegisterAsync(http);
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
-            UserTokenIssuer.Issue(key, user.UserId, user.Username, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5)));
-        using var direct = new HttpClient { BaseAddress = backend.ClientOptions.BaseAddress };
-        direct.DefaultRequestHeaders.Authorization = http.DefaultRequestHeaders.Authorization;
+        await using var stack = await SignedInBackend.StartAsync(folder.Directory);
+        var (http, direct, user, backendSidecar) = (stack.ViaSidecar, stack.Direct, stack.User, stack.Sidecar);
         report.WriteLine("seeding 1,000 tasks ...");
         await TasksScenario.SeedAsync(http);
 
