@@ -1,17 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
 using System.Text.Json;
 using Dapr.Client;
-using Microsoft.IdentityModel.Tokens;
-using Todo.Backend;
 using Todo.Benchmarks.Measurement;
 using Todo.Contracts;
 using Todo.Contracts.Tasks;
-using Todo.DaprEmulator.Hosting;
-using Todo.ServiceDefaults.Auth;
 using Todo.Testing;
 
 namespace Todo.Benchmarks.Scenarios;
