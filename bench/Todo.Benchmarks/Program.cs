@@ -7,7 +7,7 @@ using Todo.DaprEmulator.CommandLine;
 // dotnet run -c Release --project bench/Todo.Benchmarks -- reminders   (fixed load; about 5 minutes)
 // dotnet run -c Release --project bench/Todo.Benchmarks -- fuzz [--requests N] [--seed S]
 // No arguments or --help: the scenarios and options. A scenario's exit code says whether it met its target.
-IScenario[] scenarios = [new InvokeScenario(), new TasksScenario(), new KafkaScenario(), new RemindersScenario(), new FuzzScenario(), new LiveScenario()];
+IScenario[] scenarios = [new InvokeScenario(), new TasksScenario(), new KafkaScenario(), new RemindersScenario(), new FuzzScenario(), new LiveScenario(), new CircuitsScenario(), new ListProfileScenario()];
 const int usageExitCode = 2;
 
 var options = new BenchOptions.CommandLine();

@@ -19,9 +19,9 @@ internal readonly record struct PlannedReminder(int User, DateTimeOffset At);
 
 /// <summary>
 /// What became of one reminder: when the backend got the trigger, when it had published, each time the web got it,
-/// and the partition it came from (-1 when it never came).
+/// and the partition and offset it came from (-1 when it never came).
 /// </summary>
-internal sealed record ReminderOutcome(string UserId, string TaskId, string EventId, DateTimeOffset Due, int Partition,
+internal sealed record ReminderOutcome(string UserId, string TaskId, string EventId, DateTimeOffset Due, int Partition, long Offset,
     DateTimeOffset? Triggered, DateTimeOffset? Published, IReadOnlyList<DateTimeOffset> Received);
 
 /// <summary>The result of one run: each reminder's outcome (the poison one included), the poison message's fate.</summary>
@@ -171,7 +171,8 @@ internal static class RemindersRun
             var received = arrivals[eventId].ToList();
             var partition = received.Count > 0 ? received[0].Partition
                 : subscriber.Received.PoisonAttempts.Select(a => a.Partition).FirstOrDefault(-1) is var p && eventId == poisonEventId ? p : -1;
-            return new ReminderOutcome(userId, t.TaskId, eventId, t.Plan.At, partition,
+            var offset = received.Count > 0 ? received[0].Offset : -1;
+            return new ReminderOutcome(userId, t.TaskId, eventId, t.Plan.At, partition, offset,
                 trigger == default ? null : trigger.Arrived, trigger == default ? null : trigger.Answered, [.. received.Select(a => a.At)]);
         }).ToList();
         var deadLetters = subscriber.Received.DeadLetters;

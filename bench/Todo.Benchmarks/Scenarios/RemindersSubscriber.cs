@@ -3,10 +3,12 @@ using System.Net;
 using Dapr;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Logging.Abstractions;
 using Todo.Contracts;
 using Todo.Contracts.Events;
 using Todo.ServiceDefaults.Dapr;
 using Todo.ServiceDefaults.Telemetry;
+using Todo.Web.Features.Live;
 
 namespace Todo.Benchmarks.Scenarios;
 
@@ -16,8 +18,9 @@ namespace Todo.Benchmarks.Scenarios;
 /// <c>reminders-deadletter</c>, app token, CloudEvents unwrapped), with a handler that costs
 /// <see cref="CostPerMessage"/> after noting when the message arrived (the instant a toast would be pushed).
 /// The real handler is not hosted: todo-web is a Blazor Server app whose start-up needs a backend, auth and circuits,
-/// and its handler costs a SignalR push, not 40 ms. A second subscription, to the dead-letter topic, is the bench's
-/// observer of what landed there.
+/// and its handler costs a SignalR push, not 40 ms; its queueing is: with per-user lanes the 40 ms run in todo-web's
+/// own <see cref="ReminderLanes"/>, the class its handler queues toasts in. A second subscription, to the dead-letter
+/// topic, is the bench's observer of what landed there.
 /// </summary>
 internal sealed class RemindersSubscriber : IAsyncDisposable
 {
@@ -40,14 +43,14 @@ internal sealed class RemindersSubscriber : IAsyncDisposable
     /// <param name="appToken">APP_API_TOKEN shared with the sidecar.</param>
     /// <param name="poison">The event that always fails (answers RETRY), once known.</param>
     /// <param name="perUserLanes">
-    /// A design to compare, not todo-web's handler: answer SUCCESS at once and run each message's 40 ms in a lane of
-    /// its user (one after another per user, users in parallel), so a partition waits for no one. A toast lives only
-    /// in this replica's circuits, so acknowledging before pushing it loses nothing a crash would not lose anyway.
+    /// todo-web's handler since docs/decisions/0015: answer SUCCESS at once and run each message's 40 ms in its user's
+    /// lane (<see cref="ReminderLanes"/>: one after another per user, users in parallel), so a partition waits for no
+    /// one; a full lane answers RETRY. Without it, the handler before: the 40 ms inside the delivery.
     /// </param>
     public static async Task<RemindersSubscriber> StartAsync(string appToken, RemindersRun.PoisonHolder poison, bool perUserLanes = false)
     {
         var inbox = new Inbox();
-        var lanes = new UserLanes();
+        var lanes = new ReminderLanes(NullLogger<ReminderLanes>.Instance);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.Configuration["APP_API_TOKEN"] = appToken;
@@ -64,6 +67,7 @@ internal sealed class RemindersSubscriber : IAsyncDisposable
                 var at = DateTimeOffset.UtcNow;
                 // pubsub.kafka puts the record's partition on the delivery (__partition, consumer.go GetEventMetadata).
                 var partition = int.TryParse(context.Request.Headers["__partition"], out var p) ? p : -1;
+                var offset = long.TryParse(context.Request.Headers["__offset"], out var o) ? o : -1;
                 if (reminder.EventId == poison.EventId)
                 {
                     inbox.PoisonAttempt(at, partition);
@@ -73,15 +77,15 @@ internal sealed class RemindersSubscriber : IAsyncDisposable
                 if (perUserLanes)
                 {
                     // The toast goes out when its lane gets to it: that is its arrival.
-                    lanes.Enqueue(reminder.UserId, async () =>
+                    var queued = lanes.TryEnqueue(reminder.UserId, async () =>
                     {
-                        inbox.Add(reminder, DateTimeOffset.UtcNow, partition);
+                        inbox.Add(reminder, DateTimeOffset.UtcNow, partition, offset);
                         await Task.Delay(CostPerMessage);
                     });
-                    return TopicOutcome.Success;
+                    return queued ? TopicOutcome.Success : TopicOutcome.Retry;
                 }
 
-                inbox.Add(reminder, at, partition);
+                inbox.Add(reminder, at, partition, offset);
                 await Task.Delay(CostPerMessage);
                 return TopicOutcome.Success;
             });
@@ -116,29 +120,14 @@ internal sealed class RemindersSubscriber : IAsyncDisposable
 
         public IReadOnlyList<(DateTimeOffset At, int Partition)> PoisonAttempts => [.. _poisonAttempts];
 
-        public void Add(ReminderDue reminder, DateTimeOffset at, int partition) => _arrivals.Enqueue(new Arrival(reminder, at, partition));
+        public void Add(ReminderDue reminder, DateTimeOffset at, int partition, long offset) =>
+            _arrivals.Enqueue(new Arrival(reminder, at, partition, offset));
 
         public void PoisonAttempt(DateTimeOffset at, int partition) => _poisonAttempts.Enqueue((at, partition));
 
         public void DeadLettered(ReminderDue reminder, DateTimeOffset at) => _deadLetters.Enqueue((reminder, at));
     }
 
-    /// <summary>Work per user, in the order it came, users in parallel: each user's work chains on its last.</summary>
-    private sealed class UserLanes
-    {
-        private readonly Dictionary<string, Task> _tails = new(StringComparer.Ordinal);
-        private readonly Lock _lock = new();
-
-        public void Enqueue(string user, Func<Task> work)
-        {
-            lock (_lock)
-            {
-                var tail = _tails.GetValueOrDefault(user, Task.CompletedTask);
-                _tails[user] = tail.ContinueWith(_ => work(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
-            }
-        }
-    }
-
-    /// <summary>One successful delivery: what, when, from which partition of the topic.</summary>
-    internal sealed record Arrival(ReminderDue Reminder, DateTimeOffset At, int Partition);
+    /// <summary>One successful delivery: what, when, from which partition of the topic and at which offset.</summary>
+    internal sealed record Arrival(ReminderDue Reminder, DateTimeOffset At, int Partition, long Offset);
 }

@@ -1,16 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
 using Microsoft.IdentityModel.Tokens;
-using Todo.Backend;
 using Todo.Benchmarks.Measurement;
 using Todo.Contracts;
 using Todo.Contracts.Accounts;
 using Todo.Contracts.Tasks;
-using Todo.DaprEmulator.Hosting;
-using Todo.ServiceDefaults.Auth;
 using Todo.Testing;
 
 namespace Todo.Benchmarks.Scenarios;
@@ -40,22 +35,8 @@ internal sealed class TasksScenario : IScenario
 
     private static async Task<int> RunInAsync(string folder, BenchOptions options, TextWriter report)
     {
-        var key = new SymmetricSecurityKey(RandomNumberGenerator.GetBytes(32));
-        WriteComponents(folder, key);
-        await using var emulator = await DaprEmulatorHost.StartAsync(new EmulatorOptions
-        {
-            ResourcesPaths = [folder],
-            WorkingDirectory = folder,
-            Apps = [new SidecarOptions { AppId = DaprNames.BackendAppId }, new SidecarOptions { AppId = "bench-caller" }],
-        });
-        var backendSidecar = emulator[DaprNames.BackendAppId];
-        await using var backend = BenchHost.Start<BackendAssemblyMarker>(backendSidecar, "Todo.Backend");
-
-        using var http = new HttpClient { BaseAddress = new Uri(emulator["bench-caller"].HttpEndpoint, $"/v1.0/invoke/{DaprNames.BackendAppId}/method/") };
-        await BenchHost.WaitUntilReadyAsync(http, "health");
-        var user = await RegisterAsync(http);
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
-            UserTokenIssuer.Issue(key, user.UserId, user.Username, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5)));
+        await using var stack = await SignedInBackend.StartAsync(folder);
+        var (http, direct, key, backendSidecar) = (stack.ViaSidecar, stack.Direct, stack.Key, stack.Sidecar);
 
         report.WriteLine($"seeding {TaskCount:N0} tasks ...");
         var seeding = Stopwatch.StartNew();
@@ -64,9 +45,7 @@ internal sealed class TasksScenario : IScenario
         var iterations = Math.Max(50, (int)options.Duration.TotalSeconds * 10);
         report.WriteLine($"measuring {iterations} requests per operation ...");
         var list = await MeasureAsync("list all (1,000)", iterations, _ => http.GetAsync("api/tasks?status=all&limit=1000"));
-        // The same call straight to the app, to show what the sidecar hop costs for a large response.
-        using var direct = new HttpClient { BaseAddress = backend.ClientOptions.BaseAddress };
-        direct.DefaultRequestHeaders.Authorization = http.DefaultRequestHeaders.Authorization;
+        // The same call straight to the app (direct), to show what the sidecar hop costs for a large response.
         var listDirect = await MeasureAsync("list all, no sidecar", iterations, _ => direct.GetAsync("api/tasks?status=all&limit=1000"));
         var listOpen = await MeasureAsync("list open (1,000)", iterations, _ => http.GetAsync("api/tasks?status=open&limit=1000"));
         var listOpenDirect = await MeasureAsync("list open, no sidecar", iterations, _ => direct.GetAsync("api/tasks?status=open&limit=1000"));
@@ -96,7 +75,7 @@ internal sealed class TasksScenario : IScenario
         var openMet = listOpen.Percentile(50) <= TargetOpenListP50 && listOpen.Percentile(99) <= TargetOpenListP99;
         report.WriteLine($"target: list of 1,000 open p50 ≤ {TargetOpenListP50} ms, p99 ≤ {TargetOpenListP99} ms → {(openMet ? "MET" : "NOT MET")}");
 
-        var yearsMet = await YearsOfUseBench.RunAsync(http.BaseAddress!, backend.ClientOptions.BaseAddress, backendSidecar.GrpcEndpoint.ToString(), key, iterations, report);
+        var yearsMet = await YearsOfUseBench.RunAsync(http.BaseAddress!, stack.App.ClientOptions.BaseAddress, backendSidecar.GrpcEndpoint.ToString(), key, iterations, report);
         report.WriteLine($"machine: load average {Machine.LoadAverage()} at the end");
         return met && openMet && yearsMet ? 0 : 1;
     }
@@ -128,7 +107,7 @@ internal sealed class TasksScenario : IScenario
         return recorder;
     }
 
-    private static async Task<List<string>> SeedAsync(HttpClient http)
+    internal static async Task<List<string>> SeedAsync(HttpClient http)
     {
         var ids = new List<string>();
         string[] words = ["report", "call", "buy", "plan", "review", "fix", "email", "book"];
@@ -157,7 +136,7 @@ internal sealed class TasksScenario : IScenario
         return (await response.Content.ReadFromJsonAsync<UserProfile>(TodoJson.Options))!;
     }
 
-    private static void WriteComponents(string folder, SymmetricSecurityKey key)
+    internal static void WriteComponents(string folder, SymmetricSecurityKey key)
     {
         BenchFiles.WriteStores(folder, key);
         File.WriteAllText(Path.Combine(folder, "pubsub.yaml"), """

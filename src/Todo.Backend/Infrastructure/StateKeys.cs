@@ -35,6 +35,9 @@ internal static class StateKeys
     /// <summary>The answer to a create sent with an idempotency key (hashed: keys are the client's free text).</summary>
     public static string IdempotentCreate(string userId, string keyHash) => $"idem-{userId}-{keyHash}";
 
+    /// <summary>Failed sign-ins of a username within the lockout window (SignInThrottle).</summary>
+    public static string SignInFailures(string username) => $"sign-in-failures-{username}";
+
     public static string AccessToken(string tokenHash) => $"pat-{tokenHash}";
 
     public static string AccessTokenIndex(string userId) => $"pats-{userId}";

@@ -53,6 +53,15 @@ public sealed class BackendFixture : IAsyncLifetime
     /// <summary>Extra settings for the backend (configuration key → value).</summary>
     public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// How many backend pods: one sidecar (pod <c>todo-backend-N</c>) and one backend process each behind the one app
+    /// id, as a Deployment with that many replicas runs them (invocations and job triggers are spread over the pods).
+    /// </summary>
+    public int Pods { get; init; } = 1;
+
+    /// <summary>With <see cref="Pods"/> above 1: which pod served each request to the backend (pod name, path).</summary>
+    public ConcurrentQueue<(string Pod, string Path)> Served { get; } = new();
+
     /// <summary>The backend's own Kestrel address (loopback), for clients that talk to it directly, like MCP clients.</summary>
     public Uri BackendAddress => _factory!.ClientOptions.BaseAddress;
 
@@ -109,7 +118,9 @@ public sealed class BackendFixture : IAsyncLifetime
             DaprVersion = DaprVersion,
             Apps =
             [
-                new SidecarOptions { AppId = DaprNames.BackendAppId, AppApiToken = AppApiToken },
+                .. Pods == 1
+                    ? [new SidecarOptions { AppId = DaprNames.BackendAppId, AppApiToken = AppApiToken }]
+                    : Enumerable.Range(0, Pods).Select(i => new SidecarOptions { AppId = DaprNames.BackendAppId, AppApiToken = AppApiToken, PodName = $"todo-backend-{i}" }),
                 new SidecarOptions { AppId = DaprNames.WebAppId },
                 new SidecarOptions { AppId = "event-probe" },
             ],
@@ -118,12 +129,24 @@ public sealed class BackendFixture : IAsyncLifetime
         _probe = await TestApp.StartAsync(MapProbe);
         Emulator["event-probe"].ConnectApp(_probe.Port);
 
-        var backendSidecar = Emulator[DaprNames.BackendAppId];
-        _factory = CreateBackend();
-        _factory.UseKestrel();
-        _factory.StartServer();
-        backendSidecar.ConnectApp(_factory.ClientOptions.BaseAddress.Port);
-        await SidecarHealth.WaitUntilHealthyAsync(backendSidecar);
+        foreach (var backendSidecar in Emulator.Sidecars.Instances(DaprNames.BackendAppId))
+        {
+            var backend = CreateBackend(backendSidecar);
+            backend.UseKestrel();
+            backend.StartServer();
+            if (_factory is null)
+            {
+                _factory = backend;
+            }
+            else
+            {
+                _replicas.Add(backend);
+            }
+
+            backendSidecar.ConnectApp(backend.ClientOptions.BaseAddress.Port);
+            await SidecarHealth.WaitUntilHealthyAsync(backendSidecar);
+        }
+
         await SidecarHealth.WaitUntilHealthyAsync(Emulator["event-probe"]);
     }
 
@@ -144,9 +167,9 @@ public sealed class BackendFixture : IAsyncLifetime
         return new HttpClient { BaseAddress = replica.ClientOptions.BaseAddress };
     }
 
-    private WebApplicationFactory<Program> CreateBackend()
+    private WebApplicationFactory<Program> CreateBackend(Sidecar? sidecar = null)
     {
-        var backendSidecar = Emulator[DaprNames.BackendAppId];
+        var backendSidecar = sidecar ?? Emulator[DaprNames.BackendAppId];
         return new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseSetting("DAPR_HTTP_ENDPOINT", backendSidecar.HttpEndpoint.ToString());
@@ -164,7 +187,32 @@ public sealed class BackendFixture : IAsyncLifetime
             {
                 web.ConfigureTestServices(configure);
             }
+
+            if (backendSidecar.Options.PodName is { } pod)
+            {
+                web.ConfigureTestServices(services => services.AddSingleton<IStartupFilter>(new ServedByPod(pod, Served)));
+            }
         });
+    }
+
+    /// <summary>A direct client of the backend process of pod <paramref name="pod"/> (from 0), as the runtime calls it.</summary>
+    public HttpClient DirectToPod(int pod) => new()
+    {
+        BaseAddress = (pod == 0 ? _factory! : _replicas[pod - 1]).ClientOptions.BaseAddress,
+    };
+
+    /// <summary>Notes which pod served each request.</summary>
+    private sealed class ServedByPod(string pod, ConcurrentQueue<(string Pod, string Path)> served) : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, inner) =>
+            {
+                served.Enqueue((pod, context.Request.Path.Value ?? ""));
+                return inner(context);
+            });
+            next(app);
+        };
     }
 
     /// <summary>A client that calls the backend directly, bypassing every sidecar.</summary>

@@ -36,7 +36,7 @@ public sealed class ReminderRetryTests
         listener.Start();
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
         var jobs = new ReminderJobs(http, new JobsApiRoute(), NullLogger<ReminderJobs>.Instance);
-        using var sync = new ReminderSync(jobs, time, new ReminderMetrics(meterFactory), NullLogger<ReminderSync>.Instance);
+        using var sync = new ReminderSync(jobs, new NoStoredTasks(), time, new ReminderMetrics(meterFactory), NullLogger<ReminderSync>.Instance);
         await sync.StartAsync(CancellationToken.None);
         var taskId = Guid.NewGuid().ToString("N");
         var remindAt = time.GetUtcNow().AddHours(1);
@@ -64,6 +64,12 @@ public sealed class ReminderRetryTests
         Assert.Equal(0, sync.PendingCount);
         Assert.Equal(HttpStatusCode.OK, job.StatusCode);
         await sync.StopAsync(CancellationToken.None);
+    }
+
+    /// <summary>This test's task lives in no store: the read-back after a job call finds nothing to follow.</summary>
+    private sealed class NoStoredTasks : IReminderTaskSource
+    {
+        public Task<TaskRecord?> FindAsync(string userId, string taskId, CancellationToken cancellationToken) => System.Threading.Tasks.Task.FromResult<TaskRecord?>(null);
     }
 
     private static TaskRecord Task(string id, DateTimeOffset remindAt) => new()

@@ -29,6 +29,9 @@ public sealed class StackFixture : IAsyncLifetime
 
     public Uri BackendAddress { get; private set; } = default!;
 
+    /// <summary>todo-web's services (its own backend client, for tests that seed data as the web would).</summary>
+    public IServiceProvider WebServices => _web!.Services;
+
     /// <summary>Where both apps export their spans over OTLP, as they would to a collector.</summary>
     public OtlpTraceReceiver Traces { get; private set; } = default!;
 

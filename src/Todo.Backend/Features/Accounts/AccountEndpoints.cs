@@ -18,7 +18,6 @@ internal static class AccountEndpoints
 
     public static WebApplicationBuilder AddAccounts(this WebApplicationBuilder builder)
     {
-        builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<AccountStore>();
         builder.Services.AddSingleton<AccountService>();
         builder.Services.AddSingleton<AccountDeletion>();

@@ -55,7 +55,7 @@ internal sealed class AccountService(AccountStore store, IPasswordHasher<UserRec
             return SignInOutcome.Failed();
         }
 
-        if (throttle.LockedUntil(username) is { } until)
+        if (await throttle.LockedUntilAsync(username, cancellationToken) is { } until)
         {
             return SignInOutcome.Locked(until);
         }
@@ -64,11 +64,11 @@ internal sealed class AccountService(AccountStore store, IPasswordHasher<UserRec
         var result = hasher.VerifyHashedPassword(user!, user?.PasswordHash ?? DummyHash.Value, request.Password);
         if (user is null || result == PasswordVerificationResult.Failed)
         {
-            throttle.RecordFailure(username);
+            await throttle.RecordFailureAsync(username, cancellationToken);
             return SignInOutcome.Failed();
         }
 
-        throttle.Reset(username);
+        await throttle.ResetAsync(username, cancellationToken);
         if (user.DeletingSince is not null)
         {
             // A deletion that was interrupted (storage or scheduler down): the owner's password finishes it.
@@ -190,7 +190,7 @@ internal sealed class AccountService(AccountStore store, IPasswordHasher<UserRec
             return ServiceError.NotFound("Your account");
         }
 
-        if (throttle.LockedUntil(user.Username) is { } until)
+        if (await throttle.LockedUntilAsync(user.Username, cancellationToken) is { } until)
         {
             var minutes = Math.Max(1, (int)Math.Ceiling((until - time.GetUtcNow()).TotalMinutes));
             return new ServiceError(ServiceErrorKind.TooManyAttempts, $"Too many wrong passwords for this account; try again in {minutes} minute(s).");
@@ -198,11 +198,11 @@ internal sealed class AccountService(AccountStore store, IPasswordHasher<UserRec
 
         if (password.Length > AccountRules.MaxPassword || hasher.VerifyHashedPassword(user, user.PasswordHash, password) == PasswordVerificationResult.Failed)
         {
-            throttle.RecordFailure(user.Username);
+            await throttle.RecordFailureAsync(user.Username, cancellationToken);
             return ServiceError.Invalid(field, "The password is not correct.");
         }
 
-        throttle.Reset(user.Username);
+        await throttle.ResetAsync(user.Username, cancellationToken);
         return user;
     }
 

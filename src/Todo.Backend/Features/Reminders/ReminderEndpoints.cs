@@ -25,6 +25,7 @@ internal static class ReminderEndpoints
         builder.Services.AddSidecarHttpClient<ReminderJobs>();
         builder.Services.AddSingleton<JobsApiRoute>();
         builder.Services.AddSingleton<ReminderMetrics>();
+        builder.Services.AddSingleton<IReminderTaskSource, StoredReminderTasks>();
         builder.Services.AddSingleton<ReminderSync>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ReminderSync>());
         builder.Services.AddSingleton<ReminderResyncQueue>();

@@ -14,9 +14,21 @@ namespace Todo.Backend.Features.Reminders;
 /// counted (<c>todo.reminders.job_failures</c>). Retries live in this process; so that a restart before the sidecar
 /// comes back loses nothing, the owner of a failed job call is also handed to <see cref="ReminderReconciler"/>, which
 /// marks the user durably and re-makes all of that user's jobs once the sidecar answers (docs/reminders.md).
+/// <para>
+/// The turns (<see cref="Gate"/>) order the job calls of one task within this process only. With several backend
+/// replicas, two changes of one task saved on two replicas can have their job calls land in the other order (an
+/// older instant, or a delete after a reopen, written last). So after every job call that landed, the task is read
+/// back and, if it now wants another job, that job is made too: the last job call of a task is always followed by a
+/// read that sees the task's last save, so the job converges on it whichever replica wrote last (ADR 0015).
+/// </para>
 /// </remarks>
-internal sealed class ReminderSync(ReminderJobs jobs, TimeProvider time, ReminderMetrics metrics, ILogger<ReminderSync> logger) : BackgroundService
+internal sealed class ReminderSync(ReminderJobs jobs, IReminderTaskSource tasks, TimeProvider time, ReminderMetrics metrics, ILogger<ReminderSync> logger)
+    : BackgroundService
 {
+    // A read-back that keeps finding another instant means writers on other replicas are still changing the task;
+    // each of them reads back after its own call, so this replica can stop after a few rounds.
+    private const int MaxReadBacks = 3;
+
     private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan LongestRetry = TimeSpan.FromSeconds(30);
 
@@ -47,7 +59,7 @@ internal sealed class ReminderSync(ReminderJobs jobs, TimeProvider time, Reminde
             return;
         }
 
-        await SubmitAsync(change, cancellationToken);
+        await SubmitAsync(change with { Zone = zone }, cancellationToken);
     }
 
     /// <summary>
@@ -68,7 +80,8 @@ internal sealed class ReminderSync(ReminderJobs jobs, TimeProvider time, Reminde
                 return true;
             }
 
-            return await ApplyInTurnAsync(new PendingJob(task.Id, task.UserId, new ReminderJobData(task.UserId, task.Id, remindAt)), cancellationToken);
+            var job = new PendingJob(task.Id, task.UserId, new ReminderJobData(task.UserId, task.Id, remindAt)) { Zone = zone };
+            return await ApplyInTurnAsync(job, cancellationToken) && await ReadBackInTurnAsync(job, zone, cancellationToken);
         }
         finally
         {
@@ -105,12 +118,65 @@ internal sealed class ReminderSync(ReminderJobs jobs, TimeProvider time, Reminde
         await gate.WaitAsync(cancellationToken);
         try
         {
-            return await ApplyInTurnAsync(change, cancellationToken);
+            return await ApplyInTurnAsync(change, cancellationToken) && await ReadBackInTurnAsync(change, change.Zone, cancellationToken);
         }
         finally
         {
             gate.Release();
         }
+    }
+
+    /// <summary>
+    /// After <paramref name="written"/> landed: reads the task and makes the job it wants now if that is another one
+    /// (a change saved on another replica whose job call landed before ours). A task that is gone is left alone: its
+    /// own delete removed the job, and a job it missed fires into a stale trigger that is ignored.
+    /// </summary>
+    private async Task<bool> ReadBackInTurnAsync(PendingJob written, TimeZoneInfo zone, CancellationToken cancellationToken)
+    {
+        for (var round = 0; round < MaxReadBacks; round++)
+        {
+            TaskRecord? task;
+            try
+            {
+                task = await tasks.FindAsync(written.UserId, written.TaskId, cancellationToken);
+            }
+            catch (Exception ex) when (ex is HttpRequestException or Dapr.DaprException && !cancellationToken.IsCancellationRequested)
+            {
+                // The job call landed; the reconciler re-makes this user's jobs from the tasks once the store answers.
+                _failedUsers.TryAdd(written.UserId, 0);
+                logger.LogWarning(ex, "Task {TaskId} could not be read back after its job call; its user is queued for a resync", written.TaskId);
+                return true;
+            }
+
+            if (task is null)
+            {
+                return true;
+            }
+
+            var wanted = TaskTimes.RemindAt(task, zone);
+            if (wanted == written.Schedule?.RemindAt)
+            {
+                return true;
+            }
+
+            PendingJob? next = wanted is { } remindAt && ReminderInstant.IsWorthScheduling(remindAt, time.GetUtcNow())
+                ? new PendingJob(task.Id, task.UserId, new ReminderJobData(task.UserId, task.Id, remindAt))
+                : written.Schedule is not null ? new PendingJob(task.Id, task.UserId, null) : null;
+            if (next is null)
+            {
+                return true;
+            }
+
+            logger.LogInformation("Task {TaskId} changed while its job call was under way; its job follows the task", written.TaskId);
+            if (!await ApplyInTurnAsync(next with { Zone = zone }, cancellationToken))
+            {
+                return false;
+            }
+
+            written = next;
+        }
+
+        return true;
     }
 
     /// <summary>Makes a job change while holding the task's turn; a failure queues it for a retry.</summary>
@@ -162,6 +228,8 @@ internal sealed class ReminderSync(ReminderJobs jobs, TimeProvider time, Reminde
             {
                 _pending.TryRemove(pending.TaskId, out _);
                 logger.LogInformation("The reminder job of task {TaskId} was updated on retry", pending.TaskId);
+                // A retry carries the change as it was; another replica may have changed the task since.
+                await ReadBackInTurnAsync(pending, pending.Zone, cancellationToken);
                 return;
             }
 
@@ -203,6 +271,9 @@ internal sealed class ReminderSync(ReminderJobs jobs, TimeProvider time, Reminde
     /// <summary>A job change still to be made: schedule <see cref="Schedule"/>, or delete the task's job when null.</summary>
     private sealed record PendingJob(string TaskId, string UserId, ReminderJobData? Schedule)
     {
+        /// <summary>The owner's time zone the instant was counted in (for the read-back).</summary>
+        public TimeZoneInfo Zone { get; init; } = TimeZoneInfo.Utc;
+
         public DateTimeOffset NextAttempt { get; init; }
 
         public TimeSpan Delay { get; init; }

@@ -18,6 +18,8 @@ internal static class LiveEventsEndpoints
         builder.Services.AddSingleton<LiveEventNotifier>();
         builder.Services.AddSingleton<RecentPings>();
         builder.Services.AddSingleton<LiveTagReads>();
+        builder.Services.AddSingleton<ReminderLanes>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<ReminderLanes>());
         return builder;
     }
 
@@ -42,15 +44,20 @@ internal static class LiveEventsEndpoints
             });
 
         app.MapTopic<ReminderDue>("/events/reminders", pubsub, DaprNames.RemindersTopic, DaprNames.RemindersDeadLetterTopic,
-            async (reminder, context) =>
+            (reminder, context) =>
             {
                 if (string.IsNullOrEmpty(reminder.EventId) || string.IsNullOrEmpty(reminder.UserId) || string.IsNullOrEmpty(reminder.TaskId))
                 {
-                    return TopicDelivery.Drop(logger, DaprNames.RemindersTopic, "a reminder without an id, user or task");
+                    return Task.FromResult(TopicDelivery.Drop(logger, DaprNames.RemindersTopic, "a reminder without an id, user or task"));
                 }
 
-                await context.RequestServices.GetRequiredService<LiveEventNotifier>().PublishAsync(reminder);
-                return TopicOutcome.Success;
+                // Answer at once and push in the user's lane: a partition delivers one message at a time, so waiting
+                // here for one user's circuits held every user behind them (docs/decisions/0015). A full lane or a
+                // stopping replica answers RETRY: the sidecar redelivers, then dead-letters, nothing is dropped silently.
+                var notifier = context.RequestServices.GetRequiredService<LiveEventNotifier>();
+                var queued = context.RequestServices.GetRequiredService<ReminderLanes>()
+                    .TryEnqueue(reminder.UserId, () => notifier.PublishAsync(reminder));
+                return Task.FromResult(queued ? TopicOutcome.Success : TopicOutcome.Retry);
             });
 
         // The walking skeleton's ping stays as a smoke test of publish → subscribe for the AppHost.
