@@ -1,5 +1,6 @@
 using System.Net;
 using Todo.Backend.Tests.Infrastructure;
+using Todo.Backend.Tests.Order;
 using Todo.Backend.Tests.Projects;
 using Todo.Contracts.Events;
 using Todo.Contracts.Projects;
@@ -136,6 +137,21 @@ public sealed class SharingTests(BackendFixture backend) : IClassFixture<Backend
         // Promoted by the owner, the same person may change tasks.
         await s.OwnerClient.ShareOkAsync(s.Project.Id, s.Member.Username, "editor");
         Assert.Equal(HttpStatusCode.OK, (await viewer.SendAsync(HttpExtensions.Patch($"api/tasks/{s.Task.Id}", new { title = "x" }))).StatusCode);
+    }
+
+    [Fact]
+    public async Task AnEditorOrdersASharedProjectsTasksAViewerMayNotAndAStrangerFindsNothing()
+    {
+        var s = await backend.SharedProjectAsync();
+        var second = await s.OwnerClient.CreateTaskAsync(new CreateTaskRequest("mop the floor") { ProjectId = s.Project.Id });
+
+        var order = await s.MemberClient.MoveAsync(second.Id, new MoveTaskRequest(Before: s.Task.Id));
+
+        Assert.Equal([second.Id, s.Task.Id], order.TaskIds);
+        Assert.Equal([second.Id, s.Task.Id], (await s.OwnerClient.TasksAsync($"project={s.Project.Id}&sort=manual")).Items.Select(t => t.Id));
+        Assert.Equal(HttpStatusCode.NotFound, (await s.StrangerClient.PostJsonAsync($"api/tasks/{second.Id}/position", new MoveTaskRequest())).StatusCode);
+        await s.OwnerClient.ShareOkAsync(s.Project.Id, s.Member.Username, "viewer");
+        await AssertForbidden(s.MemberClient.PostJsonAsync($"api/tasks/{second.Id}/position", new MoveTaskRequest()));
     }
 
     [Fact]

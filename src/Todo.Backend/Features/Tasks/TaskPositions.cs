@@ -1,4 +1,5 @@
 using Todo.Backend.Features.Auth;
+using Todo.Backend.Features.Projects;
 using Todo.Backend.Infrastructure;
 using Todo.Contracts.Projects;
 using Todo.Contracts.Tasks;
@@ -11,7 +12,7 @@ namespace Todo.Backend.Features.Tasks;
 /// The task document does not change (its version and ETag stay): its place is the project's, not the task's. A lost
 /// race with a create, completion or another move is retried from the read, as every index write (ADR 0006).
 /// </summary>
-internal sealed class TaskPositions(TaskStore store, TaskService tasks)
+internal sealed class TaskPositions(TaskStore store, TaskService tasks, ProjectTaskAccess access)
 {
     public async Task<ServiceResult<TaskOrder>> MoveAsync(UserContext user, string id, MoveTaskRequest request, CancellationToken cancellationToken)
     {
@@ -38,11 +39,18 @@ internal sealed class TaskPositions(TaskStore store, TaskService tasks)
 
         var outcome = await OptimisticRetry.RunAsync<ServiceResult<TaskOrder>>(async _ =>
         {
-            var (task, _) = await store.GetAsync(user.UserId, id, cancellationToken);
-            if (task is null)
+            // A member orders a shared project's tasks as its owner does (ADR 0011, step 2): reached through its access.
+            if (await access.FindAsync(user.UserId, id, cancellationToken) is not { } found)
             {
                 return ServiceError.NotFound("The task");
             }
+
+            if (!ProjectAccess.Allows(found.Role, ProjectAction.Write))
+            {
+                return new ServiceError(ServiceErrorKind.Forbidden, "You can view this task's project but not reorder its tasks; ask its owner to make you an editor.");
+            }
+
+            var task = found.Task;
 
             if (task.Completed)
             {
