@@ -6,6 +6,7 @@ using Todo.Web.Features.Accounts;
 using Todo.Web.Features.Backend;
 using Todo.Web.Features.Layout;
 using Todo.Web.Features.Live;
+using Todo.Web.Features.Projects;
 using Todo.Web.Features.Security;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -17,6 +18,7 @@ builder.AddServiceDefaults();
 builder.AddAccounts();
 builder.AddBackendClient();
 builder.AddLiveEvents();
+builder.AddProjects();
 builder.AddWebSecurity();
 builder.AddSharedKeyRing();
 

@@ -20,7 +20,7 @@ namespace Todo.Web.Features.Backend;
 /// token; the cookie never holds one. ProblemDetails answers become <see cref="BackendProblem"/>, transport failures
 /// <see cref="BackendUnavailableException"/>.
 /// </summary>
-public sealed class BackendClient(HttpClient http, UserTokenIssuer tokens)
+public sealed partial class BackendClient(HttpClient http, UserTokenIssuer tokens)
 {
     // Accounts (anonymous: the backend checks the password, the web then issues the cookie).
     public Task<UserProfile> RegisterAsync(RegisterRequest request, CancellationToken cancellationToken = default) =>
@@ -100,7 +100,11 @@ public sealed class BackendClient(HttpClient http, UserTokenIssuer tokens)
             Due = request.Due,
             Reminder = request.Reminder,
             Recurrence = request.Recurrence,
-            Present = new HashSet<string>(["title", "notes", "priority", "tags", "due", "reminder", "recurrence"], StringComparer.OrdinalIgnoreCase),
+            // The editor names a project only when it knows them; without one the task stays where it is.
+            ProjectId = request.ProjectId,
+            Present = new HashSet<string>(request.ProjectId is null
+                ? ["title", "notes", "priority", "tags", "due", "reminder", "recurrence"]
+                : ["title", "notes", "priority", "tags", "due", "reminder", "recurrence", "projectId"], StringComparer.OrdinalIgnoreCase),
         }, etag, cancellationToken);
 
     // Chat history, kept by the backend in the Dapr state store: the conversation list (newest first), one
@@ -136,6 +140,7 @@ public sealed class BackendClient(HttpClient http, UserTokenIssuer tokens)
             ["due"] = patch.Due,
             ["reminder"] = patch.Reminder,
             ["recurrence"] = patch.Recurrence,
+            ["projectId"] = patch.ProjectId,
         };
         var body = new JsonObject();
         foreach (var (name, value) in values.Where(v => patch.Has(v.Key)))
