@@ -23,6 +23,8 @@ public sealed partial class MainLayout : IAsyncDisposable
     private bool _isDarkMode;
     private bool _ready;
     private bool _chatOpen;
+    // The projects drawer starts open; MudBlazor's responsive drawer keeps it closed on small screens until toggled.
+    private bool _navOpen = true;
     private IJSObjectReference? _shortcuts;
     private IJSObjectReference? _notifications;
     private IJSObjectReference? _themeStore;

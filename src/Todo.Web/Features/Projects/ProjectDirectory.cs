@@ -3,7 +3,6 @@ using Todo.Contracts.Projects;
 using Todo.Web.Features.Accounts;
 using Todo.Web.Features.Backend;
 using Todo.Web.Features.Live;
-using Todo.Web.Features.Tasks;
 
 namespace Todo.Web.Features.Projects;
 
@@ -13,7 +12,7 @@ namespace Todo.Web.Features.Projects;
 /// again (one small call that the backend answers from the indexes, no task reads), because an event carries the task
 /// after the change only, so the project a moved task came from is not in it.
 /// </summary>
-public sealed class ProjectDirectory(BackendClient backend, CurrentUser currentUser, LiveEventNotifier live) : IDisposable
+public sealed class ProjectDirectory(BackendClient backend, CurrentUser currentUser, LiveEventNotifier live, LiveTagReads tagReads) : IDisposable
 {
     private SignedInUser? _user;
     private IDisposable? _events;
@@ -26,6 +25,9 @@ public sealed class ProjectDirectory(BackendClient backend, CurrentUser currentU
 
     /// <summary>The projects in sidebar order, the Inbox first; archived ones included (see <see cref="ProjectDto.Archived"/>).</summary>
     public IReadOnlyList<ProjectDto> Projects { get; private set; } = [];
+
+    /// <summary>The user's labels (tags of open tasks) with counts, for the sidebar's label views.</summary>
+    public IReadOnlyList<Todo.Contracts.Tasks.TagCount> Labels { get; private set; } = [];
 
     /// <summary>The last read's failure, shown by the sidebar; null once a read answers.</summary>
     public string? Error { get; private set; }
@@ -50,8 +52,25 @@ public sealed class ProjectDirectory(BackendClient backend, CurrentUser currentU
     private async Task StartAsync()
     {
         _user = await currentUser.GetAsync();
-        _events = live.Subscribe(_user.UserId, (TaskChanged _) => RefreshAsync());
-        await RefreshAsync();
+        _events = live.Subscribe(_user.UserId, OnTaskChangedAsync);
+        await Task.WhenAll(RefreshAsync(), ReadLabelsAsync(() => backend.ListTagsAsync(_user)));
+    }
+
+    // The tag read after an event is shared with the user's other tabs (LiveTagReads), so a sidebar costs no extra read.
+    private Task OnTaskChangedAsync(TaskChanged change) =>
+        Task.WhenAll(RefreshAsync(), ReadLabelsAsync(async () => (await tagReads.AfterAsync(_user!, change.EventId)).Tags));
+
+    private async Task ReadLabelsAsync(Func<Task<IReadOnlyList<Todo.Contracts.Tasks.TagCount>>> read)
+    {
+        try
+        {
+            Labels = await read();
+            await RaiseAsync();
+        }
+        catch (Exception ex) when (ex is BackendProblem or BackendUnavailableException)
+        {
+            // The labels keep their last counts; the projects' read reports the backend being away.
+        }
     }
 
     /// <summary>Reads the projects again (after a change made here, or a task event).</summary>
@@ -83,6 +102,11 @@ public sealed class ProjectDirectory(BackendClient backend, CurrentUser currentU
             _reading.Release();
         }
 
+        await RaiseAsync();
+    }
+
+    private async Task RaiseAsync()
+    {
         foreach (var handler in Changed?.GetInvocationList().Cast<Func<Task>>() ?? [])
         {
             await handler();
