@@ -58,7 +58,7 @@ public sealed class ProjectsEndToEndTests(StackFixture stack) : IClassFixture<St
     }
 
     [Fact]
-    public async Task TodayUpcomingAndCompletedAreViewsThatSurviveReloadAndBack()
+    public async Task TodayUpcomingAndCompletedAreViewsThatSurviveReloadBackAndForward()
     {
         var page = await NewUserPageAsync();
         await AddAsync(page, "Pay rent today");
@@ -95,6 +95,13 @@ public sealed class ProjectsEndToEndTests(StackFixture stack) : IClassFixture<St
         var chore = page.Locator(".task-row", new PageLocatorOptions { HasText = "Old chore" });
         await Expect(chore).ToBeVisibleAsync();
         await Expect(page.Locator(".task-row")).ToHaveCountAsync(1);
+        // Back and forward move between views like pages.
+        await page.GoBackAsync();
+        await page.WaitForURLAsync(new Regex("/tasks\\?view=upcoming$"));
+        await Expect(page.Locator("#view-title")).ToHaveTextAsync("Upcoming");
+        await page.GoForwardAsync();
+        await page.WaitForURLAsync(new Regex("/tasks\\?view=completed$"));
+        await Expect(chore).ToBeVisibleAsync();
         await page.Locator("#search-input").FillAsync("nothing like it");
         await Expect(page.Locator("#empty-state")).ToBeVisibleAsync();
         await page.Locator("#search-input").FillAsync("chore");
@@ -103,11 +110,6 @@ public sealed class ProjectsEndToEndTests(StackFixture stack) : IClassFixture<St
         // Restore is reopening: the task leaves the completed view.
         await chore.Locator(".task-check input").ClickAsync();
         await Expect(chore).ToHaveCountAsync(0);
-
-        await page.GoBackAsync();
-        await page.GoBackAsync();
-        await page.WaitForURLAsync(new Regex("/tasks\\?view=upcoming$"));
-        await Expect(page.Locator("#view-title")).ToHaveTextAsync("Upcoming");
     }
 
     [Fact]
@@ -125,7 +127,7 @@ public sealed class ProjectsEndToEndTests(StackFixture stack) : IClassFixture<St
         await page.Locator(".mud-popover-open .project-delete").ClickAsync();
         var dialog = page.Locator("#project-delete");
         await Expect(dialog).ToContainTextAsync("1 open");
-        await dialog.Locator("div.mud-select", new LocatorLocatorOptions { HasText = "Move to" }).ClickAsync();
+        await dialog.Locator("div.mud-select", new LocatorLocatorOptions { HasText = "Move to" }).First.ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item", new PageLocatorOptions { HasText = "Home" }).ClickAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = ScreenshotPath("project-delete.png") });
         await page.Locator("#project-delete-confirm").ClickAsync();
