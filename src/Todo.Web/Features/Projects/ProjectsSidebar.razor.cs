@@ -28,8 +28,39 @@ public sealed partial class ProjectsSidebar : IDisposable
 
     private static string Count(ProjectDto project) => project.OpenCount > 0 ? project.OpenCount.ToString(System.Globalization.CultureInfo.InvariantCulture) : "";
 
-    private bool IsCurrent(ProjectDto project) =>
-        Navigation.ToBaseRelativePath(Navigation.Uri).Split('?')[0] == $"projects/{Uri.EscapeDataString(project.Id)}";
+    private static readonly (string Href, string Icon, string Label, string Id)[] Views =
+    [
+        ("/projects/inbox", Icons.Material.Filled.Inbox, "Inbox", "nav-inbox"),
+        ("/tasks?view=today", Icons.Material.Filled.Today, "Today", "nav-today"),
+        ("/tasks?view=upcoming", Icons.Material.Filled.DateRange, "Upcoming", "nav-upcoming"),
+        ("/", Icons.Material.Filled.List, "All tasks", "nav-all"),
+        ("/tasks?view=completed", Icons.Material.Filled.TaskAlt, "Completed", "nav-completed"),
+    ];
+
+    private static string ProjectHref(ProjectDto project) => $"/projects/{Uri.EscapeDataString(project.Id)}";
+
+    private static string LabelHref(string tag) => $"/tasks?view=label&tag={Uri.EscapeDataString(tag)}";
+
+    /// <summary>
+    /// Whether <paramref name="href"/> is the view shown: the same path and, for <c>/tasks</c>, the same view (and
+    /// label); the find bar's own parameters (search, sort…) do not change which view it is.
+    /// </summary>
+    private bool IsCurrent(string href)
+    {
+        var here = new Uri(Navigation.Uri);
+        var there = new Uri(new Uri(Navigation.BaseUri), href);
+        if (!string.Equals(here.AbsolutePath.TrimEnd('/'), there.AbsolutePath.TrimEnd('/'), StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        var mine = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(here.Query);
+        var theirs = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(there.Query);
+        return theirs.All(p => mine.TryGetValue(p.Key, out var value) && value == p.Value)
+            && (!mine.TryGetValue("view", out var view) || theirs.ContainsKey("view") || string.IsNullOrEmpty(view));
+    }
+
+    private bool IsCurrent(ProjectDto project) => IsCurrent(ProjectHref(project));
 
     protected override void OnInitialized()
     {

@@ -58,15 +58,18 @@ public sealed partial class Tasks
     private TaskView _view = TaskView.All;
 
     // Newest first for dates of change, most important first for priority; due and title read best ascending.
-    private TaskFilter Filter
+    private TaskFilter BaseFilter
     {
         get
         {
             var sort = Known(Sort, Sorts);
-            return _view.Narrow(new(Q, Known(Status, Statuses), ParsePriority(Priority), Tag, Known(Due, DueFilters), sort,
-                sort is "created" or "updated" or "priority" ? "desc" : null));
+            return new(Q, Known(Status, Statuses), ParsePriority(Priority), Tag, Known(Due, DueFilters), sort,
+                sort is "created" or "updated" or "priority" ? "desc" : null);
         }
     }
+
+    // What the backend is asked: the find bar's filters (BaseFilter, what the bar shows) narrowed by the view.
+    private TaskFilter Filter => _view.Narrow(BaseFilter);
 
     private static string? Known(string? value, string[] known) =>
         value?.Trim().ToLowerInvariant() is { Length: > 0 } v && known.Contains(v) ? v : null;
@@ -198,8 +201,8 @@ public sealed partial class Tasks
     private (string Title, string Hint)? EmptyText() => _view.Kind switch
     {
         TaskViewKind.Today => ("Nothing due today.", "Tasks that are overdue or due today show up here."),
-        TaskViewKind.Completed => ("No completed tasks.", Filter.IsFiltered ? "Nothing completed matches this search." : "Tasks you complete are kept here; open one again to restore it."),
-        TaskViewKind.Project when !Filter.IsFiltered => ("No tasks in this project.", "Add one above: it goes into this project."),
+        TaskViewKind.Completed => ("No completed tasks.", BaseFilter.IsFiltered ? "Nothing completed matches this search." : "Tasks you complete are kept here; open one again to restore it."),
+        TaskViewKind.Project when !BaseFilter.IsFiltered => ("No tasks in this project.", "Add one above: it goes into this project."),
         _ => null,
     };
 
