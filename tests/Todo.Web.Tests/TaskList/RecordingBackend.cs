@@ -105,6 +105,8 @@ internal sealed class RecordingBackend : HttpMessageHandler
             "api/me" => new UserProfile("u1", "ann", "Ann", TimeZone, null),
             "api/tags" => Tags(),
             "api/tasks" => List(query),
+            // The sidebar's projects: this user has only the Inbox, with the open tasks stored here.
+            "api/projects" => Projects(),
             _ when path.StartsWith("api/tasks/", StringComparison.Ordinal) => Find(Uri.UnescapeDataString(path["api/tasks/".Length..])),
             _ => null,
         };
@@ -117,6 +119,15 @@ internal sealed class RecordingBackend : HttpMessageHandler
         return body is null
             ? new HttpResponseMessage(HttpStatusCode.NotFound)
             : new HttpResponseMessage(HttpStatusCode.OK) { Content = JsonContent.Create(body, body.GetType(), options: TodoJson.Options) };
+    }
+
+    private Todo.Contracts.Projects.ProjectList Projects()
+    {
+        lock (_gate)
+        {
+            return new([new(Todo.Contracts.Projects.ProjectDto.InboxId, Todo.Contracts.Projects.ProjectDto.InboxName, null, false, true,
+                _tasks.Values.Count(t => !t.Completed), "owner", "1")]);
+        }
     }
 
     private TaskDto? Find(string id)

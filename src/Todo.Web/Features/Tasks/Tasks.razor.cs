@@ -169,6 +169,12 @@ public sealed partial class Tasks
             }
 
             _loaded = _list.IsLoaded;
+            if (_loaded)
+            {
+                // The sidebar counts a later move of a shown task without a read, and shows the list's tag counts.
+                Projects.Learn(_list.Items);
+                await Projects.SetLabelsAsync(_list.Tags);
+            }
         }
         catch (BackendUnavailableException)
         {
@@ -192,8 +198,19 @@ public sealed partial class Tasks
         StateHasChanged();
     });
 
-    // The project header (name, colour, count) and the pickers follow renames and counts.
-    private Task OnProjectsChangedAsync() => InvokeAsync(StateHasChanged);
+    // The project header (name, colour, count) and the pickers follow renames and counts; other counts and the labels
+    // are the sidebar's, and re-rendering a long list for them would cost every event.
+    private string? _projectsShown;
+
+    private Task OnProjectsChangedAsync() => InvokeAsync(() =>
+    {
+        var shown = string.Join('\n', Projects.Projects.Select(p => $"{p.Id}|{p.Name}|{p.Color}|{p.Archived}|{(p.Id == ShownProject?.Id ? p.OpenCount : 0)}"));
+        if (shown != _projectsShown)
+        {
+            _projectsShown = shown;
+            StateHasChanged();
+        }
+    });
 
     private string ViewTitle => ViewHeader.TitleOf(_view, ShownProject, Tag);
 
