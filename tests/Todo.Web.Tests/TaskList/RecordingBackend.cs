@@ -151,7 +151,7 @@ internal sealed class RecordingBackend : HttpMessageHandler
         string? Get(string name) => query.TryGetValue(name, out var v) ? v.ToString() : null;
         var filter = new TaskFilter(Get("q"), Get("status") is "all" ? null : Get("status"),
             Enum.TryParse<TaskPriority>(Get("priority"), true, out var p) ? p : null, Get("tag"), Get("due"), Get("sort"), Get("order"),
-            int.Parse(Get("limit") ?? "100", CultureInfo.InvariantCulture));
+            int.Parse(Get("limit") ?? "100", CultureInfo.InvariantCulture), Project: Get("project"));
         var offset = Get("cursor") is { } cursor ? int.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(cursor)), CultureInfo.InvariantCulture) : 0;
         var now = Time.GetUtcNow();
         var zone = TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
