@@ -105,7 +105,7 @@ internal sealed class RecordingBackend : HttpMessageHandler
             "api/me" => new UserProfile("u1", "ann", "Ann", TimeZone, null),
             "api/tags" => Tags(),
             "api/tasks" => List(query),
-            // The sidebar's projects: this user has only the Inbox, with the open tasks stored here.
+            // The sidebar's projects: the Inbox and OwnProjects, counting the open tasks stored here.
             "api/projects" => Projects(),
             _ when path.StartsWith("api/tasks/", StringComparison.Ordinal) => Find(Uri.UnescapeDataString(path["api/tasks/".Length..])),
             _ => null,
@@ -121,12 +121,17 @@ internal sealed class RecordingBackend : HttpMessageHandler
             : new HttpResponseMessage(HttpStatusCode.OK) { Content = JsonContent.Create(body, body.GetType(), options: TodoJson.Options) };
     }
 
+    /// <summary>The user's projects after the Inbox (their counts are those of the open tasks stored here).</summary>
+    public IReadOnlyList<Todo.Contracts.Projects.ProjectDto> OwnProjects { get; set; } = [];
+
     private Todo.Contracts.Projects.ProjectList Projects()
     {
         lock (_gate)
         {
-            return new([new(Todo.Contracts.Projects.ProjectDto.InboxId, Todo.Contracts.Projects.ProjectDto.InboxName, null, false, true,
-                _tasks.Values.Count(t => !t.Completed), "owner", "1")]);
+            Todo.Contracts.Projects.ProjectDto inbox = new(Todo.Contracts.Projects.ProjectDto.InboxId, Todo.Contracts.Projects.ProjectDto.InboxName,
+                null, false, true, 0, "owner", "1");
+            return new([.. new[] { inbox }.Concat(OwnProjects)
+                .Select(p => p with { OpenCount = _tasks.Values.Count(t => !t.Completed && t.ProjectId == p.Id) })]);
         }
     }
 

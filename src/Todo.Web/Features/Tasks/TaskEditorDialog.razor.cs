@@ -156,6 +156,9 @@ public sealed partial class TaskEditorDialog
         };
     }
 
+    // The select shows its value through this: the name, not the id.
+    private string? ProjectName(string? id) => Projects.FirstOrDefault(p => p.Id == id)?.Name ?? id;
+
     // The picker offers projects that take tasks, and the task's own one even when archived.
     private IEnumerable<Todo.Contracts.Projects.ProjectDto> PickableProjects =>
         Projects.Where(p => !p.Archived || p.Id == _projectId);
