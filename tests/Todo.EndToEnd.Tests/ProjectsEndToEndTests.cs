@@ -139,6 +139,32 @@ public sealed class ProjectsEndToEndTests(StackFixture stack) : IClassFixture<St
         await Expect(page.Locator(".task-row", new PageLocatorOptions { HasText = "Post a letter" })).ToBeVisibleAsync();
     }
 
+    [Fact]
+    public async Task OnAPhoneTheSidebarIsClosedUntilTheMenuOpensItAndClosesAgainOnAPick()
+    {
+        await using var context = await stack.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = stack.WebAddress.ToString(), ViewportSize = new ViewportSize { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true,
+        });
+        var page = await context.NewPageAsync();
+        await RegisterAsync(page, "pj");
+        await Expect(page.Locator("#projects-sidebar")).Not.ToBeInViewportAsync();
+
+        await page.Locator("#nav-toggle").ClickAsync();
+        await Expect(page.Locator("#projects-sidebar")).ToBeInViewportAsync();
+        await CreateProjectAsync(page, "Garden", "#7ecc49");
+        // Going to the new project closed the drawer; the menu opens it again.
+        await Expect(page.Locator("#projects-sidebar")).Not.ToBeInViewportAsync();
+        await page.Locator("#nav-toggle").ClickAsync();
+        await Expect(page.Locator("#project-list .project-item[data-project-name='Garden']")).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = ScreenshotPath("projects-phone.png") });
+
+        await page.Locator("#nav-upcoming").ClickAsync();
+        await page.WaitForURLAsync(new Regex("/tasks\\?view=upcoming$"));
+        await Expect(page.Locator("#view-title")).ToHaveTextAsync("Upcoming");
+        await Expect(page.Locator("#projects-sidebar")).Not.ToBeInViewportAsync();
+    }
+
     private static async Task<ILocator> CreateProjectAsync(IPage page, string name, string? color)
     {
         await page.Locator("#project-add").ClickAsync();

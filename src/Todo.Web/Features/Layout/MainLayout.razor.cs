@@ -42,6 +42,7 @@ public sealed partial class MainLayout : IAsyncDisposable
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private IJSRuntime JS { get; set; } = default!;
     [Inject] private ThemeState ThemeChoice { get; set; } = default!;
+    [Inject] private IBrowserViewportService Viewport { get; set; } = default!;
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
@@ -72,6 +73,7 @@ public sealed partial class MainLayout : IAsyncDisposable
         }
 
         ThemeChoice.Changed += OnThemeChangedAsync;
+        Navigation.LocationChanged += OnLocationChanged;
         await ThemeChoice.SetAsync(await _themeStore.InvokeAsync<string?>("get"));
         ApplyTheme();
 
@@ -197,8 +199,19 @@ public sealed partial class MainLayout : IAsyncDisposable
         }
     }
 
+    // On a phone the projects drawer lies over the list: picking a view or project closes it (beside the list it stays).
+    private void OnLocationChanged(object? sender, Microsoft.AspNetCore.Components.Routing.LocationChangedEventArgs e) => _ = InvokeAsync(async () =>
+    {
+        if (_navOpen && await Viewport.GetCurrentBreakpointAsync() < Breakpoint.Md)
+        {
+            _navOpen = false;
+            StateHasChanged();
+        }
+    });
+
     public async ValueTask DisposeAsync()
     {
+        Navigation.LocationChanged -= OnLocationChanged;
         _reminders?.Dispose();
         ThemeChoice.Changed -= OnThemeChangedAsync;
         try
