@@ -157,6 +157,9 @@ public sealed class ProjectsEndToEndTests(StackFixture stack) : IClassFixture<St
         await Expect(page.Locator("#projects-sidebar")).Not.ToBeInViewportAsync();
         await page.Locator("#nav-toggle").ClickAsync();
         await Expect(page.Locator("#project-list .project-item[data-project-name='Garden']")).ToBeVisibleAsync();
+        // The drawer slides in: the picture is taken once it is all on the screen.
+        await page.WaitForFunctionAsync("() => document.querySelector('#projects-sidebar').getBoundingClientRect().left >= 0");
+        await page.WaitForTimeoutAsync(300);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = ScreenshotPath("projects-phone.png") });
 
         await page.Locator("#nav-upcoming").ClickAsync();
