@@ -7,9 +7,7 @@ namespace Todo.Web.Tests.Projects;
 
 public sealed class ProjectsSidebarTests : TaskListContext
 {
-    private static readonly ProjectDto Groceries = new("p1", "Groceries", "#299438", false, false, 0, "owner", "1");
-    private static readonly ProjectDto Home = new("p2", "Home", null, false, false, 0, "owner", "1");
-    private static readonly ProjectDto Old = new("p3", "Old", null, Archived: true, false, 0, "owner", "1");
+    private static readonly ProjectDto Groceries = TestProjects.Groceries, Home = TestProjects.Home, Old = TestProjects.Old;
 
     private IRenderedComponent<ProjectsSidebar> OpenSidebar()
     {

@@ -8,13 +8,7 @@ namespace Todo.Web.Tests.Projects;
 
 public sealed class QuickAddProjectTests : MudTestContext
 {
-    private static readonly IReadOnlyList<ProjectDto> Projects =
-    [
-        new(ProjectDto.InboxId, ProjectDto.InboxName, null, false, true, 0, "owner", "1"),
-        new("p1", "Groceries", "#299438", false, false, 0, "owner", "1"),
-        new("p2", "Side Project", null, false, false, 0, "owner", "1"),
-        new("p3", "Old", null, Archived: true, false, 0, "owner", "1"),
-    ];
+    private static readonly IReadOnlyList<ProjectDto> Projects = TestProjects.All;
 
     private static CreateTaskRequest Map(string text) =>
         QuickAddMapper.ToRequest(QuickAddParser.Parse(text, new DateTimeOffset(2026, 3, 14, 10, 0, 0, TimeSpan.Zero), TimeZoneInfo.Utc), Projects);

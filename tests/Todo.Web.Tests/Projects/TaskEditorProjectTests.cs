@@ -8,12 +8,7 @@ namespace Todo.Web.Tests.Projects;
 
 public sealed class TaskEditorProjectTests : MudTestContext
 {
-    private static readonly IReadOnlyList<ProjectDto> Projects =
-    [
-        new(ProjectDto.InboxId, ProjectDto.InboxName, null, false, true, 0, "owner", "1"),
-        new("p1", "Groceries", "#299438", false, false, 0, "owner", "1"),
-        new("p2", "Home", null, false, false, 0, "owner", "1"),
-    ];
+    private static readonly IReadOnlyList<ProjectDto> Projects = TestProjects.All;
 
     private async Task<(IRenderedComponent<MudDialogProvider> Provider, List<CreateTaskRequest> Saved)> ShowAsync(
         TaskDto? task, IReadOnlyList<ProjectDto> projects, string? newTaskProject = null)
