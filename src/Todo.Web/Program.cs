@@ -7,6 +7,7 @@ using Todo.Web.Features.Backend;
 using Todo.Web.Features.DataTransfer;
 using Todo.Web.Features.Layout;
 using Todo.Web.Features.Live;
+using Todo.Web.Features.Projects;
 using Todo.Web.Features.Security;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -19,6 +20,7 @@ builder.AddAccounts();
 builder.AddBackendClient();
 builder.AddDataTransfer();
 builder.AddLiveEvents();
+builder.AddProjects();
 builder.AddWebSecurity();
 builder.AddSharedKeyRing();
 

@@ -105,6 +105,8 @@ internal sealed class RecordingBackend : HttpMessageHandler
             "api/me" => new UserProfile("u1", "ann", "Ann", TimeZone, null),
             "api/tags" => Tags(),
             "api/tasks" => List(query),
+            // The sidebar's projects: the Inbox and OwnProjects, counting the open tasks stored here.
+            "api/projects" => Projects(),
             _ when path.StartsWith("api/tasks/", StringComparison.Ordinal) => Find(Uri.UnescapeDataString(path["api/tasks/".Length..])),
             _ => null,
         };
@@ -117,6 +119,20 @@ internal sealed class RecordingBackend : HttpMessageHandler
         return body is null
             ? new HttpResponseMessage(HttpStatusCode.NotFound)
             : new HttpResponseMessage(HttpStatusCode.OK) { Content = JsonContent.Create(body, body.GetType(), options: TodoJson.Options) };
+    }
+
+    /// <summary>The user's projects after the Inbox (their counts are those of the open tasks stored here).</summary>
+    public IReadOnlyList<Todo.Contracts.Projects.ProjectDto> OwnProjects { get; set; } = [];
+
+    private Todo.Contracts.Projects.ProjectList Projects()
+    {
+        lock (_gate)
+        {
+            Todo.Contracts.Projects.ProjectDto inbox = new(Todo.Contracts.Projects.ProjectDto.InboxId, Todo.Contracts.Projects.ProjectDto.InboxName,
+                null, false, true, 0, "owner", "1");
+            return new([.. new[] { inbox }.Concat(OwnProjects)
+                .Select(p => p with { OpenCount = _tasks.Values.Count(t => !t.Completed && t.ProjectId == p.Id) })]);
+        }
     }
 
     private TaskDto? Find(string id)
@@ -140,7 +156,7 @@ internal sealed class RecordingBackend : HttpMessageHandler
         string? Get(string name) => query.TryGetValue(name, out var v) ? v.ToString() : null;
         var filter = new TaskFilter(Get("q"), Get("status") is "all" ? null : Get("status"),
             Enum.TryParse<TaskPriority>(Get("priority"), true, out var p) ? p : null, Get("tag"), Get("due"), Get("sort"), Get("order"),
-            int.Parse(Get("limit") ?? "100", CultureInfo.InvariantCulture));
+            int.Parse(Get("limit") ?? "100", CultureInfo.InvariantCulture), Project: Get("project"));
         var offset = Get("cursor") is { } cursor ? int.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(cursor)), CultureInfo.InvariantCulture) : 0;
         var now = Time.GetUtcNow();
         var zone = TimeZoneInfo.FindSystemTimeZoneById(TimeZone);

@@ -32,6 +32,7 @@ public abstract class TaskListContext : MudTestContext
         Services.AddSingleton(Notifier);
         Services.AddSingleton(new LiveTagReads(Backend.Client, Clock));
         Services.AddScoped<CurrentUser>();
+        Services.AddScoped<Todo.Web.Features.Projects.ProjectDirectory>();
         var auth = AddAuthorization();
         auth.SetAuthorized("ann");
         auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, UserId));

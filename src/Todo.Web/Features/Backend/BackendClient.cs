@@ -101,9 +101,14 @@ public sealed partial class BackendClient(HttpClient http, UserTokenIssuer token
             Reminder = request.Reminder,
             Recurrence = request.Recurrence,
             Steps = request.Steps,
+            // The editor names a project only when it knows them; without one the task stays where it is.
+            ProjectId = request.ProjectId,
             // A request without a checklist (the chat's editor, a task without steps) leaves the task's steps as they are.
-            Present = new HashSet<string>(request.Steps is null ? ["title", "notes", "priority", "tags", "due", "reminder", "recurrence"]
-                : ["title", "notes", "priority", "tags", "due", "reminder", "recurrence", "steps"], StringComparer.OrdinalIgnoreCase),
+            Present = new HashSet<string>(
+                new[] { "title", "notes", "priority", "tags", "due", "reminder", "recurrence" }
+                    .Concat(request.Steps is null ? [] : ["steps"])
+                    .Concat(request.ProjectId is null ? [] : ["projectId"]),
+                StringComparer.OrdinalIgnoreCase),
         }, etag, cancellationToken);
 
     // Chat history, kept by the backend in the Dapr state store: the conversation list (newest first), one
@@ -140,6 +145,7 @@ public sealed partial class BackendClient(HttpClient http, UserTokenIssuer token
             ["reminder"] = patch.Reminder,
             ["recurrence"] = patch.Recurrence,
             ["steps"] = patch.Steps,
+            ["projectId"] = patch.ProjectId,
         };
         var body = new JsonObject();
         foreach (var (name, value) in values.Where(v => patch.Has(v.Key)))

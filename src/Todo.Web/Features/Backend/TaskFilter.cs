@@ -13,7 +13,8 @@ public sealed record TaskFilter(
     string? Sort = null,
     string? Order = null,
     int Limit = 500,
-    string? Cursor = null)
+    string? Cursor = null,
+    string? Project = null)
 {
     /// <summary>True when any filter narrows the list (the page then says so and offers to clear it).</summary>
     public bool IsFiltered => !string.IsNullOrWhiteSpace(Text) || Status is not null || Priority is not null
@@ -28,6 +29,8 @@ public sealed record TaskFilter(
         Append(query, "due", Due);
         Append(query, "sort", Sort);
         Append(query, "order", Order);
+        // One project's index only (ADR 0011); without it every project's tasks.
+        Append(query, "project", Project);
         // Paging only (the page's "Show more"); a cursor never goes into the page URL.
         Append(query, "cursor", Cursor);
         return query.ToString();

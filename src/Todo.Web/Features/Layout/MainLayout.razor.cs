@@ -23,6 +23,8 @@ public sealed partial class MainLayout : IAsyncDisposable
     private bool _isDarkMode;
     private bool _ready;
     private bool _chatOpen;
+    // The projects drawer starts open; MudBlazor's responsive drawer keeps it closed on small screens until toggled.
+    private bool _navOpen = true;
     private IJSObjectReference? _shortcuts;
     private IJSObjectReference? _notifications;
     private IJSObjectReference? _themeStore;
@@ -40,6 +42,7 @@ public sealed partial class MainLayout : IAsyncDisposable
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private IJSRuntime JS { get; set; } = default!;
     [Inject] private ThemeState ThemeChoice { get; set; } = default!;
+    [Inject] private IBrowserViewportService Viewport { get; set; } = default!;
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
@@ -70,6 +73,7 @@ public sealed partial class MainLayout : IAsyncDisposable
         }
 
         ThemeChoice.Changed += OnThemeChangedAsync;
+        Navigation.LocationChanged += OnLocationChanged;
         await ThemeChoice.SetAsync(await _themeStore.InvokeAsync<string?>("get"));
         ApplyTheme();
 
@@ -195,8 +199,19 @@ public sealed partial class MainLayout : IAsyncDisposable
         }
     }
 
+    // On a phone the projects drawer lies over the list: picking a view or project closes it (beside the list it stays).
+    private void OnLocationChanged(object? sender, Microsoft.AspNetCore.Components.Routing.LocationChangedEventArgs e) => _ = InvokeAsync(async () =>
+    {
+        if (_navOpen && await Viewport.GetCurrentBreakpointAsync() < Breakpoint.Md)
+        {
+            _navOpen = false;
+            StateHasChanged();
+        }
+    });
+
     public async ValueTask DisposeAsync()
     {
+        Navigation.LocationChanged -= OnLocationChanged;
         _reminders?.Dispose();
         ThemeChoice.Changed -= OnThemeChangedAsync;
         try

@@ -251,7 +251,8 @@ public sealed class LiveTaskList(BackendClient backend, SignedInUser user, TimeP
 
     // Every open task is loaded, so one not shown was not open before the change (and counted for no tag).
     private bool ShowsEveryOpenTask => !HasMore && Filter.Status is null or "all" or "open"
-        && Filter.Priority is null && string.IsNullOrWhiteSpace(Filter.Tag) && string.IsNullOrWhiteSpace(Filter.Text) && Filter.Due is null;
+        && Filter.Priority is null && string.IsNullOrWhiteSpace(Filter.Tag) && string.IsNullOrWhiteSpace(Filter.Text) && Filter.Due is null
+        && string.IsNullOrWhiteSpace(Filter.Project);
 
     private async Task ReplayAsync()
     {

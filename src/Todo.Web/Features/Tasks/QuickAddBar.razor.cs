@@ -20,7 +20,15 @@ public sealed partial class QuickAddBar
     /// <summary>Saves the task; returns true when it was added (the bar then clears).</summary>
     [Parameter] public Func<CreateTaskRequest, Task<bool>>? OnAdd { get; set; }
 
+    /// <summary>The projects a <c>#Name</c> may pick (active ones; the Inbox is never picked by a tag).</summary>
+    [Parameter] public IReadOnlyList<Todo.Contracts.Projects.ProjectDto> Projects { get; set; } = [];
+
     [Inject] private TimeProvider Time { get; set; } = default!;
+
+    private Todo.Contracts.Projects.ProjectDto? PickedProject => _parsed is { } parsed ? QuickAddMapper.ProjectOf(parsed, Projects) : null;
+
+    // A tag that names the picked project is shown as the project, in its colour, not as a tag.
+    private bool IsProjectTag(string tag) => PickedProject is { } project && Todo.Web.Features.Projects.ProjectTags.Match([project], tag) is not null;
 
     private string Text
     {
@@ -50,7 +58,7 @@ public sealed partial class QuickAddBar
         _adding = true;
         try
         {
-            if (await OnAdd(QuickAddMapper.ToRequest(parsed)))
+            if (await OnAdd(QuickAddMapper.ToRequest(parsed, Projects)))
             {
                 Text = "";
             }
@@ -85,6 +93,9 @@ public sealed partial class QuickAddBar
 
         return DueText.Describe(new DueDto(due.Date, due.Time), Time.GetUtcNow(), Zone);
     }
+
+    private string SpanClass(string text, SpanKind kind) =>
+        kind == SpanKind.Tag && IsProjectTag(text) ? "qa-span qa-project" : $"qa-span qa-{kind.ToString().ToLowerInvariant()}";
 
     private IEnumerable<(string Text, SpanKind? Kind)> Pieces()
     {

@@ -40,6 +40,7 @@ public sealed partial class TaskEditorDialog
     private TaskPriority _priority;
     private List<string> _tags = [];
     private List<StepInput> _steps = [];
+    private string _projectId = Todo.Contracts.Projects.ProjectDto.InboxId;
     private string? _tagInput;
     private BackendProblem? _problem;
     private bool _saving;
@@ -75,6 +76,12 @@ public sealed partial class TaskEditorDialog
     /// <summary>Saves the request (create or full update); throws <see cref="BackendProblem"/> when the backend refuses it.</summary>
     [Parameter, EditorRequired] public Func<CreateTaskRequest, Task<TaskDto>> Save { get; set; } = default!;
 
+    /// <summary>The user's projects for the project picker; empty hides it (and the save leaves the project as it is).</summary>
+    [Parameter] public IReadOnlyList<Todo.Contracts.Projects.ProjectDto> Projects { get; set; } = [];
+
+    /// <summary>Where a new task goes (the project page it was opened on); null is the Inbox.</summary>
+    [Parameter] public string? NewTaskProjectId { get; set; }
+
     /// <summary>Reads the task as it is stored now (after a conflict); the next <see cref="Save"/> must use its ETag.</summary>
     [Parameter] public Func<string, Task<TaskDto>>? Reload { get; set; }
 
@@ -84,6 +91,7 @@ public sealed partial class TaskEditorDialog
     protected override void OnInitialized()
     {
         _base = Task;
+        _projectId = NewTaskProjectId ?? Todo.Contracts.Projects.ProjectDto.InboxId;
         if (Task is { } task)
         {
             Load(task);
@@ -101,6 +109,7 @@ public sealed partial class TaskEditorDialog
         _priority = task.Priority;
         _tags = [.. task.Tags];
         _steps = [.. task.Steps.Select(s => new StepInput(s.Title, s.Done) { Id = s.Id })];
+        _projectId = task.ProjectId;
         _reminderMode = "none";
         _minutesBefore = 0;
         _remindDate = null;
@@ -146,8 +155,17 @@ public sealed partial class TaskEditorDialog
         {
             // Sent when there is a checklist or was one (to clear it); a task without steps is saved as before.
             Steps = _steps.Count == 0 && _base is not { Steps.Count: > 0 } ? null : [.. _steps],
+            // Moving a task is a PATCH of projectId; without the picker the save leaves the project alone.
+            ProjectId = Projects.Count > 0 ? _projectId : null,
         };
     }
+
+    // The select shows its value through this: the name, not the id.
+    private string? ProjectName(string? id) => Projects.FirstOrDefault(p => p.Id == id)?.Name ?? id;
+
+    // The picker offers projects that take tasks, and the task's own one even when archived.
+    private IEnumerable<Todo.Contracts.Projects.ProjectDto> PickableProjects =>
+        Projects.Where(p => !p.Archived || p.Id == _projectId);
 
     private RecurrenceDto? Recurrence() => _repeat switch
     {
@@ -367,16 +385,17 @@ public sealed partial class TaskEditorDialog
     }
 
     private FormState Capture() => new(_title, _notes, _dueDate, _dueTime, _reminderMode, _minutesBefore, _remindDate, _remindTime,
-        _repeat, _frequency, _interval, [.. _days], _priority, [.. _tags]);
+        _repeat, _frequency, _interval, [.. _days], _priority, [.. _tags], _projectId);
 
     /// <summary>The form's fields grouped as the request's properties, so a merge can put back one property's worth.</summary>
     private sealed record FormState(string? Title, string? Notes, DateTime? DueDate, TimeSpan? DueTime, string ReminderMode,
         int MinutesBefore, DateTime? RemindDate, TimeSpan? RemindTime, string Repeat, RecurrenceFrequency Frequency, int Interval,
-        HashSet<DayOfWeek> Days, TaskPriority Priority, List<string> Tags)
+        HashSet<DayOfWeek> Days, TaskPriority Priority, List<string> Tags, string ProjectId)
     {
         public static readonly string[] Fields =
             [nameof(CreateTaskRequest.Title), nameof(CreateTaskRequest.Notes), nameof(CreateTaskRequest.Priority), nameof(CreateTaskRequest.Tags),
-             nameof(CreateTaskRequest.Due), nameof(CreateTaskRequest.Reminder), nameof(CreateTaskRequest.Recurrence)];
+             nameof(CreateTaskRequest.Due), nameof(CreateTaskRequest.Reminder), nameof(CreateTaskRequest.Recurrence),
+             nameof(CreateTaskRequest.ProjectId)];
 
         public void Restore(TaskEditorDialog editor, string field)
         {
@@ -386,6 +405,7 @@ public sealed partial class TaskEditorDialog
                 case nameof(CreateTaskRequest.Notes): editor._notes = Notes; break;
                 case nameof(CreateTaskRequest.Priority): editor._priority = Priority; break;
                 case nameof(CreateTaskRequest.Tags): editor._tags = [.. Tags]; break;
+                case nameof(CreateTaskRequest.ProjectId): editor._projectId = ProjectId; break;
                 case nameof(CreateTaskRequest.Due): (editor._dueDate, editor._dueTime) = (DueDate, DueTime); break;
                 case nameof(CreateTaskRequest.Reminder):
                     (editor._reminderMode, editor._minutesBefore, editor._remindDate, editor._remindTime) = (ReminderMode, MinutesBefore, RemindDate, RemindTime);

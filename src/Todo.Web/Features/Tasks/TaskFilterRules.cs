@@ -23,6 +23,12 @@ public static class TaskFilterRules
             return false;
         }
 
+        // A task moved out of the shown project leaves its list, one moved in joins it.
+        if (!string.IsNullOrWhiteSpace(filter.Project) && !string.Equals(task.ProjectId, filter.Project.Trim(), StringComparison.Ordinal))
+        {
+            return false;
+        }
+
         if (filter.Priority is { } priority && task.Priority != priority)
         {
             return false;

@@ -1,10 +1,12 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using Todo.Contracts.Events;
+using Todo.Contracts.Projects;
 using Todo.Contracts.Tasks;
 using Todo.Web.Features.Accounts;
 using Todo.Web.Features.Backend;
 using Todo.Web.Features.Live;
+using Todo.Web.Features.Projects;
 
 namespace Todo.Web.Features.Tasks;
 
@@ -38,6 +40,10 @@ public sealed partial class Tasks
     [SupplyParameterFromQuery(Name = FilterBar.QDue)] public string? Due { get; set; }
     [SupplyParameterFromQuery(Name = FilterBar.QSort)] public string? Sort { get; set; }
     [SupplyParameterFromQuery(Name = "open")] public string? Open { get; set; }
+    [SupplyParameterFromQuery(Name = "view")] public string? View { get; set; }
+
+    /// <summary>From <c>/projects/{ProjectId}</c>: the project whose tasks are shown (and where new ones go).</summary>
+    [Parameter] public string? ProjectId { get; set; }
 
     [Inject] private BackendClient Backend { get; set; } = default!;
     [Inject] private CurrentUser CurrentUser { get; set; } = default!;
@@ -47,9 +53,12 @@ public sealed partial class Tasks
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
+    [Inject] private ProjectDirectory Projects { get; set; } = default!;
+
+    private TaskView _view = TaskView.All;
 
     // Newest first for dates of change, most important first for priority; due and title read best ascending.
-    private TaskFilter Filter
+    private TaskFilter BaseFilter
     {
         get
         {
@@ -58,6 +67,9 @@ public sealed partial class Tasks
                 sort is "created" or "updated" or "priority" ? "desc" : null);
         }
     }
+
+    // What the backend is asked: the find bar's filters (BaseFilter, what the bar shows) narrowed by the view.
+    private TaskFilter Filter => _view.Narrow(BaseFilter);
 
     private static string? Known(string? value, string[] known) =>
         value?.Trim().ToLowerInvariant() is { Length: > 0 } v && known.Contains(v) ? v : null;
@@ -80,6 +92,7 @@ public sealed partial class Tasks
         Check(FilterBar.QPriority, Priority, ParsePriority(Priority) is not null);
         Check(FilterBar.QDue, Due, Known(Due, DueFilters) is not null);
         Check(FilterBar.QSort, Sort, Known(Sort, Sorts) is not null);
+        Check("view", View, TaskView.IsKnown(View));
         return ignored;
     }
 
@@ -99,8 +112,11 @@ public sealed partial class Tasks
             _user = await CurrentUser.GetAsync();
             _list = new LiveTaskList(Backend, _user, Time, TagReads);
             _liveChanges = Live.Subscribe(_user.UserId, OnTaskChangedAsync);
-            await LoadProfileAsync();
+            Projects.Changed += OnProjectsChangedAsync;
+            await Task.WhenAll(LoadProfileAsync(), Projects.EnsureLoadedAsync());
         }
+
+        _view = TaskView.From(View, ProjectId, Tag);
 
         _ignored = Unrecognised();
         await ReloadAsync();
@@ -153,6 +169,12 @@ public sealed partial class Tasks
             }
 
             _loaded = _list.IsLoaded;
+            if (_loaded)
+            {
+                // The sidebar counts a later move of a shown task without a read, and shows the list's tag counts.
+                Projects.Learn(_list.Items);
+                await Projects.SetLabelsAsync(_list.Tags);
+            }
         }
         catch (BackendUnavailableException)
         {
@@ -176,8 +198,48 @@ public sealed partial class Tasks
         StateHasChanged();
     });
 
+    // The project header (name, colour, count) and the pickers follow renames and counts; other counts and the labels
+    // are the sidebar's, and re-rendering a long list for them would cost every event.
+    private string? _projectsShown;
+
+    private Task OnProjectsChangedAsync() => InvokeAsync(() =>
+    {
+        var shown = string.Join('\n', Projects.Projects.Select(p => $"{p.Id}|{p.Name}|{p.Color}|{p.Archived}|{(p.Id == ShownProject?.Id ? p.OpenCount : 0)}"));
+        if (shown != _projectsShown)
+        {
+            _projectsShown = shown;
+            StateHasChanged();
+        }
+    });
+
+    private string ViewTitle => ViewHeader.TitleOf(_view, ShownProject, Tag);
+
+    // What an empty view says; null leaves the list's own wording (filters, or no tasks at all).
+    private (string Title, string Hint)? EmptyText() => _view.Kind switch
+    {
+        TaskViewKind.Today => ("Nothing due today.", "Tasks that are overdue or due today show up here."),
+        TaskViewKind.Completed => ("No completed tasks.", BaseFilter.IsFiltered ? "Nothing completed matches this search." : "Tasks you complete are kept here; open one again to restore it."),
+        TaskViewKind.Project when !BaseFilter.IsFiltered => ("No tasks in this project.", "Add one above: it goes into this project."),
+        _ => null,
+    };
+
+    /// <summary>The project this page shows, when it shows one.</summary>
+    private ProjectDto? ShownProject => _view.Kind == TaskViewKind.Project ? Projects.Find(_view.ProjectId) : null;
+
+    /// <summary>The rows the view shows: for Today and Upcoming the front of the list, up to the view's last day.</summary>
+    private IReadOnlyList<TaskDto> Visible => _list is null ? [] : _view.IsWindow ? [.. _list.Items.Where(t => _view.Shows(t, _now, _zone))] : _list.Items;
+
+    // A window view needs more pages only while the last loaded row is still inside it.
+    private bool HasMoreToShow => _list is { HasMore: true } list && (!_view.IsWindow || (list.Items.Count > 0 && _view.Shows(list.Items[^1], _now, _zone)));
+
     private async Task<bool> AddAsync(CreateTaskRequest request)
     {
+        // On a project's page a new task goes to that project, unless quick add named another with #Name.
+        if (request.ProjectId is null && ShownProject is { } shown)
+        {
+            request = request with { ProjectId = shown.Id };
+        }
+
         var added = await CallAsync(() => Backend.CreateTaskAsync(_user!, request));
         if (added is not null)
         {
@@ -256,7 +318,7 @@ public sealed partial class Tasks
             {
                 // Undo re-creates it (a new id): the deleted record is gone from the store.
                 await CallAsync(() => Backend.CreateTaskAsync(_user!, new CreateTaskRequest(task.Title, task.Notes, task.Priority, task.Tags,
-                    task.Due, task.Reminder, task.Recurrence)));
+                    task.Due, task.Reminder, task.Recurrence) { ProjectId = task.ProjectId }));
                 await InvokeAsync(async () => { await ReloadAsync(); StateHasChanged(); });
             };
         });
@@ -280,6 +342,8 @@ public sealed partial class Tasks
             { d => d.Task, task },
             { d => d.Zone, _zone },
             { d => d.KnownTags, (_list?.Tags ?? []).Select(t => t.Tag).ToArray() },
+            { d => d.Projects, Projects.Projects },
+            { d => d.NewTaskProjectId, ShownProject?.Id },
             { d => d.Save, request => task is null ? Backend.CreateTaskAsync(_user!, request) : Backend.ReplaceTaskAsync(_user!, task.Id, request, etag) },
             { d => d.Reload, async id => { var fresh = await Backend.GetTaskAsync(_user!, id); etag = fresh.ETag; return fresh; } },
         };
@@ -313,5 +377,9 @@ public sealed partial class Tasks
         return null;
     }
 
-    public void Dispose() => _liveChanges?.Dispose();
+    public void Dispose()
+    {
+        _liveChanges?.Dispose();
+        Projects.Changed -= OnProjectsChangedAsync;
+    }
 }
