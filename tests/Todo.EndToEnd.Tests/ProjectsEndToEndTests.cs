@@ -168,7 +168,7 @@ public sealed class ProjectsEndToEndTests(StackFixture stack) : IClassFixture<St
         await Expect(page.Locator("#projects-sidebar")).Not.ToBeInViewportAsync();
     }
 
-    private static async Task<ILocator> CreateProjectAsync(IPage page, string name, string? color)
+    internal static async Task<ILocator> CreateProjectAsync(IPage page, string name, string? color)
     {
         await page.Locator("#project-add").ClickAsync();
         await page.Locator("#project-name").FillAsync(name);

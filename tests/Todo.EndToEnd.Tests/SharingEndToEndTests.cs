@@ -62,6 +62,35 @@ public sealed class SharingEndToEndTests(StackFixture stack, ITestOutputHelper o
     /// A client of the backend's REST API signed as todo-web signs it: a user token under the key the backend reads from
     /// the secret store (read here the same way, through the backend's sidecar and its API token).
     /// </summary>
+    [Fact]
+    public async Task TheOwnerSharesFromTheSidebarAndTheMemberFindsTheProjectInTheirs()
+    {
+        await using var aliceBrowser = await stack.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = stack.WebAddress.ToString() });
+        await using var bobBrowser = await stack.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = stack.WebAddress.ToString() });
+        var alicePage = await aliceBrowser.NewPageAsync();
+        await RegisterAsync(alicePage, "sidebar");
+        var bobPage = await bobBrowser.NewPageAsync();
+        var bob = await RegisterAsync(bobPage, "sidebar");
+
+        var project = await ProjectsEndToEndTests.CreateProjectAsync(alicePage, "Trip", null);
+        await AddAsync(alicePage, "Pack the tent");
+        await project.Locator(".project-menu button").ClickAsync();
+        await alicePage.Locator(".mud-popover-open .project-share").ClickAsync();
+        var dialog = alicePage.Locator("#share-dialog");
+        await dialog.Locator("#share-username").FillAsync(bob);
+        await dialog.Locator("#share-submit").ClickAsync();
+        await Expect(dialog.Locator($"#share-member-{bob}")).ToBeVisibleAsync();
+        await alicePage.ScreenshotAsync(new PageScreenshotOptions { Path = ScreenshotPath("sharing-dialog.png") });
+        await alicePage.Locator("#share-close").ClickAsync(); // the actions sit outside the dialog content that carries the id
+
+        // Bob's sidebar learns of the project on its next load (membership changes are not pushed yet).
+        await bobPage.ReloadAsync();
+        var joined = bobPage.Locator("#project-list .project-item[data-project-name='Trip']");
+        await Expect(joined).ToBeVisibleAsync();
+        await joined.Locator(".project-link").ClickAsync();
+        await Expect(bobPage.Locator(".task-row", new PageLocatorOptions { HasText = "Pack the tent" })).ToBeVisibleAsync();
+    }
+
     private async Task<HttpClient> BackendAsAsync(string username)
     {
         var sidecar = stack.Emulator[DaprNames.BackendAppId];

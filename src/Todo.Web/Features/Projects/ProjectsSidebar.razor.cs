@@ -109,6 +109,27 @@ public sealed partial class ProjectsSidebar : IDisposable
         return await dialog.Result is { Canceled: false };
     }
 
+    /// <summary>The members of a project: the owner shares and removes, a member sees who is in it and may leave.</summary>
+    private async Task ShareAsync(ProjectDto project)
+    {
+        var parameters = new DialogParameters<ShareProjectDialog>
+        {
+            { d => d.ProjectId, project.Id },
+            { d => d.ProjectName, project.Name },
+            { d => d.Role, project.Role },
+        };
+        var dialog = await Dialogs.ShowAsync<ShareProjectDialog>($"Share “{project.Name}”", parameters,
+            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
+        if (await dialog.Result is { Canceled: false, Data: ShareProjectDialog.Left })
+        {
+            await Directory.RefreshAsync();
+            if (IsCurrent(project))
+            {
+                Navigation.NavigateTo("/projects/inbox");
+            }
+        }
+    }
+
     private Task MoveAsync(ProjectDto project, int position) =>
         CallAsync(() => Directory.UpdateAsync(project.Id, new UpdateProjectRequest(Position: position)), null);
 
