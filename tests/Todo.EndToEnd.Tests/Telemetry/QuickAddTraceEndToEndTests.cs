@@ -76,11 +76,12 @@ public sealed class QuickAddTraceEndToEndTests(StackFixture stack, ITestOutputHe
         Assert.Equal(WebSidecar, trace.ServiceOf(delivery));
         Assert.Equal(DaprNames.TaskEventsTopic, delivery["messaging.destination.name"]);
 
-        // …and pushes the change to both circuits of the user: tab A's and tab B's.
+        // …and pushes the change to both circuits of the user, tab A's and tab B's, each with two subscribers: its task
+        // list and its projects sidebar (whose counts move with the task events).
         var pushes = trace.Children(delivered).Where(IsLivePush).ToList();
-        Assert.Equal(2, pushes.Count);
+        Assert.Equal(4, pushes.Count);
         Assert.All(pushes, push => Assert.NotEqual(2, push.StatusCode));
-        Assert.Equal(["0", "1"], pushes.Select(p => p["todo.live.subscriber"]).Order());
+        Assert.Equal(["0", "1", "2", "3"], pushes.Select(p => p["todo.live.subscriber"]).Order());
         Assert.All(pushes, push => Assert.EndsWith("-created", push["todo.event.id"]));
         Assert.All(trace.Spans, span => Assert.Equal(press.TraceId, span.TraceId));
 
