@@ -30,6 +30,8 @@ public sealed class SharingEndToEndTests(StackFixture stack, ITestOutputHelper o
         await using var aliceBrowser = await stack.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = stack.WebAddress.ToString() });
         await using var bobBrowser = await stack.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = stack.WebAddress.ToString() });
         var alicePage = await aliceBrowser.NewPageAsync();
+        // The first page of this class's stack can meet a cold web under a full suite: allow it a minute.
+        alicePage.SetDefaultTimeout(60_000);
         var alice = await RegisterAsync(alicePage, "share");
         var bobPage = await bobBrowser.NewPageAsync();
         var bob = await RegisterAsync(bobPage, "share");
