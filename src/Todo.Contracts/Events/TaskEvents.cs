@@ -24,8 +24,14 @@ public static class TaskEventTypes
     /// <summary>A task was deleted.</summary>
     public const string Deleted = "com.todo.task.deleted";
 
+    /// <summary>
+    /// An open task took a new place in its project's manual order (<see cref="TaskChanged.Order"/>); its fields and
+    /// version did not change (ADR 0016).
+    /// </summary>
+    public const string Moved = "com.todo.task.moved";
+
     /// <summary>Every task event type.</summary>
-    public static readonly IReadOnlyList<string> All = [Created, Updated, Completed, Reopened, Deleted];
+    public static readonly IReadOnlyList<string> All = [Created, Updated, Completed, Reopened, Deleted, Moved];
 }
 
 /// <summary>The data of every <c>com.todo.task.*</c> event.</summary>
@@ -44,6 +50,16 @@ public sealed record TaskChanged(string EventId, string Type, string UserId, Tas
 
     /// <summary>Who made the change (a member of a shared project, or the owner); null in events from before sharing.</summary>
     public string? ActorId { get; init; }
+
+    /// <summary>
+    /// For <see cref="TaskEventTypes.Moved"/>: the project's open tasks in their new order, so a tab reorders its list
+    /// without a read. Null on other events, and on a move in a project too long to send whole
+    /// (more than <see cref="MaxOrderInEvent"/> open tasks): a tab then reads its list again.
+    /// </summary>
+    public TaskOrder? Order { get; init; }
+
+    /// <summary>The most task ids a <see cref="TaskEventTypes.Moved"/> event carries (about 30 bytes each).</summary>
+    public const int MaxOrderInEvent = 2_000;
 }
 
 /// <summary>Data of <c>com.todo.reminder.due</c> on topic <see cref="DaprNames.RemindersTopic"/>.</summary>

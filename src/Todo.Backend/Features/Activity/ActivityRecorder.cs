@@ -25,6 +25,12 @@ internal sealed class ActivityRecorder(ActivityStore store, ProjectStore project
             return TopicDelivery.Drop(logger, DaprNames.TaskEventsTopic, $"not a task event of a user ({change.Type})");
         }
 
+        if (change.Type == TaskEventTypes.Moved)
+        {
+            // A new place in the manual order is housekeeping, not history (a move between projects is an update).
+            return TopicOutcome.Success;
+        }
+
         if ((await projects.GetAsync(task.ProjectId, cancellationToken)).Project is not { Deleting: null })
         {
             return TopicOutcome.Success;

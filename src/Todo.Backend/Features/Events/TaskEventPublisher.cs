@@ -42,7 +42,34 @@ internal sealed class TaskEventPublisher(DaprClient dapr, ProjectStore projects,
     public async Task PublishAsync(string type, string ownerId, string actorId, TaskDto task, long version, IReadOnlyList<string> audience, CancellationToken cancellationToken)
     {
         var eventId = $"{task.Id}-v{version}-{type[(type.LastIndexOf('.') + 1)..]}";
-        var data = new TaskChanged(eventId, type, ownerId, task, time.GetUtcNow()) { Audience = audience, ActorId = actorId };
+        await PublishAsync(new TaskChanged(eventId, type, ownerId, task, time.GetUtcNow()) { Audience = audience, ActorId = actorId }, cancellationToken);
+    }
+
+    /// <summary>
+    /// A new place of <paramref name="task"/> in its project's manual order (ADR 0016). The task's version does not
+    /// change with a move, so the id also names the index state it was made from (its ETag before the write) and the
+    /// order after it: a retried publish of one move keeps its id, a later move (even back to an earlier order) gets
+    /// a new one and is not de-duplicated away.
+    /// </summary>
+    public Task PublishMoveAsync(string ownerId, string actorId, TaskDto task, long version, TaskOrder order, string? indexETag,
+        IReadOnlyList<string> audience, CancellationToken cancellationToken)
+    {
+        var place = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes($"{indexETag}\n{string.Join(',', order.TaskIds)}")))[..16];
+        var eventId = $"{task.Id}-v{version}-moved-{place}";
+        var data = new TaskChanged(eventId, TaskEventTypes.Moved, ownerId, task, time.GetUtcNow())
+        {
+            Audience = audience,
+            ActorId = actorId,
+            // A very long project's order is left out (the event stays small); its tabs read their list again.
+            Order = order.TaskIds.Count <= TaskChanged.MaxOrderInEvent ? order : null,
+        };
+        return PublishAsync(data, cancellationToken);
+    }
+
+    private async Task PublishAsync(TaskChanged data, CancellationToken cancellationToken)
+    {
+        var (eventId, type, ownerId, task) = (data.EventId, data.Type, data.UserId, data.Task);
         try
         {
             await dapr.PublishEventAsync(DaprNames.PubSub, DaprNames.TaskEventsTopic, data, Metadata(eventId, type, ownerId), cancellationToken);

@@ -1,4 +1,5 @@
 using Todo.Backend.Features.Auth;
+using Todo.Backend.Features.Events;
 using Todo.Backend.Features.Projects;
 using Todo.Backend.Infrastructure;
 using Todo.Contracts.Projects;
@@ -10,9 +11,11 @@ namespace Todo.Backend.Features.Tasks;
 /// Manual order (issue 15 item 3): a project's open index already is an ordered list of ids (creates append, ADR 0010
 /// and 0011), so moving a task is one write of that index under its ETag, and <c>sort=manual</c> lists in index order.
 /// The task document does not change (its version and ETag stay): its place is the project's, not the task's. A lost
-/// race with a create, completion or another move is retried from the read, as every index write (ADR 0006).
+/// race with a create, completion or another move is retried from the read, as every index write (ADR 0006). A move
+/// that changed the order publishes <c>com.todo.task.moved</c> with the new order, to the project's audience, so every
+/// member's open tabs reorder without a read.
 /// </summary>
-internal sealed class TaskPositions(TaskStore store, TaskService tasks, ProjectTaskAccess access)
+internal sealed class TaskPositions(TaskStore store, TaskService tasks, ProjectTaskAccess access, TaskEventPublisher events)
 {
     public async Task<ServiceResult<TaskOrder>> MoveAsync(UserContext user, string id, MoveTaskRequest request, CancellationToken cancellationToken)
     {
@@ -37,6 +40,8 @@ internal sealed class TaskPositions(TaskStore store, TaskService tasks, ProjectT
             }
         }
 
+        // What the winning attempt wrote, published once it is in (a lost race writes nothing and publishes nothing).
+        (TaskInProject Found, TaskOrder Order, string? IndexETag)? written = null;
         var outcome = await OptimisticRetry.RunAsync<ServiceResult<TaskOrder>>(async _ =>
         {
             // A member orders a shared project's tasks as its owner does (ADR 0011, step 2): reached through its access.
@@ -85,8 +90,16 @@ internal sealed class TaskPositions(TaskStore store, TaskService tasks, ProjectT
                 return null;
             }
 
+            written = (found, order, etag);
             return order;
         }, cancellationToken);
+        if (written is { } move)
+        {
+            var task = move.Found.Task;
+            await events.PublishMoveAsync(task.UserId, user.UserId, task.ToDto(user.TimeZone), task.Version, move.Order, move.IndexETag,
+                move.Found.Audience, cancellationToken);
+        }
+
         return outcome ?? new ServiceError(ServiceErrorKind.Conflict,
             $"Too many changes to this project at the same moment; try again in {OptimisticRetry.RetryAfter.TotalSeconds:0} second(s).")
         {

@@ -32,6 +32,9 @@ public static class ProjectCounts
                 return Add(projects, task.ProjectId, -1);
             case TaskEventTypes.Deleted:
                 return task.Completed ? projects : Add(projects, task.ProjectId, -1);
+            case TaskEventTypes.Moved:
+                // A new place in its project's order: every count stays.
+                return projects;
             case TaskEventTypes.Updated:
                 // An edit does not open or complete a task: only a move of an open one changes counts.
                 var before = projectBefore ?? (projects.Count == 1 ? projects[0].Id : null);
