@@ -169,6 +169,12 @@ public sealed class LiveTaskList(BackendClient backend, SignedInUser user, TimeP
             return replay ? Placement.Ignored : Placement.Reload;
         }
 
+        if (change.Type == TaskEventTypes.Moved)
+        {
+            // A new place changes no field (the version stays), so only a list in that project's own order moves.
+            return Reorder(change.Order, replay);
+        }
+
         var deleted = change.Type == TaskEventTypes.Deleted;
         var index = _items.FindIndex(t => t.Id == task.Id);
         var shown = index >= 0 ? _items[index] : null;
@@ -206,8 +212,13 @@ public sealed class LiveTaskList(BackendClient backend, SignedInUser user, TimeP
 
         if (matchesNow)
         {
-            var order = TaskFilterRules.Order(Filter);
-            var at = _items.FindIndex(t => order.Compare(task, t) < 0);
+            var at = IsManual ? ManualPlace(task, shown, index) : SortedPlace(task);
+            if (at == ManualUnknown)
+            {
+                // Manual order across projects: where a new task goes depends on the sidebar's order.
+                return replay ? Placement.Ignored : Placement.Reload;
+            }
+
             if (at >= 0 || !HasMore)
             {
                 // Beyond the last loaded row with more pages to come, it belongs to a later page.
@@ -231,6 +242,117 @@ public sealed class LiveTaskList(BackendClient backend, SignedInUser user, TimeP
         }
 
         return Placement.NeedsTags;
+    }
+
+    private const int ManualUnknown = -2;
+
+    /// <summary>True when the list is a project's manual order (ADR 0016), which the tab keeps from the events.</summary>
+    public bool IsManual => Filter.Sort == TaskFilterRules.ManualSort;
+
+    private int SortedPlace(TaskDto task)
+    {
+        var order = TaskFilterRules.Order(Filter);
+        return _items.FindIndex(t => order.Compare(task, t) < 0);
+    }
+
+    // In manual order an edit keeps the task's place; a new, reopened or moved-in task goes last among the open ones
+    // (the backend appends it to the project's index); completed tasks follow, newest completion first, as sorted.
+    private int ManualPlace(TaskDto task, TaskDto? shown, int index)
+    {
+        if (task.Completed)
+        {
+            return SortedPlace(task);
+        }
+
+        if (shown is { Completed: false } && index >= 0)
+        {
+            return index;
+        }
+
+        if (string.IsNullOrWhiteSpace(Filter.Project))
+        {
+            return ManualUnknown;
+        }
+
+        // Last in the index is first when the order is reversed; otherwise just before the completed rows (or at the end).
+        return Filter.Order == "desc" ? 0 : _items.FindIndex(t => t.Completed);
+    }
+
+    /// <summary>
+    /// Moves the open task <paramref name="id"/> before <paramref name="before"/> (null: last among the open ones)
+    /// at once, as the drag showed it; returns the rows as they were, for <see cref="Restore"/> when the backend says no.
+    /// </summary>
+    public IReadOnlyList<TaskDto>? MoveLocally(string id, string? before)
+    {
+        var from = _items.FindIndex(t => t.Id == id);
+        if (from < 0 || _items[from].Completed || before == id)
+        {
+            return null;
+        }
+
+        var was = _items.ToList();
+        var task = _items[from];
+        _items.RemoveAt(from);
+        var at = before is null ? -1 : _items.FindIndex(t => t.Id == before);
+        at = at >= 0 ? at : _items.FindIndex(t => t.Completed);
+        _items.Insert(at < 0 ? _items.Count : at, task);
+        return was;
+    }
+
+    /// <summary>
+    /// Puts back the order <see cref="MoveLocally"/> answered (a refused or failed move); false when rows came or went
+    /// since, so only a read can say what the list is now.
+    /// </summary>
+    public bool Restore(IReadOnlyList<TaskDto> rows)
+    {
+        var current = _items.ToDictionary(t => t.Id, StringComparer.Ordinal);
+        if (rows.Count != _items.Count || !rows.All(r => current.ContainsKey(r.Id)))
+        {
+            return false;
+        }
+
+        // Newer versions of the rows (events since) are kept; only their order goes back.
+        _items = [.. rows.Select(r => current[r.Id])];
+        return true;
+    }
+
+    /// <summary>Orders the loaded open rows of the event's project as the backend's order says.</summary>
+    public bool ApplyOrder(TaskOrder order) => Reorder(order, replay: true) == Placement.Applied;
+
+    private Placement Reorder(TaskOrder? order, bool replay)
+    {
+        if (!IsManual)
+        {
+            return Placement.Ignored;
+        }
+
+        if (order is null || HasMore || TotalIsLowerBound)
+        {
+            // No order in the event (a very long project), or rows on pages not loaded: only a read knows the places.
+            return replay ? Placement.Ignored : Placement.Reload;
+        }
+
+        var rank = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < order.TaskIds.Count; i++)
+        {
+            rank[order.TaskIds[i]] = Filter.Order == "desc" ? -i : i;
+        }
+
+        // The rows of that project keep the slots they hold (other projects' rows, completed rows stay put) and take
+        // the new order among themselves.
+        var slots = _items.Select((t, i) => (t, i)).Where(x => !x.t.Completed && rank.ContainsKey(x.t.Id)).Select(x => x.i).ToList();
+        if (slots.Count == 0)
+        {
+            return Placement.Ignored;
+        }
+
+        var ordered = slots.Select(i => _items[i]).OrderBy(t => rank[t.Id]).ToList();
+        for (var k = 0; k < slots.Count; k++)
+        {
+            _items[slots[k]] = ordered[k];
+        }
+
+        return Placement.Applied;
     }
 
     private enum Counted { Already, Not, Unsure }

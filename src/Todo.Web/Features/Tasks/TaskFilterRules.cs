@@ -13,6 +13,12 @@ namespace Todo.Web.Features.Tasks;
 /// </summary>
 public static class TaskFilterRules
 {
+    /// <summary>
+    /// The project's own order (<c>sort=manual</c>, ADR 0016): no field says it, so <see cref="LiveTaskList"/> keeps it
+    /// from the rows' places and the move events, and <see cref="Order"/> sorts only the completed rows for it.
+    /// </summary>
+    public const string ManualSort = "manual";
+
     /// <summary>Whether <paramref name="task"/> passes every filter (status included), "today" in the user's zone.</summary>
     public static bool Matches(TaskFilter filter, TaskDto task, DateTimeOffset now, TimeZoneInfo zone)
     {

@@ -68,8 +68,16 @@ public sealed partial class Tasks
         }
     }
 
-    // What the backend is asked: the find bar's filters (BaseFilter, what the bar shows) narrowed by the view.
-    private TaskFilter Filter => _view.Narrow(BaseFilter);
+    // What the backend is asked: the find bar's filters (BaseFilter, what the bar shows) narrowed by the view. A
+    // project (and the Inbox) is in its own order unless the bar picks a sort, as in Todoist (ADR 0016).
+    private TaskFilter Filter
+    {
+        get
+        {
+            var narrowed = _view.Narrow(BaseFilter);
+            return _view.Kind == TaskViewKind.Project && narrowed.Sort is null ? narrowed with { Sort = TaskFilterRules.ManualSort } : narrowed;
+        }
+    }
 
     private static string? Known(string? value, string[] known) =>
         value?.Trim().ToLowerInvariant() is { Length: > 0 } v && known.Contains(v) ? v : null;
@@ -379,6 +387,7 @@ public sealed partial class Tasks
 
     public void Dispose()
     {
+        _drag.Dispose();
         _liveChanges?.Dispose();
         Projects.Changed -= OnProjectsChangedAsync;
     }
