@@ -81,8 +81,10 @@ function begin() {
   ghost.classList.add('task-drag-ghost');
   ghost.removeAttribute('data-task-id');
   ghost.setAttribute('aria-hidden', 'true');
+  // A compact copy (title and handle, no buttons), so the row or project under it stays readable.
+  ghost.querySelectorAll('.task-edit, .task-delete').forEach((button) => button.remove());
   Object.assign(ghost.style, {
-    position: 'fixed', left: `${rect.left}px`, top: `${rect.top}px`, width: `${rect.width}px`, zIndex: 2000,
+    position: 'fixed', left: `${rect.left}px`, top: `${rect.top}px`, width: `${Math.min(rect.width, 360)}px`, zIndex: 2000,
     pointerEvents: 'none', opacity: '0.92', boxShadow: '0 6px 18px rgba(0,0,0,.25)', borderRadius: '6px',
     background: 'var(--mud-palette-surface, #fff)',
   });
@@ -222,5 +224,10 @@ function keyDown(event) {
   event.preventDefault();
   const taskId = row.dataset.taskId;
   page.dotnet.invokeMethodAsync('MoveByKey', taskId, event.key === 'ArrowUp' ? -1 : 1)
-    .then(() => requestAnimationFrame(() => focusHandle(taskId)));
+    .then(() => requestAnimationFrame(() => {
+      // Only when the move dropped the focus: never take it from where the user has put it since.
+      if (!document.activeElement || document.activeElement === document.body) {
+        focusHandle(taskId);
+      }
+    }));
 }
