@@ -23,6 +23,9 @@ public sealed partial class Tasks
     /// <summary>True when the list shows a project's own order, the one a drag or Alt+Arrow changes.</summary>
     private bool IsManualOrder => _view.Kind == TaskViewKind.Project && _list is { IsManual: true };
 
+    // A viewer of a shared project sees its order but may not change it (the backend would refuse): no handles.
+    private bool CanReorder => IsManualOrder && ShownProject?.Role != ProjectRoles.Viewer;
+
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
         if (firstRender && RendererInfo.IsInteractive)
@@ -56,6 +59,11 @@ public sealed partial class Tasks
             return null;
         }
 
+        if (IsManualOrder && !CanReorder)
+        {
+            return "In the project's own order; as a viewer you cannot change it.";
+        }
+
         return IsManualOrder
             ? "Your order: drag a task by its handle (or onto a project in the sidebar), or press Alt+↑ / Alt+↓ on a focused task."
             : $"Sorted by {SortName(Filter.Sort)}. Clear the sort to put the tasks in your own order.";
@@ -79,7 +87,7 @@ public sealed partial class Tasks
     {
         switch (kind)
         {
-            case "before" when IsManualOrder:
+            case "before" when CanReorder:
                 await PlaceAsync(taskId, value);
                 break;
             case "project" when value is { Length: > 0 }:
@@ -99,7 +107,7 @@ public sealed partial class Tasks
     {
         var open = Visible.Where(t => !t.Completed).ToList();
         var from = open.FindIndex(t => t.Id == taskId);
-        if (!IsManualOrder || from < 0 || delta is not (-1 or 1))
+        if (!CanReorder || from < 0 || delta is not (-1 or 1))
         {
             return;
         }
@@ -183,16 +191,7 @@ public sealed partial class Tasks
 
         _announcement = $"“{task.Title}” moved to {name}.";
         await ReloadAsync();
-        Snackbar.Add($"Moved “{task.Title}” to {name}.", Severity.Success, options =>
-        {
-            options.Action = "Undo";
-            options.ActionColor = Color.Inherit;
-            options.OnClick = async _ =>
-            {
-                await CallAsync(() => Backend.MoveTaskAsync(_user!, taskId, new MoveTaskRequest(next) { ProjectId = from }));
-                await InvokeAsync(async () => { await ReloadAsync(); StateHasChanged(); });
-            };
-        });
+        ConfirmWithUndo($"Moved “{task.Title}” to {name}.", () => Backend.MoveTaskAsync(_user!, taskId, new MoveTaskRequest(next) { ProjectId = from }));
     }
 
     private async Task RescheduleAsync(string taskId, DateOnly day)
@@ -213,17 +212,21 @@ public sealed partial class Tasks
         var when = TaskView.DayTitle(day, _now, _zone);
         _announcement = $"“{task.Title}” is now due {when}.";
         await ReloadAsync();
-        Snackbar.Add($"“{task.Title}” is now due {when}.", Severity.Success, options =>
+        ConfirmWithUndo($"“{task.Title}” is now due {when}.", () => Backend.UpdateTaskAsync(_user!, taskId, DuePatch(due)));
+    }
+
+    // A move is its own confirmation; the toast offers the way back, then shows the list as it is after it.
+    private void ConfirmWithUndo<T>(string message, Func<Task<T>> undo) where T : class =>
+        Snackbar.Add(message, Severity.Success, options =>
         {
             options.Action = "Undo";
             options.ActionColor = Color.Inherit;
             options.OnClick = async _ =>
             {
-                await CallAsync(() => Backend.UpdateTaskAsync(_user!, taskId, DuePatch(due)));
+                await CallAsync(undo);
                 await InvokeAsync(async () => { await ReloadAsync(); StateHasChanged(); });
             };
         });
-    }
 
     private static UpdateTaskRequest DuePatch(DueDto due) => new() { Due = due, Present = new HashSet<string>(["due"]) };
 }
