@@ -35,6 +35,13 @@ public sealed class ProjectCountsTests
     }
 
     [Fact]
+    public void ANewPlaceInTheManualOrderMovesNoCountAndNeedsNoRead()
+    {
+        var moved = Change(TaskEventTypes.Moved, Task("p1")) with { Order = new TaskOrder("p1", ["t1", "t0"]) };
+        Assert.Equal([3, 2, 0], Counts(ProjectCounts.Apply(Projects, moved, projectBefore: "p1")));
+    }
+
+    [Fact]
     public void AMoveIsCountedWhenTheProjectBeforeIsKnownAndOtherwiseAsksForARead()
     {
         var move = Change(TaskEventTypes.Updated, Task("p2"));
