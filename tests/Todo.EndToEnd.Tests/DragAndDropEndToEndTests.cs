@@ -175,6 +175,48 @@ public sealed class DragAndDropEndToEndTests(StackFixture stack) : IClassFixture
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = ScreenshotPath("drag-rescheduled.png"), FullPage = true });
     }
 
+    [Fact]
+    public async Task ATouchDragOnAPhoneReordersToo()
+    {
+        var context = await stack.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = stack.WebAddress.ToString(), ViewportSize = new ViewportSize { Width = 390, Height = 844 }, HasTouch = true, IsMobile = true,
+        });
+        var page = await context.NewPageAsync();
+        await RegisterAsync(page, "dnd");
+        await page.GotoAsync("/projects/inbox");
+        await WaitForTasksAsync(page);
+        await AddAsync(page, "Milk");
+        await AddAsync(page, "Eggs");
+        await AddAsync(page, "Bread");
+        var titles = page.Locator("#manual-list .task-title");
+        await Expect(titles).ToHaveTextAsync(["Milk", "Eggs", "Bread"]);
+
+        // Playwright has no touch drag; Chromium's own touch input (DevTools protocol) makes the pointer events a finger does.
+        var from = await Row(page, "Bread").Locator(".task-drag-handle").BoundingBoxAsync() ?? throw new InvalidOperationException("no handle");
+        var to = await Row(page, "Milk").BoundingBoxAsync() ?? throw new InvalidOperationException("no row");
+        var cdp = await context.NewCDPSessionAsync(page);
+        async Task Touch(string type, float x, float y) => await cdp.SendAsync("Input.dispatchTouchEvent", new Dictionary<string, object>
+        {
+            ["type"] = type,
+            ["touchPoints"] = type == "touchEnd" ? Array.Empty<object>() : new object[] { new Dictionary<string, object> { ["x"] = x, ["y"] = y } },
+        });
+        var (x, y) = (from.X + from.Width / 2, from.Y + from.Height / 2);
+        await Touch("touchStart", x, y);
+        for (var i = 1; i <= 10; i++)
+        {
+            await Touch("touchMove", x, y + (to.Y + to.Height * 0.25f - y) * i / 10);
+        }
+
+        await Expect(Row(page, "Milk")).ToHaveClassAsync(new Regex("drop-before"));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = ScreenshotPath("drag-touch-phone.png") });
+        await Touch("touchEnd", 0, 0);
+        await Expect(titles).ToHaveTextAsync(["Bread", "Milk", "Eggs"]);
+        await page.ReloadAsync();
+        await WaitForTasksAsync(page);
+        await Expect(titles).ToHaveTextAsync(["Bread", "Milk", "Eggs"]);
+    }
+
     private static ILocator Row(IPage page, string title) => page.Locator(".task-row", new PageLocatorOptions { HasText = title });
 
     // A real mouse drag, held before the drop: press on the handle, move past the start distance, then over the target
