@@ -140,6 +140,14 @@ public sealed class LiveTaskList(BackendClient backend, SignedInUser user, TimeP
         return outcome == Placement.Ignored ? LiveOutcome.Ignored : LiveOutcome.Applied;
     }
 
+    /// <summary>
+    /// Places a task as the backend answered this tab's own change (<paramref name="type"/> is the event type the
+    /// change publishes): the row moves at once, without reading the list again, and the change's own event, when it
+    /// arrives, finds this version already shown.
+    /// </summary>
+    public Task<LiveOutcome> ApplyAnswerAsync(string type, TaskDto task, DateTimeOffset now, TimeZoneInfo zone) =>
+        ApplyAsync(new TaskChanged($"answer-{task.Id}-{task.ETag}-{type}", type, user.UserId, task, now), now, zone);
+
     private async Task ReadTagsAsync(TaskChanged change)
     {
         var read = sharedTags is not null ? await sharedTags.AfterAsync(user, change.EventId) : await ReadOwnTagsAsync();
