@@ -34,8 +34,11 @@ public sealed class LiveTaskList(BackendClient backend, SignedInUser user, TimeP
     /// </summary>
     public static readonly TimeSpan ClockMargin = TimeSpan.FromSeconds(1);
 
-    /// <summary>Rows per page; the backend answers at most 1,000 per call.</summary>
-    public const int PageSize = 500;
+    /// <summary>
+    /// Rows per page (the backend answers at most 1,000 per call). A page is a few screens: each shown row costs the
+    /// circuit memory and the first render time, and scrolling on reads the next page (<see cref="ShowMoreButton"/>).
+    /// </summary>
+    public const int PageSize = 100;
     private const int MaxPerCall = 1_000;
 
     private List<TaskDto> _items = [];
