@@ -107,19 +107,22 @@ public sealed partial class Tasks
             return;
         }
 
+        _view = TaskView.From(View, ProjectId, Tag);
+        _ignored = Unrecognised();
         if (_user is null)
         {
             _user = await CurrentUser.GetAsync();
             _list = new LiveTaskList(Backend, _user, Time, TagReads);
             _liveChanges = Live.Subscribe(_user.UserId, OnTaskChangedAsync);
             Projects.Changed += OnProjectsChangedAsync;
-            await Task.WhenAll(LoadProfileAsync(), Projects.EnsureLoadedAsync());
+            // The list's read needs neither the zone nor the projects (they only shape how the rows show), so the
+            // first page load asks all three at once.
+            await Task.WhenAll(LoadProfileAsync(), Projects.EnsureLoadedAsync(), ReloadAsync());
         }
-
-        _view = TaskView.From(View, ProjectId, Tag);
-
-        _ignored = Unrecognised();
-        await ReloadAsync();
+        else
+        {
+            await ReloadAsync();
+        }
         if (Open is { Length: > 0 } id && id != _openedTaskId)
         {
             _openedTaskId = id;
