@@ -34,8 +34,11 @@ public sealed class LiveTaskList(BackendClient backend, SignedInUser user, TimeP
     /// </summary>
     public static readonly TimeSpan ClockMargin = TimeSpan.FromSeconds(1);
 
-    /// <summary>Rows per page; the backend answers at most 1,000 per call.</summary>
-    public const int PageSize = 500;
+    /// <summary>
+    /// Rows per page (the backend answers at most 1,000 per call). A page is a few screens: each shown row costs the
+    /// circuit memory and the first render time, and scrolling on reads the next page (<see cref="ShowMoreButton"/>).
+    /// </summary>
+    public const int PageSize = 100;
     private const int MaxPerCall = 1_000;
 
     private List<TaskDto> _items = [];
@@ -139,6 +142,14 @@ public sealed class LiveTaskList(BackendClient backend, SignedInUser user, TimeP
 
         return outcome == Placement.Ignored ? LiveOutcome.Ignored : LiveOutcome.Applied;
     }
+
+    /// <summary>
+    /// Places a task as the backend answered this tab's own change (<paramref name="type"/> is the event type the
+    /// change publishes): the row moves at once, without reading the list again, and the change's own event, when it
+    /// arrives, finds this version already shown.
+    /// </summary>
+    public Task<LiveOutcome> ApplyAnswerAsync(string type, TaskDto task, DateTimeOffset now, TimeZoneInfo zone) =>
+        ApplyAsync(new TaskChanged($"answer-{task.Id}-{task.ETag}-{type}", type, user.UserId, task, now), now, zone);
 
     private async Task ReadTagsAsync(TaskChanged change)
     {
