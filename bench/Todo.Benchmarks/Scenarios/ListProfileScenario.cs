@@ -6,6 +6,7 @@ using System.Text;
 using Dapr.Client;
 using Dapr.Client.Autogen.Grpc.v1;
 using Grpc.Net.Client;
+using Microsoft.Data.Sqlite;
 using Todo.Backend.Features.Tasks;
 using Todo.Benchmarks.Measurement;
 using Todo.Contracts;
@@ -19,7 +20,7 @@ namespace Todo.Benchmarks.Scenarios;
 /// p50 ≤ 8 ms, p99 ≤ 20 ms). One user with 1,000 open tasks in SQLite, as in <c>tasks</c>; each part measured alone,
 /// interleaved round by round so load changes hit every part alike: the whole call through the sidecar, the same call
 /// straight to the app, the state reads the backend makes for it (its account, then its sidebar beside its Inbox
-/// index, then the tasks in bulk reads of <see cref="TaskStore.BulkReadKeys"/> keys, 4 at a time, as <c>TaskStore</c>
+/// index, then the tasks in bulk reads of <see cref="TaskStore.BulkReadKeys"/> keys, <see cref="TaskStore.ParallelBulkReads"/> at a time, as <c>TaskStore</c>
 /// does) through the backend's sidecar over gRPC, the same task reads in other shapes (raw gRPC without JSON, more at
 /// once, one big read), the JSON of the 1,000 stored documents read into <see cref="TaskRecord"/> in this process, and
 /// the JSON of the answer written once more. What is left is the app's own work (auth, mapping, sorting, Kestrel) and
@@ -29,7 +30,7 @@ internal sealed class ListProfileScenario : IScenario
 {
     private const int Rounds = 200;
     private const int BulkKeys = TaskStore.BulkReadKeys;
-    private const int ParallelBulkReads = 4;
+    private const int ParallelBulkReads = TaskStore.ParallelBulkReads;
 
     public string Name => "list-profile";
 
@@ -55,13 +56,17 @@ internal sealed class ListProfileScenario : IScenario
         var viaSidecar = new LatencyRecorder("whole call through the sidecar");
         var straight = new LatencyRecorder("whole call straight to the app");
         var calls = (ids.Count + BulkKeys - 1) / BulkKeys;
-        var state = new LatencyRecorder($"state reads (account; sidebar beside index; {calls} bulk reads)");
+        var state = new LatencyRecorder($"state reads (account; sidebar beside index; {calls} bulk reads, {ParallelBulkReads} at a time)");
         var json = new LatencyRecorder("JSON of the answer, written (in process)");
         var jsonIn = new LatencyRecorder($"JSON of the {documents.Count:N0} stored tasks, read (in process)");
+        var jsonInGenerated = new LatencyRecorder("  the same with source-generated metadata");
+        var jsonGenerated = new LatencyRecorder("JSON of the answer, written with source-generated metadata");
         // The same task reads in other shapes, to see whether TaskStore's shape is the cheap one and what JSON costs in it.
-        var tasksOnly = new LatencyRecorder($"  the tasks in {calls} bulk reads, 4 at a time (TaskStore)");
+        var tasksOnly = new LatencyRecorder($"  the tasks in {calls} bulk reads, {ParallelBulkReads} at a time (TaskStore)");
         var rawOnly = new LatencyRecorder("  the same over raw gRPC, no JSON");
-        var eightAtOnce = new LatencyRecorder($"  the tasks in {calls} bulk reads, 8 at a time");
+        var sqlite = new LatencyRecorder($"  the store's own work: {calls} SQLite IN queries, {ParallelBulkReads} at a time");
+        var rawOne = new LatencyRecorder("  raw, one bulk read of 1,000 keys");
+        var fourAtOnce = new LatencyRecorder($"  the tasks in {calls} bulk reads, 4 at a time (before)");
         var allAtOnce = new LatencyRecorder($"  the tasks in {calls} bulk reads, all at once");
         var oneBulk = new LatencyRecorder("  the tasks in one bulk read of 1,000 keys");
         report.WriteLine($"measuring {Rounds} rounds (after {Rounds / 5} of warm-up) ...");
@@ -72,10 +77,14 @@ internal sealed class ListProfileScenario : IScenario
             await TimeAsync(measured ? straight : null, async () => await (await direct.GetAsync("api/tasks?status=open&limit=1000")).Content.LoadIntoBufferAsync());
             await TimeAsync(measured ? state : null, () => ReadStateAsync(dapr, user.UserId, ids));
             await TimeAsync(measured ? json : null, () => JsonSerializer.SerializeAsync(Stream.Null, page, TodoJson.Options));
-            await TimeAsync(measured ? jsonIn : null, () => ReadDocuments(documents));
+            await TimeAsync(measured ? jsonIn : null, () => ReadDocuments(documents, TodoJson.Options));
+            await TimeAsync(measured ? jsonInGenerated : null, () => ReadDocuments(documents, GeneratedTaskJson.Options));
+            await TimeAsync(measured ? jsonGenerated : null, () => JsonSerializer.SerializeAsync(Stream.Null, page, GeneratedTaskJson.Options));
             await TimeAsync(measured ? tasksOnly : null, () => ReadTasksAsync(dapr, user.UserId, ids, BulkKeys, ParallelBulkReads));
             await TimeAsync(measured ? rawOnly : null, () => ReadRawAsync(raw, user.UserId, ids, BulkKeys, ParallelBulkReads));
-            await TimeAsync(measured ? eightAtOnce : null, () => ReadTasksAsync(dapr, user.UserId, ids, BulkKeys, 8));
+            await TimeAsync(measured ? sqlite : null, () => ReadSqliteAsync(Path.Combine(folder.Directory, "bench.db"), user.UserId, ids, BulkKeys, ParallelBulkReads));
+            await TimeAsync(measured ? rawOne : null, () => ReadRawAsync(raw, user.UserId, ids, ids.Count, 1));
+            await TimeAsync(measured ? fourAtOnce : null, () => ReadTasksAsync(dapr, user.UserId, ids, BulkKeys, 4));
             await TimeAsync(measured ? allAtOnce : null, () => ReadTasksAsync(dapr, user.UserId, ids, BulkKeys, calls));
             await TimeAsync(measured ? oneBulk : null, () => ReadTasksAsync(dapr, user.UserId, ids, ids.Count, 1));
         }
@@ -84,7 +93,7 @@ internal sealed class ListProfileScenario : IScenario
         report.WriteLine($"scenario list-profile: 1 user, {ids.Count:N0} open tasks, state.sqlite, response {bodyBytes / 1024.0:F0} KB of JSON; " +
             $"load average {Machine.LoadAverage()}");
         var table = new TableWriter("part", "p50 ms", "p90 ms", "p99 ms");
-        foreach (var recorder in new[] { viaSidecar, straight, state, tasksOnly, rawOnly, eightAtOnce, allAtOnce, oneBulk, jsonIn, json })
+        foreach (var recorder in new[] { viaSidecar, straight, state, tasksOnly, rawOnly, sqlite, rawOne, fourAtOnce, allAtOnce, oneBulk, jsonIn, jsonInGenerated, json, jsonGenerated })
         {
             table.Row(recorder.Name, Ms(recorder.Percentile(50)), Ms(recorder.Percentile(90)), Ms(recorder.Percentile(99)));
         }
@@ -125,12 +134,44 @@ internal sealed class ListProfileScenario : IScenario
             await raw.GetBulkStateAsync(request, cancellationToken: token);
         });
 
+    /// <summary>
+    /// The store's part of the same reads: one <c>key IN (…)</c> query per bulk read, as the emulator's state.sqlite and
+    /// daprd's do (components-contrib state/sqlite/sqlite_dbaccess.go BulkGet; daprd v1.18.3 pkg/api/grpc/grpc.go
+    /// GetBulkState makes one store.BulkGet call per request), on a pooled connection to the same file.
+    /// </summary>
+    private static Task ReadSqliteAsync(string file, string userId, IReadOnlyList<string> ids, int keysPerCall, int callsAtOnce) =>
+        Parallel.ForEachAsync(ids.Chunk(keysPerCall), new ParallelOptions { MaxDegreeOfParallelism = callsAtOnce }, async (chunk, token) =>
+        {
+            await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Pooling = true }.ToString());
+            await connection.OpenAsync(token);
+            await using var command = connection.CreateCommand();
+            var names = chunk.Select((id, i) =>
+            {
+                command.Parameters.AddWithValue($"$k{i}", $"{DaprNames.BackendAppId}||task-{userId}-{id}");
+                return $"$k{i}";
+            }).ToList();
+            command.CommandText = "SELECT key, value, is_binary, etag, expiration_time FROM state WHERE key IN (" + string.Join(',', names) +
+                ") AND (expiration_time IS NULL OR expiration_time > strftime('%Y-%m-%d %H:%M:%f', 'now'))";
+            await using var reader = await command.ExecuteReaderAsync(token);
+            var rows = 0;
+            while (await reader.ReadAsync(token))
+            {
+                _ = reader.GetFieldValue<byte[]>(1);
+                rows++;
+            }
+
+            if (rows != chunk.Length)
+            {
+                throw new InvalidOperationException($"the SQLite read found {rows} of {chunk.Length} tasks (key layout changed?)");
+            }
+        });
+
     /// <summary>The stored documents read into the backend's record with the options its DaprClient uses.</summary>
-    private static Task ReadDocuments(List<byte[]> documents)
+    private static Task ReadDocuments(List<byte[]> documents, JsonSerializerOptions options)
     {
         foreach (var document in documents)
         {
-            JsonSerializer.Deserialize<TaskRecord>(document, TodoJson.Options);
+            JsonSerializer.Deserialize<TaskRecord>(document, options);
         }
 
         return Task.CompletedTask;

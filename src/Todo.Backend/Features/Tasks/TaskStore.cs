@@ -29,7 +29,11 @@ internal sealed class TaskStore(DaprClient dapr, ProjectStore projects, ILogger<
     // bytes each when escaped, plus 100 step ids, tags and fields; ADR 0013), so 64 keys per call stay under 4 MiB
     // whatever the tasks hold.
     internal const int BulkReadKeys = 64;
-    private const int ParallelBulkReads = 4;
+
+    // How many of those calls a list has in flight. The bench's list-profile (1,000 open tasks, 16 calls) measured
+    // 8 at a time about 0.5-1 ms faster than 4 and as fast as all 16 at once; 8 bounds what one list holds in flight
+    // (8 × under 4 MiB at worst, about 8 × 22 KB for typical tasks).
+    internal const int ParallelBulkReads = 8;
 
     // An archive page is 256 ids of 32 hex characters (about 9 KB as JSON): 128 pages per bulk call stay near 1.2 MB.
     private const int BulkReadPages = 128;
