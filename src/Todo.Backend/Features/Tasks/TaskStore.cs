@@ -31,8 +31,8 @@ internal sealed class TaskStore(DaprClient dapr, ProjectStore projects, ILogger<
     internal const int BulkReadKeys = 64;
 
     // How many of those calls a list has in flight. The bench's list-profile (1,000 open tasks, 16 calls) measured
-    // 8 at a time about 0.5-1 ms faster than 4 and as fast as all 16 at once; 8 bounds what one list holds in flight
-    // (8 × under 4 MiB at worst, about 8 × 22 KB for typical tasks).
+    // 8 at a time 0.3-0.9 ms faster than 4 in five of six runs and about as fast as all 16 at once; 8 bounds what one
+    // list holds in flight (8 × under 4 MiB at worst, about 8 × 22 KB for typical tasks). ADR 0017.
     internal const int ParallelBulkReads = 8;
 
     // An archive page is 256 ids of 32 hex characters (about 9 KB as JSON): 128 pages per bulk call stay near 1.2 MB.
