@@ -17,12 +17,14 @@ internal sealed class TaskListing(TaskStore store)
     /// <summary>How many archived tasks one page of a search reads at most before it hands back a cursor.</summary>
     internal const int ArchiveScanBudget = 1_024;
 
-    public async Task<TaskPage> ListAsync(UserContext user, TaskQuery query, IReadOnlyList<TaskIndexKey> keys, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <param name="started">The read of one of <paramref name="keys"/>' indexes already under way (the Inbox's, read beside the sidebar), or null.</param>
+    public async Task<TaskPage> ListAsync(UserContext user, TaskQuery query, IReadOnlyList<TaskIndexKey> keys, DateTimeOffset now, CancellationToken cancellationToken,
+        IndexRead? started = null)
     {
         var today = ZonedTime.Today(now, user.TimeZone);
         if (query.Archive is not null || query.Status == TaskStatusFilter.Completed)
         {
-            var indexes = await store.ReadIndexesAsync(keys, cancellationToken);
+            var indexes = await store.ReadIndexesAsync(keys, cancellationToken, started);
             if (query.Status == TaskStatusFilter.Open)
             {
                 // A cursor of status=all that already left the open tasks: nothing of them is left to show.
@@ -48,7 +50,7 @@ internal sealed class TaskListing(TaskStore store)
             return await FromArchiveAsync(user, query, [], keys, indexes, slot, from, cursor.MatchedBefore, query.Limit, unfilteredTotal, now, today, cancellationToken);
         }
 
-        var (open, openIndexes) = await store.ListOpenAsync(keys, cancellationToken);
+        var (open, openIndexes) = await store.ListOpenAsync(keys, cancellationToken, started);
         var page = query.Apply(open.Select(t => t.ToDto(user.TimeZone)), now, user.TimeZone);
         if (query.Status == TaskStatusFilter.Open)
         {
