@@ -65,7 +65,7 @@ public sealed partial class Tasks
         }
 
         return IsManualOrder
-            ? "Your order: drag a task by its handle (or onto a project in the sidebar), or press Alt+↑ / Alt+↓ on a focused task."
+            ? "Your order: drag a task by its handle to move it."
             : $"Sorted by {SortName(Filter.Sort)}. Clear the sort to put the tasks in your own order.";
     }
 
