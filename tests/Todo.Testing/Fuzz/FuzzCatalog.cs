@@ -21,6 +21,8 @@ public static class FuzzCatalog
         new("POST", "events/reminders", FuzzBody.Event, FuzzAuth.AppToken,
             c => $$"""{"eventId":"reminder-x-1","userId":"{{c.UserId}}","taskId":"t","title":"Call mom","dueAt":null,"remindAt":"2030-01-02T09:20:00Z"}"""),
         new("POST", "events/diagnostics", FuzzBody.Event, FuzzAuth.AppToken, _ => """{"message":"ping","sentAt":"2030-01-02T09:20:00Z"}"""),
+        new("POST", "events/project-events", FuzzBody.Event, FuzzAuth.AppToken,
+            c => $$"""{"eventId":"p-v2-memberadded","type":"com.todo.project.memberadded","ownerId":"{{c.UserId}}","projectId":"p","name":"Trip","occurredAt":"2030-01-02T09:20:00Z","audience":["{{c.UserId}}"]}"""),
     ];
 
     /// <summary>todo-backend's REST API, <c>/mcp</c> and its sidecar-only routes (topic handler, job callback, discovery).</summary>

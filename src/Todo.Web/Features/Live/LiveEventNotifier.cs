@@ -23,9 +23,10 @@ public sealed class LiveEventNotifier(IHubContext<NotificationsHub> hub, TimePro
     private readonly ConcurrentDictionary<string, DateTimeOffset> _seen = new(StringComparer.Ordinal);
     private readonly Subscribers<TaskChanged> _taskChanges = new();
     private readonly Subscribers<ReminderDue> _reminders = new();
+    private readonly Subscribers<ProjectChanged> _projectChanges = new();
 
     /// <summary>How many subscriptions the circuits of a user hold.</summary>
-    public int SubscriptionCount(string userId) => _taskChanges.Count(userId) + _reminders.Count(userId);
+    public int SubscriptionCount(string userId) => _taskChanges.Count(userId) + _reminders.Count(userId) + _projectChanges.Count(userId);
 
     /// <summary>
     /// Calls <paramref name="onTaskChanged"/> for every change to the tasks of <paramref name="userId"/>; dispose the
@@ -35,6 +36,32 @@ public sealed class LiveEventNotifier(IHubContext<NotificationsHub> hub, TimePro
 
     /// <summary>Calls <paramref name="onReminder"/> for every due reminder of <paramref name="userId"/>; dispose the result to stop.</summary>
     public IDisposable Subscribe(string userId, Func<ReminderDue, Task> onReminder) => _reminders.Add(userId, onReminder);
+
+    /// <summary>
+    /// Calls <paramref name="onProjectChanged"/> for every change of a project <paramref name="userId"/> sees or saw
+    /// (created, renamed, shared with them, removed, deleted…); dispose the result to stop.
+    /// </summary>
+    public IDisposable Subscribe(string userId, Func<ProjectChanged, Task> onProjectChanged) => _projectChanges.Add(userId, onProjectChanged);
+
+    /// <summary>
+    /// Pushes a project change to the circuits and hub groups of everyone it concerns (<see cref="TaskAudience.Of(ProjectChanged)"/>);
+    /// false when it was a duplicate delivery.
+    /// </summary>
+    public async Task<bool> PublishAsync(ProjectChanged change)
+    {
+        if (!IsAddressed(change.EventId, change.OwnerId) || !FirstTime(change.EventId))
+        {
+            return false;
+        }
+
+        foreach (var userId in TaskAudience.Of(change))
+        {
+            await NotifyAsync(_projectChanges, userId, change, change.EventId);
+            await hub.Clients.Group(NotificationsHub.GroupFor(userId)).SendAsync(NotificationsHub.ProjectChangedMethod, change);
+        }
+
+        return true;
+    }
 
     /// <summary>
     /// Pushes a task change to the circuits and hub groups of everyone who sees the task's project; false when it was

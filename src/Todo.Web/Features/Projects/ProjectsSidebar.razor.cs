@@ -65,8 +65,26 @@ public sealed partial class ProjectsSidebar : IDisposable
     protected override void OnInitialized()
     {
         Directory.Changed += OnChangedAsync;
+        Directory.Lost += OnLostAsync;
         Navigation.LocationChanged += OnLocationChanged;
     }
+
+    /// <summary>
+    /// A project went away live (removed, left, deleted, perhaps in another tab or by its owner): a tab showing it goes
+    /// to the Inbox, and the user is told why unless the change was made here (which says so itself).
+    /// </summary>
+    private Task OnLostAsync(ProjectDirectory.ProjectGone gone) => InvokeAsync(() =>
+    {
+        if (IsCurrent(gone.Project))
+        {
+            Snackbar.Add(gone.Why, Severity.Warning);
+            Navigation.NavigateTo("/projects/inbox");
+        }
+        else if (!gone.ByYou)
+        {
+            Snackbar.Add(gone.Why, Severity.Info);
+        }
+    });
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
@@ -178,6 +196,7 @@ public sealed partial class ProjectsSidebar : IDisposable
     public void Dispose()
     {
         Directory.Changed -= OnChangedAsync;
+        Directory.Lost -= OnLostAsync;
         Navigation.LocationChanged -= OnLocationChanged;
     }
 }
