@@ -62,6 +62,14 @@ public sealed partial class ProjectsSidebar : IDisposable
 
     private bool IsCurrent(ProjectDto project) => IsCurrent(ProjectHref(project));
 
+    /// <summary>Whether the page shown is the project's or one of its own (its activity).</summary>
+    private bool IsShowing(ProjectDto project)
+    {
+        var path = new Uri(Navigation.Uri).AbsolutePath.TrimEnd('/');
+        var href = ProjectHref(project);
+        return IsCurrent(project) || path.StartsWith(href + "/", StringComparison.OrdinalIgnoreCase);
+    }
+
     protected override void OnInitialized()
     {
         Directory.Changed += OnChangedAsync;
@@ -75,7 +83,7 @@ public sealed partial class ProjectsSidebar : IDisposable
     /// </summary>
     private Task OnLostAsync(ProjectDirectory.ProjectGone gone) => InvokeAsync(() =>
     {
-        if (IsCurrent(gone.Project))
+        if (IsShowing(gone.Project))
         {
             Snackbar.Add(gone.Why, Severity.Warning);
             Navigation.NavigateTo("/projects/inbox");
