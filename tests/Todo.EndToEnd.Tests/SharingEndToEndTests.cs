@@ -85,7 +85,7 @@ public sealed class SharingEndToEndTests(StackFixture stack, ITestOutputHelper o
         await alicePage.ScreenshotAsync(new PageScreenshotOptions { Path = ScreenshotPath("sharing-dialog.png") });
         await alicePage.Locator("#share-close").ClickAsync(); // the actions sit outside the dialog content that carries the id
 
-        // Bob's sidebar learns of the project on its next load (membership changes are not pushed yet).
+        // A fresh load shows it too (the live push to an open tab: SharingLiveEndToEndTests).
         await bobPage.ReloadAsync();
         var joined = bobPage.Locator("#project-list .project-item[data-project-name='Trip']");
         await Expect(joined).ToBeVisibleAsync();
