@@ -76,12 +76,7 @@ public sealed class SharingEndToEndTests(StackFixture stack, ITestOutputHelper o
 
         var project = await ProjectsEndToEndTests.CreateProjectAsync(alicePage, "Trip", null);
         await AddAsync(alicePage, "Pack the tent");
-        await project.Locator(".project-menu button").ClickAsync();
-        await alicePage.Locator(".mud-popover-open .project-share").ClickAsync();
-        var dialog = alicePage.Locator("#share-dialog");
-        await dialog.Locator("#share-username").FillAsync(bob);
-        await dialog.Locator("#share-submit").ClickAsync();
-        await Expect(dialog.Locator($"#share-member-{bob}")).ToBeVisibleAsync();
+        await SharingLiveEndToEndTests.ShareFromSidebarAsync(alicePage, project, bob);
         await alicePage.ScreenshotAsync(new PageScreenshotOptions { Path = ScreenshotPath("sharing-dialog.png") });
         await alicePage.Locator("#share-close").ClickAsync(); // the actions sit outside the dialog content that carries the id
 

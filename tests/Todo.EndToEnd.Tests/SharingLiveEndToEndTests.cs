@@ -26,12 +26,7 @@ public sealed class SharingLiveEndToEndTests(TwoWebPodsStack pods, ITestOutputHe
 
         var project = await ProjectsEndToEndTests.CreateProjectAsync(alicePage, "Garden", null);
         await AddAsync(alicePage, "Mow the lawn");
-        await project.Locator(".project-menu button").ClickAsync();
-        await alicePage.Locator(".mud-popover-open .project-share").ClickAsync();
-        var dialog = alicePage.Locator("#share-dialog");
-        await dialog.Locator("#share-username").FillAsync(bob);
-        await dialog.Locator("#share-submit").ClickAsync();
-        await Expect(dialog.Locator($"#share-member-{bob}")).ToBeVisibleAsync();
+        var dialog = await ShareFromSidebarAsync(alicePage, project, bob);
 
         // No reload: the membership event reaches Bob's tab on the other replica.
         var joined = bobPage.Locator("#project-list .project-item[data-project-name='Garden']");
@@ -60,12 +55,7 @@ public sealed class SharingLiveEndToEndTests(TwoWebPodsStack pods, ITestOutputHe
         await using var __ = bobPage.Context;
 
         var project = await ProjectsEndToEndTests.CreateProjectAsync(alicePage, "Flat", null);
-        await project.Locator(".project-menu button").ClickAsync();
-        await alicePage.Locator(".mud-popover-open .project-share").ClickAsync();
-        var dialog = alicePage.Locator("#share-dialog");
-        await dialog.Locator("#share-username").FillAsync(bob);
-        await dialog.Locator("#share-submit").ClickAsync();
-        await Expect(dialog.Locator($"#share-member-{bob}")).ToBeVisibleAsync();
+        await ShareFromSidebarAsync(alicePage, project, bob);
         await alicePage.Locator("#share-close").ClickAsync();
 
         var joined = bobPage.Locator("#project-list .project-item[data-project-name='Flat']");
@@ -96,6 +86,21 @@ public sealed class SharingLiveEndToEndTests(TwoWebPodsStack pods, ITestOutputHe
         await Expect(entries).ToHaveCountAsync(4);
         await Expect(entries.Nth(0)).ToContainTextAsync($"{bob} completed “Fix the shelf”");
         await alicePage.ScreenshotAsync(new PageScreenshotOptions { Path = ScreenshotPath("project-activity.png") });
+    }
+
+    /// <summary>
+    /// The owner shares a project from its sidebar menu by username (as an editor, the dialog's default) and the dialog
+    /// lists the new member; the dialog stays open.
+    /// </summary>
+    internal static async Task<ILocator> ShareFromSidebarAsync(IPage owner, ILocator project, string username)
+    {
+        await project.Locator(".project-menu button").ClickAsync();
+        await owner.Locator(".mud-popover-open .project-share").ClickAsync();
+        var dialog = owner.Locator("#share-dialog");
+        await dialog.Locator("#share-username").FillAsync(username);
+        await dialog.Locator("#share-submit").ClickAsync();
+        await Expect(dialog.Locator($"#share-member-{username}")).ToBeVisibleAsync();
+        return dialog;
     }
 
     /// <summary>Alice registered through todo-web-0 and Bob through todo-web-1, each in their own browser, lists open.</summary>

@@ -47,41 +47,15 @@ public sealed class LiveEventNotifier(IHubContext<NotificationsHub> hub, TimePro
     /// Pushes a project change to the circuits and hub groups of everyone it concerns (<see cref="TaskAudience.Of(ProjectChanged)"/>);
     /// false when it was a duplicate delivery.
     /// </summary>
-    public async Task<bool> PublishAsync(ProjectChanged change)
-    {
-        if (!IsAddressed(change.EventId, change.OwnerId) || !FirstTime(change.EventId))
-        {
-            return false;
-        }
-
-        foreach (var userId in TaskAudience.Of(change))
-        {
-            await NotifyAsync(_projectChanges, userId, change, change.EventId);
-            await hub.Clients.Group(NotificationsHub.GroupFor(userId)).SendAsync(NotificationsHub.ProjectChangedMethod, change);
-        }
-
-        return true;
-    }
+    public Task<bool> PublishAsync(ProjectChanged change) =>
+        FanOutAsync(_projectChanges, change, change.EventId, change.OwnerId, () => TaskAudience.Of(change), NotificationsHub.ProjectChangedMethod);
 
     /// <summary>
     /// Pushes a task change to the circuits and hub groups of everyone who sees the task's project; false when it was
     /// a duplicate delivery.
     /// </summary>
-    public async Task<bool> PublishAsync(TaskChanged change)
-    {
-        if (!IsAddressed(change.EventId, change.UserId) || !FirstTime(change.EventId))
-        {
-            return false;
-        }
-
-        foreach (var userId in TaskAudience.Of(change))
-        {
-            await NotifyAsync(_taskChanges, userId, change, change.EventId);
-            await hub.Clients.Group(NotificationsHub.GroupFor(userId)).SendAsync(NotificationsHub.TaskChangedMethod, change);
-        }
-
-        return true;
-    }
+    public Task<bool> PublishAsync(TaskChanged change) =>
+        FanOutAsync(_taskChanges, change, change.EventId, change.UserId, () => TaskAudience.Of(change), NotificationsHub.TaskChangedMethod);
 
     /// <summary>Pushes a due reminder to the owner's circuits and hub connections; false when it was a duplicate.</summary>
     public async Task<bool> PublishAsync(ReminderDue reminder)
@@ -93,6 +67,24 @@ public sealed class LiveEventNotifier(IHubContext<NotificationsHub> hub, TimePro
 
         await NotifyAsync(_reminders, reminder.UserId, reminder, reminder.EventId);
         await hub.Clients.Group(NotificationsHub.GroupFor(reminder.UserId)).SendAsync(NotificationsHub.ReminderMethod, reminder);
+        return true;
+    }
+
+    // Every user the event names gets it on their circuits and their hub group, once per event id.
+    private async Task<bool> FanOutAsync<T>(Subscribers<T> subscribers, T change, string eventId, string ownerId,
+        Func<IReadOnlyList<string>> audience, string hubMethod)
+    {
+        if (!IsAddressed(eventId, ownerId) || !FirstTime(eventId))
+        {
+            return false;
+        }
+
+        foreach (var userId in audience())
+        {
+            await NotifyAsync(subscribers, userId, change, eventId);
+            await hub.Clients.Group(NotificationsHub.GroupFor(userId)).SendAsync(hubMethod, change);
+        }
+
         return true;
     }
 
