@@ -66,6 +66,23 @@ public sealed class ProjectActivityTests : TaskListContext
     }
 
     [Fact]
+    public async Task AnotherProjectInTheSamePageStartsFromItsOwnActivity()
+    {
+        var now = Clock.GetUtcNow();
+        Backend.Activity["p1"] = [new ActivityEntryDto("e1", now, "owner", "olga", "created", "t1", "in groceries")];
+        Backend.Activity["p2"] = [new ActivityEntryDto("e2", now, "owner", "olga", "created", "t2", "at home")];
+        var page = Open("p1");
+        var live = Event(TaskEventTypes.Created, NewTask("also in groceries") with { ProjectId = "p1" });
+        await Notifier.PublishAsync(live);
+        page.WaitForAssertion(() => Assert.Equal(["ann added “also in groceries”", "olga added “in groceries”"], Lines(page)));
+
+        page.Render(p => p.Add(a => a.ProjectId, "p2"));
+
+        page.WaitForAssertion(() => Assert.Equal(["olga added “at home”"], Lines(page)));
+        Assert.Equal("Home · Activity", page.Find("#activity-title").TextContent.Trim());
+    }
+
+    [Fact]
     public void AProjectTheUserCannotSeeSaysSo()
     {
         var page = Open("gone");

@@ -28,6 +28,7 @@ public sealed partial class ProjectActivity : IDisposable
     private int _shown = PageSize;
     private bool _loaded;
     private string? _problem;
+    private string? _readFor;
 
     [Parameter] public string ProjectId { get; set; } = "";
 
@@ -69,10 +70,16 @@ public sealed partial class ProjectActivity : IDisposable
 
     protected override async Task OnParametersSetAsync()
     {
-        // A new project in the same page instance (a link from one activity to another) starts again.
-        if (_user is not null)
+        // A new project in the same page instance (a link from one activity to another) starts again, from nothing.
+        if (_user is not null && _readFor != ProjectId)
         {
+            lock (_gate)
+            {
+                _entries = [];
+            }
+
             _shown = PageSize;
+            _loaded = false;
             await ReadAsync();
         }
     }
@@ -103,6 +110,7 @@ public sealed partial class ProjectActivity : IDisposable
     private async Task ReadAsync()
     {
         var user = _user ??= await CurrentUser.GetAsync();
+        _readFor = ProjectId;
         try
         {
             var activity = await Backend.ListProjectActivityAsync(user, ProjectId);
