@@ -77,13 +77,14 @@ public sealed class SharingLiveEndToEndTests(TwoWebPodsStack pods, ITestOutputHe
         await alicePage.Locator("#view-activity").ClickAsync();
         await alicePage.WaitForURLAsync(new Regex("/activity$"));
         var entries = alicePage.Locator("#activity-list .activity-entry");
-        await Expect(entries).ToHaveCountAsync(3, new LocatorAssertionsToHaveCountOptions { Timeout = 30_000 });
+        await Expect(entries).ToHaveCountAsync(4, new LocatorAssertionsToHaveCountOptions { Timeout = 30_000 });
         await Expect(entries.Nth(0)).ToContainTextAsync($"{bob} completed “Buy a doormat”");
         await Expect(entries.Nth(1)).ToContainTextAsync($"{bob} added “Fix the shelf”");
         await Expect(entries.Nth(2)).ToContainTextAsync($"{alice} added “Buy a doormat”");
+        await Expect(entries.Nth(3)).ToContainTextAsync($"{alice} shared the project with {bob} as editor");
 
         await bobPage.Locator(".task-row", new PageLocatorOptions { HasText = "Fix the shelf" }).Locator(".task-check input").ClickAsync();
-        await Expect(entries).ToHaveCountAsync(4);
+        await Expect(entries).ToHaveCountAsync(5);
         await Expect(entries.Nth(0)).ToContainTextAsync($"{bob} completed “Fix the shelf”");
         await alicePage.ScreenshotAsync(new PageScreenshotOptions { Path = ScreenshotPath("project-activity.png") });
     }

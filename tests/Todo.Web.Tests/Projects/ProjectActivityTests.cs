@@ -83,6 +83,22 @@ public sealed class ProjectActivityTests : TaskListContext
     }
 
     [Fact]
+    public void MemberEntriesSayWhoSharedTheProjectWithWhomWhoWasRemovedAndWhoLeft()
+    {
+        var now = Clock.GetUtcNow();
+        Backend.Activity["p1"] =
+        [
+            new ActivityEntryDto("e3", now, UserId, "ann", "left", "", "") { MemberName = "ann" },
+            new ActivityEntryDto("e2", now.AddMinutes(-1), "owner", "olga", "removed", "", "") { MemberName = "" },
+            new ActivityEntryDto("e1", now.AddMinutes(-2), "owner", "olga", "shared", "", "") { MemberName = "ann", Role = "viewer" },
+        ];
+
+        var page = Open("p1");
+
+        Assert.Equal(["ann left the project", "olga removed a former member", "olga shared the project with ann as viewer"], Lines(page));
+    }
+
+    [Fact]
     public void AProjectTheUserCannotSeeSaysSo()
     {
         var page = Open("gone");

@@ -18,6 +18,19 @@ public static class ActivityText
         _ => action,
     };
 
+    /// <summary>What a member entry says after the actor's name: "shared the project with bob as editor", "removed bob", "left the project".</summary>
+    public static string Membership(ActivityEntryDto entry)
+    {
+        var member = string.IsNullOrEmpty(entry.MemberName) ? "a former member" : entry.MemberName;
+        return entry.Action switch
+        {
+            "shared" => $"shared the project with {member}{(entry.Role is { Length: > 0 } role ? $" as {role}" : "")}",
+            "removed" => $"removed {member}",
+            "left" => "left the project",
+            _ => $"{entry.Action} {member}",
+        };
+    }
+
     /// <summary>"just now", "12 min ago", "today 14:05", "yesterday 09:30", "3 Dec 14:05", "3 Dec 2025 14:05".</summary>
     public static string When(DateTimeOffset at, DateTimeOffset now, TimeZoneInfo zone)
     {

@@ -59,6 +59,9 @@ public sealed partial class ProjectActivity : IDisposable
         "completed" => MudBlazor.Icons.Material.Filled.CheckCircle,
         "reopened" => MudBlazor.Icons.Material.Filled.Replay,
         "deleted" => MudBlazor.Icons.Material.Filled.DeleteOutline,
+        "shared" => MudBlazor.Icons.Material.Filled.PersonAdd,
+        "removed" => MudBlazor.Icons.Material.Filled.PersonRemove,
+        "left" => MudBlazor.Icons.Material.Filled.Logout,
         _ => MudBlazor.Icons.Material.Filled.Edit,
     };
 
