@@ -15,7 +15,7 @@ public static class DaprNames
     /// <summary>State store component holding tasks, accounts, tokens and conversations.</summary>
     public const string StateStore = "statestore";
 
-    /// <summary>Pub/sub component carrying task and reminder events.</summary>
+    /// <summary>Pub/sub component carrying task, project and reminder events.</summary>
     public const string PubSub = "pubsub";
 
     /// <summary>Secret store component holding the token signing key and optional LLM key.</summary>
@@ -23,6 +23,9 @@ public static class DaprNames
 
     /// <summary>Topic for task lifecycle events (created, updated, completed, reopened, deleted).</summary>
     public const string TaskEventsTopic = "task-events";
+
+    /// <summary>Topic for project and membership events (created, renamed, shared, removed, deleted…), ADR 0011.</summary>
+    public const string ProjectEventsTopic = "project-events";
 
     /// <summary>Topic for reminder-due events.</summary>
     public const string RemindersTopic = "reminders";
@@ -39,6 +42,9 @@ public static class DaprNames
     /// broker: Kafka consumes all topics of a component in one consumer, so one missing topic stalls the others.
     /// </summary>
     public const string TaskEventsDeadLetterTopic = "task-events-deadletter";
+
+    /// <inheritdoc cref="TaskEventsDeadLetterTopic"/>
+    public const string ProjectEventsDeadLetterTopic = "project-events-deadletter";
 
     /// <inheritdoc cref="TaskEventsDeadLetterTopic"/>
     public const string RemindersDeadLetterTopic = "reminders-deadletter";

@@ -15,10 +15,22 @@ namespace Todo.Testing;
 /// </summary>
 public static class TodoSidecars
 {
-    public static async Task<DaprEmulatorHost> StartAsync(TempResources resources, string pubSubYaml, SidecarOptions backend, SidecarOptions web)
+    public static Task<DaprEmulatorHost> StartAsync(TempResources resources, string pubSubYaml, SidecarOptions backend, SidecarOptions web) =>
+        StartAsync(resources, [("pubsub.yaml", pubSubYaml)], backend, [web]);
+
+    /// <summary>
+    /// As above with pub/sub components of its own (file name, YAML), for example the Kubernetes pair `pubsub` and
+    /// `pubsub-web`, and any number of todo-web replicas (each with its own pod name).
+    /// </summary>
+    public static async Task<DaprEmulatorHost> StartAsync(
+        TempResources resources, IReadOnlyList<(string File, string Yaml)> pubSubs, SidecarOptions backend, IReadOnlyList<SidecarOptions> webs)
     {
         resources.Write("statestore.yaml", ComponentYaml.InMemoryStateStore);
-        resources.Write("pubsub.yaml", pubSubYaml);
+        foreach (var (file, yaml) in pubSubs)
+        {
+            resources.Write(file, yaml);
+        }
+
         resources.Write("secretstore.yaml", ComponentYaml.LocalFileSecretStore("secrets.json"));
         resources.Write("secrets.json", JsonSerializer.Serialize(new Dictionary<string, string>
         {
@@ -29,7 +41,7 @@ public static class TodoSidecars
         {
             ResourcesPaths = [resources.Directory],
             WorkingDirectory = resources.Directory,
-            Apps = [backend, web],
+            Apps = [backend, .. webs],
         });
     }
 

@@ -34,6 +34,29 @@ public sealed class SharedProjectFanOutTests
     }
 
     [Fact]
+    public async Task AProjectChangeReachesTheOwnerAndEveryoneItNamesOnceEach()
+    {
+        var notifier = Notifier();
+        var seen = new List<string>();
+        using var owner = notifier.Subscribe("alice", (ProjectChanged c) => Record(seen, $"alice {c.Type}"));
+        using var removed = notifier.Subscribe("bob", (ProjectChanged c) => Record(seen, $"bob {c.Type}"));
+        using var stranger = notifier.Subscribe("carol", (ProjectChanged c) => Record(seen, $"carol {c.Type}"));
+        using var tasksOnly = notifier.Subscribe("bob", (TaskChanged c) => Record(seen, "bob task"));
+
+        // Bob was removed: the audience still names him (the members before the change), so his tabs drop the project.
+        var change = new ProjectChanged("p1-v3-memberremoved", ProjectEventTypes.MemberRemoved, "alice", "p1", "Trip", DateTimeOffset.UnixEpoch)
+        {
+            Audience = ["bob"],
+            MemberId = "bob",
+        };
+        Assert.True(await notifier.PublishAsync(change));
+        Assert.False(await notifier.PublishAsync(change));
+
+        Assert.Equal(["alice " + ProjectEventTypes.MemberRemoved, "bob " + ProjectEventTypes.MemberRemoved], seen);
+        Assert.Equal(2, notifier.SubscriptionCount("bob"));
+    }
+
+    [Fact]
     public void TheAudienceAlwaysHoldsTheOwnerAndIsBounded()
     {
         var crowd = new TaskChanged("e1", TaskEventTypes.Updated, "owner", TaskRowTests.Task(), DateTimeOffset.UnixEpoch)

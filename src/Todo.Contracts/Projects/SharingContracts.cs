@@ -30,15 +30,23 @@ public sealed record ProjectMemberList(IReadOnlyList<ProjectMemberDto> Items);
 /// <param name="Role"><c>editor</c> (the default) or <c>viewer</c>.</param>
 public sealed record ShareProjectRequest(string? Username, string? Role = null);
 
-/// <summary>One entry of a project's activity: who did what to which task, newest first.</summary>
-/// <param name="EventId">The task event it was built from.</param>
+/// <summary>One entry of a project's activity: who did what to which task (or who shared it with whom), newest first.</summary>
+/// <param name="EventId">The task or project event it was built from.</param>
 /// <param name="At">When it happened (UTC).</param>
 /// <param name="ActorId">Who did it.</param>
 /// <param name="ActorName">Their username (empty once their account is gone).</param>
-/// <param name="Action"><c>created</c>, <c>updated</c>, <c>completed</c>, <c>reopened</c> or <c>deleted</c>.</param>
-/// <param name="TaskId">The task.</param>
-/// <param name="TaskTitle">The task's title at that moment.</param>
-public sealed record ActivityEntryDto(string EventId, DateTimeOffset At, string ActorId, string ActorName, string Action, string TaskId, string TaskTitle);
+/// <param name="Action">For a task: <c>created</c>, <c>updated</c>, <c>completed</c>, <c>reopened</c> or <c>deleted</c>;
+/// for the members: <c>shared</c> (with <see cref="MemberName"/>, or their role changed), <c>removed</c> or <c>left</c>.</param>
+/// <param name="TaskId">The task (empty for a member entry).</param>
+/// <param name="TaskTitle">The task's title at that moment (empty for a member entry).</param>
+public sealed record ActivityEntryDto(string EventId, DateTimeOffset At, string ActorId, string ActorName, string Action, string TaskId, string TaskTitle)
+{
+    /// <summary>For a member entry: whose membership changed (their username; empty once their account is gone).</summary>
+    public string? MemberName { get; init; }
+
+    /// <summary>For a <c>shared</c> entry: the member's role from then on.</summary>
+    public string? Role { get; init; }
+}
 
 /// <summary>A project's recent activity, newest first (at most the last 200 changes).</summary>
 public sealed record ActivityList(IReadOnlyList<ActivityEntryDto> Items);

@@ -30,6 +30,7 @@ public sealed class BadRequestBodyTests(BadInputFixture fixture) : IClassFixture
         { "POST", "mcp", false },
         { "POST", "job/reminder-0123456789abcdef0123456789abcdef", false },
         { "POST", "events/task-events", false },
+        { "POST", "events/project-events", false },
     };
 
     [Theory]
@@ -111,6 +112,8 @@ public sealed class BadRequestBodyTests(BadInputFixture fixture) : IClassFixture
         { "events/task-events", "application/json", "null", HttpStatusCode.OK, "DROP" },
         { "events/task-events", "application/json", Deep(100_000), HttpStatusCode.OK, "DROP" },
         { "events/task-events", "text/plain", "hello", HttpStatusCode.OK, "DROP" },
+        { "events/project-events", "application/json", "[1]", HttpStatusCode.OK, "DROP" },
+        { "events/project-events", "application/json", "{\"eventId\":\"e\",\"projectId\":\"p\",\"type\":\"com.todo.project.exploded\"}", HttpStatusCode.OK, "DROP" },
         { "events/task-events", "application/cloudevents+json", "{\"data\": ", HttpStatusCode.BadRequest, "not valid JSON" },
         { "events/task-events", "application/cloudevents+json", "[1]", HttpStatusCode.BadRequest, "JSON object" },
         { "events/task-events", "application/cloudevents+json", "\"str\"", HttpStatusCode.BadRequest, "JSON object" },

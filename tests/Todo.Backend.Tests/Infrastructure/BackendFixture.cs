@@ -297,6 +297,7 @@ public sealed class BackendFixture : IAsyncLifetime
         {
             new { pubsubname = DaprNames.PubSub, topic = DaprNames.TaskEventsTopic, route = "events/task-events" },
             new { pubsubname = DaprNames.PubSub, topic = DaprNames.RemindersTopic, route = "events/reminders" },
+            new { pubsubname = DaprNames.PubSub, topic = DaprNames.ProjectEventsTopic, route = "events/project-events" },
         }));
         app.MapPost("/events/{topic}", async (string topic, HttpRequest request) =>
         {

@@ -19,6 +19,7 @@ public sealed class SidecarOnlyRouteTests(BackendFixture backend) : IClassFixtur
     {
         { "POST", "job/reminder-0123456789abcdef0123456789abcdef" },
         { "POST", "events/task-events" },
+        { "POST", "events/project-events" },
         { "GET", "dapr/subscribe" },
     };
 

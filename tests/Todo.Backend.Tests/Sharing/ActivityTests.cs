@@ -22,17 +22,45 @@ public sealed class ActivityTests(BackendFixture backend) : IClassFixture<Backen
         var added = await s.MemberClient.CreateTaskInAsync(s.Project.Id, "fix the tap");
         await s.OwnerClient.CreateTaskAsync("in the inbox, not in any activity");
 
-        var activity = await EventuallyAsync(s.OwnerClient, s.Project.Id, entries => entries.Count >= 3);
+        var activity = await EventuallyAsync(s.OwnerClient, s.Project.Id, entries => entries.Count >= 4);
 
         Assert.Equal(
-            [(s.Member.Username, "created", "fix the tap"), (s.Member.Username, "completed", "buy soap"), (s.Owner.Username, "created", "buy soap")],
-            activity.Select(e => (e.ActorName, e.Action, e.TaskTitle)));
+        [
+            (s.Member.Username, "created", "fix the tap"), (s.Member.Username, "completed", "buy soap"), (s.Owner.Username, "shared", ""),
+            (s.Owner.Username, "created", "buy soap"),
+        ], activity.Select(e => (e.ActorName, e.Action, e.TaskTitle)));
         Assert.Equal(added.Id, activity[0].TaskId);
         Assert.Equal(activity.Select(e => e.At).OrderDescending(), activity.Select(e => e.At));
         Assert.Equal(activity.Count, (await ReadAsync(s.MemberClient, s.Project.Id)).Count);
         using var stranger = await s.StrangerClient.GetAsync($"api/projects/{s.Project.Id}/activity");
         await stranger.ProblemAsync(HttpStatusCode.NotFound);
         Assert.Empty(await ReadAsync(s.OwnerClient, "inbox"));
+    }
+
+    [Fact]
+    public async Task TheActivitySaysWhoSharedTheProjectWithWhomWhoWasRemovedAndWhoLeft()
+    {
+        var s = await backend.SharedProjectAsync();
+        var (carol, carolClient) = await backend.NewUserAsync();
+        await s.OwnerClient.ShareOkAsync(s.Project.Id, carol.Username, "viewer");
+        await s.OwnerClient.RemoveMemberAsync(s.Project.Id, s.Member.UserId);
+        // A rename is the project's own business, not part of who did what with its tasks and people; the leave after
+        // it comes later on the same partition, so once it is recorded the rename has been handled.
+        using (var renamed = await s.OwnerClient.SendAsync(HttpExtensions.Patch($"api/projects/{s.Project.Id}", new { name = "Renamed" })))
+        {
+            renamed.EnsureSuccessStatusCode();
+        }
+
+        await carolClient.RemoveMemberAsync(s.Project.Id, "me");
+
+        var activity = await EventuallyAsync(s.OwnerClient, s.Project.Id, entries => entries.Count >= 5);
+
+        Assert.Equal(
+        [
+            (carol.Username, "left", carol.Username, null), (s.Owner.Username, "removed", s.Member.Username, null),
+            (s.Owner.Username, "shared", carol.Username, "viewer"), (s.Owner.Username, "shared", s.Member.Username, "editor"),
+            (s.Owner.Username, "created", null, null),
+        ], activity.Select(e => (e.ActorName, e.Action, e.MemberName, e.Role)));
     }
 
     [Fact]

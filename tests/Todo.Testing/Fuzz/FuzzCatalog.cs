@@ -9,6 +9,7 @@ public static class FuzzCatalog
     public static IReadOnlyList<FuzzRoute> BackendSidecarOnly { get; } =
     [
         new("POST", "events/task-events", FuzzBody.Event, FuzzAuth.AppToken, TaskChanged),
+        new("POST", "events/project-events", FuzzBody.Event, FuzzAuth.AppToken, ProjectChanged),
         // A job named after one of the user's tasks with that task's data reaches the task lookup.
         new("POST", "job/reminder-{task}", FuzzBody.Json, FuzzAuth.AppToken, c => $$"""{"userId":"{{c.UserId}}","taskId":"{{(c.TaskIds.Count > 0 ? c.TaskIds[0] : "t")}}","remindAt":"2030-01-02T09:20:00+00:00"}"""),
         new("POST", "job/{any}", FuzzBody.Json, FuzzAuth.AppToken, c => $$"""{"userId":"{{c.UserId}}","taskId":"t","remindAt":"2030-01-02T09:20:00Z"}"""),
@@ -21,6 +22,7 @@ public static class FuzzCatalog
         new("POST", "events/reminders", FuzzBody.Event, FuzzAuth.AppToken,
             c => $$"""{"eventId":"reminder-x-1","userId":"{{c.UserId}}","taskId":"t","title":"Call mom","dueAt":null,"remindAt":"2030-01-02T09:20:00Z"}"""),
         new("POST", "events/diagnostics", FuzzBody.Event, FuzzAuth.AppToken, _ => """{"message":"ping","sentAt":"2030-01-02T09:20:00Z"}"""),
+        new("POST", "events/project-events", FuzzBody.Event, FuzzAuth.AppToken, ProjectChanged),
     ];
 
     /// <summary>todo-backend's REST API, <c>/mcp</c> and its sidecar-only routes (topic handler, job callback, discovery).</summary>
@@ -71,6 +73,10 @@ public static class FuzzCatalog
 
     /// <summary>A task as the API returns it, for stacks without a backend user to read one from.</summary>
     public const string SampleTask = """{"id":"t1","title":"Buy milk","priority":"none","tags":[],"completed":false,"createdAt":"2030-01-01T00:00:00Z","updatedAt":"2030-01-01T00:00:00Z","etag":"1"}""";
+
+    // A project of the user's own is not known here: the handlers must answer a made-up one without a 5xx either way.
+    private static string ProjectChanged(FuzzContext context) =>
+        $$"""{"eventId":"p-v2-memberadded-{{Guid.NewGuid():N}}","type":"com.todo.project.memberadded","ownerId":"{{context.UserId}}","projectId":"0123456789abcdef0123456789abcdef","name":"Trip","occurredAt":"2030-01-02T09:20:00Z","audience":["{{context.UserId}}"],"memberId":"{{context.UserId}}","role":"editor"}""";
 
     private static string TaskChanged(FuzzContext context) =>
         $$"""{"eventId":"evt-{{Guid.NewGuid():N}}","type":"com.todo.task.completed","userId":"{{context.UserId}}","task":{{context.SampleTaskJson}},"occurredAt":"2030-01-02T09:20:00Z"}""";

@@ -19,6 +19,7 @@ public sealed class WebBadRequestTests(WebStackFixture stack) : IClassFixture<We
         { "account/register", true }, { "account/register", false },
         { "events/task-events", true }, { "events/task-events", false },
         { "events/reminders", true }, { "events/reminders", false },
+        { "events/project-events", true }, { "events/project-events", false },
     };
 
     [Theory]
@@ -69,6 +70,9 @@ public sealed class WebBadRequestTests(WebStackFixture stack) : IClassFixture<We
     [InlineData("events/reminders", "application/json", "{\"remindAt\": Infinity}")]
     [InlineData("events/reminders", "application/json", "{\"remindAt\": \"tomorrow\"}")]
     [InlineData("events/task-events", "text/plain", "hello")]
+    [InlineData("events/project-events", "application/json", "[1]")]
+    [InlineData("events/project-events", "application/json", "{\"eventId\":\"e\",\"ownerId\":\"u\",\"projectId\":\"p\",\"type\":\"com.todo.project.exploded\"}")]
+    [InlineData("events/project-events", "application/json", "{\"eventId\":\"e\",\"type\":\"com.todo.project.created\"}")]
     public async Task AnEventWhoseDataCannotBeReadIsDroppedForTheRuntimeAndRefusedToInvokers(string path, string contentType, string body)
     {
         foreach (var direct in new[] { true, false })

@@ -107,6 +107,11 @@ internal sealed class RecordingBackend : HttpMessageHandler
             "api/tasks" => List(query),
             // The sidebar's projects: the Inbox and OwnProjects, counting the open tasks stored here.
             "api/projects" => Projects(),
+            // A project's activity and members, for the activity page.
+            _ when path.StartsWith("api/projects/", StringComparison.Ordinal) && path.EndsWith("/activity", StringComparison.Ordinal) =>
+                Activity.TryGetValue(path.Split('/')[2], out var entries) ? new Todo.Contracts.Projects.ActivityList(entries) : null,
+            _ when path.StartsWith("api/projects/", StringComparison.Ordinal) && path.EndsWith("/members", StringComparison.Ordinal) =>
+                new Todo.Contracts.Projects.ProjectMemberList(Members),
             _ when path.StartsWith("api/tasks/", StringComparison.Ordinal) => Find(Uri.UnescapeDataString(path["api/tasks/".Length..])),
             _ => null,
         };
@@ -120,6 +125,12 @@ internal sealed class RecordingBackend : HttpMessageHandler
             ? new HttpResponseMessage(HttpStatusCode.NotFound)
             : new HttpResponseMessage(HttpStatusCode.OK) { Content = JsonContent.Create(body, body.GetType(), options: TodoJson.Options) };
     }
+
+    /// <summary>Each project's activity, newest first, as <c>GET api/projects/{id}/activity</c> answers it (a missing one is a 404).</summary>
+    public Dictionary<string, IReadOnlyList<Todo.Contracts.Projects.ActivityEntryDto>> Activity { get; } = [];
+
+    /// <summary>The members every project lists.</summary>
+    public IReadOnlyList<Todo.Contracts.Projects.ProjectMemberDto> Members { get; set; } = [];
 
     /// <summary>The user's projects after the Inbox (their counts are those of the open tasks stored here).</summary>
     public IReadOnlyList<Todo.Contracts.Projects.ProjectDto> OwnProjects { get; set; } = [];

@@ -37,13 +37,17 @@ internal static class ActivityEndpoints
 
         var entries = await store.ReadAsync(id, cancellationToken);
         var names = new Dictionary<string, string>();
-        foreach (var actor in entries.Select(e => e.ActorId).Distinct())
+        foreach (var person in entries.SelectMany(e => e.MemberId is null ? [e.ActorId] : new[] { e.ActorId, e.MemberId }).Distinct())
         {
-            names[actor] = (await accounts.FindAsync(actor, cancellationToken))?.Username ?? "";
+            names[person] = (await accounts.FindAsync(person, cancellationToken))?.Username ?? "";
         }
 
         return TypedResults.Ok(new ActivityList(entries
-            .Select(e => new ActivityEntryDto(e.EventId, e.At, e.ActorId, names[e.ActorId], e.Action, e.TaskId, e.TaskTitle))
+            .Select(e => new ActivityEntryDto(e.EventId, e.At, e.ActorId, names[e.ActorId], e.Action, e.TaskId, e.TaskTitle)
+            {
+                MemberName = e.MemberId is null ? null : names[e.MemberId],
+                Role = e.Role,
+            })
             .ToList()));
     }
 }

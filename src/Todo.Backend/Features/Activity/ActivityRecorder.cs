@@ -40,4 +40,37 @@ internal sealed class ActivityRecorder(ActivityStore store, ProjectStore project
         var entry = new ActivityEntry(change.EventId, change.OccurredAt, change.ActorId ?? change.UserId, action, task.Id, task.Title);
         return await store.AddAsync(task.ProjectId, entry, cancellationToken) ? TopicOutcome.Success : TopicOutcome.Retry;
     }
+
+    /// <summary>
+    /// Who shared the project with whom, who was removed and who left: the membership events of project-events. Other
+    /// project events (renames, order, deletion) are not part of a project's history of who did what to its tasks.
+    /// </summary>
+    public async Task<TopicOutcome> HandleAsync(ProjectChanged change, CancellationToken cancellationToken)
+    {
+        var action = change.Type switch
+        {
+            ProjectEventTypes.MemberAdded => "shared",
+            ProjectEventTypes.MemberRemoved => "removed",
+            ProjectEventTypes.MemberLeft => "left",
+            _ when ProjectEventTypes.All.Contains(change.Type) => null,
+            _ => "?",
+        };
+        if (action == "?" || string.IsNullOrEmpty(change.ProjectId) || string.IsNullOrEmpty(change.EventId))
+        {
+            return TopicDelivery.Drop(logger, DaprNames.ProjectEventsTopic, $"not a project event ({change.Type})");
+        }
+
+        if (action is null || string.IsNullOrEmpty(change.MemberId)
+            || (await projects.GetAsync(change.ProjectId, cancellationToken)).Project is not { Deleting: null })
+        {
+            return TopicOutcome.Success;
+        }
+
+        var entry = new ActivityEntry(change.EventId, change.OccurredAt, change.ActorId ?? change.OwnerId, action, "", "")
+        {
+            MemberId = change.MemberId,
+            Role = action == "shared" ? change.Role : null,
+        };
+        return await store.AddAsync(change.ProjectId, entry, cancellationToken) ? TopicOutcome.Success : TopicOutcome.Retry;
+    }
 }

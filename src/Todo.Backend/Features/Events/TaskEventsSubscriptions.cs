@@ -31,5 +31,9 @@ internal static class TaskEventsSubscriptions
                     ? recorded
                     : await context.RequestServices.GetRequiredService<RecurrenceSubscriber>().HandleAsync(change, context.RequestAborted);
             });
+
+        // project-events → who shared a project with whom, who was removed, who left, in the project's activity.
+        app.MapTopic<ProjectChanged>("/events/project-events", DaprNames.PubSub, DaprNames.ProjectEventsTopic, DaprNames.ProjectEventsDeadLetterTopic,
+            (change, context) => context.RequestServices.GetRequiredService<ActivityRecorder>().HandleAsync(change, context.RequestAborted));
     }
 }

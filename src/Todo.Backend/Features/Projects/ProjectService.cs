@@ -13,7 +13,8 @@ namespace Todo.Backend.Features.Projects;
 /// member (<see cref="ProjectAccess"/>); any other project answers exactly as a missing one. The
 /// Inbox is every user's first project, has no record and cannot be renamed, archived, coloured, moved or deleted.
 /// </summary>
-internal sealed class ProjectService(ProjectStore store, ProjectSharing sharing, TaskStore tasks, ReminderJobs jobs, TaskEventPublisher events, TimeProvider time)
+internal sealed class ProjectService(ProjectStore store, ProjectSharing sharing, TaskStore tasks, ReminderJobs jobs, TaskEventPublisher events,
+    ProjectEventPublisher projectEvents, TimeProvider time)
 {
     /// <summary>The Inbox first, then the user's projects in sidebar order, each with its count of open tasks.</summary>
     public async Task<ProjectList> ListAsync(UserContext user, CancellationToken cancellationToken)
@@ -57,6 +58,12 @@ internal sealed class ProjectService(ProjectStore store, ProjectSharing sharing,
 
             return ToDto(project, 0, user.UserId);
         }, cancellationToken);
+        if (outcome is { Error: null })
+        {
+            // The owner's other tabs list it at once.
+            await projectEvents.PublishAsync(ProjectEventTypes.Created, project, user.UserId, cancellationToken);
+        }
+
         return outcome ?? Busy();
     }
 
@@ -102,6 +109,7 @@ internal sealed class ProjectService(ProjectStore store, ProjectSharing sharing,
             return NotFound();
         }
 
+        ProjectRecord? saved = null;
         var outcome = await OptimisticRetry.RunAsync<ServiceResult<ProjectRecord>>(async _ =>
         {
             var (project, etag) = await store.GetAsync(id, cancellationToken);
@@ -139,6 +147,7 @@ internal sealed class ProjectService(ProjectStore store, ProjectSharing sharing,
                 return null;
             }
 
+            saved = changed;
             return changed;
         }, cancellationToken);
         if (outcome is not { } result)
@@ -151,9 +160,23 @@ internal sealed class ProjectService(ProjectStore store, ProjectSharing sharing,
             return error;
         }
 
-        if (request.Position is { } position && !await MoveInSidebarAsync(user.UserId, id, position, cancellationToken))
+        if (saved is not null)
         {
-            return Busy();
+            // Name, colour and archiving show in every member's sidebar.
+            await projectEvents.PublishAsync(ProjectEventTypes.Updated, saved, user.UserId, cancellationToken);
+        }
+
+        if (request.Position is { } position)
+        {
+            if (await MoveInSidebarAsync(user.UserId, id, position, cancellationToken) is not { } moved)
+            {
+                return Busy();
+            }
+
+            if (moved)
+            {
+                await projectEvents.PublishReorderedAsync(result.Value!, user.UserId, cancellationToken);
+            }
         }
 
         var index = await tasks.ReadIndexAsync(KeyOf(result.Value!), cancellationToken);
@@ -330,12 +353,18 @@ internal sealed class ProjectService(ProjectStore store, ProjectSharing sharing,
 
         foreach (var entry in sidebar.Projects.Where(p => p.OwnerId == userId))
         {
-            var members = (await store.GetAsync(entry.Id, cancellationToken)).Project?.Members ?? [];
+            var record = (await store.GetAsync(entry.Id, cancellationToken)).Project;
             await tasks.DeleteAllAsync(new TaskIndexKey(userId, entry.Id), jobs.DeleteAsync, cancellationToken);
             await store.DeleteRecordAsync(entry.Id, cancellationToken);
-            foreach (var member in members)
+            foreach (var member in record?.Members ?? [])
             {
                 await store.RemoveFromSidebarAsync(member.UserId, entry.Id, cancellationToken);
+            }
+
+            if (record is { Members.Count: > 0 })
+            {
+                // The members' open tabs drop a project whose owner deleted their account.
+                await projectEvents.PublishAsync(ProjectEventTypes.Deleted, record with { Version = record.Version + 1 }, userId, cancellationToken);
             }
         }
 
@@ -414,24 +443,28 @@ internal sealed class ProjectService(ProjectStore store, ProjectSharing sharing,
             await store.RemoveFromSidebarAsync(member.UserId, project.Id, cancellationToken);
         }
 
+        // Every member's open tabs drop it (and leave it, if they are looking at it). The version after the mark
+        // makes the id, so finishing an interrupted delete again publishes the same event.
+        await projectEvents.PublishAsync(ProjectEventTypes.Deleted, project with { Version = project.Version + 1 }, user.UserId, cancellationToken);
         return ToDto(project, 0, user.UserId);
     }
 
-    private async Task<bool> MoveInSidebarAsync(string userId, string id, int position, CancellationToken cancellationToken) =>
+    // True when the project moved, false when it was in place already, null when too many writers raced.
+    private async Task<bool?> MoveInSidebarAsync(string userId, string id, int position, CancellationToken cancellationToken) =>
         await OptimisticRetry.RunAsync<bool>(async _ =>
         {
             var (sidebar, etag) = await store.ReadSidebarAsync(userId, cancellationToken);
             var at = sidebar.Projects.FindIndex(p => p.Id == id);
             if (at < 0 || at == Math.Min(position, sidebar.Projects.Count - 1))
             {
-                return true;
+                return false;
             }
 
             var entry = sidebar.Projects[at];
             sidebar.Projects.RemoveAt(at);
             sidebar.Projects.Insert(Math.Min(position, sidebar.Projects.Count), entry);
             return await store.TrySaveSidebarAsync(userId, sidebar, etag, cancellationToken) ? true : null;
-        }, cancellationToken) is true;
+        }, cancellationToken);
 
     /// <summary>The projects of the sidebar the user may see and that are not being deleted, in sidebar order.</summary>
     private async Task<List<ProjectRecord>> VisibleAsync(string userId, CancellationToken cancellationToken)

@@ -8,6 +8,7 @@ internal static class ProjectServiceCollectionExtensions
         builder.Services.AddSingleton<ProjectService>();
         builder.Services.AddSingleton<ProjectSharing>();
         builder.Services.AddSingleton<ProjectTaskAccess>();
+        builder.Services.AddSingleton<ProjectEventPublisher>();
         return builder;
     }
 }

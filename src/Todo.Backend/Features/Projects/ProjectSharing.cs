@@ -1,6 +1,7 @@
 using Todo.Backend.Features.Accounts;
 using Todo.Backend.Features.Auth;
 using Todo.Backend.Infrastructure;
+using Todo.Contracts.Events;
 using Todo.Contracts.Projects;
 
 namespace Todo.Backend.Features.Projects;
@@ -11,7 +12,7 @@ namespace Todo.Backend.Features.Projects;
 /// and the sidebar entry come and go together. Access is checked against the record on every request
 /// (<see cref="ProjectAccess"/>), so a removed member loses it at once. The Inbox is never shared.
 /// </summary>
-internal sealed class ProjectSharing(ProjectStore store, AccountStore accounts)
+internal sealed class ProjectSharing(ProjectStore store, AccountStore accounts, ProjectEventPublisher events)
 {
     /// <summary>Everyone with access, the owner first; any member may list them.</summary>
     public async Task<ServiceResult<ProjectMemberList>> ListAsync(UserContext user, string id, CancellationToken cancellationToken)
@@ -51,6 +52,7 @@ internal sealed class ProjectSharing(ProjectStore store, AccountStore accounts)
             return new ServiceError(ServiceErrorKind.NotFound, $"There is no user called \"{username}\"; check the spelling of their username.");
         }
 
+        (ProjectRecord Before, ProjectRecord After)? saved = null;
         var outcome = await OptimisticRetry.RunAsync<ServiceResult<ProjectMemberDto>>(async _ =>
         {
             var (project, etag) = await ReadVisibleAsync(user, id, cancellationToken);
@@ -96,8 +98,20 @@ internal sealed class ProjectSharing(ProjectStore store, AccountStore accounts)
 
             List<ProjectMember> members = [.. project.Members.Where(m => m.UserId != member.Id), new ProjectMember(member.Id, role)];
             var changed = project with { Members = members, Version = project.Version + 1 };
-            return await store.TrySaveMembershipAsync(changed, etag, member.Id, sidebar, sidebarETag, cancellationToken) ? dto : (ServiceResult<ProjectMemberDto>?)null;
+            if (!await store.TrySaveMembershipAsync(changed, etag, member.Id, sidebar, sidebarETag, cancellationToken))
+            {
+                return null;
+            }
+
+            saved = (project, changed);
+            return dto;
         }, cancellationToken);
+        if (outcome is { Error: null } && saved is ({ } before, { } after))
+        {
+            // The new member's open tabs show the project now; the others see who joined.
+            await events.PublishAsync(ProjectEventTypes.MemberAdded, after, user.UserId, cancellationToken, before, new ProjectMember(member.Id, role));
+        }
+
         return outcome ?? Busy();
     }
 
@@ -113,6 +127,7 @@ internal sealed class ProjectSharing(ProjectStore store, AccountStore accounts)
         }
 
         var who = string.Equals(memberId, "me", StringComparison.OrdinalIgnoreCase) ? user.UserId : memberId.Trim();
+        (ProjectRecord Before, ProjectRecord After)? saved = null;
         var outcome = await OptimisticRetry.RunAsync<ServiceResult<bool>>(async _ =>
         {
             var (project, etag) = await ReadVisibleAsync(user, id, cancellationToken);
@@ -139,8 +154,21 @@ internal sealed class ProjectSharing(ProjectStore store, AccountStore accounts)
             var (sidebar, sidebarETag) = await store.ReadSidebarAsync(who, cancellationToken);
             sidebar.Projects.RemoveAll(p => p.Id == project.Id);
             var changed = project with { Members = project.Members.Where(m => m.UserId != who).ToList(), Version = project.Version + 1 };
-            return await store.TrySaveMembershipAsync(changed, etag, who, sidebar, sidebarETag, cancellationToken) ? true : null;
+            if (!await store.TrySaveMembershipAsync(changed, etag, who, sidebar, sidebarETag, cancellationToken))
+            {
+                return null;
+            }
+
+            saved = (project, changed);
+            return true;
         }, cancellationToken);
+        if (outcome is { Error: null } && saved is ({ } before, { } after))
+        {
+            // The audience includes the member as they were: their open tabs drop the project at once.
+            var type = who == user.UserId ? ProjectEventTypes.MemberLeft : ProjectEventTypes.MemberRemoved;
+            await events.PublishAsync(type, after, user.UserId, cancellationToken, before, new ProjectMember(who, ""));
+        }
+
         return outcome ?? Busy();
     }
 

@@ -23,9 +23,10 @@ public sealed class LiveEventNotifier(IHubContext<NotificationsHub> hub, TimePro
     private readonly ConcurrentDictionary<string, DateTimeOffset> _seen = new(StringComparer.Ordinal);
     private readonly Subscribers<TaskChanged> _taskChanges = new();
     private readonly Subscribers<ReminderDue> _reminders = new();
+    private readonly Subscribers<ProjectChanged> _projectChanges = new();
 
     /// <summary>How many subscriptions the circuits of a user hold.</summary>
-    public int SubscriptionCount(string userId) => _taskChanges.Count(userId) + _reminders.Count(userId);
+    public int SubscriptionCount(string userId) => _taskChanges.Count(userId) + _reminders.Count(userId) + _projectChanges.Count(userId);
 
     /// <summary>
     /// Calls <paramref name="onTaskChanged"/> for every change to the tasks of <paramref name="userId"/>; dispose the
@@ -37,24 +38,24 @@ public sealed class LiveEventNotifier(IHubContext<NotificationsHub> hub, TimePro
     public IDisposable Subscribe(string userId, Func<ReminderDue, Task> onReminder) => _reminders.Add(userId, onReminder);
 
     /// <summary>
+    /// Calls <paramref name="onProjectChanged"/> for every change of a project <paramref name="userId"/> sees or saw
+    /// (created, renamed, shared with them, removed, deleted…); dispose the result to stop.
+    /// </summary>
+    public IDisposable Subscribe(string userId, Func<ProjectChanged, Task> onProjectChanged) => _projectChanges.Add(userId, onProjectChanged);
+
+    /// <summary>
+    /// Pushes a project change to the circuits and hub groups of everyone it concerns (<see cref="TaskAudience.Of(ProjectChanged)"/>);
+    /// false when it was a duplicate delivery.
+    /// </summary>
+    public Task<bool> PublishAsync(ProjectChanged change) =>
+        FanOutAsync(_projectChanges, change, change.EventId, change.OwnerId, () => TaskAudience.Of(change), NotificationsHub.ProjectChangedMethod);
+
+    /// <summary>
     /// Pushes a task change to the circuits and hub groups of everyone who sees the task's project; false when it was
     /// a duplicate delivery.
     /// </summary>
-    public async Task<bool> PublishAsync(TaskChanged change)
-    {
-        if (!IsAddressed(change.EventId, change.UserId) || !FirstTime(change.EventId))
-        {
-            return false;
-        }
-
-        foreach (var userId in TaskAudience.Of(change))
-        {
-            await NotifyAsync(_taskChanges, userId, change, change.EventId);
-            await hub.Clients.Group(NotificationsHub.GroupFor(userId)).SendAsync(NotificationsHub.TaskChangedMethod, change);
-        }
-
-        return true;
-    }
+    public Task<bool> PublishAsync(TaskChanged change) =>
+        FanOutAsync(_taskChanges, change, change.EventId, change.UserId, () => TaskAudience.Of(change), NotificationsHub.TaskChangedMethod);
 
     /// <summary>Pushes a due reminder to the owner's circuits and hub connections; false when it was a duplicate.</summary>
     public async Task<bool> PublishAsync(ReminderDue reminder)
@@ -66,6 +67,24 @@ public sealed class LiveEventNotifier(IHubContext<NotificationsHub> hub, TimePro
 
         await NotifyAsync(_reminders, reminder.UserId, reminder, reminder.EventId);
         await hub.Clients.Group(NotificationsHub.GroupFor(reminder.UserId)).SendAsync(NotificationsHub.ReminderMethod, reminder);
+        return true;
+    }
+
+    // Every user the event names gets it on their circuits and their hub group, once per event id.
+    private async Task<bool> FanOutAsync<T>(Subscribers<T> subscribers, T change, string eventId, string ownerId,
+        Func<IReadOnlyList<string>> audience, string hubMethod)
+    {
+        if (!IsAddressed(eventId, ownerId) || !FirstTime(eventId))
+        {
+            return false;
+        }
+
+        foreach (var userId in audience())
+        {
+            await NotifyAsync(subscribers, userId, change, eventId);
+            await hub.Clients.Group(NotificationsHub.GroupFor(userId)).SendAsync(hubMethod, change);
+        }
+
         return true;
     }
 

@@ -43,6 +43,20 @@ internal static class LiveEventsEndpoints
                 return TopicOutcome.Success;
             });
 
+        // project-events → every open tab of the members before and after the change moves its sidebar.
+        app.MapTopic<ProjectChanged>("/events/project-events", pubsub, DaprNames.ProjectEventsTopic, DaprNames.ProjectEventsDeadLetterTopic,
+            async (change, context) =>
+            {
+                if (string.IsNullOrEmpty(change.EventId) || string.IsNullOrEmpty(change.OwnerId) || string.IsNullOrEmpty(change.ProjectId)
+                    || !ProjectEventTypes.All.Contains(change.Type))
+                {
+                    return TopicDelivery.Drop(logger, DaprNames.ProjectEventsTopic, "a project event without an id, owner, project or known type");
+                }
+
+                await context.RequestServices.GetRequiredService<LiveEventNotifier>().PublishAsync(change);
+                return TopicOutcome.Success;
+            });
+
         app.MapTopic<ReminderDue>("/events/reminders", pubsub, DaprNames.RemindersTopic, DaprNames.RemindersDeadLetterTopic,
             (reminder, context) =>
             {

@@ -17,6 +17,9 @@ public sealed class NotificationsHub : Hub
     /// <summary>A task the user sees changed (their own, or one in a project shared with them).</summary>
     public const string TaskChangedMethod = "taskChanged";
 
+    /// <summary>A project the user sees (or saw until now: a removed member is told too) or its members changed.</summary>
+    public const string ProjectChangedMethod = "projectChanged";
+
     public static string GroupFor(string userId) => $"user:{userId}";
 
     public override async Task OnConnectedAsync()

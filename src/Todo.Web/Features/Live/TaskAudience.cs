@@ -12,6 +12,14 @@ public static class TaskAudience
     /// <summary>At most this many users per event: a project's owner and its 50 members, with room to spare.</summary>
     public const int MaxRecipients = 64;
 
-    public static IReadOnlyList<string> Of(TaskChanged change) =>
-        change.Audience.Prepend(change.UserId).Where(id => !string.IsNullOrEmpty(id)).Distinct(StringComparer.Ordinal).Take(MaxRecipients).ToList();
+    public static IReadOnlyList<string> Of(TaskChanged change) => Of(change.UserId, change.Audience);
+
+    /// <summary>
+    /// Who a project change is shown to: the owner and everyone the backend names (the members before and after the
+    /// change, so a removed member's tabs learn it), bounded as task changes are.
+    /// </summary>
+    public static IReadOnlyList<string> Of(ProjectChanged change) => Of(change.OwnerId, change.Audience ?? []);
+
+    private static IReadOnlyList<string> Of(string owner, IReadOnlyList<string> audience) =>
+        audience.Prepend(owner).Where(id => !string.IsNullOrEmpty(id)).Distinct(StringComparer.Ordinal).Take(MaxRecipients).ToList();
 }

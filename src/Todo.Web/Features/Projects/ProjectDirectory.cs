@@ -12,7 +12,9 @@ namespace Todo.Web.Features.Projects;
 /// share. The open counts move with the task events the circuit already receives (<see cref="ProjectCounts"/>); only
 /// when an event cannot say enough (a move of a task this circuit never saw, a project it does not list, a change
 /// that may or may not be in the last read) are the projects read again, one small call that the backend answers
-/// from the indexes. Reads coalesce: events during a read share the next one.
+/// from the indexes. Reads coalesce: events during a read share the next one. Project events (a project shared with the
+/// user, renamed, removed, deleted…) read the projects again, and a project that is gone for the user afterwards is
+/// announced through <see cref="Lost"/>, so a tab showing it can leave.
 /// </summary>
 public sealed class ProjectDirectory(BackendClient backend, CurrentUser currentUser, LiveEventNotifier live, TimeProvider time) : IDisposable
 {
@@ -23,6 +25,7 @@ public sealed class ProjectDirectory(BackendClient backend, CurrentUser currentU
     private readonly SemaphoreSlim _reading = new(1, 1);
     private SignedInUser? _user;
     private IDisposable? _events;
+    private IDisposable? _projectEvents;
     private Task? _first;
     private long _requested;
     private long _covered;
@@ -40,6 +43,12 @@ public sealed class ProjectDirectory(BackendClient backend, CurrentUser currentU
 
     /// <summary>Raised after every change of the lists (on a background thread: handlers go through <c>InvokeAsync</c>).</summary>
     public event Func<Task>? Changed;
+
+    /// <summary>
+    /// Raised when a project event took a project this circuit listed away from the user (removed, left, deleted): the
+    /// project as it was listed, and a sentence for the user saying what happened (on a background thread).
+    /// </summary>
+    public event Func<ProjectGone, Task>? Lost;
 
     /// <summary>Projects that take new tasks: not archived.</summary>
     public IEnumerable<ProjectDto> Active => Projects.Where(p => !p.Archived);
@@ -59,6 +68,7 @@ public sealed class ProjectDirectory(BackendClient backend, CurrentUser currentU
     {
         _user = await currentUser.GetAsync();
         _events = live.Subscribe(_user.UserId, OnTaskChangedAsync);
+        _projectEvents = live.Subscribe(_user.UserId, OnProjectChangedAsync);
         await Task.WhenAll(RefreshAsync(), ReadLabelsAsync(() => backend.ListTagsAsync(_user)));
     }
 
@@ -108,6 +118,34 @@ public sealed class ProjectDirectory(BackendClient backend, CurrentUser currentU
             await RefreshAsync();
         }
     }
+
+    private async Task OnProjectChangedAsync(ProjectChanged change)
+    {
+        // The event says what changed but not the user's view of it (their role, order, open counts): one read does.
+        var listed = Find(change.ProjectId);
+        await RefreshAsync();
+        if (listed is not null && Error is null && Find(change.ProjectId) is null)
+        {
+            var gone = new ProjectGone(listed, WhyGone(change, listed, _user!.UserId), ByYou: change.ActorId == _user.UserId);
+            foreach (var handler in Lost?.GetInvocationList().Cast<Func<ProjectGone, Task>>() ?? [])
+            {
+                await handler(gone);
+            }
+        }
+    }
+
+    /// <summary>A project that left the user's sidebar live, why (a sentence for them), and whether they did it themselves.</summary>
+    public sealed record ProjectGone(ProjectDto Project, string Why, bool ByYou);
+
+    /// <summary>What the user is told when a project leaves their sidebar because of <paramref name="change"/>.</summary>
+    public static string WhyGone(ProjectChanged change, ProjectDto listed, string userId) => change.Type switch
+    {
+        ProjectEventTypes.Deleted when change.ActorId == userId => $"You deleted “{listed.Name}”.",
+        ProjectEventTypes.Deleted => $"“{listed.Name}” was deleted by its owner.",
+        ProjectEventTypes.MemberLeft when change.MemberId == userId => $"You left “{listed.Name}”.",
+        ProjectEventTypes.MemberRemoved when change.MemberId == userId => $"You were removed from “{listed.Name}”; it is no longer shared with you.",
+        _ => $"“{listed.Name}” is no longer shared with you.",
+    };
 
     // True when the event was placed (or was in the last read already); false when only a read can tell.
     private bool Place(TaskChanged change)
@@ -264,6 +302,7 @@ public sealed class ProjectDirectory(BackendClient backend, CurrentUser currentU
     public void Dispose()
     {
         _events?.Dispose();
+        _projectEvents?.Dispose();
         _reading.Dispose();
     }
 }

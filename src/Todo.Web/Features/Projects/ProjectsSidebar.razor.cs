@@ -62,11 +62,37 @@ public sealed partial class ProjectsSidebar : IDisposable
 
     private bool IsCurrent(ProjectDto project) => IsCurrent(ProjectHref(project));
 
+    /// <summary>Whether the page shown is the project's or one of its own (its activity).</summary>
+    private bool IsShowing(ProjectDto project)
+    {
+        var path = new Uri(Navigation.Uri).AbsolutePath.TrimEnd('/');
+        var href = ProjectHref(project);
+        return IsCurrent(project) || path.StartsWith(href + "/", StringComparison.OrdinalIgnoreCase);
+    }
+
     protected override void OnInitialized()
     {
         Directory.Changed += OnChangedAsync;
+        Directory.Lost += OnLostAsync;
         Navigation.LocationChanged += OnLocationChanged;
     }
+
+    /// <summary>
+    /// A project went away live (removed, left, deleted, perhaps in another tab or by its owner): a tab showing it goes
+    /// to the Inbox, and the user is told why unless the change was made here (which says so itself).
+    /// </summary>
+    private Task OnLostAsync(ProjectDirectory.ProjectGone gone) => InvokeAsync(() =>
+    {
+        if (IsShowing(gone.Project))
+        {
+            Snackbar.Add(gone.Why, Severity.Warning);
+            Navigation.NavigateTo("/projects/inbox");
+        }
+        else if (!gone.ByYou)
+        {
+            Snackbar.Add(gone.Why, Severity.Info);
+        }
+    });
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
@@ -178,6 +204,7 @@ public sealed partial class ProjectsSidebar : IDisposable
     public void Dispose()
     {
         Directory.Changed -= OnChangedAsync;
+        Directory.Lost -= OnLostAsync;
         Navigation.LocationChanged -= OnLocationChanged;
     }
 }
