@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using Todo.Contracts.Projects;
 using Todo.Contracts.Tasks;
+using Todo.Web.Features.Backend;
 using Todo.Web.Features.Tasks;
 
 namespace Todo.Web.Tests.Projects;
@@ -117,6 +118,12 @@ public sealed class TaskAssigneeTests : MudTestContext
 
         provider.WaitForAssertion(() => Assert.Equal(Ann.UserId, Assert.Single(saved).AssigneeId));
     }
+
+    [Theory]
+    [InlineData("u-bob", """{"assigneeId":"u-bob"}""")]
+    [InlineData(null, """{"assigneeId":null}""")]
+    public void TheMergePatchCarriesTheAssigneeOrItsRemoval(string? assignee, string json) =>
+        Assert.Equal(json, BackendClient.ToMergePatch(new UpdateTaskRequest { AssigneeId = assignee, Present = new HashSet<string>(["assigneeId"]) }).ToJsonString());
 
     [Fact]
     public void RowsOfASharedProjectShowTheAssigneesInitialsFromOneMembersRead()

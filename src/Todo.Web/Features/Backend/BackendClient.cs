@@ -149,6 +149,7 @@ public sealed partial class BackendClient(HttpClient http, UserTokenIssuer token
             ["recurrence"] = patch.Recurrence,
             ["steps"] = patch.Steps,
             ["projectId"] = patch.ProjectId,
+            ["assigneeId"] = patch.AssigneeId,
         };
         var body = new JsonObject();
         foreach (var (name, value) in values.Where(v => patch.Has(v.Key)))
