@@ -25,21 +25,8 @@ public sealed class TaskAssigneeTests : MudTestContext
         return Task.FromResult<IReadOnlyList<ProjectMemberDto>>(projectId == TestProjects.Home.Id ? [Ann, Bob] : [Ann]);
     }, Clock));
 
-    private async Task<(IRenderedComponent<MudDialogProvider> Provider, List<CreateTaskRequest> Saved)> ShowAsync(TaskDto? task, string? newTaskProject = null)
-    {
-        Render<MudPopoverProvider>();
-        var provider = Render<MudDialogProvider>();
-        var saved = new List<CreateTaskRequest>();
-        var dialogs = Services.GetRequiredService<IDialogService>();
-        await provider.InvokeAsync(() => dialogs.ShowAsync<TaskEditorDialog>("Edit", new DialogParameters<TaskEditorDialog>
-        {
-            { d => d.Task, task },
-            { d => d.Projects, TestProjects.All },
-            { d => d.NewTaskProjectId, newTaskProject },
-            { d => d.Save, request => { saved.Add(request); return Task.FromResult(TaskRowTests.Task()); } },
-        }, new DialogOptions { CloseOnEscapeKey = false }));
-        return (provider, saved);
-    }
+    private Task<(IRenderedComponent<MudDialogProvider> Provider, List<CreateTaskRequest> Saved)> ShowAsync(TaskDto? task, string? newTaskProject = null) =>
+        TaskEditorProjectTests.ShowWithProjectsAsync(this, task, TestProjects.All, newTaskProject);
 
     private static async Task PickAsync(IRenderedComponent<MudDialogProvider> provider, string? userId)
     {

@@ -79,9 +79,7 @@ internal sealed class TaskOrganizeToolCore(TaskService tasks, TaskPositions posi
         ProjectMemberDto? who = null;
         if (name.Length > 0 && !Unassigned.Contains(name))
         {
-            who = string.Equals(name, "me", StringComparison.OrdinalIgnoreCase)
-                ? members.Value!.Items.FirstOrDefault(m => m.UserId == user.UserId)
-                : members.Value!.Items.FirstOrDefault(m => string.Equals(m.Username, name, StringComparison.OrdinalIgnoreCase));
+            who = ProjectToolCore.Member(members.Value!, name, user);
             if (who is null)
             {
                 var people = string.Join(", ", members.Value!.Items.Select(m => m.Username));
