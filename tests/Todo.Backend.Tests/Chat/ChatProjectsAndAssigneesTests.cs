@@ -27,6 +27,9 @@ public sealed class ChatProjectsAndAssigneesTests(BackendFixture backend) : ICla
         var top = await ChatApiTests.SendAsync(client, moved.ConversationId, "move buy milk to the top");
         Assert.Contains("top", top.Reply);
         Assert.Equal([milk.Id, eggs.Id], (await client.TasksAsync($"project={groceries.Id}&sort=manual")).Items.Select(t => t.Id));
+        // Undo puts it back where it was: before the task that followed it.
+        await ChatApiTests.SendAsync(client, moved.ConversationId, "undo");
+        Assert.Equal([eggs.Id, milk.Id], (await client.TasksAsync($"project={groceries.Id}&sort=manual")).Items.Select(t => t.Id));
 
         var missing = await ChatApiTests.SendAsync(client, null, "move buy eggs to the garden project");
         Assert.Contains("no project called “garden”", missing.Reply);

@@ -467,9 +467,14 @@ internal sealed class OfflineAssistant(TimeProvider time) : IAssistant
         foreach (var call in calls)
         {
             TaskDto? before = null;
+            string? next = null;
             if (call.Arguments["id"] is { } id && call.Tool != "add_task")
             {
                 before = await tools.PeekAsync(id.GetValue<string>(), cancellationToken);
+                if (call.Tool == "move_task" && before is not null)
+                {
+                    next = await ProjectAndAssigneeReplies.NextInOrderAsync(tools, before, cancellationToken);
+                }
             }
 
             var outcome = await tools.CallAsync(call.Tool, call.Arguments.DeepClone().AsObject(), cancellationToken);
@@ -487,7 +492,7 @@ internal sealed class OfflineAssistant(TimeProvider time) : IAssistant
 
             touched.Add(task.Id);
             replies.Add(call.Tool is "move_task" or "assign_task" ? ProjectAndAssigneeReplies.Done(call, outcome.Value, task) : Done(call, task, now, zone));
-            if ((call.Tool is "move_task" or "assign_task" && before is not null ? ProjectAndAssigneeReplies.Inverse(call, before, task) : Inverse(call, before, task)) is { } back)
+            if ((call.Tool is "move_task" or "assign_task" && before is not null ? ProjectAndAssigneeReplies.Inverse(call, before, task, next) : Inverse(call, before, task)) is { } back)
             {
                 undo.Insert(0, back);
             }

@@ -100,13 +100,49 @@ internal static class ProjectAndAssigneeReplies
         _ => $"“{task.Title}” isn't assigned to anyone now.",
     };
 
-    /// <summary>The call that undoes a move to another project, or an assignment made to a task nobody had.</summary>
-    public static PlannedCall? Inverse(PlannedCall call, TaskDto before, TaskDto after) => call.Tool switch
+    /// <summary>
+    /// The open task just after <paramref name="task"/> in its project's manual order (null when it is last): where an
+    /// undo of a move puts it back, before that task.
+    /// </summary>
+    public static async Task<string?> NextInOrderAsync(IChatTools tools, TaskDto task, CancellationToken cancellationToken)
     {
-        "move_task" when before.ProjectId != after.ProjectId => new PlannedCall("move_task", new JsonObject { ["id"] = after.Id, ["project"] = before.ProjectId }),
-        "assign_task" when before.AssigneeId is null && after.AssigneeId is not null => new PlannedCall("assign_task", new JsonObject { ["id"] = after.Id, ["assignee"] = null }),
-        _ => null,
-    };
+        var listed = await tools.CallAsync("list_tasks", new JsonObject { ["project"] = task.ProjectId, ["sort"] = "manual", ["limit"] = 1000 }, cancellationToken);
+        var ids = listed.Read<TaskPage>()?.Items.Select(t => t.Id).ToList() ?? [];
+        var at = ids.IndexOf(task.Id);
+        return at >= 0 && at + 1 < ids.Count ? ids[at + 1] : null;
+    }
+
+    /// <summary>
+    /// The call that undoes a move (back to the project and the place it had, before <paramref name="next"/>), or an
+    /// assignment made to a task nobody had. Someone else's assignment is not undone: the tool takes a username, and
+    /// the task knows only an id.
+    /// </summary>
+    public static PlannedCall? Inverse(PlannedCall call, TaskDto before, TaskDto after, string? next)
+    {
+        switch (call.Tool)
+        {
+            case "move_task":
+            {
+                var back = new JsonObject { ["id"] = after.Id };
+                if (before.ProjectId != after.ProjectId)
+                {
+                    back["project"] = before.ProjectId;
+                }
+
+                if (next is not null)
+                {
+                    back["before"] = next;
+                }
+
+                return new PlannedCall("move_task", back);
+            }
+
+            case "assign_task" when before.AssigneeId is null && after.AssigneeId is not null:
+                return new PlannedCall("assign_task", new JsonObject { ["id"] = after.Id, ["assignee"] = null });
+            default:
+                return null;
+        }
+    }
 
     private static string ProjectName(PlannedCall call) =>
         call.Arguments["project"]!.GetValue<string>() is var name && name == ProjectDto.InboxId ? ProjectDto.InboxName : name;

@@ -112,7 +112,15 @@ internal sealed class SimulatedTools(DateTimeOffset now, TimeZoneInfo zone) : IC
             {
                 var query = TaskQuery.Parse(S(a, "status"), Strings(a, "priority") ?? [], Strings(a, "tags") ?? [], S(a, "query"), S(a, "due"),
                     S(a, "sort"), S(a, "order"), a["limit"]?.ToString(), S(a, "cursor"));
-                return query.Error is { } bad ? ToolOutcome.Failure(ToolResults.Message(bad)) : ToolOutcome.Success(query.Value!.Apply(Tasks, now, zone), "Listed");
+                // The store reads one project's index when a project is named (ADR 0011); here that is a filter.
+                var project = S(a, "project") is { } named ? _projects.FirstOrDefault(p => p.Id == named || string.Equals(p.Name, named, StringComparison.OrdinalIgnoreCase)) : null;
+                if (S(a, "project") is not null && project is null)
+                {
+                    return ToolOutcome.Failure("You have no such project; list_projects shows yours.");
+                }
+
+                var listed = project is null ? Tasks : Tasks.Where(t => t.ProjectId == project.Id);
+                return query.Error is { } bad ? ToolOutcome.Failure(ToolResults.Message(bad)) : ToolOutcome.Success(query.Value!.Apply(listed, now, zone), "Listed");
             }
 
             case "list_projects":
