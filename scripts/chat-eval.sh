@@ -8,7 +8,7 @@ dotnet build tests/Todo.Backend.Tests -c Debug -nologo -clp:ErrorsOnly
 status=0
 dotnet test tests/Todo.Backend.Tests --no-build --nologo --filter "FullyQualifiedName~Chat.Evaluation.ChatEvaluationTests" >/tmp/chat-eval.log 2>&1 || status=$?
 out=tests/Todo.Backend.Tests/bin/Debug/net10.0
-for part in dev heldout; do
+for part in dev heldout heldout-sharing; do
   echo "== $part =="
   if [ -f "$out/chat-eval-$part.txt" ]; then cat "$out/chat-eval-$part.txt"; echo; else echo "(no report: see /tmp/chat-eval.log)"; fi
 done

@@ -19,7 +19,7 @@ if ! list="$("${inspector[@]}" --method tools/list 2>&1)"; then
   exit 2
 fi
 
-tools=(add_task add_tasks list_tasks get_task update_task complete_task reopen_task delete_task set_reminder snooze_reminder)
+tools=(add_task add_tasks list_tasks get_task update_task complete_task reopen_task delete_task set_reminder snooze_reminder move_task assign_task)
 for tool in "${tools[@]}"; do
   if ! grep -q "\"$tool\"" <<<"$list"; then
     echo "mcp-inspector: tools/list does not name $tool:" >&2
@@ -80,7 +80,12 @@ call get_task "id=$first"
 call update_task "id=$first" dueTime=08:45 "notes=bring the card"
 call set_reminder "id=$first" minutesBefore=10
 call set_reminder "id=$second" "at=${day}T15:00:00Z"
+# A snooze never brings a reminder forward (that one is days ahead): snooze one that is about to come.
+refused snooze_reminder "has not come yet" "id=$second" minutes=15
+call set_reminder "id=$second" "at=$(date -u -d '+2 minutes' +%FT%TZ)"
 call snooze_reminder "id=$second" minutes=15
+call move_task "id=$second" first=true
+call assign_task "id=$second" assignee=me
 call complete_task "id=$first"
 call list_tasks status=all sort=due
 call reopen_task "id=$first"

@@ -9,6 +9,7 @@ using Todo.Web.Features.Layout;
 using Todo.Web.Features.Live;
 using Todo.Web.Features.Projects;
 using Todo.Web.Features.Security;
+using Todo.Web.Features.Tasks;
 
 var builder = WebApplication.CreateBuilder(args);
 // The build output must find MudBlazor's static assets outside Development too (AppHost runs apps from bin/).
@@ -21,6 +22,7 @@ builder.AddBackendClient();
 builder.AddDataTransfer();
 builder.AddLiveEvents();
 builder.AddProjects();
+builder.AddTaskAssignees();
 builder.AddWebSecurity();
 builder.AddSharedKeyRing();
 

@@ -8,9 +8,10 @@ internal abstract record ChatIntent;
 /// <summary>
 /// Call one tool with these arguments (add_task, add_tasks, list_tasks). For lists, <see cref="Period"/> narrows the
 /// result to due dates (or completion dates) in a range list_tasks has no filter for, and <see cref="Words"/> are
-/// question words that become a tag filter when the user has such a tag, else a text search.
+/// question words that become a tag filter when the user has such a tag, else a text search. <see cref="Assignee"/>
+/// keeps the tasks assigned to that username ("me" for the user), which list_tasks has no filter for.
 /// </summary>
-internal sealed record ToolIntent(string Tool, JsonObject Arguments, string? Heading = null, Period? Period = null, string? Words = null) : ChatIntent;
+internal sealed record ToolIntent(string Tool, JsonObject Arguments, string? Heading = null, Period? Period = null, string? Words = null, string? Assignee = null) : ChatIntent;
 
 /// <summary>Local dates from..to (inclusive, either open); <see cref="ByCompletion"/> judges completion dates.</summary>
 internal sealed record Period(DateOnly? From, DateOnly? To, bool ByCompletion = false)

@@ -35,6 +35,9 @@ internal static partial class ChatInterpreter
         "delete_task" => $"delete {number}",
         "snooze_reminder" => "snooze 1 for 10 minutes",
         "update_task" => $"move {number} to friday",
+        "move_task" => $"move {number} to the top",
+        "assign_task" => $"assign {number} to bob",
+        "get_task" => $"who is {number} assigned to",
         _ => $"remind me about {number} at 4pm",
     };
 

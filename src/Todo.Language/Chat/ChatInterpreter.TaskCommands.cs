@@ -70,6 +70,11 @@ internal static partial class ChatInterpreter
             }
         }
 
+        if (TryMoveToProject(s) is { } toProject)
+        {
+            return toProject;
+        }
+
         if (match.Groups["verb"].Value == "put")
         {
             return null; // "put milk on the list" is an add, not a move

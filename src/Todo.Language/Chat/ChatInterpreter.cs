@@ -16,6 +16,7 @@ internal static partial class ChatInterpreter
         "• \"what's due today?\", \"what's on saturday?\", \"show overdue\", \"p1 #work\", \"what did I finish this week?\", \"find dentist\"\n" +
         "• \"done 2\", \"reopen 2\", \"delete 3\" (numbers from the last list), \"done with dentist\" or \"I paid the rent\"\n" +
         "• \"move 2 to friday\", \"make pay rent p1\", \"tag 2 with work\", \"rename 2 to call Dr. Lee\", \"add a note to 2: ask about the bill\"\n" +
+        "• \"move 2 to Groceries\", \"move 2 to the top\", \"assign 2 to bob\", \"who is 2 assigned to?\", \"what's assigned to me?\"\n" +
         "• \"snooze 1 for 10 minutes\", \"dentist reminder at 4pm\", \"complete all overdue\" (I ask first), \"undo\"";
 
     public static ChatIntent Interpret(string text, DateTimeOffset now, TimeZoneInfo zone)
@@ -91,6 +92,7 @@ internal static partial class ChatInterpreter
 
     private static ChatIntent Command(string s, string original, string c, string o, DateTimeOffset now, TimeZoneInfo zone) =>
         TryBulk(c, now, zone)
+            ?? TryOrganize(c, now, zone)
             ?? TrySnooze(c, now, zone)
             ?? TryReminder(c, now, zone)
             ?? TryNotes(o, c)

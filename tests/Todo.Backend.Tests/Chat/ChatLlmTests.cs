@@ -59,7 +59,9 @@ public sealed class ChatLlmTests(ScriptedModelBackend stack) : IClassFixture<Scr
         await ChatApiTests.SendAsync(client, null, "hello there");
 
         var tools = stack.Model.Offered.Last()!.Tools!.OfType<AIFunctionDeclaration>().ToList();
-        Assert.Equal(18, tools.Count);
+        Assert.Equal(20, tools.Count);
+        Assert.Contains(tools, t => t.Name == "move_task");
+        Assert.Contains(tools, t => t.Name == "assign_task");
         Assert.Contains(tools, t => t.Name == "snooze_reminder");
         Assert.Contains(tools, t => t.Name == "share_project");
         Assert.All(tools, t => Assert.DoesNotContain(t.JsonSchema.GetProperty("properties").EnumerateObject(),

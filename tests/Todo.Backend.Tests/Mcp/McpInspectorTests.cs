@@ -36,7 +36,7 @@ public sealed class McpInspectorTests(BackendFixture backend) : IClassFixture<Ba
         }
 
         Assert.True(process.ExitCode == 0, $"scripts/mcp-inspector.sh exited {process.ExitCode}: {await output}\n{await error}");
-        Assert.Contains("all 10 tools called with timed tasks present", await output);
+        Assert.Contains("all 12 tools called with timed tasks present", await output);
         var listed = await mcp.CallOkAsync("list_tasks", new { query = "Inspector task" });
         Assert.Equal("high", listed.GetProperty("items")[0].GetProperty("priority").GetString());
         Assert.Equal("08:45:00", listed.GetProperty("items")[0].GetProperty("due").GetProperty("time").GetString());

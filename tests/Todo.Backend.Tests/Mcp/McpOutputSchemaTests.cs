@@ -66,7 +66,11 @@ public sealed class McpOutputSchemaTests(BackendFixture backend) : IClassFixture
         await CallAsync("update_task", new { id = dentistId, dueTime = "08:45", notes = "bring the card" });
         await CallAsync("set_reminder", new { id = dentistId, minutesBefore = 10 });
         await CallAsync("set_reminder", new { id = callId, at = $"{day}T15:00:00Z" });
+        // A snooze never brings a reminder forward: it needs one that is about to come.
+        await CallAsync("set_reminder", new { id = callId, at = DateTimeOffset.UtcNow.AddMinutes(2).ToString("O") });
         await CallAsync("snooze_reminder", new { id = callId, minutes = 15 });
+        await CallAsync("move_task", new { id = callId, first = true });
+        await CallAsync("assign_task", new { id = callId, assignee = "me" });
         var stepped = await CallAsync("add_step", new { id = dentistId, title = "find the card" });
         var stepId = stepped.GetProperty("task").GetProperty("steps")[0].GetProperty("id").GetString()!;
         await CallAsync("update_step", new { id = dentistId, stepId, done = true });

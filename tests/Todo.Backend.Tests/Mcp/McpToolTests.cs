@@ -33,6 +33,8 @@ public sealed class McpToolTests(BackendFixture backend) : IClassFixture<Backend
         ["add_step"] = ("id position title", false, false, false),
         ["update_step"] = ("done id position stepId title", false, true, true),
         ["remove_step"] = ("id stepId", false, true, true),
+        ["move_task"] = ("before first id project", false, false, true),
+        ["assign_task"] = ("assignee id", false, true, true),
     };
 
     [Fact]
@@ -112,6 +114,9 @@ public sealed class McpToolTests(BackendFixture backend) : IClassFixture<Backend
 
         var reminded = await mcp.CallOkAsync("set_reminder", new { id, minutesBefore = 15 });
         Assert.Equal(15, reminded.GetProperty("task").GetProperty("reminder").GetProperty("minutesBefore").GetInt32());
+        // 15 minutes before tomorrow's due time is still ahead: snoozing it for 30 would bring it forward, so it is refused.
+        Assert.True((await mcp.CallAsync("snooze_reminder", new { id, minutes = 30 })).IsError);
+        await mcp.CallOkAsync("set_reminder", new { id, at = DateTimeOffset.UtcNow.AddMinutes(2).ToString("O") });
         var snoozed = await mcp.CallOkAsync("snooze_reminder", new { id, minutes = 30 });
         var remindAt = snoozed.GetProperty("task").GetProperty("remindAt").GetDateTimeOffset();
         Assert.InRange(remindAt - DateTimeOffset.UtcNow, TimeSpan.FromMinutes(28), TimeSpan.FromMinutes(31));

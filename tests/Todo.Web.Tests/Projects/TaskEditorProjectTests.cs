@@ -10,13 +10,17 @@ public sealed class TaskEditorProjectTests : MudTestContext
 {
     private static readonly IReadOnlyList<ProjectDto> Projects = TestProjects.All;
 
-    private async Task<(IRenderedComponent<MudDialogProvider> Provider, List<CreateTaskRequest> Saved)> ShowAsync(
-        TaskDto? task, IReadOnlyList<ProjectDto> projects, string? newTaskProject = null)
+    private Task<(IRenderedComponent<MudDialogProvider> Provider, List<CreateTaskRequest> Saved)> ShowAsync(
+        TaskDto? task, IReadOnlyList<ProjectDto> projects, string? newTaskProject = null) => ShowWithProjectsAsync(this, task, projects, newTaskProject);
+
+    /// <summary>Opens the editor with the user's projects as the tasks page does; every save is recorded.</summary>
+    internal static async Task<(IRenderedComponent<MudDialogProvider> Provider, List<CreateTaskRequest> Saved)> ShowWithProjectsAsync(
+        BunitContext context, TaskDto? task, IReadOnlyList<ProjectDto> projects, string? newTaskProject = null)
     {
-        Render<MudPopoverProvider>();
-        var provider = Render<MudDialogProvider>();
+        context.Render<MudPopoverProvider>();
+        var provider = context.Render<MudDialogProvider>();
         var saved = new List<CreateTaskRequest>();
-        var dialogs = Services.GetRequiredService<IDialogService>();
+        var dialogs = context.Services.GetRequiredService<IDialogService>();
         await provider.InvokeAsync(() => dialogs.ShowAsync<TaskEditorDialog>("Edit", new DialogParameters<TaskEditorDialog>
         {
             { d => d.Task, task },

@@ -16,7 +16,7 @@ internal static class ChatDoneSummary
     public static IReadOnlyList<ChatDone> Describe(IReadOnlyList<(string Tool, ToolOutcome Outcome)> calls, DateTimeOffset now, TimeZoneInfo zone)
     {
         var changes = calls
-            .Where(c => !c.Outcome.IsError && c.Tool is not ("list_tasks" or "get_task"))
+            .Where(c => !c.Outcome.IsError && c.Tool is not ("list_tasks" or "get_task" or "list_projects" or "list_members"))
             .SelectMany(c => Tasks(c.Outcome).Select(t => (Verb: Verb(c.Tool, t), Task: t)))
             .ToList();
         var lines = new List<ChatDone>();
@@ -35,6 +35,8 @@ internal static class ChatDoneSummary
     {
         TaskResult one => [one.Task],
         TasksResult many => many.Tasks,
+        MovedTask moved => [moved.Task],
+        AssignedTask assigned => [assigned.Task],
         _ => [],
     };
 
@@ -45,6 +47,8 @@ internal static class ChatDoneSummary
         "reopen_task" => "Reopened",
         "delete_task" => "Deleted",
         "snooze_reminder" => "Snoozed",
+        "move_task" => "Moved",
+        "assign_task" => task.AssigneeId is null ? "Unassigned" : "Assigned",
         "set_reminder" => task.RemindAt is null ? "Removed the reminder of" : "Set a reminder for",
         _ => "Changed",
     };

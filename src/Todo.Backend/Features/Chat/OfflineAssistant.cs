@@ -85,7 +85,7 @@ internal sealed class OfflineAssistant(TimeProvider time) : IAssistant
 
             case ToolIntent list:
             {
-                var (page, error) = await ListAsync(tools, list, zone, cancellationToken);
+                var (page, error) = await ListAsync(tools, list, zone, cancellationToken, me: turn.Context.UserId);
                 if (error is not null)
                 {
                     return new AssistantReply("I couldn't list that: " + error, null, keep);
@@ -145,9 +145,21 @@ internal sealed class OfflineAssistant(TimeProvider time) : IAssistant
     /// words that name one of the user's tags filter by that tag instead of searching the text.
     /// </summary>
     private static async Task<(TaskPage? Page, string? Error)> ListAsync(
-        IChatTools tools, ToolIntent list, TimeZoneInfo zone, CancellationToken cancellationToken, bool everything = false)
+        IChatTools tools, ToolIntent list, TimeZoneInfo zone, CancellationToken cancellationToken, bool everything = false, string? me = null)
     {
         var arguments = list.Arguments.DeepClone().AsObject();
+        string? assignee = null;
+        if (list.Assignee is { } person)
+        {
+            var (userId, problem) = await ProjectAndAssigneeReplies.PersonAsync(tools, person, me ?? "", cancellationToken);
+            if (problem is not null)
+            {
+                return (null, problem);
+            }
+
+            assignee = userId;
+        }
+
         if (list.Words is { } words)
         {
             var all = await tools.CallAsync("list_tasks", new JsonObject { ["status"] = "all", ["limit"] = SearchLimit }, cancellationToken);
@@ -179,7 +191,7 @@ internal sealed class OfflineAssistant(TimeProvider time) : IAssistant
             }
         }
 
-        arguments["limit"] = list.Period is null && !everything ? ListLimit : SearchLimit;
+        arguments["limit"] = list.Period is null && assignee is null && !everything ? ListLimit : SearchLimit;
         if (list.Period is { ByCompletion: true })
         {
             arguments["status"] = "completed";
@@ -193,6 +205,13 @@ internal sealed class OfflineAssistant(TimeProvider time) : IAssistant
         }
 
         var page = outcome.Read<TaskPage>()!;
+        if (assignee is not null)
+        {
+            // list_tasks has no assignee filter: the assigned tasks are kept from all the open ones.
+            var assigned = page.Items.Where(t => t.AssigneeId == assignee).ToList();
+            page = new TaskPage(assigned, null, assigned.Count);
+        }
+
         if (list.Period is { } period)
         {
             // Completion is an instant; the period is in the user's local days.
@@ -230,6 +249,25 @@ internal sealed class OfflineAssistant(TimeProvider time) : IAssistant
             return question with { Memory = keep };
         }
 
+        var template = action.Arguments;
+        if (action.Tool == "move_task")
+        {
+            var (resolved, noSuchProject) = await ProjectAndAssigneeReplies.ResolveProjectAsync(tools, template, cancellationToken);
+            if (noSuchProject is not null && template["$orTag"] is { } tag)
+            {
+                // "put X in the family list" without a Family project: the list is a tag, as before projects.
+                action = action with { Tool = "update_task" };
+                resolved = new JsonObject { ["$addTags"] = new JsonArray(tag.DeepClone()) };
+            }
+            else if (noSuchProject is not null)
+            {
+                return new AssistantReply(noSuchProject, null, keep);
+            }
+
+            template = resolved!;
+            template.Remove("$orTag");
+        }
+
         var calls = new List<PlannedCall>();
         var tasks = new List<TaskDto>();
         foreach (var id in resolution.Ids)
@@ -239,7 +277,7 @@ internal sealed class OfflineAssistant(TimeProvider time) : IAssistant
                 return new AssistantReply("That task no longer exists; say \"what's on my list\" to see what's there.", null, keep);
             }
 
-            var (arguments, problem) = Resolve(action.Tool, action.Arguments, task, now, zone);
+            var (arguments, problem) = Resolve(action.Tool, template, task, now, zone);
             if (problem is not null)
             {
                 return new AssistantReply(problem, null, keep with { Focus = [task.Id] });
@@ -247,6 +285,13 @@ internal sealed class OfflineAssistant(TimeProvider time) : IAssistant
 
             tasks.Add(task);
             calls.Add(new PlannedCall(action.Tool, With(arguments!, id)));
+        }
+
+        if (action.Tool == "get_task")
+        {
+            // A question ("who is X assigned to"): answered, nothing called that changes anything.
+            var answer = await ProjectAndAssigneeReplies.WhoAsync(tools, tasks, turn.Context.UserId, cancellationToken);
+            return new AssistantReply(answer, null, keep with { Focus = tasks.Select(t => t.Id).ToList() });
         }
 
         if (action.Tool == "delete_task" && calls.Count > 1)
@@ -262,6 +307,8 @@ internal sealed class OfflineAssistant(TimeProvider time) : IAssistant
                 "delete_task" => "delete it",
                 "complete_task" => "mark it as done",
                 "reopen_task" => "reopen it",
+                "move_task" => "move it",
+                "assign_task" => "assign it",
                 _ => "change it",
             };
             return new AssistantReply($"I couldn't find “{typed}”. Did you mean “{tasks[0].Title}”? Say yes to {verb}, or no to leave it.",
@@ -276,6 +323,11 @@ internal sealed class OfflineAssistant(TimeProvider time) : IAssistant
     private static (JsonObject? Arguments, string? Problem) Resolve(string tool, JsonObject template, TaskDto task, DateTimeOffset now, TimeZoneInfo zone)
     {
         var arguments = template.DeepClone().AsObject();
+        if (tool == "move_task" && ProjectAndAssigneeReplies.AlreadyThere(arguments, task) is { } there)
+        {
+            return (null, there);
+        }
+
         if (tool == "snooze_reminder" && task.RemindAt is { } upcoming && upcoming > now
             && arguments["minutes"]?.GetValue<int>() is { } minutes && now.AddMinutes(minutes) < upcoming)
         {
@@ -415,9 +467,14 @@ internal sealed class OfflineAssistant(TimeProvider time) : IAssistant
         foreach (var call in calls)
         {
             TaskDto? before = null;
+            string? next = null;
             if (call.Arguments["id"] is { } id && call.Tool != "add_task")
             {
                 before = await tools.PeekAsync(id.GetValue<string>(), cancellationToken);
+                if (call.Tool == "move_task" && before is not null)
+                {
+                    next = await ProjectAndAssigneeReplies.NextInOrderAsync(tools, before, cancellationToken);
+                }
             }
 
             var outcome = await tools.CallAsync(call.Tool, call.Arguments.DeepClone().AsObject(), cancellationToken);
@@ -427,15 +484,15 @@ internal sealed class OfflineAssistant(TimeProvider time) : IAssistant
                 continue;
             }
 
-            var task = outcome.Read<Mcp.TaskResult>()?.Task;
+            var task = outcome.Read<Mcp.TaskResult>()?.Task ?? outcome.Read<Mcp.MovedTask>()?.Task ?? outcome.Read<Mcp.AssignedTask>()?.Task;
             if (task is null)
             {
                 continue;
             }
 
             touched.Add(task.Id);
-            replies.Add(Done(call, task, now, zone));
-            if (Inverse(call, before, task) is { } back)
+            replies.Add(call.Tool is "move_task" or "assign_task" ? ProjectAndAssigneeReplies.Done(call, outcome.Value, task) : Done(call, task, now, zone));
+            if ((call.Tool is "move_task" or "assign_task" && before is not null ? ProjectAndAssigneeReplies.Inverse(call, before, task, next) : Inverse(call, before, task)) is { } back)
             {
                 undo.Insert(0, back);
             }

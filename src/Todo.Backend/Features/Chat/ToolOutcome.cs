@@ -17,6 +17,8 @@ internal sealed record ToolOutcome(bool IsError, string Text, object? Value)
     public IReadOnlyList<string> TaskIds => Value switch
     {
         TaskResult one => [one.Task.Id],
+        MovedTask moved => [moved.Task.Id],
+        AssignedTask assigned => [assigned.Task.Id],
         TasksResult many => [.. many.Tasks.Select(t => t.Id)],
         TaskPage page => [.. page.Items.Select(t => t.Id)],
         _ => [],

@@ -21,6 +21,7 @@ internal static class McpExtensions
         builder.Services.AddSingleton<McpOriginPolicy>();
         builder.Services.AddScoped<ProjectToolCore>();
         builder.Services.AddScoped<TaskToolCore>();
+        builder.Services.AddScoped<TaskOrganizeToolCore>();
         builder.Services.AddScoped<TodoTools>();
         builder.Services.AddAuthorizationBuilder().AddPolicy(Policy, policy => policy
             .AddAuthenticationSchemes(AccessTokenAuthenticationHandler.SchemeName)

@@ -60,9 +60,7 @@ internal sealed class ProjectToolCore(ProjectService projects, ProjectSharing sh
         }
 
         var name = (member ?? "").Trim();
-        var who = string.Equals(name, "me", StringComparison.OrdinalIgnoreCase)
-            ? members.Value!.Items.FirstOrDefault(m => m.UserId == user.UserId)
-            : members.Value!.Items.FirstOrDefault(m => string.Equals(m.Username, name, StringComparison.OrdinalIgnoreCase));
+        var who = Member(members.Value!, name, user);
         if (who is null)
         {
             return ServiceError.Invalid("member", $"Nobody called \"{name}\" is a member of that project; list_members shows who is.");
@@ -72,6 +70,12 @@ internal sealed class ProjectToolCore(ProjectService projects, ProjectSharing sh
         var removed = Explain(await sharing.RemoveAsync(user, id, who.UserId, cancellationToken));
         return removed.Error is { } removeError ? removeError : new MemberResult(id, who);
     }
+
+    /// <summary>The member called <paramref name="name"/> (a username, any case), or the caller for "me".</summary>
+    public static ProjectMemberDto? Member(ProjectMemberList members, string name, UserContext user) =>
+        string.Equals(name, "me", StringComparison.OrdinalIgnoreCase)
+            ? members.Items.FirstOrDefault(m => m.UserId == user.UserId)
+            : members.Items.FirstOrDefault(m => string.Equals(m.Username, name, StringComparison.OrdinalIgnoreCase));
 
     private async Task<ServiceResult<string>> ProjectIdAsync(UserContext user, string? project, CancellationToken cancellationToken)
     {

@@ -12,7 +12,7 @@ namespace Todo.Backend.Features.Mcp;
 /// <see cref="TodoTools"/> turns them into MCP results for the wire and for the model; the chat reads them directly.
 /// Every error is a <see cref="ServiceError"/> whose message tells the caller how to fix the call.
 /// </summary>
-internal sealed class TaskToolCore(TaskService tasks, ProjectToolCore projects)
+internal sealed class TaskToolCore(TaskService tasks, ProjectToolCore projects, TimeProvider time)
 {
     public const int MaxBatch = 50;
 
@@ -171,8 +171,30 @@ internal sealed class TaskToolCore(TaskService tasks, ProjectToolCore projects)
         return await tasks.UpdateAsync(user, id, patch, ifMatch: null, cancellationToken);
     }
 
-    public Task<ServiceResult<TaskDto>> SnoozeAsync(UserContext user, string id, int minutes, CancellationToken cancellationToken) =>
-        tasks.SnoozeAsync(user, id, minutes, cancellationToken);
+    /// <summary>
+    /// Snoozes the task's reminder, but never brings one that is still ahead forward (the chat's rule too): "snooze for
+    /// 10 minutes" on a reminder due tomorrow would otherwise fire it in 10 minutes, the opposite of a snooze. The check
+    /// reads the task before the service's own read-modify-write; a reminder changed in between is a lost race either way.
+    /// </summary>
+    public async Task<ServiceResult<TaskDto>> SnoozeAsync(UserContext user, string id, int minutes, CancellationToken cancellationToken)
+    {
+        var found = await tasks.GetAsync(user, id, cancellationToken);
+        if (found.Error is { } error)
+        {
+            return error;
+        }
+
+        var now = time.GetUtcNow();
+        if (found.Value!.RemindAt is { } upcoming && !found.Value.Completed && upcoming > now.AddMinutes(minutes))
+        {
+            var local = TimeZoneInfo.ConvertTime(upcoming, user.TimeZone).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
+            return new ServiceError(ServiceErrorKind.Conflict,
+                $"The reminder has not come yet (it is at {local} in the user's time zone), and snoozing it for {minutes} min would bring it " +
+                "forward, so nothing changed. Use set_reminder to move it, or snooze for longer than that.");
+        }
+
+        return await tasks.SnoozeAsync(user, id, minutes, cancellationToken);
+    }
 }
 
 /// <summary>The filters of list_tasks as the tool receives them.</summary>

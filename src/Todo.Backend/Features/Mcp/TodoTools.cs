@@ -22,7 +22,7 @@ namespace Todo.Backend.Features.Mcp;
 /// come back as tool results with <c>isError: true</c> and a message the model can act on.
 /// </summary>
 [McpServerToolType]
-internal sealed class TodoTools(TaskToolCore core, ProjectToolCore projects, UserContextResolver users)
+internal sealed class TodoTools(TaskToolCore core, ProjectToolCore projects, TaskOrganizeToolCore organize, UserContextResolver users)
 {
     public const int MaxBatch = TaskToolCore.MaxBatch;
 
@@ -221,8 +221,9 @@ internal sealed class TodoTools(TaskToolCore core, ProjectToolCore projects, Use
 
     [McpServerTool(Name = "snooze_reminder", Title = "Snooze a reminder", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = false,
         UseStructuredContent = true, OutputSchemaType = typeof(TaskResult))]
-    [Description("Moves a task's reminder to the given number of minutes from now (\"remind me again in 10 minutes\"). " +
-        "The task must not be completed. Any later change of the due date or reminder replaces the snooze.")]
+    [Description("Moves a task's reminder that has come (or is about to) to the given number of minutes from now (\"remind me " +
+        "again in 10 minutes\"). The task must not be completed. A reminder still ahead is never brought forward: that is an " +
+        "error and nothing changes (use set_reminder to change it). Any later change of the due date or reminder replaces the snooze.")]
     public async Task<CallToolResult> SnoozeReminderAsync(
         ClaimsPrincipal user,
         [Description("The task id from list_tasks.")] string id,
@@ -231,6 +232,41 @@ internal sealed class TodoTools(TaskToolCore core, ProjectToolCore projects, Use
     {
         var context = await UserAsync(user, cancellationToken);
         return Respond(await core.SnoozeAsync(context, id, minutes, cancellationToken), $"Snoozed for {minutes} min: ");
+    }
+
+    [McpServerTool(Name = "move_task", Title = "Move or reorder a task", ReadOnly = false, Destructive = false, Idempotent = true, OpenWorld = false,
+        UseStructuredContent = true, OutputSchemaType = typeof(MovedTask))]
+    [Description("Moves an open task to another project and/or to another place in its project's manual order (the order " +
+        "the user arranged; list_tasks with sort \"manual\" shows it). Pass project to move it there (it goes last unless " +
+        "before or first say otherwise), before to place it just above that task, first=true for the top; with neither it " +
+        "goes last. Returns the task and its place. Works in shared projects for editors; a viewer cannot move tasks.")]
+    public async Task<CallToolResult> MoveTaskAsync(
+        ClaimsPrincipal user,
+        [Description("The task id from list_tasks.")] string id,
+        [Description(ProjectHelp + " Omit to keep the task in its project.")][MaxLength(100)] string? project = null,
+        [Description("The id of an open task of the (new) project to place this one just before.")][MaxLength(64)] string? before = null,
+        [Description("true puts the task at the top of its project.")] bool first = false,
+        CancellationToken cancellationToken = default)
+    {
+        var context = await UserAsync(user, cancellationToken);
+        return Wire(await organize.MoveAsync(context, id, project, before, first, cancellationToken),
+            m => $"Moved to place {m.Position} of {m.Of} in project {m.ProjectId}: {ToolResults.Describe(m.Task)}");
+    }
+
+    [McpServerTool(Name = "assign_task", Title = "Assign or unassign a task", ReadOnly = false, Destructive = true, Idempotent = true, OpenWorld = false,
+        UseStructuredContent = true, OutputSchemaType = typeof(AssignedTask))]
+    [Description("Assigns a task to a member of its project by username (\"me\" for the user), replacing any earlier " +
+        "assignee, or unassigns it when assignee is null. The assignee gets the task's reminders. Only people with access to " +
+        "the task's project can be assigned (list_members shows them; Inbox tasks are the user's alone). Viewers cannot assign.")]
+    public async Task<CallToolResult> AssignTaskAsync(
+        ClaimsPrincipal user,
+        [Description("The task id from list_tasks.")] string id,
+        [Description("The member's username, \"me\", or null to unassign.")][MaxLength(64)] string? assignee,
+        CancellationToken cancellationToken = default)
+    {
+        var context = await UserAsync(user, cancellationToken);
+        return Wire(await organize.AssignAsync(context, id, assignee, cancellationToken),
+            a => (a.Assignee is { } who ? $"Assigned to {who}: " : "Unassigned: ") + ToolResults.Describe(a.Task));
     }
 
     [McpServerTool(Name = "add_step", Title = "Add a step to a task", ReadOnly = false, Destructive = false, Idempotent = false, OpenWorld = false,
@@ -357,7 +393,7 @@ internal sealed class TodoTools(TaskToolCore core, ProjectToolCore projects, Use
     /// The same tools acting for a user the chat has already resolved for its turn: no account read per call, and
     /// results stay typed (<see cref="TryTake"/>) instead of going through structured JSON the chat would parse back.
     /// </summary>
-    internal TodoTools ActingFor(UserContext context) => new(core, projects, users) { _actingFor = context };
+    internal TodoTools ActingFor(UserContext context) => new(core, projects, organize, users) { _actingFor = context };
 
     /// <summary>The typed outcome behind a result this instance returned while acting for a chat user.</summary>
     internal bool TryTake(CallToolResult result, out ToolOutcome outcome) => _outcomes.TryGetValue(result, out outcome!);

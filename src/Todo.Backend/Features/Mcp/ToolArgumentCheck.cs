@@ -52,6 +52,9 @@ internal static class ToolArgumentCheck
         ["until"] = "\"2026-12-31\"",
         ["count"] = "10",
         ["frequency"] = "\"weekly\"",
+        ["before"] = "\"0123456789abcdef0123456789abcdef\"",
+        ["first"] = "true",
+        ["assignee"] = "\"bob\"",
     };
 
     public static McpRequestHandler<CallToolRequestParams, CallToolResult> Filter(McpRequestHandler<CallToolRequestParams, CallToolResult> next) =>

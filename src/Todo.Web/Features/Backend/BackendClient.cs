@@ -103,11 +103,14 @@ public sealed partial class BackendClient(HttpClient http, UserTokenIssuer token
             Steps = request.Steps,
             // The editor names a project only when it knows them; without one the task stays where it is.
             ProjectId = request.ProjectId,
+            // The editor names an assignee only when it changed one; "" (TaskEditorDialog.NoAssignee) unassigns.
+            AssigneeId = string.IsNullOrEmpty(request.AssigneeId) ? null : request.AssigneeId,
             // A request without a checklist (the chat's editor, a task without steps) leaves the task's steps as they are.
             Present = new HashSet<string>(
                 new[] { "title", "notes", "priority", "tags", "due", "reminder", "recurrence" }
                     .Concat(request.Steps is null ? [] : ["steps"])
-                    .Concat(request.ProjectId is null ? [] : ["projectId"]),
+                    .Concat(request.ProjectId is null ? [] : ["projectId"])
+                    .Concat(request.AssigneeId is null ? [] : ["assigneeId"]),
                 StringComparer.OrdinalIgnoreCase),
         }, etag, cancellationToken);
 
@@ -146,6 +149,7 @@ public sealed partial class BackendClient(HttpClient http, UserTokenIssuer token
             ["recurrence"] = patch.Recurrence,
             ["steps"] = patch.Steps,
             ["projectId"] = patch.ProjectId,
+            ["assigneeId"] = patch.AssigneeId,
         };
         var body = new JsonObject();
         foreach (var (name, value) in values.Where(v => patch.Has(v.Key)))

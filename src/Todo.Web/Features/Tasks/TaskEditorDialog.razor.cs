@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using Todo.Contracts.Tasks;
 using Todo.Language;
@@ -41,6 +42,9 @@ public sealed partial class TaskEditorDialog
     private List<string> _tags = [];
     private List<StepInput> _steps = [];
     private string _projectId = Todo.Contracts.Projects.ProjectDto.InboxId;
+    private string? _assigneeId;
+    private IReadOnlyList<Todo.Contracts.Projects.ProjectMemberDto> _members = [];
+    private string? _membersOf;
     private string? _tagInput;
     private BackendProblem? _problem;
     private bool _saving;
@@ -65,6 +69,14 @@ public sealed partial class TaskEditorDialog
     [Inject] private IDialogService Dialogs { get; set; } = default!;
 
     [Inject] private TimeProvider Time { get; set; } = default!;
+
+    [Inject] private IServiceProvider Services { get; set; } = default!;
+
+    /// <summary>
+    /// What an edit sends as <see cref="CreateTaskRequest.AssigneeId"/> to unassign the task; null there leaves the
+    /// assignee as it is (BackendClient.ReplaceTaskAsync turns this into <c>"assigneeId": null</c> in the patch).
+    /// </summary>
+    public const string NoAssignee = "";
 
     /// <summary>The task to edit, or null to create one.</summary>
     [Parameter] public TaskDto? Task { get; set; }
@@ -100,6 +112,48 @@ public sealed partial class TaskEditorDialog
         _pristine = Json(ToRequest());
     }
 
+    // The assignee picker needs the project's members; the request never depends on them, so the form is not
+    // "changed" by their arrival.
+    protected override Task OnInitializedAsync() => LoadMembersAsync(_projectId);
+
+    private async Task LoadMembersAsync(string projectId)
+    {
+        if (Services.GetService<ProjectMembers>() is not { } members)
+        {
+            return;
+        }
+
+        var found = await members.OfAsync(projectId);
+        if (projectId == _projectId)
+        {
+            (_members, _membersOf) = (found, projectId);
+        }
+    }
+
+    private async Task ProjectChangedAsync(string projectId)
+    {
+        _projectId = projectId;
+        if (_base is null && _assigneeId is not null)
+        {
+            _assigneeId = null; // a new task's assignee is one of the people of the project it goes to
+        }
+
+        await LoadMembersAsync(projectId);
+    }
+
+    /// <summary>
+    /// Shared project, its members known, and (for an edit) still the task's own project: the backend checks an
+    /// assignee against the people of the project the task is in before a move.
+    /// </summary>
+    private bool ShowsAssignees => _members.Count > 1 && _membersOf == _projectId && (_base is null || _base.ProjectId == _projectId);
+
+    private string? AssigneeName(string? id) => id is null ? null : _members.FirstOrDefault(m => m.UserId == id)?.Username ?? "Someone who left the project";
+
+    /// <summary>An edit sends the assignee only when it was changed here; a new task names its assignee, if any.</summary>
+    private string? AssigneeForRequest() => _base is null
+        ? _assigneeId
+        : _assigneeId != _base.AssigneeId && _base.ProjectId == _projectId ? _assigneeId ?? NoAssignee : null;
+
     private void Load(TaskDto task)
     {
         _title = task.Title;
@@ -110,6 +164,7 @@ public sealed partial class TaskEditorDialog
         _tags = [.. task.Tags];
         _steps = [.. task.Steps.Select(s => new StepInput(s.Title, s.Done) { Id = s.Id })];
         _projectId = task.ProjectId;
+        _assigneeId = task.AssigneeId;
         _reminderMode = "none";
         _minutesBefore = 0;
         _remindDate = null;
@@ -157,6 +212,7 @@ public sealed partial class TaskEditorDialog
             Steps = _steps.Count == 0 && _base is not { Steps.Count: > 0 } ? null : [.. _steps],
             // Moving a task is a PATCH of projectId; without the picker the save leaves the project alone.
             ProjectId = Projects.Count > 0 ? _projectId : null,
+            AssigneeId = AssigneeForRequest(),
         };
     }
 
@@ -385,17 +441,17 @@ public sealed partial class TaskEditorDialog
     }
 
     private FormState Capture() => new(_title, _notes, _dueDate, _dueTime, _reminderMode, _minutesBefore, _remindDate, _remindTime,
-        _repeat, _frequency, _interval, [.. _days], _priority, [.. _tags], _projectId);
+        _repeat, _frequency, _interval, [.. _days], _priority, [.. _tags], _projectId, _assigneeId);
 
     /// <summary>The form's fields grouped as the request's properties, so a merge can put back one property's worth.</summary>
     private sealed record FormState(string? Title, string? Notes, DateTime? DueDate, TimeSpan? DueTime, string ReminderMode,
         int MinutesBefore, DateTime? RemindDate, TimeSpan? RemindTime, string Repeat, RecurrenceFrequency Frequency, int Interval,
-        HashSet<DayOfWeek> Days, TaskPriority Priority, List<string> Tags, string ProjectId)
+        HashSet<DayOfWeek> Days, TaskPriority Priority, List<string> Tags, string ProjectId, string? AssigneeId)
     {
         public static readonly string[] Fields =
             [nameof(CreateTaskRequest.Title), nameof(CreateTaskRequest.Notes), nameof(CreateTaskRequest.Priority), nameof(CreateTaskRequest.Tags),
              nameof(CreateTaskRequest.Due), nameof(CreateTaskRequest.Reminder), nameof(CreateTaskRequest.Recurrence),
-             nameof(CreateTaskRequest.ProjectId)];
+             nameof(CreateTaskRequest.ProjectId), nameof(CreateTaskRequest.AssigneeId)];
 
         public void Restore(TaskEditorDialog editor, string field)
         {
@@ -406,6 +462,7 @@ public sealed partial class TaskEditorDialog
                 case nameof(CreateTaskRequest.Priority): editor._priority = Priority; break;
                 case nameof(CreateTaskRequest.Tags): editor._tags = [.. Tags]; break;
                 case nameof(CreateTaskRequest.ProjectId): editor._projectId = ProjectId; break;
+                case nameof(CreateTaskRequest.AssigneeId): editor._assigneeId = AssigneeId; break;
                 case nameof(CreateTaskRequest.Due): (editor._dueDate, editor._dueTime) = (DueDate, DueTime); break;
                 case nameof(CreateTaskRequest.Reminder):
                     (editor._reminderMode, editor._minutesBefore, editor._remindDate, editor._remindTime) = (ReminderMode, MinutesBefore, RemindDate, RemindTime);

@@ -74,13 +74,19 @@ internal static class ChatEvaluation
         var now = time.GetUtcNow();
         var tools = new SimulatedTools(now, zone);
         var before = new List<Snapshot>();
+        foreach (var p in scenario.TryGetProperty("projects", out var projects) ? projects.EnumerateArray() : default)
+        {
+            tools.SeedProject(p.GetProperty("name").GetString()!,
+                p.TryGetProperty("members", out var members) ? members.EnumerateArray().Select(m => m.GetString()!).ToList() : []);
+        }
+
         foreach (var t in scenario.GetProperty("tasks").EnumerateArray())
         {
             var dto = tools.Seed(t.GetProperty("t").GetString()!, Str(t, "notes"), Priority(Str(t, "p")),
                 t.TryGetProperty("tags", out var tags) ? tags.EnumerateArray().Select(x => x.GetString()!).ToList() : [],
                 Due(Str(t, "due")), Str(t, "remind") is { } r ? Local(r, zone) : null,
                 Str(t, "rec") is { } rec ? new RecurrenceDto(Enum.Parse<RecurrenceFrequency>(rec, ignoreCase: true)) : null,
-                Str(t, "done") is { } done ? DateTimeOffset.Parse(done, CultureInfo.InvariantCulture) : null);
+                Str(t, "done") is { } done ? DateTimeOffset.Parse(done, CultureInfo.InvariantCulture) : null, Str(t, "project"), Str(t, "assignee"));
             before.Add(Snap(dto, tools, zone));
         }
 
@@ -116,13 +122,14 @@ internal static class ChatEvaluation
         return new CaseResult(intent, string.Join(" / ", turns), problem is null, problem is null ? null : problem + $"  [reply: {Shorten(reply!.Text)}]", guessed);
     }
 
-    private sealed record Snapshot(string Id, string Title, string? Notes, string Priority, string Tags, string? Due, string? Rec, string? Remind, bool Done);
+    private sealed record Snapshot(string Id, string Title, string? Notes, string Priority, string Tags, string? Due, string? Rec, string? Remind, bool Done,
+        string Project, string? Assignee);
 
     private static Snapshot Snap(TaskDto t, SimulatedTools tools, TimeZoneInfo zone) => new(
         t.Id, t.Title, t.Notes, t.Priority.ToString().ToLowerInvariant(), string.Join(",", t.Tags.Order(StringComparer.Ordinal)),
         t.Due is { } d ? Format(d) : null, t.Recurrence?.Frequency.ToString().ToLowerInvariant(),
         tools.ReminderOf(t.Id) is { } r ? ZonedTime.ToLocal(r, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : null,
-        t.Completed);
+        t.Completed, tools.ProjectName(t), SimulatedTools.Username(t.AssigneeId));
 
     private static (string? Problem, bool GuessedDestruction) Score(
         JsonElement x, List<Snapshot> before, List<Snapshot> after, AssistantReply reply, SimulatedTools tools, List<string> texts)
@@ -178,6 +185,9 @@ internal static class ChatEvaluation
                         "rec" => want with { Rec = f.Value.ValueKind == JsonValueKind.Null ? null : f.Value.GetString() },
                         "remind" => want with { Remind = f.Value.ValueKind == JsonValueKind.Null ? null : f.Value.GetString() },
                         "done" => want with { Done = f.Value.GetBoolean() },
+                        "project" => want with { Project = f.Value.GetString()! },
+                        "assignee" => want with { Assignee = f.Value.ValueKind == JsonValueKind.Null ? null : f.Value.GetString() },
+                        "place" => want, // checked below: the manual order is the project's, not the task's
                         _ => throw new InvalidOperationException("unknown field " + f.Name),
                     };
                 }
@@ -185,6 +195,15 @@ internal static class ChatEvaluation
                 if (fields.TryGetProperty("rec", out _) && !fields.TryGetProperty("due", out _) && !fields.TryGetProperty("day", out _))
                 {
                     want = want with { Due = now.Due }; // a repeat rule may have to give an undated task its first date
+                }
+            }
+
+            if (fields.ValueKind == JsonValueKind.Object && fields.TryGetProperty("place", out var place))
+            {
+                var (position, of) = tools.PlaceOf(now.Id);
+                if (place.GetString() == "top" ? position != 1 : position != of)
+                {
+                    problems.Add($"“{b.Title}”: expected at the {place.GetString()} of {now.Project} but it is {position} of {of}");
                 }
             }
 
@@ -294,6 +313,8 @@ internal static class ChatEvaluation
         Check("repeat", want.Rec, got.Rec);
         Check("reminder", want.Remind, got.Remind);
         Check("done", want.Done, got.Done);
+        Check("project", want.Project, got.Project);
+        Check("assignee", want.Assignee, got.Assignee);
         return string.Join(", ", parts);
     }
 

@@ -32,13 +32,26 @@ public sealed class ChatEvaluationTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task TheHeldOutSetReachesTheBar()
+    public Task TheHeldOutSetReachesTheBar() => ScoreHeldOutAsync("heldout", "held-out", 80, HeldOutBar);
+
+    /// <summary>
+    /// Projects, order and assignees (issue 15 item 9): phrasings written with the dev cases of the "team" scenario and
+    /// never tuned on. Its own file and bar, so its honest first score (README.md) does not hide in the larger set.
+    /// </summary>
+    [Fact]
+    public Task TheSharingHeldOutSetIsScoredAndDestroysNothing() => ScoreHeldOutAsync("heldout-sharing", "sharing held-out", 15, SharingHeldOutBar);
+
+    /// <summary>Under its first score (README.md), so a regression fails; not a claim that the rest is understood.</summary>
+    private const double SharingHeldOutBar = 0.85;
+
+    /// <summary>Scores a held-out file and prints only its table, never its failures.</summary>
+    private async Task ScoreHeldOutAsync(string name, string label, int minimum, double bar)
     {
-        var report = await ChatEvaluation.RunAsync("heldout.jsonl");
+        var report = await ChatEvaluation.RunAsync(name + ".jsonl");
         output.WriteLine(report.Table());
-        await File.WriteAllTextAsync(Path.Combine(AppContext.BaseDirectory, "chat-eval-heldout.txt"), report.Table());
-        Assert.True(report.Results.Count >= 80, "the held-out set must hold at least 80 utterances");
-        Assert.True(report.DestroyedOnAGuess == 0, $"{report.DestroyedOnAGuess} held-out case(s) deleted or completed a task nobody asked for");
-        Assert.True(report.Accuracy >= HeldOutBar, $"held-out accuracy {report.Accuracy:P1} is below the bar {HeldOutBar:P0}");
+        await File.WriteAllTextAsync(Path.Combine(AppContext.BaseDirectory, $"chat-eval-{name}.txt"), report.Table());
+        Assert.True(report.Results.Count >= minimum, $"the {label} set must hold at least {minimum} utterances");
+        Assert.True(report.DestroyedOnAGuess == 0, $"{report.DestroyedOnAGuess} {label} case(s) deleted or completed a task nobody asked for");
+        Assert.True(report.Accuracy >= bar, $"{label} accuracy {report.Accuracy:P1} is below the bar {bar:P0}");
     }
 }

@@ -6,6 +6,7 @@ using Todo.Backend.Features.Mcp;
 using Todo.Backend.Features.Tasks;
 using Todo.Backend.Infrastructure;
 using Todo.Contracts;
+using Todo.Contracts.Projects;
 using Todo.Contracts.Tasks;
 using Todo.Language;
 
@@ -20,17 +21,40 @@ namespace Todo.Backend.Tests.Chat.Evaluation;
 /// </summary>
 internal sealed class SimulatedTools(DateTimeOffset now, TimeZoneInfo zone) : IChatTools
 {
+    /// <summary>The evaluation user's id and username.</summary>
+    public const string Me = "eval";
+
     private readonly List<SimTask> _tasks = [];
+    private readonly List<SimProject> _projects = [new(ProjectDto.InboxId, ProjectDto.InboxName, [])];
     private int _created;
+
+    /// <summary>A project of the user, shared with these usernames (each a user id "u-name"); in sidebar order.</summary>
+    public void SeedProject(string name, IReadOnlyList<string> members) =>
+        _projects.Add(new SimProject(Ids.Derived("chat-eval-project:" + name), name, [.. members]));
+
+    /// <summary>The project's name (the Inbox's too) and the assignee's username, as the scorer compares them.</summary>
+    public string ProjectName(TaskDto task) => _projects.Single(p => p.Id == task.ProjectId).Name;
+
+    public static string? Username(string? userId) => userId is null ? null : userId == Me ? Me : userId["u-".Length..];
+
+    /// <summary>1-based place among the open tasks of its project (the manual order), and how many there are.</summary>
+    public (int Position, int Of) PlaceOf(string id)
+    {
+        var task = _tasks.Single(t => t.Id == id);
+        var order = _tasks.Where(t => t.ProjectId == task.ProjectId && !t.Completed).ToList();
+        return (order.IndexOf(task) + 1, order.Count);
+    }
 
     public IReadOnlyList<TaskDto> Tasks => _tasks.Select(ToDto).ToList();
 
     public List<string> Calls { get; } = [];
 
     public TaskDto Seed(string title, string? notes, TaskPriority priority, IReadOnlyList<string> tags, DueDto? due, DateTimeOffset? remindAt,
-        RecurrenceDto? recurrence, DateTimeOffset? completedAt)
+        RecurrenceDto? recurrence, DateTimeOffset? completedAt, string? project = null, string? assignee = null)
     {
         var task = New(title);
+        task.ProjectId = project is null ? ProjectDto.InboxId : _projects.Single(p => p.Name == project).Id;
+        task.AssigneeId = assignee is null ? null : assignee == Me ? Me : "u-" + assignee;
         task.Notes = notes;
         task.Priority = priority;
         task.Tags = [.. tags];
@@ -88,7 +112,26 @@ internal sealed class SimulatedTools(DateTimeOffset now, TimeZoneInfo zone) : IC
             {
                 var query = TaskQuery.Parse(S(a, "status"), Strings(a, "priority") ?? [], Strings(a, "tags") ?? [], S(a, "query"), S(a, "due"),
                     S(a, "sort"), S(a, "order"), a["limit"]?.ToString(), S(a, "cursor"));
-                return query.Error is { } bad ? ToolOutcome.Failure(ToolResults.Message(bad)) : ToolOutcome.Success(query.Value!.Apply(Tasks, now, zone), "Listed");
+                // The store reads one project's index when a project is named (ADR 0011); here that is a filter.
+                var project = S(a, "project") is { } named ? _projects.FirstOrDefault(p => p.Id == named || string.Equals(p.Name, named, StringComparison.OrdinalIgnoreCase)) : null;
+                if (S(a, "project") is not null && project is null)
+                {
+                    return ToolOutcome.Failure("You have no such project; list_projects shows yours.");
+                }
+
+                var listed = project is null ? Tasks : Tasks.Where(t => t.ProjectId == project.Id);
+                return query.Error is { } bad ? ToolOutcome.Failure(ToolResults.Message(bad)) : ToolOutcome.Success(query.Value!.Apply(listed, now, zone), "Listed");
+            }
+
+            case "list_projects":
+                return ToolOutcome.Success(new ProjectList([.. _projects.Select(p => new ProjectDto(p.Id, p.Name, null, false, p.Id == ProjectDto.InboxId,
+                    _tasks.Count(t => t.ProjectId == p.Id && !t.Completed), ProjectRoles.Owner, "1"))]), "Listed");
+            case "list_members":
+            {
+                var project = _projects.FirstOrDefault(p => p.Id == S(a, "project") || string.Equals(p.Name, S(a, "project"), StringComparison.OrdinalIgnoreCase));
+                return project is null
+                    ? ToolOutcome.Failure("You have no such project; list_projects shows yours.")
+                    : ToolOutcome.Success(new ProjectMemberList([new ProjectMemberDto(Me, Me, ProjectRoles.Owner), .. project.Members.Select(m => new ProjectMemberDto("u-" + m, m, ProjectRoles.Editor))]), "Listed");
             }
         }
 
@@ -164,11 +207,70 @@ internal sealed class SimulatedTools(DateTimeOffset now, TimeZoneInfo zone) : IC
                 }
 
                 break;
+            case "move_task":
+                return Move(task, a);
+            case "assign_task":
+                return Assign(task, a);
             default:
                 return ToolOutcome.Failure($"Unknown tool {tool}.");
         }
 
         return ToolOutcome.Success(new TaskResult(ToDto(task)), "Done");
+    }
+
+    /// <summary>move_task's rules: another project first (it goes last there), then before a task, the top, or last.</summary>
+    private ToolOutcome Move(SimTask task, JsonObject a)
+    {
+        if (task.Completed)
+        {
+            return ToolOutcome.Failure("Completed tasks are listed by completion, not by hand; reopen the task to place it.");
+        }
+
+        if (S(a, "project") is { } name)
+        {
+            var project = _projects.FirstOrDefault(p => p.Id == name || string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
+            if (project is null)
+            {
+                return ToolOutcome.Failure("You have no such project; list_projects shows yours.");
+            }
+
+            task.ProjectId = project.Id;
+        }
+
+        _tasks.Remove(task);
+        var order = _tasks.Where(t => t.ProjectId == task.ProjectId && !t.Completed).ToList();
+        var before = B(a, "first") ? order.FirstOrDefault() : S(a, "before") is { } id ? order.FirstOrDefault(t => t.Id == id) : null;
+        if (S(a, "before") is not null && before is null)
+        {
+            _tasks.Add(task);
+            return ToolOutcome.Failure("That task is not an open task of this task's project; list the project with sort=manual for its ids.");
+        }
+
+        _tasks.Insert(before is null ? _tasks.Count : _tasks.IndexOf(before), task);
+        var (position, of) = PlaceOf(task.Id);
+        return ToolOutcome.Success(new MovedTask(ToDto(task), task.ProjectId, position, of), "Moved");
+    }
+
+    private ToolOutcome Assign(SimTask task, JsonObject a)
+    {
+        var project = _projects.Single(p => p.Id == task.ProjectId);
+        var name = S(a, "assignee")?.Trim().TrimStart('@');
+        if (string.IsNullOrEmpty(name))
+        {
+            task.AssigneeId = null;
+            return ToolOutcome.Success(new AssignedTask(ToDto(task), null), "Unassigned");
+        }
+
+        var username = name.Equals("me", StringComparison.OrdinalIgnoreCase) || name == Me ? Me : project.Members.FirstOrDefault(m => m.Equals(name, StringComparison.OrdinalIgnoreCase));
+        if (username is null)
+        {
+            return ToolOutcome.Failure(project.Id == ProjectDto.InboxId
+                ? "Tasks in the Inbox are yours alone; move the task to a shared project (move_task) to assign it to someone else."
+                : $"Nobody called \"{name}\" is a member of this task's project; its members are {string.Join(", ", [Me, .. project.Members])} (share_project adds someone).");
+        }
+
+        task.AssigneeId = username == Me ? Me : "u-" + username;
+        return ToolOutcome.Success(new AssignedTask(ToDto(task), username), "Assigned");
     }
 
     private string? Add(JsonObject a)
@@ -307,7 +409,11 @@ internal sealed class SimulatedTools(DateTimeOffset now, TimeZoneInfo zone) : IC
             _ => null,
         };
         return new TaskDto(t.Id, t.Title, t.Notes, t.Priority, t.Tags, t.Due, TaskTimes.DueAt(t.Due, zone), t.Reminder, remindAt, t.Recurrence,
-            t.Recurrence?.Frequency.ToString().ToLowerInvariant(), t.Completed, t.CompletedAt, t.CreatedAt, t.CreatedAt, "1");
+            t.Recurrence?.Frequency.ToString().ToLowerInvariant(), t.Completed, t.CompletedAt, t.CreatedAt, t.CreatedAt, "1")
+        {
+            ProjectId = t.ProjectId,
+            AssigneeId = t.AssigneeId,
+        };
     }
 
     private static string? S(JsonObject a, string name) => a[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
@@ -341,5 +447,11 @@ internal sealed class SimulatedTools(DateTimeOffset now, TimeZoneInfo zone) : IC
         public DateTimeOffset? CompletedAt { get; set; }
 
         public DateTimeOffset CreatedAt { get; init; }
+
+        public string ProjectId { get; set; } = ProjectDto.InboxId;
+
+        public string? AssigneeId { get; set; }
     }
+
+    private sealed record SimProject(string Id, string Name, List<string> Members);
 }
