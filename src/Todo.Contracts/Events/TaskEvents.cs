@@ -30,8 +30,17 @@ public static class TaskEventTypes
     /// </summary>
     public const string Moved = "com.todo.task.moved";
 
+    /// <summary>
+    /// A task moved to a project these people are not members of: for them it is gone as if deleted, and the snapshot is
+    /// the task as they last could see it (the new project's members get the <see cref="Updated"/> event instead).
+    /// </summary>
+    public const string Removed = "com.todo.task.removed";
+
     /// <summary>Every task event type.</summary>
-    public static readonly IReadOnlyList<string> All = [Created, Updated, Completed, Reopened, Deleted, Moved];
+    public static readonly IReadOnlyList<string> All = [Created, Updated, Completed, Reopened, Deleted, Moved, Removed];
+
+    /// <summary>Whether the task is gone for those who receive the event (deleted, or moved where they cannot see it).</summary>
+    public static bool IsGone(string type) => type is Deleted or Removed;
 }
 
 /// <summary>The data of every <c>com.todo.task.*</c> event.</summary>

@@ -222,24 +222,53 @@ public sealed class SharingTests(BackendFixture backend) : IClassFixture<Backend
     }
 
     [Fact]
-    public async Task MovingATaskOutOfASharedProjectOrDeletingTheProjectIsSeenByItsMembers()
+    public async Task MovingATaskOutOfASharedProjectOrDeletingTheProjectTellsItsMembersOnlyThatTheTaskIsGone()
     {
         var s = await backend.SharedProjectAsync();
         var mine = await s.OwnerClient.CreateProjectAsync("Just mine");
         var second = await s.OwnerClient.CreateTaskInAsync(s.Project.Id, "second");
 
-        using var moved = await s.OwnerClient.SendAsync(HttpExtensions.Patch($"api/tasks/{s.Task.Id}", new { projectId = mine.Id }));
+        // Moved (and renamed in the same patch) into a project the member cannot see.
+        using var moved = await s.OwnerClient.SendAsync(HttpExtensions.Patch($"api/tasks/{s.Task.Id}", new { projectId = mine.Id, title = "a private title" }));
         moved.EnsureSuccessStatusCode();
         var move = await backend.WaitForEventAsync(e => e.Type == TaskEventTypes.Updated && e.IsAbout(s.Task.Id));
-        Assert.Contains(s.Member.UserId, move.Data.GetProperty("audience").EnumerateArray().Select(a => a.GetString()));
+        Assert.Equal([s.Owner.UserId], Audience(move));
+        var gone = await backend.WaitForEventAsync(e => e.Type == TaskEventTypes.Removed && e.IsAbout(s.Task.Id));
+        Assert.Equal([s.Member.UserId], Audience(gone));
+        // What the member is told is the task as they last saw it, in the shared project: not its new title or place.
+        Assert.Equal(s.Task.Title, gone.Data.GetProperty("task").GetProperty("title").GetString());
+        Assert.Equal(s.Project.Id, gone.Data.GetProperty("task").GetProperty("projectId").GetString());
         await AssertNotFound(s.MemberClient.GetAsync($"api/tasks/{s.Task.Id}"));
 
         (await s.OwnerClient.DeleteAsync($"api/projects/{s.Project.Id}?tasks=move&to=inbox")).EnsureSuccessStatusCode();
         var drained = await backend.WaitForEventAsync(e => e.Type == TaskEventTypes.Updated && e.IsAbout(second.Id));
-        Assert.Contains(s.Member.UserId, drained.Data.GetProperty("audience").EnumerateArray().Select(a => a.GetString()));
+        Assert.Equal([s.Owner.UserId], Audience(drained));
+        var drainedGone = await backend.WaitForEventAsync(e => e.Type == TaskEventTypes.Removed && e.IsAbout(second.Id));
+        Assert.Equal([s.Member.UserId], Audience(drainedGone));
+        Assert.Equal(s.Project.Id, drainedGone.Data.GetProperty("task").GetProperty("projectId").GetString());
         Assert.DoesNotContain(await s.MemberClient.ProjectsAsync(), p => p.Id == s.Project.Id);
         await AssertNotFound(s.MemberClient.GetAsync($"api/tasks/{second.Id}"));
     }
+
+    [Fact]
+    public async Task MovingATaskBetweenTwoProjectsBothSharedWithTheMemberIsOneUpdateForEveryone()
+    {
+        var s = await backend.SharedProjectAsync();
+        var other = await s.OwnerClient.CreateProjectAsync("Also shared");
+        await s.OwnerClient.ShareOkAsync(other.Id, s.Member.Username, "editor");
+
+        using var moved = await s.OwnerClient.SendAsync(HttpExtensions.Patch($"api/tasks/{s.Task.Id}", new { projectId = other.Id }));
+        moved.EnsureSuccessStatusCode();
+        var move = await backend.WaitForEventAsync(e => e.Type == TaskEventTypes.Updated && e.IsAbout(s.Task.Id));
+        Assert.Equal(new[] { s.Owner.UserId, s.Member.UserId }.Order(), Audience(move).Order());
+        // A later change of the same owner's task comes after anything the move published (one partition, in order).
+        using var later = await s.OwnerClient.SendAsync(HttpExtensions.Patch($"api/tasks/{s.Task.Id}", new { title = "after the move" }));
+        later.EnsureSuccessStatusCode();
+        await backend.WaitForEventAsync(e => e.Type == TaskEventTypes.Updated && e.IsAbout(s.Task.Id) && e.Data.GetProperty("task").GetProperty("title").GetString() == "after the move");
+        Assert.DoesNotContain(backend.Events, e => e.Type == TaskEventTypes.Removed && e.IsAbout(s.Task.Id));
+    }
+
+    private static IReadOnlyList<string?> Audience(ReceivedEvent e) => [.. e.Data.GetProperty("audience").EnumerateArray().Select(a => a.GetString())];
 
     private static async Task AssertNotFound(Task<HttpResponseMessage> call)
     {

@@ -32,6 +32,8 @@ public sealed class ProjectCountsTests
         Assert.Equal([2, 2, 0], Counts(ProjectCounts.Apply(Projects, Change(TaskEventTypes.Deleted, Task("inbox")), null)));
         // A completed task was not counted, so deleting it moves nothing.
         Assert.Equal([3, 2, 0], Counts(ProjectCounts.Apply(Projects, Change(TaskEventTypes.Deleted, Task("p1", completed: true)), null)));
+        // Moved where this user cannot see it: gone from the project it was in, as a deletion.
+        Assert.Equal([3, 1, 0], Counts(ProjectCounts.Apply(Projects, Change(TaskEventTypes.Removed, Task("p1")), null)));
     }
 
     [Fact]

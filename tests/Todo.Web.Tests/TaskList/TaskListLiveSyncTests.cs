@@ -91,6 +91,22 @@ public sealed class TaskListLiveSyncTests : TaskListContext
     }
 
     [Fact]
+    public async Task ATaskMovedWhereTheUserCannotSeeItLeavesTheirListWithoutARead()
+    {
+        var paint = Backend.Put(NewTask("Paint the fence") with { ProjectId = "p2" });
+        Backend.Put(NewTask("Call mom"));
+        var tab = OpenTab();
+        Backend.ForgetReads();
+
+        // The owner moved it into a project this user is not a member of: the event is the task as the user last saw it.
+        Backend.Remove(paint.Id);
+        await Notifier.PublishAsync(Event(TaskEventTypes.Removed, paint) with { EventId = $"{paint.Id}-v2-removed" });
+        tab.WaitForAssertion(() => Assert.Equal(["Call mom"], Titles(tab)));
+        Assert.Equal("1 task", Count(tab));
+        Assert.Equal(0, Backend.ListReads);
+    }
+
+    [Fact]
     public async Task AnOlderVersionThanTheTabShowsIsIgnoredAndASkippedVersionReadsTheListAgain()
     {
         var milk = Backend.Put(NewTask("Buy milk"));

@@ -25,9 +25,10 @@ internal sealed class ActivityRecorder(ActivityStore store, ProjectStore project
             return TopicDelivery.Drop(logger, DaprNames.TaskEventsTopic, $"not a task event of a user ({change.Type})");
         }
 
-        if (change.Type == TaskEventTypes.Moved)
+        if (change.Type is TaskEventTypes.Moved or TaskEventTypes.Removed)
         {
-            // A new place in the manual order is housekeeping, not history (a move between projects is an update).
+            // A new place in the manual order is housekeeping, not history (a move between projects is an update, and
+            // Removed only tells the old project's other members that the task left their view).
             return TopicOutcome.Success;
         }
 

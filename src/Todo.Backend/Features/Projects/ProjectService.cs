@@ -379,9 +379,11 @@ internal sealed class ProjectService(ProjectStore store, ProjectSharing sharing,
             // The target may have gone since the delete began: the tasks then go to the Inbox rather than nowhere.
             var target = await ResolveAsync(user, project.Deleting.To, forWrite: false, "to", cancellationToken);
             var to = target.Error is null ? target.Value : TaskIndexKey.Inbox(user.UserId);
-            // The members of both projects see the tasks move: out of the one going, into the target.
+            // The target's people see the tasks arrive; the going project's members who cannot see the target only learn
+            // that the tasks are gone (TaskEventTypes.Removed), never where they went.
             var targetRecord = to.ProjectId is { } toId ? (await store.GetAsync(toId, cancellationToken)).Project : null;
-            IReadOnlyList<string> audience = [.. ProjectAccess.Audience(project).Union(targetRecord is null ? [] : ProjectAccess.Audience(targetRecord))];
+            IReadOnlyList<string> audience = targetRecord is null ? [user.UserId] : ProjectAccess.Audience(targetRecord);
+            IReadOnlyList<string> leaving = [.. ProjectAccess.Audience(project).Except(audience, StringComparer.Ordinal)];
             while (true)
             {
                 var now = time.GetUtcNow();
@@ -398,6 +400,11 @@ internal sealed class ProjectService(ProjectStore store, ProjectSharing sharing,
                 foreach (var task in done.MovedOpen)
                 {
                     await events.PublishAsync(TaskEventTypes.Updated, user.UserId, user.UserId, task.ToDto(user.TimeZone), task.Version, audience, cancellationToken);
+                    if (leaving.Count > 0)
+                    {
+                        await events.PublishAsync(TaskEventTypes.Removed, user.UserId, user.UserId, (task with { ProjectId = project.Id }).ToDto(user.TimeZone),
+                            task.Version, leaving, cancellationToken);
+                    }
                 }
 
                 if (done.Finished)

@@ -333,11 +333,21 @@ internal sealed class TaskService(
 
             await reminders.ApplyAsync(task, changed, await access.ReminderZoneAsync(task, user, cancellationToken), cancellationToken);
             var dto = changed.ToDto(user.TimeZone);
-            // A move is seen by the people of both projects: the task leaves one list and joins the other.
-            var audience = changed.ProjectId == task.ProjectId
-                ? found.Audience
-                : [.. found.Audience.Union(await access.AudienceAsync(TaskIndexKey.Of(changed), cancellationToken))];
-            await events.PublishAsync(eventType, task.UserId, user.UserId, dto, changed.Version, audience, cancellationToken);
+            if (changed.ProjectId == task.ProjectId)
+            {
+                await events.PublishAsync(eventType, task.UserId, user.UserId, dto, changed.Version, found.Audience, cancellationToken);
+                return dto;
+            }
+
+            // A move: the new project's people see the task as it is now; those of the old project who are not members of
+            // the new one only learn that it is gone, with the task as they last saw it (never its new content).
+            var after = await access.AudienceAsync(TaskIndexKey.Of(changed), cancellationToken);
+            await events.PublishAsync(eventType, task.UserId, user.UserId, dto, changed.Version, after, cancellationToken);
+            if (found.Audience.Except(after, StringComparer.Ordinal).ToList() is { Count: > 0 } leaving)
+            {
+                await events.PublishAsync(TaskEventTypes.Removed, task.UserId, user.UserId, task.ToDto(user.TimeZone), changed.Version, leaving, cancellationToken);
+            }
+
             return dto;
         }, cancellationToken);
 

@@ -65,7 +65,9 @@ public static class ActivityText
     /// </summary>
     public static ActivityEntryDto? FromEvent(TaskChanged change, string projectId, Func<string, string> nameOf)
     {
-        if (change.Task is not { Id.Length: > 0 } task || task.ProjectId != projectId || !TaskEventTypes.All.Contains(change.Type))
+        // A new place in the order and a task gone from someone's view are not history (ActivityRecorder skips them too).
+        if (change.Task is not { Id.Length: > 0 } task || task.ProjectId != projectId || !TaskEventTypes.All.Contains(change.Type)
+            || change.Type is TaskEventTypes.Moved or TaskEventTypes.Removed)
         {
             return null;
         }

@@ -30,7 +30,7 @@ public static class ProjectCounts
                 return Add(projects, task.ProjectId, +1);
             case TaskEventTypes.Completed:
                 return Add(projects, task.ProjectId, -1);
-            case TaskEventTypes.Deleted:
+            case TaskEventTypes.Deleted or TaskEventTypes.Removed:
                 return task.Completed ? projects : Add(projects, task.ProjectId, -1);
             case TaskEventTypes.Moved:
                 // A new place in its project's order: every count stays.

@@ -157,7 +157,7 @@ public sealed class ProjectDirectory(BackendClient backend, CurrentUser currentU
             if (task is { Id.Length: > 0 })
             {
                 _projectOf.TryGetValue(task.Id, out before);
-                if (change.Type == TaskEventTypes.Deleted)
+                if (TaskEventTypes.IsGone(change.Type))
                 {
                     _projectOf.Remove(task.Id);
                 }
@@ -192,7 +192,7 @@ public sealed class ProjectDirectory(BackendClient backend, CurrentUser currentU
                 return true;
             }
 
-            var written = change.Type == TaskEventTypes.Deleted ? change.OccurredAt : task.UpdatedAt;
+            var written = TaskEventTypes.IsGone(change.Type) ? change.OccurredAt : task.UpdatedAt;
             if (written <= _read.Answered + margin)
             {
                 return false;

@@ -186,7 +186,7 @@ public sealed class LiveTaskList(BackendClient backend, SignedInUser user, TimeP
             return Reorder(change.Order, replay);
         }
 
-        var deleted = change.Type == TaskEventTypes.Deleted;
+        var deleted = TaskEventTypes.IsGone(change.Type);
         var index = _items.FindIndex(t => t.Id == task.Id);
         var shown = index >= 0 ? _items[index] : null;
         if (shown is not null && !deleted && Version(shown) is { } was && Version(task) is { } version)
@@ -378,7 +378,7 @@ public sealed class LiveTaskList(BackendClient backend, SignedInUser user, TimeP
             return Counted.Already;
         }
 
-        var written = change.Type == TaskEventTypes.Deleted ? change.OccurredAt : task.UpdatedAt;
+        var written = TaskEventTypes.IsGone(change.Type) ? change.OccurredAt : task.UpdatedAt;
         return written > _tagsRead.Answered + ClockMargin ? Counted.Not : Counted.Unsure;
     }
 

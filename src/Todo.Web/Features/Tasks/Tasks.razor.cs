@@ -218,8 +218,15 @@ public sealed partial class Tasks
     // are the sidebar's, and re-rendering a long list for them would cost every event.
     private string? _projectsShown;
 
-    private Task OnProjectsChangedAsync() => InvokeAsync(() =>
+    private Task OnProjectsChangedAsync() => InvokeAsync(async () =>
     {
+        if (SpannedProjectsChanged())
+        {
+            await ReloadAsync();
+            StateHasChanged();
+            return;
+        }
+
         var shown = string.Join('\n', Projects.Projects.Select(p => $"{p.Id}|{p.Name}|{p.Color}|{p.Archived}|{(p.Id == ShownProject?.Id ? p.OpenCount : 0)}"));
         if (shown != _projectsShown)
         {
@@ -227,6 +234,26 @@ public sealed partial class Tasks
             StateHasChanged();
         }
     });
+
+    // The projects the user can see, as of the last change: a list across projects (All tasks, Today, Upcoming, a label,
+    // Completed) holds their tasks, so a project shared with the user (with tasks) or one they lost reads the list again.
+    private HashSet<string>? _projectIds;
+
+    private bool SpannedProjectsChanged()
+    {
+        var ids = Projects.Projects.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
+        var before = _projectIds;
+        _projectIds = ids;
+        if (before is null || _list is not { IsLoaded: true } list || _view.Kind == TaskViewKind.Project)
+        {
+            // The first answer, or a project's own page (the sidebar sends a member who lost it to the Inbox).
+            return false;
+        }
+
+        var joined = Projects.Projects.Any(p => !before.Contains(p.Id) && (p.OpenCount > 0 || _view.Kind == TaskViewKind.Completed));
+        var lost = before.Where(id => !ids.Contains(id)).ToHashSet(StringComparer.Ordinal);
+        return joined || (lost.Count > 0 && list.Items.Any(t => lost.Contains(t.ProjectId)));
+    }
 
     private string ViewTitle => ViewHeader.TitleOf(_view, ShownProject, Tag);
 
