@@ -93,6 +93,38 @@ public sealed class DragAndDropEndToEndTests(StackFixture stack) : IClassFixture
     }
 
     [Fact]
+    public async Task AMemberDropsATaskOfTheirInboxOnAProjectSharedWithThemAndItsOwnerFindsItThere()
+    {
+        var (_, alice) = await NewUserPageAsync();
+        var (_, bob) = await NewUserPageAsync();
+        var bobName = (await bob.Locator("#signed-in-as").TextContentAsync())!.Trim();
+        var party = await ProjectsEndToEndTests.CreateProjectAsync(alice, "Party", "#ff9933");
+        await SharingLiveEndToEndTests.ShareFromSidebarAsync(alice, party, bobName);
+        await alice.Locator("#share-close").ClickAsync();
+
+        await bob.Locator("#nav-inbox").ClickAsync();
+        await WaitForTasksAsync(bob);
+        await AddAsync(bob, "Bring snacks");
+        var shared = bob.Locator("#project-list .project-item[data-project-name='Party']");
+        await Expect(shared).ToBeVisibleAsync();
+
+        // Alice's project: the task becomes hers (another owner's keys), and leaves Bob's Inbox.
+        await HoldOverAsync(bob, Row(bob, "Bring snacks").Locator(".task-drag-handle"), shared, 0.5f);
+        await bob.Mouse.UpAsync();
+        await Expect(Row(bob, "Bring snacks")).ToHaveCountAsync(0);
+        await Expect(bob.Locator(".mud-snackbar", new PageLocatorOptions { HasText = "Moved “Bring snacks” to Party." })).ToBeVisibleAsync();
+        await Expect(shared.Locator(".project-count")).ToHaveTextAsync("1");
+
+        await party.Locator(".project-link").ClickAsync();
+        await WaitForTasksAsync(alice);
+        await Expect(alice.Locator("#manual-list .task-title")).ToHaveTextAsync(["Bring snacks"]);
+        // Counted live in her sidebar and header, no reload.
+        await Expect(party.Locator(".project-count")).ToHaveTextAsync("1");
+        await Expect(alice.Locator("#view-count")).ToHaveTextAsync("1");
+        await alice.ScreenshotAsync(new PageScreenshotOptions { Path = ScreenshotPath("drag-into-shared-project.png") });
+    }
+
+    [Fact]
     public async Task AltArrowMovesTheFocusedRowAndSaysWhereItWent()
     {
         var (_, page) = await NewUserPageAsync();

@@ -92,10 +92,10 @@ public sealed class SharingTests(BackendFixture backend) : IClassFixture<Backend
         await AssertNotFound(s.MemberClient.GetAsync($"api/tasks?project={other.Id}"));
         Assert.DoesNotContain((await s.MemberClient.TasksAsync("")).Items, t => t.Id == inboxTask.Id || t.Id == otherTask.Id);
 
-        // Moving a shared task into the member's own project would move it to another owner's keys: refused, not lost.
-        var mine = await s.MemberClient.CreateProjectAsync("Mine");
-        using var move = await s.MemberClient.SendAsync(HttpExtensions.Patch($"api/tasks/{s.Task.Id}", new { projectId = mine.Id }));
-        Assert.Contains("same owner", (await move.ProblemAsync(HttpStatusCode.BadRequest)).GetProperty("detail").GetString());
+        // Nor by moving a task there: to the member, the owner's other projects do not exist.
+        var mine = await s.MemberClient.CreateTaskAsync("the member's");
+        using var move = await s.MemberClient.SendAsync(HttpExtensions.Patch($"api/tasks/{mine.Id}", new { projectId = other.Id }));
+        Assert.Contains("no such project", (await move.ProblemAsync(HttpStatusCode.BadRequest)).GetProperty("errors").GetProperty("projectId")[0].GetString());
     }
 
     [Fact]

@@ -44,7 +44,8 @@ internal sealed class ReminderSync(ReminderJobs jobs, IReminderTaskSource tasks,
     {
         var previous = before is null ? null : TaskTimes.RemindAt(before, zone);
         var next = after is null ? null : TaskTimes.RemindAt(after, zone);
-        if (next == previous)
+        // A task that moved to another owner keeps its instant, but its job names the owner whose key the callback reads.
+        if (next == previous && (before is null || after is null || before.UserId == after.UserId))
         {
             return;
         }

@@ -341,8 +341,9 @@ internal sealed class TaskService(
 
             // A move: the new project's people see the task as it is now; those of the old project who are not members of
             // the new one only learn that it is gone, with the task as they last saw it (never its new content).
+            // Into another owner's project, the task's events are partitioned by its new owner from now on.
             var after = await access.AudienceAsync(TaskIndexKey.Of(changed), cancellationToken);
-            await events.PublishAsync(eventType, task.UserId, user.UserId, dto, changed.Version, after, cancellationToken);
+            await events.PublishAsync(eventType, changed.UserId, user.UserId, dto, changed.Version, after, cancellationToken);
             if (found.Audience.Except(after, StringComparer.Ordinal).ToList() is { Count: > 0 } leaving)
             {
                 await events.PublishAsync(TaskEventTypes.Removed, task.UserId, user.UserId, task.ToDto(user.TimeZone), changed.Version, leaving, cancellationToken);
@@ -407,13 +408,12 @@ internal sealed class TaskService(
         var updated = task;
         if (project is { } target)
         {
-            // A task moves within its owner's projects; moving into another owner's project would re-key it (ADR 0011, left for later).
-            if (target.OwnerId != task.UserId)
-            {
-                return ServiceError.Invalid("projectId", "A task can only move between projects of the same owner; create it anew in the other project.");
-            }
-
-            updated = updated with { ProjectId = target.ProjectId };
+            // Into another owner's project (one shared with the caller, or out of one into the caller's own): the task is
+            // that owner's from now on, under their key (TaskStore.TryUpdateAsync re-keys it in the move's transaction).
+            // Its assignee was a member of the old project, who may not be one of the new: the task goes unassigned.
+            updated = target.OwnerId == task.UserId
+                ? updated with { ProjectId = target.ProjectId }
+                : updated with { UserId = target.OwnerId, ProjectId = target.ProjectId, AssigneeId = null };
         }
 
         if (patch.Has("assigneeId"))

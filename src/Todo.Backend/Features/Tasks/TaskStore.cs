@@ -433,8 +433,9 @@ internal sealed class TaskStore(DaprClient dapr, ProjectStore projects, ILogger<
     }
 
     /// <summary>
-    /// Moves a task to another project of the same owner (ADR 0011) in one transaction: the task (its ETag), the source
-    /// index and, for a completed task, its archive page, the destination index and its newest page. A full destination
+    /// Moves a task to another project (ADR 0011) in one transaction: the task (its ETag; into another owner's project the
+    /// old key is deleted and the new owner's written), the source index and, for a completed task, its archive page, the
+    /// destination index and its newest page. A full destination
     /// (<see cref="TaskRules.MaxTasksPerUser"/> open) counts as a lost race the caller's retry gives up on.
     /// </summary>
     private async Task<bool> TryMoveAsync(TaskRecord previous, TaskRecord changed, string etag, CancellationToken cancellationToken)
@@ -474,7 +475,18 @@ internal sealed class TaskStore(DaprClient dapr, ProjectStore projects, ILogger<
             }
         }
 
-        operations.Add(new(StateKeys.Task(changed.UserId, changed.Id), dapr.Serialize(changed), StateOperationType.Upsert, etag));
+        if (changed.UserId == previous.UserId)
+        {
+            operations.Add(new(StateKeys.Task(changed.UserId, changed.Id), dapr.Serialize(changed), StateOperationType.Upsert, etag));
+        }
+        else
+        {
+            // Into another owner's project: the task's key is its owner's (task-{owner}-{id}), so the old key goes (under its
+            // ETag) and the new one is written first-write, in the same transaction as both indexes.
+            operations.Add(new(StateKeys.Task(previous.UserId, previous.Id), null, StateOperationType.Delete, etag));
+            operations.Add(new(StateKeys.Task(changed.UserId, changed.Id), dapr.Serialize(changed), StateOperationType.Upsert, options: FirstWrite));
+        }
+
         operations.Add(IndexWrite(from, source, sourceETag));
         operations.Add(IndexWrite(to, target, targetETag));
         return await TryTransactAsync(operations, cancellationToken);

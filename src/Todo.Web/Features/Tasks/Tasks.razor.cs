@@ -178,7 +178,8 @@ public sealed partial class Tasks
         try
         {
             _now = Time.GetUtcNow();
-            if (await read(_list))
+            var asked = await read(_list);
+            if (asked)
             {
                 _unreachable = null;
                 _loadError = null;
@@ -187,8 +188,14 @@ public sealed partial class Tasks
             _loaded = _list.IsLoaded;
             if (_loaded)
             {
-                // The sidebar counts a later move of a shown task without a read, and shows the list's tag counts.
-                Projects.Learn(_list.Items);
+                // The sidebar counts a later move of a shown task without a read. Only rows the backend answered: a row an
+                // event placed is the sidebar's to count from that same event, and learning its new project first would
+                // make the move look like no move (a task moved in from another owner's Inbox kept its project at 0).
+                if (asked)
+                {
+                    Projects.Learn(_list.Items);
+                }
+
                 await Projects.SetLabelsAsync(_list.Tags);
             }
         }
