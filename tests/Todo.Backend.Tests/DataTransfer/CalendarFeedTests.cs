@@ -1,6 +1,7 @@
 using System.Net;
 using Ical.Net;
 using Todo.Backend.Tests.Infrastructure;
+using Todo.Contracts.Accounts;
 using Todo.Contracts.DataTransfer;
 using Todo.Contracts.Tasks;
 
@@ -72,6 +73,23 @@ public sealed class CalendarFeedTests(BackendFixture backend) : IClassFixture<Ba
             using var gone = await ReadFeedAsync(token);
             await gone.ProblemAsync(HttpStatusCode.NotFound);
         }
+    }
+
+    [Fact]
+    public async Task DeletingTheAccountEndsItsFeed()
+    {
+        var (_, client) = await backend.NewUserAsync();
+        var feed = await CreateFeedAsync(client);
+        using (var before = await ReadFeedAsync(feed.Token))
+        {
+            Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        }
+
+        // A calendar app keeps polling the URL after the account is gone: it must get nothing, not the old tasks.
+        (await client.PostJsonAsync("api/me/delete", new DeleteAccountRequest("correct horse battery"))).EnsureSuccessStatusCode();
+
+        using var after = await ReadFeedAsync(feed.Token);
+        await after.ProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Fact]
