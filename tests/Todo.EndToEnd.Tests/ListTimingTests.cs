@@ -122,20 +122,6 @@ public sealed class ListTimingTests(StackFixture stack, ITestOutputHelper output
         Assert.True(completion <= TargetCompletionMs, $"completion reflected: median {completion:F0} ms > {TargetCompletionMs} ms");
     }
 
-    /// <summary>Scrolls to the end until <paramref name="count"/> rows are shown, a page at a time, as a reader would.</summary>
-    internal static async Task ScrollToEveryRowAsync(IPage page, int count)
-    {
-        var rows = page.Locator(".task-row");
-        for (var shown = await rows.CountAsync(); shown < count; shown = await rows.CountAsync())
-        {
-            await page.EvaluateAsync("() => window.scrollTo(0, document.documentElement.scrollHeight)");
-            await Expect(rows).Not.ToHaveCountAsync(shown);
-        }
-
-        await Expect(rows).ToHaveCountAsync(count);
-        await Expect(page.Locator("#show-more")).ToHaveCountAsync(0);
-    }
-
     private static async Task<(double Rows, double Ready)> TimingAsync(IPage page)
     {
         var timing = await page.EvaluateAsync<Dictionary<string, double>>("() => window.__timing");

@@ -33,7 +33,7 @@ public sealed class LongListEndToEndTests(StackFixture stack) : IClassFixture<St
         await Expect(page.Locator(".task-row")).ToHaveCountAsync(100);
         await Expect(page.Locator("#show-more")).ToHaveTextAsync("Show 100 more");
 
-        await ListTimingTests.ScrollToEveryRowAsync(page, TaskCount);
+        await ScrollToEveryRowAsync(page, TaskCount);
         await Expect(page.Locator("#task-count")).ToHaveTextAsync("230 tasks");
         var ids = await page.Locator(".task-row").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.taskId)");
         Assert.Equal(TaskCount, ids.Distinct().Count());

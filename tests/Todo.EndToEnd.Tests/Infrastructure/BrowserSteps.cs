@@ -70,4 +70,18 @@ internal static class BrowserSteps
         a.X < b.X + b.Width && b.X < a.X + a.Width && a.Y < b.Y + b.Height && b.Y < a.Y + a.Height;
 
     public static string ScreenshotPath(string name) => Screenshots.PathFor(name);
+
+    /// <summary>Scrolls to the end until <paramref name="count"/> rows are shown, a page at a time, as a reader would.</summary>
+    public static async Task ScrollToEveryRowAsync(IPage page, int count)
+    {
+        var rows = page.Locator(".task-row");
+        for (var shown = await rows.CountAsync(); shown < count; shown = await rows.CountAsync())
+        {
+            await page.EvaluateAsync("() => window.scrollTo(0, document.documentElement.scrollHeight)");
+            await Assertions.Expect(rows).Not.ToHaveCountAsync(shown);
+        }
+
+        await Assertions.Expect(rows).ToHaveCountAsync(count);
+        await Assertions.Expect(page.Locator("#show-more")).ToHaveCountAsync(0);
+    }
 }
