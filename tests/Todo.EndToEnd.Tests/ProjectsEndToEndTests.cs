@@ -45,6 +45,9 @@ public sealed class ProjectsEndToEndTests(StackFixture stack) : IClassFixture<St
         await page.Locator(".task-row", new PageLocatorOptions { HasText = "Buy bread" }).Locator(".task-edit").ClickAsync();
         await page.Locator("#task-editor div.mud-select", new PageLocatorOptions { HasText = "Project" }).First.ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item", new PageLocatorOptions { HasText = "Inbox" }).ClickAsync();
+        // MudSelect closes its popover (a round trip to the browser) before it takes the value: a Save clicked in
+        // between saves the old project. A person sees the picked project first; so does the test.
+        await Expect(page.Locator("input#editor-project")).ToHaveValueAsync("Inbox");
         await page.Locator("#editor-save").ClickAsync();
         await Expect(page.Locator("#task-editor")).ToHaveCountAsync(0);
         await Expect(page.Locator(".task-row", new PageLocatorOptions { HasText = "Buy bread" })).ToHaveCountAsync(0);
@@ -129,6 +132,7 @@ public sealed class ProjectsEndToEndTests(StackFixture stack) : IClassFixture<St
         await Expect(dialog).ToContainTextAsync("1 open");
         await dialog.Locator("div.mud-select", new LocatorLocatorOptions { HasText = "Move to" }).First.ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item", new PageLocatorOptions { HasText = "Home" }).ClickAsync();
+        await Expect(page.Locator("input#project-delete-target")).ToHaveValueAsync("Home");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = ScreenshotPath("project-delete.png") });
         await page.Locator("#project-delete-confirm").ClickAsync();
         await Expect(errands).ToHaveCountAsync(0);
