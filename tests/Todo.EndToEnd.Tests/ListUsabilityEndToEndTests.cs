@@ -62,9 +62,9 @@ public sealed class ListUsabilityEndToEndTests(StackFixture stack, ITestOutputHe
         await WaitForTasksAsync(otherTab);
 
         // This tab starts editing; meanwhile the other tab saves a note on the same task.
-        await page.Locator(".task-row .task-edit").ClickAsync();
+        await OpenEditorAsync(page, page.Locator(".task-row .task-edit"));
         await page.Locator("#editor-title").FillAsync("Call mom and dad");
-        await otherTab.Locator(".task-row .task-edit").ClickAsync();
+        await OpenEditorAsync(otherTab, otherTab.Locator(".task-row .task-edit"));
         await otherTab.Locator("#editor-notes").FillAsync("Use the landline");
         await otherTab.Locator("#editor-save").ClickAsync();
         await Expect(otherTab.Locator("#task-editor")).ToHaveCountAsync(0);
@@ -179,7 +179,7 @@ public sealed class ListUsabilityEndToEndTests(StackFixture stack, ITestOutputHe
         await page.WaitForFunctionAsync(DarkBackground);
         await page.ReloadAsync();
         await WaitForTasksAsync(page);
-        await page.WaitForFunctionAsync(DarkBackground, null, new() { Timeout = 5000 });
+        await page.WaitForFunctionAsync(DarkBackground, null, new() { Timeout = Patience });
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshots.PathFor("tasks-dark.png"), FullPage = true });
 
         var signedOut = await (await stack.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = stack.WebAddress.ToString() })).NewPageAsync();
@@ -191,7 +191,7 @@ public sealed class ListUsabilityEndToEndTests(StackFixture stack, ITestOutputHe
         var sameDevice = await context.NewPageAsync();
         await sameDevice.GotoAsync("/settings");
         await WaitForCircuitAsync(sameDevice);
-        await sameDevice.WaitForFunctionAsync(DarkBackground, null, new() { Timeout = 5000 });
+        await sameDevice.WaitForFunctionAsync(DarkBackground, null, new() { Timeout = Patience });
     }
 
     // MudBlazor's theme sets the page background; a dark one has little light in it.
@@ -234,13 +234,13 @@ public sealed class ListUsabilityEndToEndTests(StackFixture stack, ITestOutputHe
         {
             await input.FillAsync($"add buy item {i} tomorrow");
             await input.PressAsync("Enter");
-            await Expect(page.Locator(".chat-assistant")).ToHaveCountAsync(i, new() { Timeout = 10000 });
+            await Expect(page.Locator(".chat-assistant")).ToHaveCountAsync(i, new() { Timeout = Patience });
         }
 
         // The conversation is longer than the sidebar; scrolling is smooth, so wait until it comes to rest at the bottom.
         Assert.True(await page.EvaluateAsync<bool>("() => { const m = document.querySelector('.chat-messages'); return m.scrollHeight > m.clientHeight; }"));
         await page.WaitForFunctionAsync("() => { const m = document.querySelector('.chat-messages'); return m.scrollTop + m.clientHeight >= m.scrollHeight - 4; }",
-            null, new() { Timeout = 5000 });
+            null, new() { Timeout = Patience });
         await Expect(page.Locator(".chat-assistant").Last).ToBeInViewportAsync(new() { Ratio = 0.9f });
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshots.PathFor("chat.png") });
     }

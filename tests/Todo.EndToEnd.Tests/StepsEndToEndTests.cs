@@ -25,7 +25,7 @@ public sealed class StepsEndToEndTests(StackFixture stack, ITestOutputHelper out
         var row = page.Locator(".task-row", new PageLocatorOptions { HasText = "Pack for the trip" });
 
         // Enter adds a step and keeps the focus in the field for the next one.
-        await row.Locator(".task-edit").ClickAsync();
+        await OpenEditorAsync(page, row.Locator(".task-edit"));
         var input = page.Locator("#editor-step-input");
         foreach (var step in new[] { "passport", "charger", "tickets" })
         {

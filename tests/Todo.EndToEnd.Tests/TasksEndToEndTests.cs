@@ -44,14 +44,14 @@ public sealed class TasksEndToEndTests(StackFixture stack, ITestOutputHelper out
         await input.PressAsync("Enter");
 
         var row = page.Locator("#section-today .task-row", new PageLocatorOptions { HasText = "Call mom" });
-        await Expect(row).ToBeVisibleAsync(new() { Timeout = 5000 });
+        await Expect(row).ToBeVisibleAsync();
         await Expect(row.Locator(".task-priority")).ToHaveTextAsync("high");
         await Expect(row.Locator(".task-tag")).ToHaveTextAsync("#family");
         var dueAt = DateTimeOffset.Parse((await row.Locator(".task-due").GetAttributeAsync("title"))!, CultureInfo.InvariantCulture);
         output.WriteLine($"task added after {clock.ElapsedMilliseconds} ms, due at {dueAt:HH:mm:ss}");
 
         // The owner's other tab sees it without reloading.
-        await Expect(secondTab.Locator(".task-row", new PageLocatorOptions { HasText = "Call mom" })).ToBeVisibleAsync(new() { Timeout = 5000 });
+        await Expect(secondTab.Locator(".task-row", new PageLocatorOptions { HasText = "Call mom" })).ToBeVisibleAsync();
 
         // The reminder toast arrives at the due second (within 2 s).
         var toast = page.Locator(".reminder-toast", new PageLocatorOptions { HasText = "Call mom" });
@@ -60,11 +60,11 @@ public sealed class TasksEndToEndTests(StackFixture stack, ITestOutputHelper out
         output.WriteLine($"reminder toast visible {late.TotalMilliseconds:F0} ms after the due second");
         Assert.True(late < TimeSpan.FromSeconds(2), $"the toast came {late.TotalSeconds:F1} s after the due time");
 
-        Assert.Equal("Call mom", (await hubReminder.Task.WaitAsync(TimeSpan.FromSeconds(5))).Title);
+        Assert.Equal("Call mom", (await hubReminder.Task.WaitAsync(TimeSpan.FromMilliseconds(Patience))).Title);
 
         await toast.Locator(".reminder-complete").ClickAsync();
-        await Expect(page.Locator("#section-completed .task-row", new PageLocatorOptions { HasText = "Call mom" })).ToBeVisibleAsync(new() { Timeout = 5000 });
-        await Expect(secondTab.Locator("#section-completed .task-row", new PageLocatorOptions { HasText = "Call mom" })).ToBeVisibleAsync(new() { Timeout = 5000 });
+        await Expect(page.Locator("#section-completed .task-row", new PageLocatorOptions { HasText = "Call mom" })).ToBeVisibleAsync();
+        await Expect(secondTab.Locator("#section-completed .task-row", new PageLocatorOptions { HasText = "Call mom" })).ToBeVisibleAsync();
 
         // The other user saw none of it.
         Assert.Equal(0, await other.Locator(".task-row").CountAsync());
@@ -101,7 +101,7 @@ public sealed class TasksEndToEndTests(StackFixture stack, ITestOutputHelper out
         await RegisterAsync(page, "e2e");
         await page.GotoAsync("/settings");
         await WaitForCircuitAsync(page);
-        await Expect(page.Locator("#tokens-empty")).ToBeVisibleAsync(new() { Timeout = 10000 });
+        await Expect(page.Locator("#tokens-empty")).ToBeVisibleAsync(new() { Timeout = Patience });
 
         await page.Locator("#token-name").FillAsync("laptop");
         await page.Locator("#token-create").ClickAsync();
