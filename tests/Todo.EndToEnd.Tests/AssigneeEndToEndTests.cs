@@ -29,6 +29,7 @@ public sealed class AssigneeEndToEndTests(StackFixture stack, ITestOutputHelper 
         await AddAsync(alicePage, "Take out the bins");
         await project.Locator(".project-menu button").ClickAsync();
         await alicePage.Locator(".mud-popover-open .project-share").ClickAsync();
+        await WaitForAutoFocusAsync(alicePage.Locator("#share-dialog #share-username"));
         await alicePage.Locator("#share-dialog #share-username").FillAsync(bob);
         await alicePage.Locator("#share-dialog #share-submit").ClickAsync();
         await Expect(alicePage.Locator($"#share-dialog #share-member-{bob}")).ToBeVisibleAsync();

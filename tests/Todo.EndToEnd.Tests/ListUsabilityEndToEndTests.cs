@@ -17,7 +17,7 @@ public sealed class ListUsabilityEndToEndTests(StackFixture stack, ITestOutputHe
         await AddAsync(page, "Buy bread #bakery");
         await AddAsync(page, "Buy milk");
         var row = page.Locator("#section-nodate .task-row", new PageLocatorOptions { HasText = "Buy milk" });
-        await row.Locator(".task-edit").ClickAsync();
+        await OpenEditorAsync(page, row.Locator(".task-edit"));
         await page.Locator("#editor-title").FillAsync("Buy oat milk");
 
         // Esc with the tag suggestions open closes the suggestions, not the editor. One input event, so no search for

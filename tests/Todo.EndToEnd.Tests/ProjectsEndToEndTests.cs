@@ -175,6 +175,7 @@ public sealed class ProjectsEndToEndTests(StackFixture stack) : IClassFixture<St
     internal static async Task<ILocator> CreateProjectAsync(IPage page, string name, string? color)
     {
         await page.Locator("#project-add").ClickAsync();
+        await WaitForAutoFocusAsync(page.Locator("#project-name"));
         await page.Locator("#project-name").FillAsync(name);
         if (color is not null)
         {

@@ -98,6 +98,7 @@ public sealed class SharingLiveEndToEndTests(TwoWebPodsStack pods, ITestOutputHe
         await project.Locator(".project-menu button").ClickAsync();
         await owner.Locator(".mud-popover-open .project-share").ClickAsync();
         var dialog = owner.Locator("#share-dialog");
+        await WaitForAutoFocusAsync(dialog.Locator("#share-username"));
         await dialog.Locator("#share-username").FillAsync(username);
         await dialog.Locator("#share-submit").ClickAsync();
         await Expect(dialog.Locator($"#share-member-{username}")).ToBeVisibleAsync();

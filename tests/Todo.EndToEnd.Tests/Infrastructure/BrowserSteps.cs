@@ -71,14 +71,16 @@ internal static class BrowserSteps
     }
 
     /// <summary>
-    /// Opens the task editor with <paramref name="edit"/> and waits for its title field to take the focus (its AutoFocus
-    /// is a call back to the browser after the first render). Filling another field before that can lose the text: a
-    /// fill focuses its field and then types, and focus moving to the title in between types it into the title.
+    /// Waits for a dialog's AutoFocus field to have the focus. AutoFocus is a call back to the browser after the dialog's
+    /// first render; a fill focuses its field and then types, so a focus move in between sends the text elsewhere.
     /// </summary>
+    public static Task WaitForAutoFocusAsync(ILocator field) => Assertions.Expect(field).ToBeFocusedAsync();
+
+    /// <summary>Opens the task editor with <paramref name="edit"/>, once its title has the focus (see <see cref="WaitForAutoFocusAsync"/>).</summary>
     public static async Task OpenEditorAsync(IPage page, ILocator edit)
     {
         await edit.ClickAsync();
-        await Assertions.Expect(page.Locator("#editor-title")).ToBeFocusedAsync();
+        await WaitForAutoFocusAsync(page.Locator("#editor-title"));
     }
 
     public static bool Overlap(LocatorBoundingBoxResult a, LocatorBoundingBoxResult b) =>
