@@ -62,6 +62,8 @@ public sealed class AssigneeEndToEndTests(StackFixture stack, ITestOutputHelper 
         await row.Locator(".task-edit").ClickAsync();
         await Expect(alicePage.Locator("input#editor-assignee")).ToHaveValueAsync(bob);
         await alicePage.Locator("#task-editor .mud-select:has(#editor-assignee) .mud-input-clear-button").ClickAsync();
+        // As after a pick (above), the select is seen to change before Save: its handlers wait on the browser.
+        await Expect(alicePage.Locator("input#editor-assignee")).ToHaveValueAsync("");
         await alicePage.Locator("#editor-save").ClickAsync();
         await Expect(alicePage.Locator("#task-editor")).ToHaveCountAsync(0);
         await Expect(row.Locator(".task-assignee")).ToHaveCountAsync(0);

@@ -35,7 +35,7 @@ internal static class BrowserSteps
         await page.FillAsync("#username", username);
         await page.FillAsync("#password", Password);
         await page.ClickAsync("#register-submit");
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+        await WaitForHomeAsync(page, $"registering {username}");
         await WaitForTasksAsync(page);
         return username;
     }
@@ -47,8 +47,22 @@ internal static class BrowserSteps
         await page.FillAsync("#username", username);
         await page.FillAsync("#password", Password);
         await page.ClickAsync("#sign-in-submit");
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+        await WaitForHomeAsync(page, $"signing in {username}");
         await WaitForTasksAsync(page);
+    }
+
+    // A form post that does not reach the list ends on a page that says why (the form's error, a 400): the CI log needs it.
+    private static async Task WaitForHomeAsync(IPage page, string what)
+    {
+        try
+        {
+            await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+        }
+        catch (TimeoutException timeout)
+        {
+            var shown = await page.Locator("#account-error, h1").AllTextContentsAsync();
+            throw new TimeoutException($"After {what} the page stayed on {page.Url}: {string.Join(" | ", shown)}", timeout);
+        }
     }
 
     public static async Task AddAsync(IPage page, string text)
