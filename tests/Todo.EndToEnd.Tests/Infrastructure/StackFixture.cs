@@ -86,6 +86,8 @@ public sealed class StackFixture : IAsyncLifetime
             await SidecarHealth.WaitUntilHealthyAsync(sidecar);
         }
 
+        await WarmUpAsync(addresses);
+
         // Two shared cores: a circuit round trip can take seconds while other builds run; never flake on that.
         Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
@@ -95,6 +97,19 @@ public sealed class StackFixture : IAsyncLifetime
             Headless = true,
             Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
+    }
+
+    // A cold web's first page JITs the Razor components, MudBlazor and the antiforgery keys: seconds of CPU alone, far
+    // more while every test class starts its own stack at once on two cores (CI saw a first registration wait past
+    // 30 and 60 s). Paid here, where nothing times out, rather than by the first test's first page.
+    private static async Task WarmUpAsync(IEnumerable<Uri> webs)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(3) };
+        foreach (var web in webs)
+        {
+            using var page = await http.GetAsync(new Uri(web, "register"));
+            page.EnsureSuccessStatusCode();
+        }
     }
 
     /// <summary>
