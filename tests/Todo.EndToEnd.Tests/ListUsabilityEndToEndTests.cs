@@ -15,15 +15,20 @@ public sealed class ListUsabilityEndToEndTests(StackFixture stack, ITestOutputHe
     {
         var page = await NewUserPageAsync();
         await AddAsync(page, "Buy bread #bakery");
+        await AddAsync(page, "Buy butter #dairy");
         await AddAsync(page, "Buy milk");
         var row = page.Locator("#section-nodate .task-row", new PageLocatorOptions { HasText = "Buy milk" });
         await OpenEditorAsync(page, row.Locator(".task-edit"));
         await page.Locator("#editor-title").FillAsync("Buy oat milk");
 
         // Esc with the tag suggestions open closes the suggestions, not the editor. One input event, so no search for
-        // an earlier prefix ("b", "ba") is still pending to reopen the list after the Esc (seen in CI under load).
+        // an earlier prefix ("b", "ba") is still pending to reopen the list after the Esc (seen in CI under load). The
+        // field opens its list on focus too, with every tag: only "bakery" alone shows that the search for "bak" has
+        // answered (under load it can come after the Esc and open the list again: a full e2e run saw the list stay).
         await page.Locator("#editor-tag-input").FillAsync("bak");
-        await Expect(page.Locator(".mud-popover-open .mud-list-item", new PageLocatorOptions { HasText = "bakery" })).ToBeVisibleAsync();
+        var suggestions = page.Locator(".mud-popover-open .mud-list-item");
+        await Expect(suggestions).ToHaveCountAsync(1);
+        await Expect(suggestions).ToContainTextAsync("bakery");
         await page.Keyboard.PressAsync("Escape");
         await Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
         await Expect(page.Locator("#task-editor")).ToBeVisibleAsync();
