@@ -18,11 +18,24 @@ namespace Todo.Web.Features.Layout;
 /// </summary>
 public sealed partial class MainLayout : IAsyncDisposable
 {
-    private readonly MudTheme _palette = new();
-    private MudThemeProvider? _theme;
+    // One theme for every circuit, so its style sheet is built once per process (SharedThemeProvider).
+    private static readonly MudTheme Palette = new();
+    private SharedThemeProvider? _theme;
     private bool _isDarkMode;
     private bool _ready;
     private bool _chatOpen;
+    private bool _chatShown;
+
+    private bool ChatOpen
+    {
+        get => _chatOpen;
+        set
+        {
+            _chatOpen = value;
+            _chatShown |= value;
+        }
+    }
+
     // The projects drawer starts open; MudBlazor's responsive drawer keeps it closed on small screens until toggled.
     private bool _navOpen = true;
     private IJSObjectReference? _shortcuts;
