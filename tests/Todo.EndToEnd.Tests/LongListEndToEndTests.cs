@@ -29,9 +29,9 @@ public sealed class LongListEndToEndTests(StackFixture stack) : IClassFixture<St
         var page = await context.NewPageAsync();
         await SignInAsync(page, username);
 
-        await Expect(page.Locator("#task-count")).ToHaveTextAsync("230 tasks · showing 100");
-        await Expect(page.Locator(".task-row")).ToHaveCountAsync(100);
-        await Expect(page.Locator("#show-more")).ToHaveTextAsync("Show 100 more");
+        await Expect(page.Locator("#task-count")).ToHaveTextAsync("230 tasks · showing 50");
+        await Expect(page.Locator(".task-row")).ToHaveCountAsync(50);
+        await Expect(page.Locator("#show-more")).ToHaveTextAsync("Show 50 more");
 
         await ScrollToEveryRowAsync(page, TaskCount);
         await Expect(page.Locator("#task-count")).ToHaveTextAsync("230 tasks");

@@ -110,7 +110,9 @@ public sealed class ThemeAndPhoneEndToEndTests(StackFixture stack) : IClassFixtu
             await Assertions.Expect(tagline).ToContainTextAsync(promise);
         }
 
-        // Said above the form, so it is read first.
+        // Said above the form, so it is read first. Measured once the circuit has connected: its first render replaces
+        // the prerendered elements, and an element caught in between has no box.
+        await WaitForCircuitAsync(page);
         Assert.True((await tagline.BoundingBoxAsync())!.Y < (await page.Locator("#username").BoundingBoxAsync())!.Y);
     }
 

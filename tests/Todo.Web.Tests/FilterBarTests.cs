@@ -30,13 +30,31 @@ public sealed class FilterBarTests : MudTestContext
     {
         Navigation.NavigateTo("/?q=milk");
         var bar = Render<FilterBar>(p => p.Add(b => b.Filter, new TaskFilter("milk")).Add(b => b.Tags, [new TagCount("home", 2)]));
-        var selects = bar.FindComponents<MudSelect<string>>();
+        Assert.Equal(["Any", "#home (2)"], bar.FindAll("#filter-tag option").Select(o => o.TextContent));
 
-        await bar.InvokeAsync(() => selects.Single(s => s.Instance.Label == "Priority").Instance.ValueChanged.InvokeAsync("high"));
+        await bar.Find("#filter-priority").ChangeAsync(new ChangeEventArgs { Value = "high" });
         Assert.Equal("http://localhost/?q=milk&priority=high", Navigation.Uri);
 
-        await bar.InvokeAsync(() => selects.Single(s => s.Instance.Label == "Tag").Instance.ValueChanged.InvokeAsync("home"));
+        await bar.Find("#filter-tag").ChangeAsync(new ChangeEventArgs { Value = "home" });
         Assert.Equal("http://localhost/?q=milk&priority=high&tag=home", Navigation.Uri);
+    }
+
+    [Fact]
+    public async Task EachDropDownShowsItsChoiceAndItsEmptyChoiceClearsIt()
+    {
+        Navigation.NavigateTo("/?priority=high&tag=gone");
+        var bar = Render<FilterBar>(p => p.Add(b => b.Filter, new TaskFilter(Priority: TaskPriority.High, Tag: "gone")).Add(b => b.Tags, [new TagCount("home", 2)]));
+
+        Assert.Equal("high", bar.Find("#filter-priority").GetAttribute("value"));
+        Assert.Equal(["Any", "Open", "Completed"], bar.FindAll("#filter-status option").Select(o => o.TextContent));
+        Assert.Equal("Priority", bar.Find("#filter-priority").ParentElement!.QuerySelector(".filter-select-label")!.TextContent);
+        // A tag in the URL that no open task has any more is still shown as chosen, not silently as "Any".
+        Assert.Equal(["Any", "#home (2)", "#gone"], bar.FindAll("#filter-tag option").Select(o => o.TextContent));
+        Assert.Contains("filter-select-set", bar.Find("#filter-tag").ParentElement!.ClassName);
+        Assert.DoesNotContain("filter-select-set", bar.Find("#filter-due").ParentElement!.ClassName);
+
+        await bar.Find("#filter-priority").ChangeAsync(new ChangeEventArgs { Value = "" });
+        Assert.Equal("http://localhost/?tag=gone", Navigation.Uri);
     }
 
     [Fact]

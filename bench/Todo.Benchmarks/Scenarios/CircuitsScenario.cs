@@ -28,8 +28,8 @@ namespace Todo.Benchmarks.Scenarios;
 /// </summary>
 internal sealed class CircuitsScenario : IScenario
 {
-    private const int Tabs = 100;
-    private const int EmptyTabs = 20;
+    private static readonly int Tabs = int.Parse(Environment.GetEnvironmentVariable("TABS") ?? "100");
+    private static readonly int EmptyTabs = int.Parse(Environment.GetEnvironmentVariable("EMPTYTABS") ?? "20");
     private const int TaskCount = 1_000;
     private const double TargetBytesPerCircuit = 1024 * 1024;
 
@@ -94,6 +94,12 @@ internal sealed class CircuitsScenario : IScenario
         await circuits.UntilAsync(0);
 
         var before = Managed();
+        if (Environment.GetEnvironmentVariable("PAUSE") is { } pause0)
+        {
+            report.WriteLine($"PAUSED-BEFORE pid {Environment.ProcessId} ({label}); touch {pause0}-b{tabs} to go on");
+            await report.FlushAsync();
+            while (!File.Exists($"{pause0}-b{tabs}")) await Task.Delay(500);
+        }
         report.WriteLine($"opening {tabs} tabs for {username} ...");
         var clock = Stopwatch.StartNew();
         var rows = 0;
@@ -108,6 +114,13 @@ internal sealed class CircuitsScenario : IScenario
         var opening = clock.Elapsed;
         await circuits.UntilAsync(tabs);
         var after = Managed();
+        try { circuits.Dump(report); } catch (InvalidOperationException) { }
+        if (Environment.GetEnvironmentVariable("PAUSE") is { } pause)
+        {
+            report.WriteLine($"PAUSED pid {Environment.ProcessId} ({label}); touch {pause}-{tabs} to go on");
+            await report.FlushAsync();
+            while (!File.Exists($"{pause}-{tabs}")) await Task.Delay(500);
+        }
         var perCircuit = (after - before) / (double)tabs;
         table.Row(label, tabs.ToString(), rows.ToString(),
             (before / 1048576.0).ToString("F1"), (after / 1048576.0).ToString("F1"), (perCircuit / 1024).ToString("F0"), opening.TotalSeconds.ToString("F1"));
@@ -160,10 +173,39 @@ internal sealed class CircuitsScenario : IScenario
     private sealed class CircuitCounter : CircuitHandler
     {
         private int _open;
+        private readonly List<Circuit> _all = [];
+
+        public void Dump(TextWriter report)
+        {
+            Circuit c;
+            lock (_all) c = _all[^1];
+            const System.Reflection.BindingFlags F = System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance;
+            object? Get(object o, string name) { for (var t = o.GetType(); t != null; t = t.BaseType) { var f = t.GetField(name, F); if (f != null) return f.GetValue(o); var p = t.GetProperty(name, F); if (p != null) return p.GetValue(o); } throw new Exception(o.GetType() + "." + name); }
+            var host = Get(c, "_circuitHost")!;
+            var renderer = Get(host, "Renderer")!;
+            var states = (System.Collections.IDictionary)Get(renderer, "_componentStateById")!;
+            var byType = new Dictionary<string, (int n, long cap, long used)>();
+            foreach (System.Collections.DictionaryEntry e in states)
+            {
+                var st = e.Value!;
+                long cap = 0, used = 0;
+                foreach (var f in new[] { st.GetType(), st.GetType().BaseType! }.SelectMany(t => t.GetFields(F | System.Reflection.BindingFlags.DeclaredOnly)).Where(f => f.FieldType.Name == "RenderTreeBuilder"))
+                {
+                    var b = f.GetValue(st); if (b is null) continue;
+                    var entries = Get(b, "_entries")!;
+                    cap += ((Array)Get(entries, "_items")!).Length; used += (int)Get(entries, "_itemsInUse")!;
+                }
+                var name = Get(st, "Component")!.GetType().Name;
+                var v = byType.GetValueOrDefault(name); byType[name] = (v.n + 1, v.cap + cap, v.used + used);
+            }
+            report.WriteLine($"components {states.Count}; frames capacity {byType.Values.Sum(v => v.cap)} used {byType.Values.Sum(v => v.used)}");
+            foreach (var (k, v) in byType.OrderByDescending(x => x.Value.cap)) report.WriteLine($"  {k,-40} n={v.n,4} cap={v.cap,7} used={v.used,7}");
+        }
 
         public override Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken)
         {
             Interlocked.Increment(ref _open);
+            lock (_all) _all.Add(circuit);
             return Task.CompletedTask;
         }
 

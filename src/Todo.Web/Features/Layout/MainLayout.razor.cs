@@ -18,11 +18,24 @@ namespace Todo.Web.Features.Layout;
 /// </summary>
 public sealed partial class MainLayout : IAsyncDisposable
 {
-    private readonly MudTheme _palette = new();
-    private MudThemeProvider? _theme;
+    // One theme for every circuit, so its style sheet is built once per process (SharedThemeProvider).
+    private static readonly MudTheme Palette = new();
+    private SharedThemeProvider? _theme;
     private bool _isDarkMode;
     private bool _ready;
     private bool _chatOpen;
+    private bool _chatShown;
+
+    private bool ChatOpen
+    {
+        get => _chatOpen;
+        set
+        {
+            _chatOpen = value;
+            _chatShown |= value;
+        }
+    }
+
     // The projects drawer starts open; MudBlazor's responsive drawer keeps it closed on small screens until toggled.
     private bool _navOpen = true;
     private IJSObjectReference? _shortcuts;
@@ -34,6 +47,12 @@ public sealed partial class MainLayout : IAsyncDisposable
     private IDisposable? _reminders;
     private IChatBackend? _chat;
 
+    // Who is signed in decides what the app bar and drawers hold; read here once rather than by an AuthorizeView in each
+    // place (six components less in every tab).
+    [CascadingParameter] private Task<AuthenticationState>? AuthenticationState { get; set; }
+    private bool _signedIn;
+    private string? _displayName;
+
     [Inject] private AuthenticationStateProvider Authentication { get; set; } = default!;
     [Inject] private LiveEventNotifier Live { get; set; } = default!;
     [Inject] private BackendClient Backend { get; set; } = default!;
@@ -43,6 +62,13 @@ public sealed partial class MainLayout : IAsyncDisposable
     [Inject] private IJSRuntime JS { get; set; } = default!;
     [Inject] private ThemeState ThemeChoice { get; set; } = default!;
     [Inject] private IBrowserViewportService Viewport { get; set; } = default!;
+
+    protected override async Task OnParametersSetAsync()
+    {
+        var user = AuthenticationState is null ? null : (await AuthenticationState).User;
+        _signedIn = user?.Identity?.IsAuthenticated == true;
+        _displayName = user?.FindFirst(SignedInUser.DisplayNameClaim)?.Value;
+    }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {

@@ -35,10 +35,11 @@ public sealed class LiveTaskList(BackendClient backend, SignedInUser user, TimeP
     public static readonly TimeSpan ClockMargin = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// Rows per page (the backend answers at most 1,000 per call). A page is a few screens: each shown row costs the
-    /// circuit memory and the first render time, and scrolling on reads the next page (<see cref="ShowMoreButton"/>).
+    /// Rows per page (the backend answers at most 1,000 per call). A page is two tall screens: each shown row costs the
+    /// circuit about 6 KB and the first render its time, and scrolling on reads the next page before it is reached
+    /// (<see cref="ShowMoreButton"/>). 100 rows alone were half of the 1 MB an idle tab may hold (issue 12 target 11).
     /// </summary>
-    public const int PageSize = 100;
+    public const int PageSize = 50;
     private const int MaxPerCall = 1_000;
 
     private List<TaskDto> _items = [];
